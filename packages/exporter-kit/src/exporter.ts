@@ -1,0 +1,270 @@
+// The Exporter: one express 5 app serving /, the telemetry path, /health, /ready and /live, with request ids,
+// basic auth and TLS from the web config, collectors run at scrape time, and graceful shutdown.
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
+import type { Logger } from 'pino';
+import { BasicAuthenticator } from './basic-auth.js';
+import { CollectorRegistry, type Collector } from './collector.js';
+import {
+  OPENMETRICS_CONTENT_TYPE,
+  TEXT_CONTENT_TYPE,
+  renderOpenMetrics,
+  renderText,
+  type MetricFamily,
+} from './exposition.js';
+import { HealthChecks, type CheckFn, type CheckOptions } from './health.js';
+import { landingPage, type LandingLink } from './landing.js';
+import { parseListenAddress } from './listen-address.js';
+import { promClientToFamilies } from './prom-json.js';
+import { createTlsListener, type TlsListener } from './tls-server.js';
+import type { WebConfig } from './web-config.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id: string;
+    log: Logger;
+  }
+}
+
+export interface ExporterOptions {
+  /** Program name, e.g. `vigil-host-exporter`. */
+  name: string;
+  description: string;
+  version: string;
+  /** Namespace of <ns>_scrape_collector_* and (unless buildInfoName is set) <ns>_build_info. */
+  namespace: string;
+  buildInfoName?: string;
+  revision?: string;
+  listenAddress: string;
+  telemetryPath?: string;
+  webConfig?: WebConfig;
+  logger: Logger;
+  collectorTimeoutMs?: number;
+  shutdownTimeoutMs?: number;
+  /** process_* and nodejs_* metrics (default true). */
+  processMetrics?: boolean;
+  /** Extra links for the landing page. */
+  links?: LandingLink[];
+}
+
+export interface StartedAddress {
+  host: string;
+  port: number;
+  url: string;
+}
+
+type Closer = () => Promise<void> | void;
+
+export class Exporter {
+  readonly app: Express;
+  readonly registry = new Registry();
+  readonly collectors: CollectorRegistry;
+  readonly health = new HealthChecks();
+  readonly logger: Logger;
+  readonly telemetryPath: string;
+  private readonly closers: Closer[] = [];
+  private readonly startedAt = Date.now();
+  private server?: Server;
+  private tls?: TlsListener;
+  private ready = false;
+  private shuttingDown?: Promise<void>;
+  private inFlight = 0;
+  private readonly drained: Array<() => void> = [];
+  private finalized = false;
+
+  constructor(readonly options: ExporterOptions) {
+    this.logger = options.logger;
+    this.telemetryPath = options.telemetryPath ?? '/metrics';
+    this.collectors = new CollectorRegistry(options.namespace, options.collectorTimeoutMs ?? 5000, this.logger);
+    if (options.processMetrics !== false) {
+      collectDefaultMetrics({ register: this.registry });
+      // prom-client exports these gauges with a `_total` suffix, which promtool rejects for non-counters;
+      // the same figures stay available as nodejs_active_{handles,requests,resources} by type.
+      for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+        this.registry.removeSingleMetric(name);
+      }
+    }
+    new Gauge({
+      name: options.buildInfoName ?? `${options.namespace}_build_info`,
+      help: `A metric with a constant '1' value labeled by version, revision and nodejs_version from which ${options.name} was built.`,
+      labelNames: ['version', 'revision', 'nodejs_version'],
+      registers: [this.registry],
+    }).set({ version: options.version, revision: options.revision ?? 'unknown', nodejs_version: process.version }, 1);
+
+    this.app = express();
+    this.app.disable('x-powered-by');
+    this.app.set('trust proxy', false);
+    this.app.use((req, res, next) => this.track(req, res, next));
+    const web = options.webConfig;
+    if (web && Object.keys(web.headers).length > 0) {
+      this.app.use((_req, res, next) => {
+        for (const [h, v] of Object.entries(web.headers)) res.setHeader(h, v);
+        next();
+      });
+    }
+    if (web && web.basicAuthUsers.size > 0) this.app.use(new BasicAuthenticator(web.basicAuthUsers).middleware());
+
+    this.app.get('/', (_req, res) => {
+      res.type('html').send(
+        landingPage(options.name, options.description, options.version, [
+          { href: this.telemetryPath, text: 'Metrics' },
+          { href: '/health', text: 'Health' },
+          { href: '/ready', text: 'Readiness' },
+          { href: '/live', text: 'Liveness' },
+          ...(options.links ?? []),
+        ]),
+      );
+    });
+    this.app.get(this.telemetryPath, (req, res, next) => {
+      this.scrape(req.headers.accept)
+        .then(({ body, contentType }) => res.setHeader('Content-Type', contentType).send(body))
+        .catch(next);
+    });
+    this.app.get('/health', (_req, res, next) => {
+      this.health
+        .run(options.version, this.startedAt)
+        .then((report) => res.status(report.status === 'unhealthy' ? 503 : 200).json(report))
+        .catch(next);
+    });
+    this.app.get('/ready', (_req, res) => {
+      if (this.ready && !this.shuttingDown) res.json({ status: 'ready' });
+      else res.status(503).json({ status: this.shuttingDown ? 'shutting down' : 'starting' });
+    });
+    this.app.get('/live', (_req, res) => {
+      res.json({ status: 'alive' });
+    });
+  }
+
+  /** Request id, child logger, in-flight accounting and an access log line at debug level. */
+  private track(req: Request, res: Response, next: NextFunction): void {
+    const incoming = req.headers['x-request-id'];
+    req.id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    req.log = this.logger.child({ reqId: req.id });
+    res.setHeader('X-Request-Id', req.id);
+    const start = performance.now();
+    this.inFlight++;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      this.inFlight--;
+      req.log.debug(
+        { method: req.method, path: req.path, status: res.statusCode, duration_seconds: (performance.now() - start) / 1000 },
+        'request',
+      );
+      if (this.inFlight === 0) this.drained.splice(0).forEach((fn) => fn());
+    };
+    res.on('finish', finish);
+    res.on('close', finish);
+    next();
+  }
+
+  addCollector(c: Collector): void {
+    this.collectors.add(c);
+  }
+
+  addCheck(name: string, fn: CheckFn, opts?: CheckOptions): void {
+    this.health.add(name, fn, opts);
+  }
+
+  /** Registers a closer run at shutdown, in reverse order of registration. */
+  onClose(fn: Closer): void {
+    this.closers.push(fn);
+  }
+
+  setReady(ready: boolean): void {
+    this.ready = ready;
+  }
+
+  /** The exposition body for an Accept header (OpenMetrics when asked for, text otherwise). */
+  async scrape(accept?: string): Promise<{ body: string; contentType: string }> {
+    const families: MetricFamily[] = await this.collectors.collect();
+    if (accept?.includes('application/openmetrics-text')) {
+      const own = promClientToFamilies(await this.registry.getMetricsAsJSON());
+      return { body: renderOpenMetrics([...families, ...own]) + '# EOF\n', contentType: OPENMETRICS_CONTENT_TYPE };
+    }
+    const body = renderText(families) + (await this.registry.metrics());
+    return { body, contentType: TEXT_CONTENT_TYPE };
+  }
+
+  private finalizeRoutes(): void {
+    if (this.finalized) return;
+    this.finalized = true;
+    this.app.use((req, res) => {
+      res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
+    });
+    this.app.use((err: Error & { status?: number; statusCode?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+      const status = err.status ?? err.statusCode ?? 500;
+      if (status >= 500) req.log?.error({ err: err.message, stack: err.stack }, 'request failed');
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      res.status(status).json({ error: status >= 500 ? 'internal error' : err.message });
+    });
+  }
+
+  async start(): Promise<StartedAddress> {
+    this.finalizeRoutes();
+    const addr = parseListenAddress(this.options.listenAddress);
+    if (!addr) throw new Error(`--web.listen-address: cannot parse ${JSON.stringify(this.options.listenAddress)}`);
+    const handler = this.app as unknown as (req: IncomingMessage, res: ServerResponse) => void;
+    const tlsSettings = this.options.webConfig?.tls;
+    const listener = tlsSettings ? (this.tls = createTlsListener(tlsSettings, handler)).net : (this.server = createServer(handler));
+    if (this.server) {
+      this.server.keepAliveTimeout = 65_000;
+      this.server.headersTimeout = 66_000;
+    }
+    await new Promise<void>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(addr.port, addr.host, () => {
+        listener.off('error', reject);
+        resolve();
+      });
+    });
+    const info = listener.address() as AddressInfo;
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    const url = `${tlsSettings ? 'https' : 'http'}://${host === '[::]' || host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
+    this.ready = true;
+    this.logger.info({ address: `${host}:${info.port}`, tls: Boolean(tlsSettings), version: this.options.version }, 'listening');
+    return { host: info.address, port: info.port, url };
+  }
+
+  /** Stops accepting, waits for in-flight requests (bounded), closes connections, runs closers. */
+  shutdown(reason = 'shutdown'): Promise<void> {
+    this.shuttingDown ??= this.doShutdown(reason);
+    return this.shuttingDown;
+  }
+
+  private async doShutdown(reason: string): Promise<void> {
+    this.logger.info({ reason, inFlight: this.inFlight }, 'shutting down');
+    this.ready = false;
+    const listener = this.tls?.net ?? this.server;
+    const closed = listener ? new Promise<void>((resolve) => listener.close(() => resolve())) : Promise.resolve();
+    this.server?.closeIdleConnections();
+    this.tls?.https.closeIdleConnections();
+    const timeoutMs = this.options.shutdownTimeoutMs ?? 10_000;
+    if (this.inFlight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const drained = new Promise<boolean>((resolve) => this.drained.push(() => resolve(true)));
+      const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const ok = await Promise.race([drained, expired]);
+      clearTimeout(timer);
+      if (!ok) this.logger.warn({ inFlight: this.inFlight, timeoutMs }, 'in-flight requests did not finish in time; closing connections');
+    }
+    this.server?.closeAllConnections();
+    this.tls?.https.closeAllConnections();
+    await closed;
+    for (const closer of [...this.closers].reverse()) {
+      try {
+        await closer();
+      } catch (err) {
+        this.logger.error({ err: (err as Error).message }, 'closer failed');
+      }
+    }
+    this.logger.info('stopped');
+  }
+}

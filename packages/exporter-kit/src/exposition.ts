@@ -1,0 +1,76 @@
+// Metric families that collectors emit at scrape time, and their rendering in the Prometheus text format
+// (0.0.4) and in OpenMetrics 1.0.
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
+
+export type Labels = Record<string, string>;
+
+export interface Sample {
+  /** Sample name when it differs from the family name (e.g. `_bucket`, `_sum`, `_count`, `_total`). */
+  name?: string;
+  labels?: Labels;
+  value: number;
+}
+
+export interface MetricFamily {
+  name: string;
+  help: string;
+  type: MetricType;
+  samples: Sample[];
+}
+
+export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
+
+export function escapeHelp(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+export function escapeLabelValue(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+/** Go's strconv.FormatFloat(v, 'g', -1, 64) style as Prometheus prints values: +Inf, -Inf, NaN, 1e+06. */
+export function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return String(v);
+}
+
+function formatLabels(labels: Labels | undefined): string {
+  if (!labels) return '';
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return '';
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) out += ',';
+    out += `${keys[i]}="${escapeLabelValue(labels[keys[i]])}"`;
+  }
+  return out + '}';
+}
+
+export function renderText(families: MetricFamily[]): string {
+  let out = '';
+  for (const f of families) {
+    out += `# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`;
+    for (const s of f.samples) out += `${s.name ?? f.name}${formatLabels(s.labels)} ${formatValue(s.value)}\n`;
+  }
+  return out;
+}
+
+/** OpenMetrics: counters are declared without their `_total` suffix; `untyped` becomes `unknown`. */
+export function renderOpenMetrics(families: MetricFamily[]): string {
+  let out = '';
+  for (const f of families) {
+    const isCounter = f.type === 'counter';
+    const name = isCounter && f.name.endsWith('_total') ? f.name.slice(0, -6) : f.name;
+    const type = f.type === 'untyped' ? 'unknown' : f.type;
+    out += `# TYPE ${name} ${type}\n# HELP ${name} ${escapeHelp(f.help)}\n`;
+    for (const s of f.samples) {
+      let sampleName = s.name ?? f.name;
+      if (isCounter && !sampleName.endsWith('_total') && !sampleName.endsWith('_created')) sampleName += '_total';
+      out += `${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)}\n`;
+    }
+  }
+  return out;
+}

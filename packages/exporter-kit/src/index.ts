@@ -1,0 +1,23 @@
+export { Exporter, type ExporterOptions, type StartedAddress } from './exporter.js';
+export { runExporter, buildExporter, allFlags, readSecretFile, type RunExporterOptions, type CliIo } from './cli.js';
+export { CollectorRegistry, type Collector, type CollectContext, type CollectorRunResult } from './collector.js';
+export {
+  renderText,
+  renderOpenMetrics,
+  formatValue,
+  escapeLabelValue,
+  TEXT_CONTENT_TYPE,
+  OPENMETRICS_CONTENT_TYPE,
+  type MetricFamily,
+  type MetricType,
+  type Sample,
+  type Labels,
+} from './exposition.js';
+export { parseFlags, formatHelp, FlagError, type FlagSpec, type FlagValue, type FlagValues, type FlagType } from './flags.js';
+export { commonFlags, envNameFor } from './common-flags.js';
+export { parseDuration, formatDuration } from './duration.js';
+export { HealthChecks, type HealthStatus, type CheckResult, type CheckFn, type CheckOptions, type HealthReport } from './health.js';
+export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel, type LogFormat } from './logger.js';
+export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type TlsSettings, type ClientAuthType } from './web-config.js';
+export { parseListenAddress, type ListenAddress } from './listen-address.js';
+export { BasicAuthenticator } from './basic-auth.js';

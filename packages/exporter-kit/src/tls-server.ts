@@ -1,0 +1,50 @@
+// A TLS listener that answers plain HTTP on the same port with Go's 400 ("Client sent an HTTP request to an
+// HTTPS server."), as exporters built on the exporter-toolkit do, and enforces its client_auth_type modes.
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import type { RequestListener } from 'node:http';
+import type { TlsSettings } from './web-config.js';
+
+const TLS_HANDSHAKE = 0x16;
+
+export interface TlsListener {
+  net: NetServer;
+  https: HttpsServer;
+}
+
+export function createTlsListener(tls: TlsSettings, handler: RequestListener): TlsListener {
+  const wantsCert = tls.clientAuthType !== 'NoClientCert';
+  const https = createHttpsServer(
+    {
+      cert: tls.cert,
+      key: tls.key,
+      ca: tls.ca,
+      minVersion: tls.minVersion,
+      maxVersion: tls.maxVersion,
+      requestCert: wantsCert,
+      rejectUnauthorized: tls.clientAuthType === 'RequireAndVerifyClientCert',
+    },
+    handler,
+  );
+  https.on('secureConnection', (socket: TLSSocket) => {
+    const cert = socket.getPeerCertificate();
+    const given = cert && Object.keys(cert).length > 0;
+    if (tls.clientAuthType === 'RequireAnyClientCert' && !given) socket.destroy();
+    if (tls.clientAuthType === 'VerifyClientCertIfGiven' && given && !socket.authorized) socket.destroy();
+  });
+  const net = createNetServer((socket: Socket) => {
+    socket.once('data', (chunk: Buffer) => {
+      socket.pause();
+      if (chunk[0] === TLS_HANDSHAKE) {
+        socket.unshift(chunk);
+        https.emit('connection', socket);
+        socket.resume();
+        return;
+      }
+      socket.end('HTTP/1.0 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nClient sent an HTTP request to an HTTPS server.\n');
+    });
+    socket.on('error', () => socket.destroy());
+  });
+  return { net, https };
+}
