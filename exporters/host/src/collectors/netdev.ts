@@ -1,0 +1,188 @@
+// netdev: per-interface receive/transmit counters as node_network_<field>_total. Like Debian's node_exporter
+// 1.5 it reads the kernel's rtnl_link_stats64 by default (here from /sys/class/net/<dev>/statistics, the same
+// counters netlink returns) and /proc/net/dev with --no-collector.netdev.netlink; both are folded into
+// /proc/net/dev's legacy field names exactly as node_exporter folds them.
+import type { MetricFamily, Sample } from '@vigil/exporter-kit';
+import { FlagError } from '@vigil/exporter-kit';
+import { DeviceFilter, validRegex } from '../device-filter.js';
+import { counter } from '../families.js';
+import { listOptional, procFile, readOptional, readText, sysFile, type HostPaths } from '../host-paths.js';
+import type { HostCollectorDef } from './types.js';
+
+export type DeviceStats = Map<string, Record<string, number>>;
+
+const PROC_RECEIVE = ['bytes', 'packets', 'errors', 'dropped', 'fifo', 'frame', 'compressed', 'multicast'];
+const PROC_TRANSMIT = ['bytes', 'packets', 'errors', 'dropped', 'fifo', 'colls', 'carrier', 'compressed'];
+
+/** /proc/net/dev: two header lines, then "name: 8 receive and 8 transmit counters". Names may contain ':'. */
+export function parseProcNetDev(text: string): DeviceStats {
+  const out: DeviceStats = new Map();
+  const lines = text.split('\n').slice(2);
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const colon = line.lastIndexOf(':');
+    if (colon < 0) throw new Error(`invalid /proc/net/dev line: ${JSON.stringify(line)}`);
+    const name = line.slice(0, colon).trim();
+    const values = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (values.length < 16 || values.some((v) => !Number.isFinite(v)))
+      throw new Error(`invalid /proc/net/dev line: ${JSON.stringify(line)}`);
+    const stats: Record<string, number> = {};
+    PROC_RECEIVE.forEach((f, i) => (stats[`receive_${f}`] = values[i]));
+    PROC_TRANSMIT.forEach((f, i) => (stats[`transmit_${f}`] = values[8 + i]));
+    out.set(name, stats);
+  }
+  return out;
+}
+
+/** rtnl_link_stats64 member names (sysfs file names) → node_exporter's netlink field names. */
+const LINK_STATS: Record<string, string> = {
+  rx_packets: 'receive_packets',
+  tx_packets: 'transmit_packets',
+  rx_bytes: 'receive_bytes',
+  tx_bytes: 'transmit_bytes',
+  rx_errors: 'receive_errors',
+  tx_errors: 'transmit_errors',
+  rx_dropped: 'receive_dropped',
+  tx_dropped: 'transmit_dropped',
+  multicast: 'multicast',
+  collisions: 'collisions',
+  rx_length_errors: 'receive_length_errors',
+  rx_over_errors: 'receive_over_errors',
+  rx_crc_errors: 'receive_crc_errors',
+  rx_frame_errors: 'receive_frame_errors',
+  rx_fifo_errors: 'receive_fifo_errors',
+  rx_missed_errors: 'receive_missed_errors',
+  tx_aborted_errors: 'transmit_aborted_errors',
+  tx_carrier_errors: 'transmit_carrier_errors',
+  tx_fifo_errors: 'transmit_fifo_errors',
+  tx_heartbeat_errors: 'transmit_heartbeat_errors',
+  tx_window_errors: 'transmit_window_errors',
+  rx_compressed: 'receive_compressed',
+  tx_compressed: 'transmit_compressed',
+  rx_nohandler: 'receive_nohandler',
+};
+
+/** One interface's /sys/class/net/<dev>/statistics files, as a map of sysfs name → value. */
+export function linkStatsFromFiles(files: Record<string, string>): Record<string, number> {
+  const stats: Record<string, number> = {};
+  for (const [file, field] of Object.entries(LINK_STATS)) {
+    const raw = files[file]?.trim();
+    if (raw !== undefined && /^\d+$/.test(raw)) stats[field] = Number(raw);
+  }
+  return stats;
+}
+
+function readLinkStats(paths: HostPaths): DeviceStats {
+  const base = sysFile(paths, 'class', 'net');
+  const out: DeviceStats = new Map();
+  for (const dev of listOptional(base)) {
+    const files: Record<string, string> = {};
+    for (const file of Object.keys(LINK_STATS)) {
+      const text = readOptional(`${base}/${dev}/statistics/${file}`);
+      if (text !== undefined) files[file] = text;
+    }
+    if (Object.keys(files).length > 0) out.set(dev, linkStatsFromFiles(files));
+  }
+  return out;
+}
+
+function take(m: Record<string, number>, key: string): number | undefined {
+  const v = m[key];
+  delete m[key];
+  return v;
+}
+
+/** node_exporter's legacy(): the names /proc/net/dev has always used, with the detailed errors summed in as the kernel does. */
+export function legacyNames(input: Record<string, number>): Record<string, number> {
+  const m = { ...input };
+  const z = (k: string) => take(m, k) ?? 0;
+  const rename = (from: string, to: string, extra: () => number = () => 0) => {
+    const v = take(m, from);
+    if (v !== undefined) m[to] = v + extra();
+  };
+  rename('receive_errors', 'receive_errs');
+  rename('receive_dropped', 'receive_drop', () => z('receive_missed_errors'));
+  rename('receive_fifo_errors', 'receive_fifo');
+  rename(
+    'receive_frame_errors',
+    'receive_frame',
+    () => z('receive_length_errors') + z('receive_over_errors') + z('receive_crc_errors'),
+  );
+  rename('multicast', 'receive_multicast');
+  rename('transmit_errors', 'transmit_errs');
+  rename('transmit_dropped', 'transmit_drop');
+  rename('transmit_fifo_errors', 'transmit_fifo');
+  rename('collisions', 'transmit_colls');
+  rename(
+    'transmit_carrier_errors',
+    'transmit_carrier',
+    () => z('transmit_aborted_errors') + z('transmit_heartbeat_errors') + z('transmit_window_errors'),
+  );
+  return m;
+}
+
+export function netdevFamilies(stats: DeviceStats, filter: DeviceFilter): MetricFamily[] {
+  const byField = new Map<string, Sample[]>();
+  for (const [device, raw] of stats) {
+    if (filter.ignored(device)) continue;
+    for (const [field, value] of Object.entries(legacyNames(raw))) {
+      let list = byField.get(field);
+      if (!list) byField.set(field, (list = []));
+      list.push({ labels: { device }, value });
+    }
+  }
+  return [...byField.keys()]
+    .sort()
+    .map((field) =>
+      counter(`node_network_${field}_total`, `Network device statistic ${field}.`, byField.get(field)!),
+    );
+}
+
+export const NETDEV_DEFAULT_EXCLUDE = '^lo$';
+
+export const netdevCollector: HostCollectorDef = {
+  name: 'netdev',
+  defaultEnabled: true,
+  flags: [
+    {
+      name: 'collector.netdev.device-include',
+      type: 'string',
+      help: 'Regexp of net devices to include (mutually exclusive to device-exclude).',
+      validate: validRegex,
+    },
+    {
+      name: 'collector.netdev.device-exclude',
+      type: 'string',
+      default: NETDEV_DEFAULT_EXCLUDE,
+      help: 'Regexp of net devices to exclude (mutually exclusive to device-include).',
+      validate: validRegex,
+    },
+    {
+      name: 'collector.netdev.netlink',
+      type: 'bool',
+      default: true,
+      help: 'Use the kernel link statistics (what netlink returns, read from /sys/class/net) instead of /proc/net/dev.',
+    },
+  ],
+  create: ({ paths, flags }) => {
+    const include = String(flags['collector.netdev.device-include'] ?? '');
+    let exclude = String(flags['collector.netdev.device-exclude'] ?? '');
+    if (include && exclude === NETDEV_DEFAULT_EXCLUDE) exclude = '';
+    if (include && exclude)
+      throw new FlagError(
+        '--collector.netdev.device-exclude and --collector.netdev.device-include are mutually exclusive',
+        'collector.netdev.device-include',
+      );
+    const filter = new DeviceFilter(exclude, include);
+    const netlink = Boolean(flags['collector.netdev.netlink']);
+    return () =>
+      netdevFamilies(
+        netlink ? readLinkStats(paths) : parseProcNetDev(readText(procFile(paths, 'net', 'dev'))),
+        filter,
+      );
+  },
+};

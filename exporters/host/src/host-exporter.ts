@@ -1,0 +1,70 @@
+// The host exporter's wiring: flags, the enabled core collectors (namespace node, so the scrape families are
+// node_exporter's) and the trading-host collectors (vigil_host_*).
+import {
+  allFlags,
+  parseFlags,
+  type FlagSpec,
+  type FlagValues,
+  type RunExporterOptions,
+  type Exporter,
+} from '@vigil/exporter-kit';
+import { CORE_COLLECTORS, collectorFlags, enabledCollectors } from './collectors/index.js';
+import type { HostPaths } from './host-paths.js';
+import { TRADING_COLLECTORS } from './trading/index.js';
+
+export const VERSION = '0.1.0';
+
+const PATH_FLAGS: FlagSpec[] = [
+  { name: 'path.procfs', type: 'string', default: '/proc', help: 'procfs mountpoint.' },
+  { name: 'path.sysfs', type: 'string', default: '/sys', help: 'sysfs mountpoint.' },
+  { name: 'path.rootfs', type: 'string', default: '/', help: 'rootfs mountpoint.' },
+];
+
+export const ALL_COLLECTORS = [...CORE_COLLECTORS, ...TRADING_COLLECTORS];
+
+export function hostPaths(flags: FlagValues): HostPaths {
+  return {
+    procfs: String(flags['path.procfs']),
+    sysfs: String(flags['path.sysfs']),
+    rootfs: String(flags['path.rootfs']),
+    udevData: String(flags['path.udev.data'] ?? '/run/udev/data'),
+  };
+}
+
+/** The options runExporter/buildExporter take; argv and env are needed to tell an explicit --collector.x from a default. */
+export function hostExporterOptions(argv: string[], env: NodeJS.ProcessEnv): RunExporterOptions {
+  const opts: RunExporterOptions = {
+    name: 'vigil-host-exporter',
+    description:
+      'Host metrics for trading platforms: node_exporter-compatible core collectors plus clock sync, process groups and venue reachability.',
+    version: VERSION,
+    namespace: 'node',
+    buildInfoName: 'vigil_host_exporter_build_info',
+    defaultListenAddress: ':9301',
+    envPrefix: 'VIGIL_HOST',
+    flags: [...PATH_FLAGS, ...collectorFlags(ALL_COLLECTORS)],
+    setup(exporter: Exporter, flags: FlagValues) {
+      const parsed = parseFlags(allFlags(opts), argv, env);
+      const explicit = new Map<string, boolean>();
+      for (const d of ALL_COLLECTORS) {
+        if (parsed.explicit.has(`collector.${d.name}`))
+          explicit.set(d.name, Boolean(flags[`collector.${d.name}`]));
+      }
+      const ctx = { paths: hostPaths(flags), flags, logger: exporter.logger };
+      for (const def of enabledCollectors(
+        ALL_COLLECTORS,
+        explicit,
+        Boolean(flags['collector.disable-defaults']),
+      )) {
+        const collect = def.create({
+          ...ctx,
+          logger: exporter.logger.child({ collector: def.name }),
+          exporter,
+        });
+        exporter.addCollector({ name: def.name, collect });
+        exporter.logger.info({ collector: def.name }, 'collector enabled');
+      }
+    },
+  };
+  return opts;
+}
