@@ -1,0 +1,120 @@
+// Reads an ingest body: JSON array or NDJSON, optionally gzip, bounded in size before and after
+// decompression. Returns the parsed (not yet validated) items.
+import type { IncomingMessage } from 'node:http';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { IngestError } from './ingest-error.js';
+
+const gunzipAsync = promisify(gunzip);
+const JSON_TYPES = new Set(['application/json']);
+const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines']);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export type BodyFormat = 'json' | 'ndjson';
+
+/** The body format from Content-Type and Content-Encoding, or a 415 naming the header at fault. */
+export function bodyFormat(contentType: string | undefined, contentEncoding: string | undefined): { format: BodyFormat; gzip: boolean } {
+  const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  let format: BodyFormat;
+  if (JSON_TYPES.has(media)) format = 'json';
+  else if (NDJSON_TYPES.has(media)) format = 'ndjson';
+  else {
+    throw new IngestError(
+      415,
+      'unsupported_media_type',
+      `Content-Type ${media ? JSON.stringify(media) : '(none)'} is not supported; send application/json (an array of events) or application/x-ndjson (one event per line)`,
+    );
+  }
+  const enc = (contentEncoding ?? '').trim().toLowerCase();
+  if (enc !== '' && enc !== 'identity' && enc !== 'gzip' && enc !== 'x-gzip') {
+    throw new IngestError(415, 'unsupported_media_type', `Content-Encoding ${JSON.stringify(enc)} is not supported; use gzip or none`);
+  }
+  return { format, gzip: enc === 'gzip' || enc === 'x-gzip' };
+}
+
+function tooLarge(maxBytes: number, what: string): IngestError {
+  return new IngestError(413, 'too_large', `${what} exceeds the ${maxBytes}-byte limit (--ingest.max-body-size); send smaller batches`);
+}
+
+/** Collects the raw bytes, refusing as soon as they pass maxBytes. */
+export function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes, 'the request body'));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      if (err) {
+        // Drain the rest so the 4xx answer reaches the client; memory stays bounded.
+        req.resume();
+        reject(err);
+      } else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    };
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) finish(tooLarge(maxBytes, 'the request body'));
+      else chunks.push(c);
+    };
+    const onEnd = () => finish();
+    const onError = (e: Error) => finish(new IngestError(400, 'malformed_body', `could not read the request body: ${e.message}`));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+export async function decode(raw: Buffer, gzip: boolean, maxBytes: number): Promise<string> {
+  let bytes = raw;
+  if (gzip) {
+    try {
+      bytes = await gunzipAsync(raw, { maxOutputLength: maxBytes });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+        throw tooLarge(maxBytes, 'the decompressed body');
+      }
+      throw new IngestError(400, 'malformed_body', `Content-Encoding is gzip but the body is not valid gzip: ${(err as Error).message}`);
+    }
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new IngestError(400, 'malformed_body', 'the body is not valid UTF-8');
+  }
+}
+
+/** Parses the text into items: a JSON array (or one object) or NDJSON lines. */
+export function parseItems(text: string, format: BodyFormat): unknown[] {
+  let items: unknown[];
+  if (format === 'json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new IngestError(400, 'malformed_body', `the body is not valid JSON: ${(err as Error).message}`);
+    }
+    if (Array.isArray(parsed)) items = parsed;
+    else if (parsed !== null && typeof parsed === 'object') items = [parsed];
+    else throw new IngestError(400, 'malformed_body', 'expected a JSON array of events');
+  } else {
+    items = [];
+    let line = 0;
+    for (const rawLine of text.split('\n')) {
+      line++;
+      const l = rawLine.trim();
+      if (l === '') continue;
+      try {
+        items.push(JSON.parse(l));
+      } catch (err) {
+        throw new IngestError(400, 'malformed_body', `line ${line} is not valid JSON: ${(err as Error).message}`, items.length, '');
+      }
+    }
+  }
+  if (items.length === 0) throw new IngestError(400, 'empty_batch', 'the batch holds no events');
+  return items;
+}

@@ -1,0 +1,92 @@
+// Keeps a label's values bounded: an allowlist, or the first `limit` distinct values seen. Anything else
+// is reported as `other`, and the caller's onFold hook counts it (trading_series_dropped_total).
+export const OTHER = 'other';
+
+export class LabelGuard {
+  private readonly seen = new Set<string>();
+  private readonly allow?: ReadonlySet<string>;
+
+  constructor(
+    readonly label: string,
+    readonly limit: number,
+    allowlist: readonly string[] = [],
+    private readonly onFold: (label: string) => void = () => {},
+  ) {
+    if (allowlist.length > 0) this.allow = new Set(allowlist);
+  }
+
+  /** The value to export for `value`. */
+  map(value: string): string {
+    if (this.allow) {
+      if (this.allow.has(value)) return value;
+    } else if (this.seen.has(value)) {
+      return value;
+    } else if (this.seen.size < this.limit) {
+      this.seen.add(value);
+      return value;
+    }
+    this.onFold(this.label);
+    return OTHER;
+  }
+
+  get distinct(): number {
+    return this.allow ? this.allow.size : this.seen.size;
+  }
+}
+
+export interface LabelLimits {
+  venues: number;
+  symbols: number;
+  strategies: number;
+  accounts: number;
+  orderTypes: number;
+  rejectReasons: number;
+  currencies: number;
+  models: number;
+  modelVersions: number;
+  signalTypes: number;
+  symbolAllowlist: string[];
+  strategyAllowlist: string[];
+}
+
+export const DEFAULT_LIMITS: LabelLimits = {
+  venues: 50,
+  symbols: 500,
+  strategies: 100,
+  accounts: 100,
+  orderTypes: 20,
+  rejectReasons: 50,
+  currencies: 50,
+  models: 50,
+  modelVersions: 100,
+  signalTypes: 20,
+  symbolAllowlist: [],
+  strategyAllowlist: [],
+};
+
+/** One guard per bounded label, all counting into the same drop hook. */
+export class LabelGuards {
+  readonly venue: LabelGuard;
+  readonly symbol: LabelGuard;
+  readonly strategy: LabelGuard;
+  readonly account: LabelGuard;
+  readonly orderType: LabelGuard;
+  readonly rejectReason: LabelGuard;
+  readonly currency: LabelGuard;
+  readonly model: LabelGuard;
+  readonly modelVersion: LabelGuard;
+  readonly signalType: LabelGuard;
+
+  constructor(limits: LabelLimits, onFold: (label: string) => void) {
+    this.venue = new LabelGuard('venue', limits.venues, [], onFold);
+    this.symbol = new LabelGuard('symbol', limits.symbols, limits.symbolAllowlist, onFold);
+    this.strategy = new LabelGuard('strategy', limits.strategies, limits.strategyAllowlist, onFold);
+    this.account = new LabelGuard('account', limits.accounts, [], onFold);
+    this.orderType = new LabelGuard('order_type', limits.orderTypes, [], onFold);
+    this.rejectReason = new LabelGuard('reason', limits.rejectReasons, [], onFold);
+    this.currency = new LabelGuard('currency', limits.currencies, [], onFold);
+    this.model = new LabelGuard('model', limits.models, [], onFold);
+    this.modelVersion = new LabelGuard('version', limits.modelVersions, [], onFold);
+    this.signalType = new LabelGuard('signal_type', limits.signalTypes, [], onFold);
+  }
+}

@@ -1,0 +1,159 @@
+// The order lifecycle families (trading_orders_*, trading_order_*): counts, quantities, durations, fill
+// ratio and the two slippage histograms. Series are cached per label set so a hot path is a field write.
+import type { MetricFamily } from '@vigil/exporter-kit';
+import { CounterVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
+
+export const ORDER_LABELS = ['venue', 'symbol', 'side', 'order_type', 'strategy'] as const;
+export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+export const FILL_RATIO_BUCKETS = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1];
+const BP = 1e-4;
+/** 0.5 bp .. 100 bp, finer around the 10 bp alert threshold. */
+export const SLIPPAGE_BUCKETS = [0.5, 1, 2, 3, 5, 7.5, 10, 12.5, 15, 20, 30, 50, 75, 100].map((b) => Number((b * BP).toPrecision(3)));
+
+export type FinalStatus = 'filled' | 'canceled' | 'rejected' | 'expired';
+
+/** The series of one (venue, symbol, side, order_type, strategy). */
+export class OrderSeries {
+  private readonly completedBy = new Map<string, ValueChild>();
+  private readonly rejectsBy = new Map<string, ValueChild>();
+  private readonly feesBy = new Map<string, ValueChild>();
+  private readonly rebatesBy = new Map<string, ValueChild>();
+  readonly submitted: ValueChild;
+  readonly quantityRequested: ValueChild;
+  readonly quantityFilled: ValueChild;
+  readonly ack: HistogramChild;
+  readonly firstFill: HistogramChild;
+  readonly completion: HistogramChild;
+  readonly fillRatio: HistogramChild;
+  readonly slippageAdverse: HistogramChild;
+  readonly slippageFavorable: HistogramChild;
+
+  constructor(
+    private readonly m: OrderMetrics,
+    readonly labels: readonly string[],
+  ) {
+    this.submitted = m.submitted.child(labels);
+    this.quantityRequested = m.quantityRequested.child(labels);
+    this.quantityFilled = m.quantityFilled.child(labels);
+    this.ack = m.ack.child(labels);
+    this.firstFill = m.firstFill.child(labels);
+    this.completion = m.completion.child(labels);
+    this.fillRatio = m.fillRatio.child(labels);
+    this.slippageAdverse = m.slippageAdverse.child(labels);
+    this.slippageFavorable = m.slippageFavorable.child(labels);
+  }
+
+  private extra(cache: Map<string, ValueChild>, vec: CounterVec, value: string): ValueChild {
+    let c = cache.get(value);
+    if (!c) cache.set(value, (c = vec.child([...this.labels, value])));
+    return c;
+  }
+
+  completed(status: FinalStatus): ValueChild {
+    return this.extra(this.completedBy, this.m.completed, status);
+  }
+
+  rejects(reason: string): ValueChild {
+    return this.extra(this.rejectsBy, this.m.rejects, reason);
+  }
+
+  fees(currency: string): ValueChild {
+    return this.extra(this.feesBy, this.m.fees, currency);
+  }
+
+  rebates(currency: string): ValueChild {
+    return this.extra(this.rebatesBy, this.m.rebates, currency);
+  }
+}
+
+export class OrderMetrics {
+  readonly submitted = new CounterVec('trading_orders_submitted_total', 'Orders submitted.', ORDER_LABELS);
+  readonly completed = new CounterVec(
+    'trading_orders_completed_total',
+    'Orders that reached a final status (filled, canceled, rejected, expired).',
+    [...ORDER_LABELS, 'final_status'],
+  );
+  readonly quantityRequested = new CounterVec(
+    'trading_order_quantity_requested_total',
+    'Quantity requested by submitted orders, in units of the base asset.',
+    ORDER_LABELS,
+  );
+  readonly quantityFilled = new CounterVec(
+    'trading_order_quantity_filled_total',
+    'Quantity filled, in units of the base asset.',
+    ORDER_LABELS,
+  );
+  readonly rejects = new CounterVec('trading_order_rejects_total', 'Orders rejected, by reason (bounded; past the limit, other).', [
+    ...ORDER_LABELS,
+    'reason',
+  ]);
+  readonly fees = new CounterVec('trading_fees_paid_total', 'Fees paid on fills, in the fee currency.', [...ORDER_LABELS, 'currency']);
+  readonly rebates = new CounterVec('trading_fee_rebates_total', 'Fee rebates received on fills (negative fees), in the fee currency.', [
+    ...ORDER_LABELS,
+    'currency',
+  ]);
+  readonly ack = new HistogramVec(
+    'trading_order_ack_duration_seconds',
+    'Time from order submission to the venue acknowledgement.',
+    ORDER_LABELS,
+    DURATION_BUCKETS,
+  );
+  readonly firstFill = new HistogramVec(
+    'trading_order_first_fill_duration_seconds',
+    'Time from order submission to its first fill, observed when the order completes.',
+    ORDER_LABELS,
+    DURATION_BUCKETS,
+  );
+  readonly completion = new HistogramVec(
+    'trading_order_completion_duration_seconds',
+    'Time from order submission to its final status.',
+    ORDER_LABELS,
+    DURATION_BUCKETS,
+  );
+  readonly fillRatio = new HistogramVec(
+    'trading_order_fill_ratio',
+    'Filled quantity over requested quantity, observed at the final status.',
+    ORDER_LABELS,
+    FILL_RATIO_BUCKETS,
+  );
+  readonly slippageAdverse = new HistogramVec(
+    'trading_order_slippage_adverse_ratio',
+    'Adverse slippage of each fill against the arrival price (0 when the fill was favourable); 1 bp = 0.0001.',
+    ORDER_LABELS,
+    SLIPPAGE_BUCKETS,
+  );
+  readonly slippageFavorable = new HistogramVec(
+    'trading_order_slippage_favorable_ratio',
+    'Favourable slippage of each fill against the arrival price (0 when the fill was adverse); 1 bp = 0.0001.',
+    ORDER_LABELS,
+    SLIPPAGE_BUCKETS,
+  );
+
+  private readonly series = new Map<string, OrderSeries>();
+
+  /** The cached series for already-bounded label values. */
+  seriesFor(venue: string, symbol: string, side: string, orderType: string, strategy: string): OrderSeries {
+    const key = `${venue}\u0000${symbol}\u0000${side}\u0000${orderType}\u0000${strategy}`;
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = new OrderSeries(this, [venue, symbol, side, orderType, strategy])));
+    return s;
+  }
+
+  families(): MetricFamily[] {
+    return [
+      this.submitted.family(),
+      this.completed.family(),
+      this.quantityRequested.family(),
+      this.quantityFilled.family(),
+      this.rejects.family(),
+      this.fees.family(),
+      this.rebates.family(),
+      this.ack.family(),
+      this.firstFill.family(),
+      this.completion.family(),
+      this.fillRatio.family(),
+      this.slippageAdverse.family(),
+      this.slippageFavorable.family(),
+    ];
+  }
+}

@@ -1,0 +1,50 @@
+// Model quality: inference latency, predictions by outcome, and rolling accuracy per model version.
+import type { MetricFamily } from '@vigil/exporter-kit';
+import { CounterVec, GaugeVec, HistogramVec, observe } from '../metrics/series.js';
+import { ACCURACY_WINDOWS, RollingAccuracy } from './rolling-accuracy.js';
+
+const MODEL_LABELS = ['model', 'version'] as const;
+export const INFERENCE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export class ModelMetrics {
+  readonly inference = new HistogramVec(
+    'trading_model_inference_duration_seconds',
+    'Time a model took to produce a prediction, as reported by the model service.',
+    MODEL_LABELS,
+    INFERENCE_BUCKETS,
+  );
+  readonly predictions = new CounterVec('trading_model_predictions_total', 'Predictions whose outcome is known, by outcome (correct, incorrect).', [
+    ...MODEL_LABELS,
+    'outcome',
+  ]);
+  readonly accuracy = new GaugeVec('trading_model_accuracy_ratio', 'Share of correct predictions over the window (by outcome arrival time).', [
+    ...MODEL_LABELS,
+    'window',
+  ]);
+  private readonly rolling = new Map<string, { labels: string[]; acc: RollingAccuracy }>();
+
+  prediction(model: string, version: string, latencySeconds: number): void {
+    observe(this.inference.child([model, version]), latencySeconds);
+  }
+
+  outcome(model: string, version: string, correct: boolean, now: number): void {
+    this.predictions.child([model, version, correct ? 'correct' : 'incorrect']).value++;
+    // Both outcomes exist from the first one, so rate() of either is defined.
+    this.predictions.child([model, version, correct ? 'incorrect' : 'correct']);
+    const key = `${model}\u0000${version}`;
+    let r = this.rolling.get(key);
+    if (!r) this.rolling.set(key, (r = { labels: [model, version], acc: new RollingAccuracy() }));
+    r.acc.record(now, correct);
+  }
+
+  families(now: number): MetricFamily[] {
+    for (const { labels, acc } of this.rolling.values()) {
+      for (const w of ACCURACY_WINDOWS) {
+        const ratio = acc.ratio(now, w.slots);
+        if (ratio === undefined) this.accuracy.remove([...labels, w.label]);
+        else this.accuracy.child([...labels, w.label]).value = ratio;
+      }
+    }
+    return [this.inference.family(), this.predictions.family(), this.accuracy.family()];
+  }
+}

@@ -1,0 +1,229 @@
+// The order state machine: submitted → acknowledged → partially filled → filled | canceled | rejected |
+// expired, over a bounded open-order table. Per-fill figures (quantities, fees, slippage) are counted on
+// arrival; per-order figures (completion and first-fill durations, fill ratio, final status, reject reason)
+// once the grace period after the final event has passed, in event-time order. That way any arrival order
+// within the grace period yields the same metrics as the in-order sequence.
+import type { OrderAcknowledged, OrderEnded, OrderEvent, OrderFilled, OrderSubmitted } from '../events.js';
+import type { LabelGuards } from '../labels/label-guard.js';
+import type { IngestMetrics } from '../metrics/ingest-metrics.js';
+import type { FinalStatus, OrderMetrics } from '../metrics/order-metrics.js';
+import { observe } from '../metrics/series.js';
+import { OpenOrder } from './open-order.js';
+import { PendingEvents } from './pending-events.js';
+
+export interface OrderTableOptions {
+  /** Longest an order may stay open before it is evicted (ms). */
+  ttlMs: number;
+  /** Most open orders kept; the oldest is evicted past it. */
+  maxOrders: number;
+  /** How long an event for an unknown order is held, and how long a final order waits for stragglers (ms). */
+  graceMs: number;
+  /** Most events held for orders not yet submitted. */
+  maxPending: number;
+}
+
+export const DEFAULT_ORDER_TABLE: OrderTableOptions = { ttlMs: 24 * 3600_000, maxOrders: 100_000, graceMs: 5_000, maxPending: 100_000 };
+
+const STATUS_OF: Record<OrderEnded['type'], FinalStatus> = {
+  'order.canceled': 'canceled',
+  'order.rejected': 'rejected',
+  'order.expired': 'expired',
+};
+const STATUS_RANK: Record<FinalStatus, number> = { filled: 0, rejected: 1, expired: 2, canceled: 3 };
+const TYPE_RANK: Record<OrderEvent['type'], number> = {
+  'order.submitted': 0,
+  'order.acknowledged': 1,
+  'order.filled': 2,
+  'order.rejected': 3,
+  'order.expired': 4,
+  'order.canceled': 5,
+};
+
+/** Event-time order with a fixed tie-break, used when replaying held events. */
+function byEventTime(a: OrderEvent, b: OrderEvent): number {
+  if (a.ts !== b.ts) return a.ts - b.ts;
+  const r = TYPE_RANK[a.type] - TYPE_RANK[b.type];
+  if (r !== 0) return r;
+  const fa = a.type === 'order.filled' ? (a.fillId ?? '') : '';
+  const fb = b.type === 'order.filled' ? (b.fillId ?? '') : '';
+  return fa < fb ? -1 : fa > fb ? 1 : 0;
+}
+
+export class OrderTracker {
+  private readonly table = new Map<string, OpenOrder>();
+  private readonly pending: PendingEvents;
+  /** Orders waiting for their final metrics, in due order (due = receipt + grace, so FIFO). */
+  private finalizing: OpenOrder[] = [];
+  private finalizingHead = 0;
+
+  constructor(
+    private readonly opts: OrderTableOptions,
+    private readonly metrics: OrderMetrics,
+    private readonly ingest: IngestMetrics,
+    private readonly guards: LabelGuards,
+  ) {
+    this.pending = new PendingEvents(opts.graceMs, opts.maxPending, (n) => (ingest.orphanedTotal.value += n));
+  }
+
+  get openOrders(): number {
+    return this.table.size;
+  }
+
+  get pendingEvents(): number {
+    return this.pending.size;
+  }
+
+  apply(e: OrderEvent, now: number): void {
+    if (e.type === 'order.submitted') {
+      this.submit(e, now);
+      return;
+    }
+    const o = this.table.get(e.orderId);
+    if (!o) this.pending.hold(e, now);
+    else this.update(o, e, now);
+  }
+
+  private update(o: OpenOrder, e: Exclude<OrderEvent, OrderSubmitted>, now: number): void {
+    if (e.type === 'order.acknowledged') this.acknowledge(o, e);
+    else if (e.type === 'order.filled') this.fill(o, e, now);
+    else this.end(o, e, now);
+  }
+
+  private submit(e: OrderSubmitted, now: number): void {
+    if (this.table.has(e.orderId)) {
+      this.ingest.countIgnored('duplicate_submit');
+      return;
+    }
+    if (this.table.size >= this.opts.maxOrders) this.evictOldest();
+    const g = this.guards;
+    const series = this.metrics.seriesFor(
+      g.venue.map(e.venue),
+      g.symbol.map(e.symbol),
+      e.side,
+      g.orderType.map(e.orderType),
+      g.strategy.map(e.strategy),
+    );
+    const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
+    const o = new OpenOrder(e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now);
+    this.table.set(e.orderId, o);
+    series.submitted.value++;
+    series.quantityRequested.value += e.quantity;
+    const held = this.pending.take(e.orderId);
+    if (held) for (const h of held.sort(byEventTime)) this.update(o, h as Exclude<OrderEvent, OrderSubmitted>, now);
+  }
+
+  private acknowledge(o: OpenOrder, e: OrderAcknowledged): void {
+    if (!Number.isNaN(o.ackTs)) {
+      this.ingest.countIgnored('duplicate_ack');
+      return;
+    }
+    o.ackTs = e.ts;
+    observe(o.series.ack, Math.max(0, e.ts - o.submitTs) / 1000);
+  }
+
+  private fill(o: OpenOrder, e: OrderFilled, now: number): void {
+    if (e.fillId !== undefined) {
+      if (o.fillIds?.includes(e.fillId)) {
+        this.ingest.countIgnored('duplicate_fill');
+        return;
+      }
+      (o.fillIds ??= []).push(e.fillId);
+    }
+    (o.fillTs ??= []).push(e.ts);
+    (o.fillQty ??= []).push(e.fillQuantity);
+    o.filled += e.fillQuantity;
+    const s = o.series;
+    s.quantityFilled.value += e.fillQuantity;
+    if (o.arrival > 0) {
+      const slip = (o.sign * (e.fillPrice - o.arrival)) / o.arrival;
+      observe(s.slippageAdverse, slip > 0 ? slip : 0);
+      observe(s.slippageFavorable, slip < 0 ? -slip : 0);
+    }
+    if (e.fee !== undefined && e.fee !== 0) {
+      const currency = this.guards.currency.map(e.feeCurrency ?? 'unknown');
+      if (e.fee > 0) s.fees(currency).value += e.fee;
+      else s.rebates(currency).value -= e.fee;
+    }
+    if (o.fullyFilled) this.scheduleFinal(o, now);
+  }
+
+  private end(o: OpenOrder, e: OrderEnded, now: number): void {
+    const status = STATUS_OF[e.type];
+    const reason = e.reason ?? '';
+    const earlier =
+      o.terminalStatus === undefined ||
+      e.ts < o.terminalTs ||
+      (e.ts === o.terminalTs &&
+        (STATUS_RANK[status] < STATUS_RANK[o.terminalStatus] ||
+          (status === o.terminalStatus && reason < (o.terminalReason ?? ''))));
+    if (!earlier) {
+      this.ingest.countIgnored('after_final');
+      return;
+    }
+    o.terminalStatus = status;
+    o.terminalTs = e.ts;
+    o.terminalReason = e.reason;
+    this.scheduleFinal(o, now);
+  }
+
+  private scheduleFinal(o: OpenOrder, now: number): void {
+    if (o.finalizeAt !== 0) return;
+    o.finalizeAt = now + this.opts.graceMs;
+    this.finalizing.push(o);
+  }
+
+  /** Records an order's final metrics and removes it from the table. */
+  private finalize(o: OpenOrder): void {
+    const filledAt = o.filledAt();
+    let status: FinalStatus;
+    let endTs: number;
+    if (o.terminalStatus !== undefined && o.terminalTs < filledAt) {
+      status = o.terminalStatus;
+      endTs = o.terminalTs;
+    } else {
+      status = 'filled';
+      endTs = filledAt;
+    }
+    const s = o.series;
+    s.completed(status).value++;
+    if (status === 'rejected') s.rejects(this.guards.rejectReason.map(o.terminalReason ?? 'unknown')).value++;
+    observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000);
+    observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
+    if (o.fillTs) observe(s.firstFill, Math.max(0, o.firstFillTs() - o.submitTs) / 1000);
+    this.remove(o);
+  }
+
+  private remove(o: OpenOrder): void {
+    o.gone = true;
+    this.table.delete(o.id);
+  }
+
+  private evictOldest(): void {
+    const first = this.table.values().next().value;
+    if (!first) return;
+    this.remove(first);
+    this.ingest.countEvicted('capacity');
+  }
+
+  /** Finalizes due orders, expires held events and evicts orders past their TTL. */
+  sweep(now: number): void {
+    while (this.finalizingHead < this.finalizing.length) {
+      const o = this.finalizing[this.finalizingHead];
+      if (!o.gone && o.finalizeAt > now) break;
+      this.finalizingHead++;
+      if (!o.gone) this.finalize(o);
+    }
+    if (this.finalizingHead > 1024 && this.finalizingHead * 2 > this.finalizing.length) {
+      this.finalizing = this.finalizing.slice(this.finalizingHead);
+      this.finalizingHead = 0;
+    }
+    this.pending.expire(now);
+    // The table is in submission-receipt order, so the oldest orders come first.
+    for (const o of this.table.values()) {
+      if (o.receivedAt + this.opts.ttlMs > now) break;
+      if (o.finalizeAt !== 0) continue;
+      this.remove(o);
+      this.ingest.countEvicted('ttl');
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// The trading exporter's definition for the exporter kit: its flags and how they wire ingest, the order
+// table, label limits, the state file and the collectors together.
+import { readFileSync } from 'node:fs';
+import { readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
+import { ingestCollector } from './collectors/ingest.js';
+import { modelsCollector } from './collectors/models.js';
+import { ordersCollector } from './collectors/orders.js';
+import { portfolioCollector } from './collectors/portfolio.js';
+import { positionsCollector } from './collectors/positions.js';
+import { strategiesCollector } from './collectors/strategies.js';
+import { ingestHandler } from './ingest/ingest-route.js';
+import { StateFile, loadState } from './state/state-file.js';
+import { TradingState } from './trading-state.js';
+
+const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number greater than 0, got ${String(v)}`);
+
+export const TRADING_FLAGS: FlagSpec[] = [
+  { name: 'ingest.token-file', type: 'string', default: '', placeholder: 'FILE', help: 'File holding the bearer token POST /v1/events requires. Without it ingest is open (local use only).' },
+  { name: 'ingest.max-body-bytes', type: 'int', default: 10 * 1024 * 1024, placeholder: 'BYTES', validate: positive, help: 'Largest ingest body, before and after gzip decompression; larger ones get 413.' },
+  { name: 'ingest.max-future', type: 'duration', default: '5m', placeholder: 'DURATION', help: 'How far in the future an event timestamp may be (clock skew); later ones get 400.' },
+  { name: 'orders.grace-period', type: 'duration', default: '5s', placeholder: 'DURATION', help: 'How long an event for an unknown order is held for its submit, and how long a final order waits for late events before its final metrics are recorded.' },
+  { name: 'orders.ttl', type: 'duration', default: '24h', placeholder: 'DURATION', help: 'Longest an order may stay open in the order table before it is evicted.' },
+  { name: 'orders.max-open', type: 'int', default: 100_000, placeholder: 'N', validate: positive, help: 'Most open orders kept; past it the oldest is evicted.' },
+  { name: 'orders.max-pending', type: 'int', default: 100_000, placeholder: 'N', validate: positive, help: 'Most events held for orders not yet submitted.' },
+  { name: 'limits.symbols', type: 'int', default: 500, placeholder: 'N', validate: positive, help: 'Most distinct symbol label values; later ones fold into "other".' },
+  { name: 'limits.strategies', type: 'int', default: 100, placeholder: 'N', validate: positive, help: 'Most distinct strategy label values; later ones fold into "other".' },
+  { name: 'limits.venues', type: 'int', default: 50, placeholder: 'N', validate: positive, help: 'Most distinct venue label values; later ones fold into "other".' },
+  { name: 'limits.accounts', type: 'int', default: 100, placeholder: 'N', validate: positive, help: 'Most distinct account label values; later ones fold into "other".' },
+  { name: 'limits.symbol-allowlist', type: 'strings', placeholder: 'SYMBOL', help: 'Only these symbols get their own series (others fold into "other"); overrides --limits.symbols.' },
+  { name: 'limits.strategy-allowlist', type: 'strings', placeholder: 'STRATEGY', help: 'Only these strategies get their own series; overrides --limits.strategies.' },
+  { name: 'state.file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file keeping portfolio peaks and worst drawdowns across restarts (written atomically). Empty: not kept.' },
+];
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Wires an exporter; `now` is injectable for tests. Returns the state for tests and benchmarks. */
+export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => number = Date.now): TradingState {
+  const stateFilePath = String(flags['state.file'] ?? '');
+  const loaded = stateFilePath ? loadState(stateFilePath) : undefined;
+  if (loaded?.problem) exporter.logger.warn({ file: stateFilePath }, loaded.problem);
+  const state = new TradingState({
+    persisted: loaded?.state,
+    limits: {
+      symbols: Number(flags['limits.symbols']),
+      strategies: Number(flags['limits.strategies']),
+      venues: Number(flags['limits.venues']),
+      accounts: Number(flags['limits.accounts']),
+      symbolAllowlist: flags['limits.symbol-allowlist'] as string[],
+      strategyAllowlist: flags['limits.strategy-allowlist'] as string[],
+    },
+    orders: {
+      graceMs: Number(flags['orders.grace-period']),
+      ttlMs: Number(flags['orders.ttl']),
+      maxOrders: Number(flags['orders.max-open']),
+      maxPending: Number(flags['orders.max-pending']),
+    },
+  });
+
+  const stateFile = stateFilePath ? new StateFile(stateFilePath) : undefined;
+  let persistError: string | undefined;
+  const persist = async () => {
+    if (!stateFile) return;
+    try {
+      await stateFile.save(state.persisted);
+      persistError = undefined;
+    } catch (err) {
+      // The batch is applied either way; answering an error would make the client resend it twice over.
+      persistError = (err as Error).message;
+      exporter.logger.error({ file: stateFilePath, err: persistError }, 'cannot write the state file');
+    }
+  };
+  if (stateFile) {
+    exporter.addCheck('state_file', () => (persistError ? { status: 'degraded', message: persistError } : { status: 'healthy' }), {
+      critical: false,
+    });
+    exporter.onClose(async () => {
+      await stateFile.flush().catch(() => undefined);
+      await persist();
+    });
+  }
+
+  const tokenFile = String(flags['ingest.token-file'] ?? '');
+  const token = tokenFile ? readSecretFile('ingest.token-file', tokenFile) : undefined;
+  if (!token) exporter.logger.warn('no --ingest.token-file: POST /v1/events accepts events from anyone who can reach it');
+
+  exporter.app.post(
+    '/v1/events',
+    ingestHandler(state, {
+      token,
+      maxBodyBytes: Number(flags['ingest.max-body-bytes']),
+      maxFutureMs: Number(flags['ingest.max-future']),
+      now,
+      persist,
+    }),
+  );
+  exporter.addCollector(ordersCollector(state, now));
+  exporter.addCollector(ingestCollector(state));
+  exporter.addCollector(positionsCollector(state));
+  exporter.addCollector(portfolioCollector(state));
+  exporter.addCollector(modelsCollector(state, now));
+  exporter.addCollector(strategiesCollector(state));
+
+  // Final metrics become due without traffic too; unref'd so it never holds the process open.
+  const timer = setInterval(() => state.orders.sweep(now()), 250);
+  timer.unref();
+  exporter.onClose(() => clearInterval(timer));
+  return state;
+}
+
+export function tradingExporterOptions(overrides: Partial<RunExporterOptions> = {}): RunExporterOptions {
+  return {
+    name: 'vigil-trading-exporter',
+    description: 'Trading desk metrics from order lifecycle, position, balance, model and strategy events posted to /v1/events.',
+    version: version(),
+    namespace: 'trading_exporter',
+    defaultListenAddress: ':9300',
+    envPrefix: 'VIGIL_TRADING',
+    flags: TRADING_FLAGS,
+    setup: (exporter, flags) => {
+      setupTrading(exporter, flags);
+    },
+    ...overrides,
+  };
+}
