@@ -116,6 +116,15 @@ export async function runExporter(opts: RunExporterOptions, io: Partial<CliIo> =
     exit(1);
     return;
   }
+  // Handlers go in before listening so a signal that arrives right after start-up is handled too.
+  const stop = (signal: string) => {
+    exporter.shutdown(signal).then(
+      () => exit(0),
+      () => exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
   try {
     const { url } = await exporter.start();
     await opts.onListening?.(exporter, url);
@@ -125,14 +134,6 @@ export async function runExporter(opts: RunExporterOptions, io: Partial<CliIo> =
     exit(1);
     return;
   }
-  const stop = (signal: string) => {
-    exporter.shutdown(signal).then(
-      () => exit(0),
-      () => exit(1),
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 /** Reads a secret from a file (trimmed), naming the flag when it cannot. */

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildExporter } from '../src/cli.js';
+import { Capture, spawnDemo } from './helpers.js';
+
+test('SIGTERM: in-flight requests finish, new connections are refused, closers run, exit 0', async () => {
+  const demo = await spawnDemo(['--demo.items=a']);
+  const base = `http://127.0.0.1:${demo.port}`;
+  assert.equal((await fetch(`${base}/metrics`)).status, 200);
+  const inFlight = fetch(`${base}/slow?ms=800`).then(async (r) => ({ status: r.status, body: await r.text() }));
+  await new Promise((r) => setTimeout(r, 150));
+  demo.child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 150));
+  await assert.rejects(fetch(`${base}/live`), 'no new connections while shutting down');
+  const done = await inFlight;
+  assert.deepEqual(done, { status: 200, body: 'done\n' });
+  assert.equal(await demo.exited, 0);
+  assert.match(demo.stderr(), /closer ran/);
+  assert.match(demo.stderr(), /"msg":"stopped"/);
+});
+
+test('SIGINT also stops the process cleanly', async () => {
+  const demo = await spawnDemo([]);
+  demo.child.kill('SIGINT');
+  assert.equal(await demo.exited, 0);
+});
+
+test('shutdown is bounded: a request slower than --web.shutdown-timeout is cut off', async () => {
+  const logs = new Capture();
+  const order: string[] = [];
+  const { exporter } = await buildExporter(
+    {
+      name: 't',
+      description: 'd',
+      version: '1',
+      namespace: 't',
+      defaultListenAddress: '127.0.0.1:0',
+      envPrefix: 'T',
+      setup(exp) {
+        exp.app.get('/hang', () => {});
+        exp.onClose(() => void order.push('first registered'));
+        exp.onClose(() => void order.push('last registered'));
+      },
+    },
+    ['--web.shutdown-timeout=300ms'],
+    {},
+    logs,
+  );
+  const { url } = await exporter.start();
+  const hanging = fetch(`${url}/hang`).catch((e: Error) => e);
+  await new Promise((r) => setTimeout(r, 100));
+  const t0 = performance.now();
+  await exporter.shutdown('test');
+  const took = performance.now() - t0;
+  assert.ok(took >= 250 && took < 2000, `shutdown took ${took}ms`);
+  assert.ok((await hanging) instanceof Error, 'the hanging request was closed');
+  assert.deepEqual(order, ['last registered', 'first registered']);
+  assert.match(logs.text, /in-flight requests did not finish in time/);
+  assert.equal(await exporter.shutdown('again'), undefined, 'shutdown is idempotent');
+});
