@@ -22,6 +22,7 @@ const MAX_TEXT_LENGTH = 512;
 // Epoch milliseconds before 1973 are almost certainly epoch seconds sent by mistake.
 const MIN_EPOCH_MS = 1e11;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 type Raw = Record<string, unknown>;

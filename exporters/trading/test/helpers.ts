@@ -1,0 +1,142 @@
+// Test helpers: a real exporter on 127.0.0.1:0 with a controllable clock, an HTTP poster, and a parser
+// for the text exposition format.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { buildExporter, renderText, type Exporter } from '@vigil/exporter-kit';
+import { validateBatch } from '../src/ingest/validate.js';
+import { setupTrading, tradingExporterOptions } from '../src/trading-exporter.js';
+import type { TradingState } from '../src/trading-state.js';
+
+export function tempDir(prefix = 'vigil-trading-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export class Clock {
+  constructor(public t = Date.UTC(2026, 10, 24, 12, 0, 0)) {}
+  now = (): number => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
+    this.text += chunk.toString('utf8');
+    cb();
+  }
+}
+
+export interface Running {
+  exporter: Exporter;
+  state: TradingState;
+  url: string;
+  logs: Sink;
+  stop: () => Promise<void>;
+}
+
+export async function startExporter(argv: string[] = [], clock?: Clock): Promise<Running> {
+  let state: TradingState | undefined;
+  const logs = new Sink();
+  const opts = tradingExporterOptions({
+    setup: (exporter, flags) => {
+      state = setupTrading(exporter, flags, clock?.now);
+    },
+  });
+  const { exporter } = await buildExporter(opts, ['--web.listen-address=127.0.0.1:0', ...argv], {}, logs);
+  const { url } = await exporter.start();
+  return { exporter, state: state!, url, logs, stop: () => exporter.shutdown('test') };
+}
+
+export interface PostOptions {
+  token?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export async function post(url: string, body: string | Buffer | unknown[], o: PostOptions = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  const headers: Record<string, string> = { 'content-type': o.contentType ?? 'application/json', ...o.headers };
+  if (o.token) headers.authorization = `Bearer ${o.token}`;
+  const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const res = await fetch(`${url}/v1/events`, { method: 'POST', headers, body: payload });
+  const text = await res.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    json = { raw: text };
+  }
+  return { status: res.status, json };
+}
+
+export async function scrape(url: string): Promise<string> {
+  const res = await fetch(`${url}/metrics`);
+  return res.text();
+}
+
+/** name{labels} → value, for every sample line; label order as exposed. */
+export function parseSamples(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const sp = line.lastIndexOf(' ');
+    const v = line.slice(sp + 1);
+    out.set(line.slice(0, sp), v === '+Inf' ? Infinity : v === '-Inf' ? -Infinity : Number(v));
+  }
+  return out;
+}
+
+/** The value of the sample whose name matches and whose labels include all of `labels`; sums several. */
+export function sample(samples: Map<string, number>, name: string, labels: Record<string, string> = {}): number | undefined {
+  let total: number | undefined;
+  for (const [key, v] of samples) {
+    const brace = key.indexOf('{');
+    const n = brace < 0 ? key : key.slice(0, brace);
+    if (n !== name) continue;
+    if (!Object.entries(labels).every(([k, lv]) => key.includes(`${k}="${lv}"`))) continue;
+    total = (total ?? 0) + v;
+  }
+  return total;
+}
+
+export const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+export function submitted(orderId: string, ts: number | string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'order.submitted',
+    ts,
+    orderId,
+    venue: 'binance',
+    symbol: 'BTC/USDT',
+    strategy: 'momentum',
+    side: 'buy',
+    orderType: 'limit',
+    quantity: 2,
+    arrivalPrice: 100,
+    ...extra,
+  };
+}
+
+export function filled(orderId: string, ts: number, fillId: string, fillQuantity: number, fillPrice: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { type: 'order.filled', ts, orderId, fillId, fillQuantity, fillPrice, ...extra };
+}
+
+/** Every trading family of a state, rendered as /metrics would (after due orders are finalized). */
+export function render(state: TradingState, now: number): string {
+  state.orders.sweep(now);
+  return renderText([
+    ...state.orderMetrics.families(),
+    ...state.ingest.families(state.orders.openOrders, state.orders.pendingEvents),
+    ...state.positions.families(),
+    ...state.portfolio.families(),
+    ...state.models.families(now),
+    ...state.strategies.families(),
+  ]);
+}
+
+/** Validates and applies raw events the way the ingest route does. */
+export function applyRaw(state: TradingState, events: unknown[], now: number): void {
+  state.applyBatch(validateBatch(events, { now, maxFutureMs: 300_000 }), now);
+}

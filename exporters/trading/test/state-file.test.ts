@@ -1,0 +1,83 @@
+// The portfolio peak and worst drawdown survive a restart through --state.file, written atomically;
+// a corrupt state file is moved aside instead of stopping the exporter or being trusted.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseSamples, post, sample, scrape, startExporter, tempDir } from './helpers.js';
+
+const balance = (value: number, ts = Date.now()) => ({
+  type: 'balance.snapshot',
+  ts,
+  venue: 'binance',
+  account: 'desk-1',
+  currency: 'USDT',
+  free: value * 0.8,
+  used: value * 0.2,
+  portfolioValue: value,
+});
+
+describe('state file', () => {
+  it('keeps the peak and worst drawdown across a restart', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'state.json');
+    const first = await startExporter([`--state.file=${file}`]);
+    try {
+      assert.equal((await post(first.url, [balance(1000)])).status, 202);
+      assert.equal((await post(first.url, [balance(1200)])).status, 202);
+      assert.equal((await post(first.url, [balance(900)])).status, 202);
+      // Acknowledged means on disk: the file holds the peak before the 202 returns.
+      const onDisk = JSON.parse(readFileSync(file, 'utf8'));
+      assert.equal(onDisk.accounts['desk-1'].peak, 1200);
+      assert.equal(onDisk.accounts['desk-1'].maxDrawdown, 0.25);
+    } finally {
+      await first.stop();
+    }
+    assert.deepEqual(readdirSync(dir), ['state.json'], 'no temporary file is left behind');
+
+    const second = await startExporter([`--state.file=${file}`]);
+    try {
+      let m = parseSamples(await scrape(second.url));
+      assert.equal(sample(m, 'trading_portfolio_peak_value', { account: 'desk-1' }), 1200);
+      assert.equal(sample(m, 'trading_max_drawdown_ratio', { account: 'desk-1' }), 0.25);
+      await post(second.url, [balance(1080)]);
+      m = parseSamples(await scrape(second.url));
+      assert.equal(sample(m, 'trading_portfolio_value', { account: 'desk-1' }), 1080);
+      assert.equal(sample(m, 'trading_drawdown_ratio', { account: 'desk-1' }), 0.1);
+      assert.equal(sample(m, 'trading_balance_free', { account: 'desk-1', currency: 'USDT' }), 864);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('ignores an older snapshot that arrives after a newer one', async () => {
+    const ex = await startExporter();
+    try {
+      const t = Date.now();
+      await post(ex.url, [balance(1000, t)]);
+      await post(ex.url, [balance(5000, t - 60_000)]);
+      const m = parseSamples(await scrape(ex.url));
+      assert.equal(sample(m, 'trading_portfolio_value'), 1000);
+      assert.equal(sample(m, 'trading_portfolio_peak_value'), 1000);
+    } finally {
+      await ex.stop();
+    }
+  });
+
+  it('moves a corrupt state file aside, logs it and starts fresh', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'state.json');
+    writeFileSync(file, '{"version":1,"accounts":{');
+    const ex = await startExporter([`--state.file=${file}`]);
+    try {
+      const m = parseSamples(await scrape(ex.url));
+      assert.equal(sample(m, 'trading_portfolio_peak_value'), undefined);
+      assert.ok(readdirSync(dir).some((f) => f.startsWith('state.json.corrupt-')));
+      assert.match(ex.logs.text, /moved to/);
+      await post(ex.url, [balance(10)]);
+      assert.ok(existsSync(file));
+    } finally {
+      await ex.stop();
+    }
+  });
+});
