@@ -1,8 +1,19 @@
-// force timezone to UTC to allow tests to work regardless of local timezone
-// generally used by snapshots, but can affect specific tests
+// Extends create-plugin's Jest config (.config/ belongs to create-plugin). Tests run in UTC.
 process.env.TZ = 'UTC';
 
+const base = require('./.config/jest.config');
+
 module.exports = {
-  // Jest configuration provided by Grafana scaffolding
-  ...require('./.config/jest.config'),
+  ...base,
+  moduleNameMapper: {
+    ...base.moduleNameMapper,
+    // jsdom would pick yaml's browser (ESM) build; the tests that read rule files run the Node build.
+    '^yaml$': require.resolve('yaml'),
+  },
+  // @grafana 13 and its d3 dependencies ship .mjs files, which the scaffolded transform pattern misses.
+  transform: {
+    ...base.transform,
+    '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
+  },
+  reporters: ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'junit.xml' }]],
 };
