@@ -55,6 +55,7 @@ export function hostExporterOptions(argv: string[], env: NodeJS.ProcessEnv): Run
         ALL_COLLECTORS,
         explicit,
         Boolean(flags['collector.disable-defaults']),
+        flags,
       )) {
         const collect = def.create({
           ...ctx,

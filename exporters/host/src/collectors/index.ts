@@ -1,5 +1,5 @@
 // The core collectors, by name, as node_exporter 1.5 names them (--collector.<name> / --no-collector.<name>).
-import type { FlagSpec } from '@vigil/exporter-kit';
+import type { FlagSpec, FlagValues } from '@vigil/exporter-kit';
 import { cpuCollector } from './cpu.js';
 import { diskstatsCollector } from './diskstats.js';
 import { filesystemCollector } from './filesystem.js';
@@ -55,6 +55,9 @@ export function enabledCollectors(
   defs: HostCollectorDef[],
   explicit: Map<string, boolean>,
   disableDefaults: boolean,
+  flags: FlagValues,
 ): HostCollectorDef[] {
-  return defs.filter((d) => explicit.get(d.name) ?? (disableDefaults ? false : d.defaultEnabled));
+  return defs.filter(
+    (d) => explicit.get(d.name) ?? (d.configured?.(flags) || (disableDefaults ? false : d.defaultEnabled)),
+  );
 }

@@ -17,6 +17,8 @@ export type CollectFn = (ctx: CollectContext) => Promise<MetricFamily[]> | Metri
 export interface HostCollectorDef {
   name: string;
   defaultEnabled: boolean;
+  /** Collectors that need configuration (servers, venues, groups) turn themselves on when it is given. */
+  configured?: (flags: FlagValues) => boolean;
   flags?: FlagSpec[];
   create(ctx: HostCollectorContext): CollectFn;
 }

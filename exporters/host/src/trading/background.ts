@@ -1,0 +1,127 @@
+// Background probing: a probe runs on an interval (never overlapping itself) with its own timeout, and
+// scrapes read the last result. A dead NTP server or venue gateway therefore costs a scrape nothing.
+
+export interface ProbeOutcome<T> {
+  ok: boolean;
+  /** success | timeout | refused | error, for the probes_total counter. */
+  outcome: string;
+  value?: T;
+  error?: string;
+  /** When the probe finished, in ms since the epoch. */
+  at: number;
+}
+
+export class ProbeTimeout extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms}ms`);
+    this.name = 'ProbeTimeout';
+  }
+}
+
+export interface PollerOptions<T> {
+  intervalMs: number;
+  timeoutMs: number;
+  /** The probe; it gets an AbortSignal that fires at the timeout and must stop its I/O then. */
+  probe: (signal: AbortSignal) => Promise<T>;
+  /** Maps a failure to an outcome label. */
+  classify?: (err: unknown) => string;
+  onResult?: (r: ProbeOutcome<T>) => void;
+}
+
+export class Poller<T> {
+  last?: ProbeOutcome<T>;
+  lastSuccess?: ProbeOutcome<T>;
+  readonly outcomes = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly opts: PollerOptions<T>) {}
+
+  start(): void {
+    this.stopped = false;
+    void this.tick();
+  }
+
+  /** Runs one probe now (tests and the first probe at start-up use it). */
+  runOnce(): Promise<void> {
+    this.running ??= this.probeOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async tick(): Promise<void> {
+    await this.runOnce();
+    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), this.opts.intervalMs);
+  }
+
+  private async probeOnce(): Promise<void> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new ProbeTimeout(this.opts.timeoutMs)),
+      this.opts.timeoutMs,
+    );
+    let result: ProbeOutcome<T>;
+    try {
+      const aborted = new Promise<never>((_, reject) =>
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
+      );
+      const value = await Promise.race([this.opts.probe(controller.signal), aborted]);
+      result = { ok: true, outcome: 'success', value, at: Date.now() };
+      this.lastSuccess = result;
+    } catch (err) {
+      const outcome = err instanceof ProbeTimeout ? 'timeout' : (this.opts.classify?.(err) ?? 'error');
+      result = { ok: false, outcome, error: (err as Error)?.message ?? String(err), at: Date.now() };
+    } finally {
+      clearTimeout(timer);
+    }
+    this.last = result;
+    this.outcomes.set(result.outcome, (this.outcomes.get(result.outcome) ?? 0) + 1);
+    this.opts.onResult?.(result);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
+/** name=value flag entries (e.g. --venue binance=10.0.0.5:443), with errors naming the flag and the entry. */
+export function parseNamed(flag: string, entry: string): { name: string; value: string } {
+  const eq = entry.indexOf('=');
+  const name = eq > 0 ? entry.slice(0, eq).trim() : '';
+  const value = eq > 0 ? entry.slice(eq + 1).trim() : '';
+  if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(name) || value === '') {
+    throw new Error(
+      `--${flag}: expected name=value with a name of letters, digits, _ . : - (at most 64), got ${JSON.stringify(entry)}`,
+    );
+  }
+  return { name, value };
+}
+
+/** host:port, [v6]:port; the port must be 1..65535. */
+export function parseHostPort(
+  flag: string,
+  text: string,
+  defaultPort?: number,
+): { host: string; port: number } {
+  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(text) ?? /^([^:]+)(?::(\d+))?$/.exec(text);
+  const port = m?.[2] !== undefined ? Number(m[2]) : defaultPort;
+  if (!m || m[1] === '' || port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`--${flag}: expected host:port with a port from 1 to 65535, got ${JSON.stringify(text)}`);
+  }
+  return { host: m[1], port };
+}
+
+/** Flag validators built on the parsers above. */
+export function validateEach(parse: (entry: string) => unknown) {
+  return (value: unknown): string | undefined => {
+    try {
+      for (const entry of Array.isArray(value) ? value : [value])
+        if (entry !== undefined) parse(String(entry));
+      return undefined;
+    } catch (err) {
+      return (err as Error).message.replace(/^--[^:]+: /, '');
+    }
+  };
+}
