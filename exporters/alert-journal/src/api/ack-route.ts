@@ -1,0 +1,43 @@
+// POST /api/v1/alerts/{id}/ack: records who owns the alert (and a ticket); optionally silences it in
+// Alertmanager until it resolves (the silence is expired by the resolution sync).
+import type { Router } from 'express';
+import type { ApiDeps } from './deps.js';
+import { ApiError, badRequest } from './errors.js';
+import { MAX_SILENCE_MINUTES } from './silences-route.js';
+import { objectBody, optionalBool, optionalString, requiredString } from './validate.js';
+import { toOccurrence } from '../store/occurrence.js';
+
+const FINGERPRINT = /^[0-9a-f]{1,64}$/;
+
+export function mountAck(router: Router, deps: ApiDeps): void {
+  router.post('/alerts/:id/ack', async (req, res) => {
+    const id = String(req.params.id);
+    if (!FINGERPRINT.test(id)) throw badRequest('id', `expected an alert fingerprint (hexadecimal, as in GET /api/v1/alerts), got ${JSON.stringify(id)}`);
+    const body = objectBody(req.body ?? {}, ['owner', 'ticket', 'comment', 'silence_until_resolved']);
+    const owner = requiredString(body, 'owner', 200);
+    const ticket = optionalString(body, 'ticket', 200);
+    const comment = optionalString(body, 'comment', 2000);
+    const silence = optionalBool(body, 'silence_until_resolved') ?? false;
+    const occ = deps.store.latestByFingerprint(id);
+    if (!occ || occ.status !== 'firing') throw new ApiError(404, `no firing alert with id ${id} in the journal`);
+    if (occ.acked_at !== null) throw new ApiError(409, `alert ${id} is already acknowledged by ${occ.acked_by}`);
+    let silenceId: string | undefined;
+    if (silence) {
+      const labels = JSON.parse(occ.labels) as Record<string, string>;
+      const matchers = Object.entries(labels).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }));
+      // Alertmanager needs an end; the longest allowed stands for "until resolved".
+      const now = new Date();
+      silenceId = await deps.alertmanager.createSilence(
+        matchers,
+        now,
+        new Date(now.getTime() + MAX_SILENCE_MINUTES * 60_000),
+        owner,
+        `acknowledged${ticket ? ` (${ticket})` : ''}${comment ? `: ${comment}` : ''}; ends when the alert resolves`,
+      );
+    }
+    deps.store.acknowledge(occ.id, { owner, ticket, comment, silenceId });
+    req.log.info({ fingerprint: id, owner, ticket, silenceId }, 'alert acknowledged');
+    const stored = deps.store.byId(occ.id);
+    res.json({ occurrence: toOccurrence(stored!), silence_id: silenceId ?? null });
+  });
+}

@@ -1,0 +1,41 @@
+// The REST API under /api/v1, every route behind the API key.
+import express, { type Router } from 'express';
+import type { ApiDeps } from './deps.js';
+import { requireApiKey } from './auth.js';
+import { apiErrorHandler } from './errors.js';
+import { mountAck } from './ack-route.js';
+import { mountActiveAlerts } from './active-alerts-route.js';
+import { mountHistory } from './history-route.js';
+import { mountReports } from './reports-route.js';
+import { mountServiceMetrics } from './service-metrics-route.js';
+import { mountSilences } from './silences-route.js';
+import { mountStats } from './stats-route.js';
+import { openApiDocument } from './openapi.js';
+
+export function apiRouter(deps: ApiDeps, apiKey: string): Router {
+  const api = express.Router();
+  api.use(requireApiKey(apiKey, deps.metrics));
+  api.use(express.json({ limit: '1mb' }));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(deps.version));
+  });
+  // Fixed paths before /alerts/:id/... so "history" and "stats" are never taken for an id.
+  mountHistory(api, deps);
+  mountStats(api, deps);
+  mountActiveAlerts(api, deps);
+  mountSilences(api, deps);
+  mountAck(api, deps);
+  mountServiceMetrics(api, deps);
+  mountReports(api, deps);
+  api.use((req, res) => {
+    res.status(404).json({ error: `no API route for ${req.method} ${req.baseUrl}${req.path}` });
+  });
+  api.use(apiErrorHandler(deps.metrics));
+  const root = express.Router();
+  root.use('/api/v1', api);
+  // Anything else under /api/ also needs the key, so unknown paths do not reveal what exists.
+  root.use('/api', requireApiKey(apiKey, deps.metrics), (req, res) => {
+    res.status(404).json({ error: `no API route for ${req.method} ${req.originalUrl}` });
+  });
+  return root;
+}

@@ -1,0 +1,24 @@
+// API key check for every /api/* route: X-API-Key or Authorization: Bearer, compared in constant time.
+import type { NextFunction, Request, Response } from 'express';
+import { keysEqual } from '../api-key.js';
+import type { JournalMetrics } from '../metrics.js';
+
+export function presentedKey(req: Request): string | undefined {
+  const header = req.headers['x-api-key'];
+  if (typeof header === 'string' && header !== '') return header;
+  const auth = req.headers.authorization;
+  const m = auth ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
+  return m?.[1];
+}
+
+export function requireApiKey(apiKey: string, metrics: JournalMetrics) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const given = presentedKey(req);
+    if (given !== undefined && keysEqual(given, apiKey)) return next();
+    metrics.unauthorized.inc({ route: 'api' });
+    res
+      .status(401)
+      .setHeader('WWW-Authenticate', 'Bearer realm="vigil-alert-journal"')
+      .json({ error: given === undefined ? 'missing API key: send X-API-Key or Authorization: Bearer' : 'invalid API key' });
+  };
+}

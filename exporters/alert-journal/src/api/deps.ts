@@ -1,0 +1,17 @@
+// What the REST API routes share.
+import type { Logger } from 'pino';
+import type { AlertmanagerClient } from '../clients/alertmanager.js';
+import type { PrometheusClient } from '../clients/prometheus.js';
+import type { JournalMetrics } from '../metrics.js';
+import type { JournalStore } from '../store/journal-store.js';
+import type { DailyReporter } from '../reports/daily-reporter.js';
+
+export interface ApiDeps {
+  store: JournalStore;
+  metrics: JournalMetrics;
+  logger: Logger;
+  alertmanager: AlertmanagerClient;
+  prometheus: PrometheusClient;
+  reporter: DailyReporter;
+  version: string;
+}

@@ -1,0 +1,285 @@
+// The OpenAPI 3.1 description of the journal's HTTP API. Its component schemas are checked against real
+// responses in the tests, so the document cannot drift from the code silently.
+const str = { type: 'string' };
+const nstr = { type: ['string', 'null'] };
+const num = { type: 'number' };
+const nnum = { type: ['number', 'null'] };
+const int = { type: 'integer' };
+const labels = { type: 'object', additionalProperties: { type: 'string' } };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  '400': json(ref('Error'), 'Bad input; `field` names the parameter or body field at fault.'),
+  '401': json(ref('Error'), 'Missing or wrong API key.'),
+};
+const q = (name: string, description: string, schema: object = str) => ({ name, in: 'query', required: false, description, schema });
+
+const groupStats = {
+  type: 'object',
+  required: ['key', 'occurrences', 'firing_seconds', 'acknowledged', 'resolved', 'mean_time_to_acknowledge_seconds', 'mean_time_to_resolve_seconds', 'flapping_score'],
+  additionalProperties: false,
+  properties: {
+    key: str,
+    occurrences: int,
+    firing_seconds: num,
+    acknowledged: int,
+    resolved: int,
+    mean_time_to_acknowledge_seconds: nnum,
+    mean_time_to_resolve_seconds: nnum,
+    flapping_score: { type: 'number', minimum: 0, maximum: 1 },
+  },
+};
+
+export const SCHEMAS: Record<string, object> = {
+  Error: { type: 'object', required: ['error'], properties: { error: str, field: str } },
+  Health: {
+    type: 'object',
+    required: ['status', 'version', 'checks'],
+    properties: {
+      status: { enum: ['healthy', 'degraded', 'unhealthy'] },
+      version: str,
+      uptime_seconds: num,
+      checks: { type: 'object', additionalProperties: { type: 'object', required: ['status'], properties: { status: { enum: ['healthy', 'degraded', 'unhealthy'] }, message: str } } },
+    },
+  },
+  WebhookStored: {
+    type: 'object',
+    required: ['status', 'receipt_id', 'alerts', 'deduplicated', 'truncated_alerts'],
+    additionalProperties: false,
+    properties: { status: { const: 'stored' }, receipt_id: int, alerts: int, deduplicated: int, truncated_alerts: int },
+  },
+  ActiveAlert: {
+    type: 'object',
+    required: ['id', 'severity', 'service', 'description', 'start_time', 'status', 'alertname', 'venue', 'silenced', 'acknowledged', 'owner', 'labels'],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string', description: "Alertmanager's fingerprint" },
+      alertname: str,
+      severity: str,
+      service: str,
+      venue: str,
+      description: str,
+      start_time: { type: 'string', format: 'date-time' },
+      status: { enum: ['firing', 'silenced', 'inhibited', 'acknowledged'] },
+      silenced: { type: 'boolean' },
+      acknowledged: { type: 'boolean' },
+      owner: nstr,
+      labels,
+    },
+  },
+  AlertList: { type: 'object', required: ['alerts'], additionalProperties: false, properties: { alerts: { type: 'array', items: ref('ActiveAlert') } } },
+  MetricSeries: {
+    type: 'object',
+    required: ['service', 'metric', 'timestamps', 'values'],
+    additionalProperties: false,
+    properties: {
+      service: str,
+      metric: str,
+      query: str,
+      step_seconds: num,
+      timestamps: { type: 'array', items: { type: 'string', format: 'date-time' } },
+      values: { type: 'array', items: nnum },
+    },
+  },
+  SilenceRequest: {
+    type: 'object',
+    required: ['matcher', 'duration_minutes', 'created_by', 'comment'],
+    additionalProperties: false,
+    properties: {
+      matcher: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
+      duration_minutes: { type: 'number', exclusiveMinimum: 0, maximum: 43200 },
+      created_by: { type: 'string', minLength: 1 },
+      comment: { type: 'string', minLength: 1 },
+    },
+  },
+  SilenceCreated: {
+    type: 'object',
+    required: ['id', 'matcher', 'starts_at', 'ends_at', 'created_by', 'comment'],
+    additionalProperties: false,
+    properties: { id: str, matcher: labels, starts_at: str, ends_at: str, created_by: str, comment: str },
+  },
+  SilenceExpired: { type: 'object', required: ['id', 'status'], additionalProperties: false, properties: { id: str, status: { const: 'expired' } } },
+  AckRequest: {
+    type: 'object',
+    required: ['owner'],
+    additionalProperties: false,
+    properties: { owner: { type: 'string', minLength: 1 }, ticket: str, comment: str, silence_until_resolved: { type: 'boolean' } },
+  },
+  Occurrence: {
+    type: 'object',
+    required: ['id', 'fingerprint', 'alertname', 'severity', 'service', 'venue', 'status', 'starts_at', 'ends_at', 'duration_seconds', 'notifications', 'labels', 'annotations', 'generator_url', 'acknowledged', 'acknowledged_at', 'owner', 'ticket', 'ack_comment'],
+    additionalProperties: false,
+    properties: {
+      id: int,
+      fingerprint: str,
+      alertname: str,
+      severity: str,
+      service: str,
+      venue: str,
+      status: { enum: ['firing', 'resolved'] },
+      starts_at: str,
+      ends_at: nstr,
+      duration_seconds: nnum,
+      notifications: int,
+      labels,
+      annotations: labels,
+      generator_url: str,
+      acknowledged: { type: 'boolean' },
+      acknowledged_at: nstr,
+      owner: nstr,
+      ticket: nstr,
+      ack_comment: nstr,
+    },
+  },
+  AckResult: { type: 'object', required: ['occurrence', 'silence_id'], additionalProperties: false, properties: { occurrence: ref('Occurrence'), silence_id: nstr } },
+  HistoryPage: {
+    type: 'object',
+    required: ['occurrences', 'next_cursor'],
+    additionalProperties: false,
+    properties: { occurrences: { type: 'array', items: ref('Occurrence') }, next_cursor: nstr },
+  },
+  GroupStats: groupStats,
+  Stats: {
+    type: 'object',
+    required: ['from', 'to', 'total', 'by_alertname', 'by_service', 'by_severity', 'by_venue', 'noisiest'],
+    additionalProperties: false,
+    properties: {
+      from: str,
+      to: str,
+      total: ref('GroupStats'),
+      by_alertname: { type: 'array', items: ref('GroupStats') },
+      by_service: { type: 'array', items: ref('GroupStats') },
+      by_severity: { type: 'array', items: ref('GroupStats') },
+      by_venue: { type: 'array', items: ref('GroupStats') },
+      noisiest: {
+        type: 'array',
+        items: { type: 'object', required: ['alertname', 'occurrences', 'firing_seconds'], additionalProperties: false, properties: { alertname: str, occurrences: int, firing_seconds: num } },
+      },
+    },
+  },
+  DailyReport: {
+    type: 'object',
+    required: ['date', 'subject', 'alerts', 'occurrences', 'mtta_seconds', 'mttr_seconds', 'slo_budgets', 'trading', 'host', 'prometheus_error', 'text', 'html', 'sent'],
+    additionalProperties: false,
+    properties: {
+      date: str,
+      subject: str,
+      alerts: { type: 'array', items: { type: 'object', required: ['alertname', 'severity', 'service', 'starts_at', 'duration_seconds', 'owner'], properties: { alertname: str, severity: str, service: str, starts_at: str, duration_seconds: nnum, owner: nstr } } },
+      occurrences: int,
+      mtta_seconds: nnum,
+      mttr_seconds: nnum,
+      slo_budgets: { type: 'array', items: { type: 'object', required: ['slo', 'remaining_ratio'], properties: { slo: str, remaining_ratio: num } } },
+      trading: { type: 'array', items: ref('Figure') },
+      host: { type: 'array', items: ref('Figure') },
+      prometheus_error: nstr,
+      text: str,
+      html: str,
+      sent: { type: 'object', required: ['email', 'slack'], properties: { email: str, slack: str } },
+    },
+  },
+  Figure: { type: 'object', required: ['name', 'value', 'unit'], additionalProperties: false, properties: { name: str, value: nnum, unit: str } },
+};
+
+export function openApiDocument(version: string): Record<string, unknown> {
+  const secured = [{ apiKey: [] }, { bearer: [] }];
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Vigil alert journal', version, description: 'Durable Alertmanager history, statistics, acknowledgements, silences and reports.' },
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        bearer: { type: 'http', scheme: 'bearer' },
+        webhookBasic: { type: 'http', scheme: 'basic' },
+      },
+      schemas: SCHEMAS,
+    },
+    paths: {
+      '/health': { get: { summary: 'Health of the store, Prometheus and Alertmanager', security: [], responses: { '200': json(ref('Health'), 'healthy or degraded'), '503': json(ref('Health'), 'unhealthy') } } },
+      '/v1/alertmanager': {
+        post: {
+          summary: "Alertmanager webhook receiver (payload version 4); stored before the 200",
+          security: [{}, { bearer: [] }, { webhookBasic: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version', 'status', 'alerts'] } } } },
+          responses: { '200': json(ref('WebhookStored'), 'Stored durably'), '400': errors['400'], '401': errors['401'], '503': json(ref('Error'), 'Could not be stored; Alertmanager retries') },
+        },
+      },
+      '/api/v1/alerts': {
+        get: {
+          summary: 'Active alerts from Alertmanager merged with the journal state',
+          security: secured,
+          parameters: [q('severity', 'Exact severity label'), q('service', 'Exact service (or job) label'), q('venue', 'Exact venue label'), q('status', 'firing, silenced, inhibited or acknowledged', { enum: ['firing', 'silenced', 'inhibited', 'acknowledged'] })],
+          responses: { '200': json(ref('AlertList'), 'Active alerts'), ...errors, '502': json(ref('Error'), 'Alertmanager unreachable') },
+        },
+      },
+      '/api/v1/metrics/{service}': {
+        get: {
+          summary: 'One metric of a service over time (Prometheus query_range)',
+          security: secured,
+          parameters: [
+            { name: 'service', in: 'path', required: true, schema: str },
+            q('metric', 'Catalogue name; default per service'),
+            q('start_time', 'ISO 8601; default end_time - 1h', { type: 'string', format: 'date-time' }),
+            q('end_time', 'ISO 8601; default now', { type: 'string', format: 'date-time' }),
+            q('step', 'Duration such as 30s or 1m; at most 11000 points'),
+          ],
+          responses: { '200': json(ref('MetricSeries'), 'The series'), ...errors, '502': json(ref('Error'), 'Prometheus unreachable') },
+        },
+      },
+      '/api/v1/alerts/silence': {
+        post: {
+          summary: 'Create an Alertmanager silence',
+          security: secured,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SilenceRequest') } } },
+          responses: { '201': json(ref('SilenceCreated'), 'Silence created in Alertmanager'), ...errors, '502': json(ref('Error'), 'Alertmanager failed') },
+        },
+      },
+      '/api/v1/alerts/silence/{id}': {
+        delete: {
+          summary: 'Expire an Alertmanager silence',
+          security: secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': json(ref('SilenceExpired'), 'Expired'), ...errors, '404': json(ref('Error'), 'No such silence'), '502': json(ref('Error'), 'Alertmanager failed') },
+        },
+      },
+      '/api/v1/alerts/{id}/ack': {
+        post: {
+          summary: 'Acknowledge a firing alert (optionally silencing it until it resolves)',
+          security: secured,
+          parameters: [{ name: 'id', in: 'path', required: true, description: 'Alert fingerprint', schema: str }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('AckRequest') } } },
+          responses: { '200': json(ref('AckResult'), 'Acknowledged'), ...errors, '404': json(ref('Error'), 'No firing alert with this id'), '409': json(ref('Error'), 'Already acknowledged') },
+        },
+      },
+      '/api/v1/alerts/history': {
+        get: {
+          summary: 'Occurrences, newest first, with filters and cursor paging',
+          security: secured,
+          parameters: [
+            q('alertname', ''), q('severity', ''), q('service', ''), q('venue', ''), q('fingerprint', ''),
+            q('status', 'firing or resolved', { enum: ['firing', 'resolved'] }),
+            q('start_time', 'Occurrences firing at or after (ISO 8601)'), q('end_time', 'Occurrences started at or before (ISO 8601)'),
+            q('limit', '1..1000, default 100', { type: 'integer' }), q('cursor', 'next_cursor of the previous page'),
+          ],
+          responses: { '200': json(ref('HistoryPage'), 'One page'), ...errors },
+        },
+      },
+      '/api/v1/alerts/stats': {
+        get: {
+          summary: 'Statistics per alert name, service, severity and venue',
+          security: secured,
+          parameters: [q('start_time', 'Default end_time - 7d'), q('end_time', 'Default now'), q('top', 'Size of the noisiest list, 1..100', { type: 'integer' })],
+          responses: { '200': json(ref('Stats'), 'Statistics'), ...errors },
+        },
+      },
+      '/api/v1/reports/daily': {
+        post: {
+          summary: 'Build the daily report now and send it by email and Slack',
+          security: secured,
+          requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { date: { type: 'string', format: 'date' }, send: { type: 'boolean' } } } } } },
+          responses: { '200': json(ref('DailyReport'), 'The report and where it was sent'), ...errors },
+        },
+      },
+      '/api/v1/openapi.json': { get: { summary: 'This document', security: secured, responses: { '200': { description: 'OpenAPI 3.1 document' }, '401': errors['401'] } } },
+    },
+  };
+}

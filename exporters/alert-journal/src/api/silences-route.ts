@@ -1,0 +1,60 @@
+// POST /api/v1/alerts/silence creates a real Alertmanager silence; DELETE /api/v1/alerts/silence/{id} expires it.
+import type { Router } from 'express';
+import type { ApiDeps } from './deps.js';
+import { ApiError, badRequest } from './errors.js';
+import { objectBody, requiredString } from './validate.js';
+import { UpstreamError } from '../clients/http-json.js';
+
+export const MAX_SILENCE_MINUTES = 30 * 24 * 60;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+export function parseMatcher(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest('matcher', 'expected an object of label name to value, e.g. {"alertname": "HighLatency"}');
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) throw badRequest('matcher', 'must not be empty: an empty matcher would silence every alert');
+  for (const [k, v] of entries) {
+    if (!LABEL_NAME.test(k)) throw badRequest(`matcher.${k}`, 'not a valid label name');
+    if (typeof v !== 'string' || v === '') throw badRequest(`matcher.${k}`, 'expected a non-empty string');
+  }
+  return value as Record<string, string>;
+}
+
+export function parseDurationMinutes(value: unknown): number {
+  if (value === undefined) throw badRequest('duration_minutes', 'is required');
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw badRequest('duration_minutes', `expected a number, got ${JSON.stringify(value)}`);
+  if (value <= 0 || value > MAX_SILENCE_MINUTES) throw badRequest('duration_minutes', `expected more than 0 and at most ${MAX_SILENCE_MINUTES} (30 days), got ${value}`);
+  return value;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function mountSilences(router: Router, deps: ApiDeps): void {
+  router.post('/alerts/silence', async (req, res) => {
+    const body = objectBody(req.body, ['matcher', 'duration_minutes', 'created_by', 'comment']);
+    const matcher = parseMatcher(body.matcher);
+    const minutes = parseDurationMinutes(body.duration_minutes);
+    const createdBy = requiredString(body, 'created_by', 200);
+    const comment = requiredString(body, 'comment', 2000);
+    const startsAt = new Date();
+    const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
+    const matchers = Object.entries(matcher).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }));
+    const id = await deps.alertmanager.createSilence(matchers, startsAt, endsAt, createdBy, comment);
+    req.log.info({ silenceId: id, matcher, createdBy }, 'silence created');
+    res.status(201).json({ id, matcher, starts_at: startsAt.toISOString(), ends_at: endsAt.toISOString(), created_by: createdBy, comment });
+  });
+
+  router.delete('/alerts/silence/:id', async (req, res) => {
+    const id = String(req.params.id);
+    if (!UUID.test(id)) throw badRequest('id', `expected an Alertmanager silence id (UUID), got ${JSON.stringify(id)}`);
+    try {
+      await deps.alertmanager.expireSilence(id);
+    } catch (err) {
+      if (err instanceof UpstreamError && err.status === 404) throw new ApiError(404, `silence ${id} not found in Alertmanager`);
+      throw err;
+    }
+    req.log.info({ silenceId: id }, 'silence expired');
+    res.json({ id, status: 'expired' });
+  });
+}

@@ -1,0 +1,52 @@
+// The parts of Alertmanager's API v2 the journal uses: active alerts, silences, status.
+import { fetchJson } from './http-json.js';
+
+export interface AmAlert {
+  fingerprint: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  status: { state: 'active' | 'suppressed' | 'unprocessed'; silencedBy: string[]; inhibitedBy: string[] };
+}
+
+export interface AmMatcher {
+  name: string;
+  value: string;
+  isRegex: boolean;
+  isEqual: boolean;
+}
+
+export class AlertmanagerClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  private url(path: string): string {
+    return new URL(path, this.baseUrl.endsWith('/') ? this.baseUrl : this.baseUrl + '/').toString();
+  }
+
+  async alerts(): Promise<AmAlert[]> {
+    return (await fetchJson('alertmanager', this.url('api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true'), {}, this.timeoutMs)) as AmAlert[];
+  }
+
+  async createSilence(matchers: AmMatcher[], startsAt: Date, endsAt: Date, createdBy: string, comment: string): Promise<string> {
+    const body = { matchers, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), createdBy, comment };
+    const res = (await fetchJson(
+      'alertmanager',
+      this.url('api/v2/silences'),
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      this.timeoutMs,
+    )) as { silenceID: string };
+    return res.silenceID;
+  }
+
+  async expireSilence(id: string): Promise<void> {
+    await fetchJson('alertmanager', this.url(`api/v2/silence/${encodeURIComponent(id)}`), { method: 'DELETE' }, this.timeoutMs);
+  }
+
+  async status(): Promise<{ versionInfo?: { version?: string } }> {
+    return (await fetchJson('alertmanager', this.url('api/v2/status'), {}, this.timeoutMs)) as { versionInfo?: { version?: string } };
+  }
+}

@@ -1,0 +1,72 @@
+// POST /v1/alertmanager: the webhook is committed to SQLite before the 200; a store failure answers 503 so
+// Alertmanager retries. Relays run after the answer and never delay or fail it.
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import type { JournalStore, IngestResult } from '../store/journal-store.js';
+import type { JournalMetrics } from '../metrics.js';
+import { apiErrorHandler } from '../api/errors.js';
+import { PayloadError, parseWebhookPayload } from './payload.js';
+import { webhookAuth, type WebhookCredentials } from './webhook-auth.js';
+
+export interface WebhookDeps {
+  store: JournalStore;
+  metrics: JournalMetrics;
+  logger: Logger;
+  credentials: WebhookCredentials;
+  onStored?: (result: IngestResult) => void;
+}
+
+export function webhookRouter(deps: WebhookDeps): Router {
+  const { store, metrics } = deps;
+  const router = express.Router();
+  router.post(
+    '/v1/alertmanager',
+    webhookAuth(deps.credentials, metrics),
+    express.json({ limit: '10mb' }),
+    (req, res) => {
+      let payload;
+      try {
+        payload = parseWebhookPayload(req.body);
+      } catch (err) {
+        if (!(err instanceof PayloadError)) throw err;
+        metrics.webhooksReceived.inc({ status: 'rejected' });
+        metrics.badRequests.inc({ route: '/v1/alertmanager' });
+        res.status(400).json({ error: err.message, field: err.field });
+        return;
+      }
+      const end = metrics.storeWriteDuration.startTimer();
+      let result: IngestResult;
+      try {
+        result = store.ingest(payload);
+      } catch (err) {
+        end();
+        metrics.webhooksReceived.inc({ status: 'failed' });
+        metrics.storeWriteFailures.inc();
+        req.log.error({ err: (err as Error).message }, 'webhook could not be stored');
+        res.status(503).json({ error: 'the journal could not store the notification; retry' });
+        return;
+      }
+      end();
+      metrics.webhooksReceived.inc({ status: 'stored' });
+      metrics.alertsReceived.inc(payload.alerts.length);
+      if (payload.truncatedAlerts > 0) {
+        metrics.truncatedAlerts.inc(payload.truncatedAlerts);
+        req.log.warn({ truncatedAlerts: payload.truncatedAlerts, groupKey: payload.groupKey }, 'Alertmanager truncated this notification (max_alerts)');
+      }
+      let repeats = 0;
+      for (const o of result.outcomes) {
+        if (o.change === 'repeat') repeats++;
+        else metrics.occurrencesStored.inc({ change: o.change });
+      }
+      if (repeats) metrics.alertsDeduplicated.inc(repeats);
+      res.json({ status: 'stored', receipt_id: result.receiptId, alerts: payload.alerts.length, deduplicated: repeats, truncated_alerts: payload.truncatedAlerts });
+      try {
+        deps.onStored?.(result);
+      } catch (err) {
+        deps.logger.error({ err: (err as Error).message }, 'post-store hook failed');
+      }
+    },
+  );
+  router.use(apiErrorHandler(metrics));
+  return router;
+}
