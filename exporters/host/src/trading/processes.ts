@@ -1,6 +1,7 @@
 // processes: groups of processes selected by name or regex (--process.group name=regex): count, CPU seconds
 // by mode, memory, file descriptors and their limit, threads and the oldest start time. The regex is tried on
-// the process name (comm) and then on the full command line; a process counts in the first group that matches.
+// the process name (comm) and on the full command line; a process counts in the first group (in flag order)
+// that matches either.
 // CPU seconds are kept monotonic per group: a process that exits leaves its CPU time in the total.
 import { FlagError, type MetricFamily, type Sample } from '@vigil/exporter-kit';
 import type { HostCollectorDef } from '../collectors/types.js';
@@ -80,7 +81,8 @@ export function groupFor(
   comm: string,
   cmdline: () => string,
 ): ProcessGroup | undefined {
-  return groups.find((g) => g.pattern.test(comm)) ?? groups.find((g) => g.pattern.test(cmdline()));
+  let line: string | undefined;
+  return groups.find((g) => g.pattern.test(comm) || g.pattern.test((line ??= cmdline())));
 }
 
 interface GroupSnapshot {

@@ -1,0 +1,166 @@
+// Live compatibility: Debian's real node_exporter and Vigil's host exporter run side by side on this machine
+// with the same core collectors (Debian's defaults: netdev over netlink, lo excluded). Every core family must
+// have the same name, TYPE, HELP, label names and series; what does not move must be equal; counters scraped
+// node_exporter → Vigil → node_exporter must sit between node_exporter's two readings (within a tolerance).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  parseExposition,
+  promtoolCheckMetrics,
+  seriesMap,
+  startHost,
+  startNodeExporter,
+  type ParsedFamily,
+  type RunningHost,
+  type RunningNodeExporter,
+} from './helpers.js';
+
+const COLLECTORS = [
+  'cpu',
+  'diskstats',
+  'filesystem',
+  'loadavg',
+  'meminfo',
+  'netdev',
+  'pressure',
+  'stat',
+  'time',
+  'uname',
+];
+const ARGS = ['--collector.disable-defaults', ...COLLECTORS.map((c) => `--collector.${c}`)];
+
+/** Values that must be identical in two back-to-back scrapes. */
+const STABLE =
+  /^node_(boot_time_seconds|memory_(MemTotal|SwapTotal|Hugepagesize|HugePages_Total|VmallocTotal|DirectMap.*)_?.*|filesystem_(size_bytes|files|readonly|device_error)|uname_info|time_zone_offset_seconds|time_clocksource_.*|disk_info|cpu_(info|flag_info|bug_info|isolated))$/;
+/** Gauges that move on their own (load, free memory, time): compared by series only. */
+const MOVING =
+  /^node_(load\d+|procs_(running|blocked)|memory_.*|filesystem_(avail_bytes|free_bytes|files_free)|time_seconds|disk_io_now|scrape_collector_success)$/;
+
+function core(text: string): Map<string, ParsedFamily> {
+  const fams = parseExposition(text);
+  for (const name of [...fams.keys()]) {
+    if (
+      !name.startsWith('node_') ||
+      name.endsWith('_build_info') ||
+      name === 'node_scrape_collector_duration_seconds'
+    )
+      fams.delete(name);
+  }
+  return fams;
+}
+
+/** Counter tolerance: /proc counters tick in 1/100 s, and a busy 2-core machine moves between scrapes. */
+function within(value: number, low: number, high: number, name: string): boolean {
+  const slack = name.includes('seconds') ? 0.05 : 0;
+  return value >= low - slack - Math.abs(low) * 1e-9 && value <= high + slack + Math.abs(high) * 1e-9;
+}
+
+describe('Vigil next to the real node_exporter on this machine', () => {
+  let ne: RunningNodeExporter;
+  let host: RunningHost;
+  let before1: Map<string, ParsedFamily>;
+  let ours: Map<string, ParsedFamily>;
+  let after1: Map<string, ParsedFamily>;
+  let oursText: string;
+  let theirsText: string;
+
+  before(async () => {
+    ne = await startNodeExporter(ARGS);
+    host = await startHost(ARGS);
+    // Warm both up once so first-scrape effects (cpu caches) are behind us.
+    await ne.scrape();
+    await host.scrape();
+    theirsText = await ne.scrape();
+    before1 = core(theirsText);
+    oursText = await host.scrape();
+    ours = core(oursText);
+    after1 = core(await ne.scrape());
+  });
+
+  after(async () => {
+    await host?.stop();
+    await ne?.stop();
+  });
+
+  it('exports the same core families with the same TYPE and HELP', () => {
+    assert.deepEqual([...ours.keys()].sort(), [...before1.keys()].sort());
+    assert.ok(ours.size >= 60, `only ${ours.size} families`);
+    for (const [name, fam] of before1) {
+      assert.equal(ours.get(name)?.type, fam.type, `TYPE of ${name}`);
+      assert.equal(ours.get(name)?.help, fam.help, `HELP of ${name}`);
+    }
+  });
+
+  it('with the same label names and series', () => {
+    for (const [name, fam] of before1) {
+      const theirs = [...seriesMap(fam).keys()].sort();
+      const mine = [...seriesMap(ours.get(name)).keys()].sort();
+      assert.deepEqual(mine, theirs, `series of ${name}`);
+    }
+  });
+
+  it('with equal values for what does not move', () => {
+    let compared = 0;
+    for (const [name, fam] of before1) {
+      if (!STABLE.test(name)) continue;
+      assert.deepEqual(seriesMap(ours.get(name)), seriesMap(fam), `values of ${name}`);
+      compared++;
+    }
+    assert.ok(compared >= 10, `only ${compared} stable families compared`);
+    for (const must of [
+      'node_boot_time_seconds',
+      'node_memory_MemTotal_bytes',
+      'node_filesystem_size_bytes',
+      'node_uname_info',
+    ]) {
+      assert.ok(before1.has(must), `${must} is exported`);
+    }
+  });
+
+  it('with counters between node_exporter readings taken just before and just after', () => {
+    let compared = 0;
+    for (const [name, fam] of before1) {
+      if (fam.type !== 'counter') continue;
+      const low = seriesMap(fam);
+      const high = seriesMap(after1.get(name));
+      for (const [key, value] of seriesMap(ours.get(name))) {
+        const l = low.get(key)!;
+        const h = high.get(key) ?? l;
+        assert.ok(
+          within(value, Math.min(l, h), Math.max(l, h), name),
+          `${key}: Vigil ${value}, node_exporter ${l} then ${h}`,
+        );
+        compared++;
+      }
+    }
+    assert.ok(compared >= 20, `only ${compared} counter series compared`);
+  });
+
+  it('every other gauge is present (moving values are not compared)', () => {
+    for (const [name, fam] of before1) {
+      if (fam.type === 'counter' || STABLE.test(name)) continue;
+      assert.ok(
+        MOVING.test(name) || name.startsWith('node_pressure_'),
+        `gauge ${name} is neither stable nor known to move`,
+      );
+    }
+  });
+
+  it('has no promtool check metrics finding that node_exporter does not have itself', () => {
+    // node_exporter's /proc/meminfo names (node_memory_MemTotal_bytes, ...) are camelCase, which promtool's
+    // lint flags; dashboards depend on them, so Vigil keeps them. Anything else promtool finds is a defect.
+    const findings = (text: string) =>
+      new Set(
+        promtoolCheckMetrics(text)
+          .output.split('\n')
+          .filter((l) => l.trim() !== ''),
+      );
+    const theirs = findings(theirsText);
+    const ours = [...findings(oursText)];
+    assert.ok(ours.length > 0 && theirs.size > 0, 'promtool ran on both');
+    for (const line of ours) {
+      assert.ok(theirs.has(line), `promtool finding only in Vigil's output: ${line}`);
+      assert.match(line, /^node_memory_\S+ metric names should be written in 'snake_case' not 'camelCase'$/);
+    }
+  });
+});
