@@ -8,7 +8,10 @@ import { FlagError, readSecretFile } from '@vigil/exporter-kit';
 export function loadApiKey(key: string, file: string, generateIfMissing: boolean): string {
   if (key) return key;
   if (file) {
-    if (!existsSync(file) && generateIfMissing) {
+    if (!existsSync(file)) {
+      if (!generateIfMissing) {
+        throw new FlagError(`API_KEY_FILE (--api-key.file): ${file} does not exist; create it or pass --api-key.generate-if-missing`, 'api-key.file');
+      }
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, randomBytes(24).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
     }
