@@ -1,0 +1,74 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function tempDir(prefix = 'vigil-stack-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A throwaway monorepo root whose workspaces declare the given vigilStack entries. */
+export function fakeRoot(workspaces: Record<string, { vigilStack?: unknown; files?: Record<string, string> }>, extra: Record<string, string> = {}): string {
+  const root = tempDir('vigil-fake-root-');
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'fake', private: true, workspaces: ['apps/*', 'provisioning'] }));
+  for (const [name, ws] of Object.entries(workspaces)) {
+    const dir = join(root, 'apps', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `@fake/${name}`, vigilStack: ws.vigilStack }));
+    for (const [file, text] of Object.entries(ws.files ?? {})) writeFileSync(join(dir, file), text);
+  }
+  for (const [file, text] of Object.entries(extra)) {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    writeFileSync(join(root, file), text);
+  }
+  return root;
+}
+
+/** A component program: serves /metrics and /ready with node's http module. */
+export const TINY_EXPORTER = `
+import { createServer } from 'node:http';
+const port = Number(process.argv[2]);
+const server = createServer((req, res) => {
+  if (req.url === '/metrics') { res.setHeader('content-type', 'text/plain; version=0.0.4'); res.end('# HELP tiny_up Up.\\n# TYPE tiny_up gauge\\ntiny_up{peer="' + (process.env.PEER ?? '') + '"} 1\\n'); return; }
+  if (req.url === '/ready') { res.end('ok'); return; }
+  res.statusCode = 404; res.end();
+});
+server.listen(port, '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export interface Target {
+  labels: Record<string, string>;
+  health: string;
+  lastError: string;
+}
+
+export async function targets(promUrl: string): Promise<Target[]> {
+  const res = await fetch(`${promUrl}/api/v1/targets?state=active`);
+  const body = (await res.json()) as { data: { activeTargets: Target[] } };
+  return body.data.activeTargets;
+}
+
+export function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Stack } from '../src/stack.js';
+import { discoverComponents } from '../src/manifest.js';
+import { alive, fakeRoot, targets, tempDir, TINY_EXPORTER, waitFor } from './helpers.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../../..');
+const quiet = () => {};
+
+async function allUp(promUrl: string, jobs: string[]): Promise<Map<string, string>> {
+  return waitFor(`targets ${jobs.join(', ')} up`, async () => {
+    const ts = await targets(promUrl);
+    const health = new Map(ts.map((t) => [t.labels.job, t.health]));
+    return jobs.every((j) => health.get(j) === 'up') ? health : undefined;
+  }, 60_000);
+}
+
+test('the runner starts real Prometheus, Alertmanager and declared components, all targets up, then stops them all', async () => {
+  const root = fakeRoot({
+    first: { vigilStack: [{ name: 'first', port: 9555, health: '/ready', scrapeJob: 'first', command: ['node', 'tiny.mjs', '{port}'] }], files: { 'tiny.mjs': TINY_EXPORTER } },
+    second: {
+      vigilStack: [{ name: 'second', port: 9556, health: '/ready', scrapeJob: 'second', after: ['first'], command: ['node', 'tiny.mjs', '{port}'], env: { PEER: '{url:first}' } }],
+      files: { 'tiny.mjs': TINY_EXPORTER },
+    },
+  });
+  const stack = new Stack({ root, dataDir: tempDir(), ports: 'free', scrapeInterval: '1s', log: quiet });
+  await stack.start();
+  try {
+    const prom = stack.services.find((s) => s.name === 'prometheus')!.url!;
+    const health = await allUp(prom, ['prometheus', 'alertmanager', 'first', 'second']);
+    assert.equal(health.size, 4);
+    const q = await (await fetch(`${prom}/api/v1/query?query=${encodeURIComponent('tiny_up{job="second"}')}`)).json() as { data: { result: Array<{ metric: { peer: string } }> } };
+    assert.equal(q.data.result[0].metric.peer, `http://127.0.0.1:${stack.ports.get('first')}`);
+    assert.deepEqual(stack.services.map((s) => s.name), ['alertmanager', 'prometheus', 'first', 'second']);
+  } finally {
+    await stack.stop();
+  }
+  for (const s of stack.services) assert.equal(alive(s.pid), false, `${s.name} stopped`);
+});
+
+test('a component that dies during start-up stops the stack and shows its log', async () => {
+  const root = fakeRoot({ broken: { vigilStack: [{ name: 'broken', port: 9557, health: '/ready', command: ['node', '-e', 'console.error("bad config: --x"); process.exit(3)'] }] } });
+  const stack = new Stack({ root, dataDir: tempDir(), ports: 'free', log: quiet });
+  await assert.rejects(stack.start(), /broken exited with code 3 during start-up:\n.*bad config: --x/s);
+  for (const s of stack.services) assert.equal(alive(s.pid), false, `${s.name} stopped`);
+});
+
+test('without Prometheus/Alertmanager it says how to install them, exits 1 and starts nothing', () => {
+  const main = join(here, '../dist/main.js');
+  assert.ok(existsSync(main), 'built');
+  const r = spawnSync(process.execPath, [main, '--ports=free', `--data-dir=${tempDir()}`], { env: { PATH: '/nonexistent' }, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /prometheus not found on PATH/);
+  assert.match(r.stderr, /apt-get install -y --no-install-recommends prometheus prometheus-alertmanager/);
+  const bad = spawnSync(process.execPath, [main, '--ports=sometimes'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+});
+
+test('npm start stack: every Vigil component of this repository comes up and every target is up', async () => {
+  const components = discoverComponents(repoRoot);
+  const stack = new Stack({ root: repoRoot, dataDir: tempDir('vigil-repo-stack-'), ports: 'free', scrapeInterval: '1s', log: quiet, healthTimeoutMs: 90_000 });
+  await stack.start();
+  try {
+    const prom = stack.services.find((s) => s.name === 'prometheus')!.url!;
+    const jobs = ['prometheus', 'alertmanager', ...components.filter((c) => c.scrapeJob).map((c) => c.scrapeJob!)];
+    const health = await allUp(prom, jobs);
+    for (const j of jobs) assert.equal(health.get(j), 'up', j);
+    for (const c of components) assert.ok(stack.services.some((s) => s.name === c.name), `${c.name} running`);
+  } finally {
+    await stack.stop();
+  }
+  for (const s of stack.services) assert.equal(alive(s.pid), false, `${s.name} stopped`);
+});
