@@ -68,6 +68,7 @@ export interface PositionSnapshot extends Base {
   venue: string;
   symbol: string;
   account: string;
+  strategy: string;
   quantity: number;
   avgPrice: number;
   markPrice: number;
@@ -110,9 +111,11 @@ export interface StrategySignal extends Base {
 export interface BacktestCompleted extends Base {
   type: 'backtest.completed';
   strategy: string;
-  sharpe: number;
-  maxDrawdown: number;
-  totalReturn: number;
+  /** A failed backtest carries no figures. */
+  outcome: 'succeeded' | 'failed';
+  sharpe?: number;
+  maxDrawdown?: number;
+  totalReturn?: number;
 }
 
 export type OrderEvent = OrderSubmitted | OrderAcknowledged | OrderFilled | OrderEnded;

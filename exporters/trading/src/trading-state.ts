@@ -57,7 +57,7 @@ export class TradingState {
         this.orders.apply(e, now);
         return;
       case 'position.snapshot':
-        this.positions.position(e, g.venue.map(e.venue), g.account.map(e.account), g.symbol.map(e.symbol));
+        this.positions.position(e, g.venue.map(e.venue), g.account.map(e.account), g.symbol.map(e.symbol), g.strategy.map(e.strategy));
         return;
       case 'balance.snapshot': {
         const account = g.account.map(e.account);

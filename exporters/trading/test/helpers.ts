@@ -88,14 +88,26 @@ export function parseSamples(text: string): Map<string, number> {
   return out;
 }
 
+const byName = new WeakMap<Map<string, number>, Map<string, Array<[string, number]>>>();
+
 /** The value of the sample whose name matches and whose labels include all of `labels`; sums several. */
 export function sample(samples: Map<string, number>, name: string, labels: Record<string, string> = {}): number | undefined {
+  let index = byName.get(samples);
+  if (!index) {
+    index = new Map();
+    for (const [key, v] of samples) {
+      const brace = key.indexOf('{');
+      const n = brace < 0 ? key : key.slice(0, brace);
+      let list = index.get(n);
+      if (!list) index.set(n, (list = []));
+      list.push([key, v]);
+    }
+    byName.set(samples, index);
+  }
+  const wanted = Object.entries(labels).map(([k, lv]) => `${k}="${lv}"`);
   let total: number | undefined;
-  for (const [key, v] of samples) {
-    const brace = key.indexOf('{');
-    const n = brace < 0 ? key : key.slice(0, brace);
-    if (n !== name) continue;
-    if (!Object.entries(labels).every(([k, lv]) => key.includes(`${k}="${lv}"`))) continue;
+  for (const [key, v] of index.get(name) ?? []) {
+    if (!wanted.every((w) => key.includes(w))) continue;
     total = (total ?? 0) + v;
   }
   return total;

@@ -104,6 +104,13 @@ class Reader {
     return v;
   }
 
+  outcome(): 'succeeded' | 'failed' {
+    const v = this.o.outcome;
+    if (v === undefined || v === null) return 'succeeded';
+    if (v !== 'succeeded' && v !== 'failed') this.invalid('outcome', '"succeeded" or "failed"', v);
+    return v;
+  }
+
   side(): Side {
     const v = this.o.side;
     if (v === undefined || v === null) this.missing('side', '"buy" or "sell"');
@@ -201,6 +208,7 @@ export function validateEvent(raw: unknown, index: number, opts: ValidateOptions
         venue: r.text('venue'),
         symbol: r.text('symbol'),
         account: r.optText('account', 'default'),
+        strategy: r.optText('strategy', 'none'),
         quantity: r.number('quantity'),
         avgPrice: r.number('avgPrice', 0),
         markPrice: r.number('markPrice', 0, true),
@@ -224,15 +232,12 @@ export function validateEvent(raw: unknown, index: number, opts: ValidateOptions
       return { type: t, ts, model: r.text('model'), version: r.text('version'), correct: r.boolean('correct') };
     case 'strategy.signal':
       return { type: t, ts, strategy: r.text('strategy'), signalType: r.text('signalType'), confidence: r.ratio('confidence') };
-    case 'backtest.completed':
-      return {
-        type: t,
-        ts,
-        strategy: r.text('strategy'),
-        sharpe: r.number('sharpe'),
-        maxDrawdown: r.ratio('maxDrawdown'),
-        totalReturn: r.number('totalReturn', -1),
-      };
+    case 'backtest.completed': {
+      const outcome = r.outcome();
+      const strategy = r.text('strategy');
+      if (outcome === 'failed') return { type: t, ts, strategy, outcome };
+      return { type: t, ts, strategy, outcome, sharpe: r.number('sharpe'), maxDrawdown: r.ratio('maxDrawdown'), totalReturn: r.number('totalReturn', -1) };
+    }
   }
 }
 

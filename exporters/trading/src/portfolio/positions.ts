@@ -3,7 +3,7 @@ import type { MetricFamily } from '@vigil/exporter-kit';
 import type { BalanceSnapshot, PositionSnapshot } from '../events.js';
 import { GaugeVec } from '../metrics/series.js';
 
-const POSITION_LABELS = ['venue', 'account', 'symbol'] as const;
+const POSITION_LABELS = ['venue', 'account', 'symbol', 'strategy'] as const;
 const BALANCE_LABELS = ['venue', 'account', 'currency'] as const;
 
 export class Positions {
@@ -23,8 +23,8 @@ export class Positions {
     return true;
   }
 
-  position(e: PositionSnapshot, venue: string, account: string, symbol: string): void {
-    const labels = [venue, account, symbol];
+  position(e: PositionSnapshot, venue: string, account: string, symbol: string, strategy: string): void {
+    const labels = [venue, account, symbol, strategy];
     if (!this.fresh(`p\u0000${labels.join('\u0000')}`, e.ts)) return;
     this.quantity.child(labels).value = e.quantity;
     this.notional.child(labels).value = e.quantity * e.markPrice;

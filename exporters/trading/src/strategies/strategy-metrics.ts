@@ -9,7 +9,11 @@ export class StrategyMetrics {
     'strategy',
     'signal_type',
   ]);
-  readonly backtests = new CounterVec('trading_backtests_completed_total', 'Backtests completed.', ['strategy']);
+  readonly jobs = new CounterVec('trading_jobs_completed_total', 'Strategy jobs completed (kind: backtest), by outcome (succeeded, failed).', [
+    'kind',
+    'strategy',
+    'outcome',
+  ]);
   readonly sharpe = new GaugeVec('trading_backtest_sharpe_ratio', 'Sharpe ratio of the latest backtest.', ['strategy']);
   readonly maxDrawdown = new GaugeVec('trading_backtest_max_drawdown_ratio', 'Maximum drawdown of the latest backtest (0..1).', ['strategy']);
   readonly totalReturn = new GaugeVec('trading_backtest_total_return_ratio', 'Total return of the latest backtest (0.1 = +10%).', ['strategy']);
@@ -24,22 +28,25 @@ export class StrategyMetrics {
   }
 
   backtest(strategy: string, e: BacktestCompleted): void {
+    this.jobs.child(['backtest', strategy, e.outcome]).value++;
+    // Both outcomes exist from the first job so increase() of failures is defined.
+    this.jobs.child(['backtest', strategy, e.outcome === 'failed' ? 'succeeded' : 'failed']);
+    if (e.outcome === 'failed') return;
     const labels = [strategy];
     const last = this.lastBacktest.child(labels);
-    this.backtests.child(labels).value++;
     // A backtest reported late does not replace a newer one's figures.
     if (e.ts / 1000 < last.value) return;
     last.value = e.ts / 1000;
-    this.sharpe.child(labels).value = e.sharpe;
-    this.maxDrawdown.child(labels).value = e.maxDrawdown;
-    this.totalReturn.child(labels).value = e.totalReturn;
+    this.sharpe.child(labels).value = e.sharpe ?? NaN;
+    this.maxDrawdown.child(labels).value = e.maxDrawdown ?? NaN;
+    this.totalReturn.child(labels).value = e.totalReturn ?? NaN;
   }
 
   families(): MetricFamily[] {
     return [
       this.signals.family(),
       this.confidence.family(),
-      this.backtests.family(),
+      this.jobs.family(),
       this.sharpe.family(),
       this.maxDrawdown.family(),
       this.totalReturn.family(),

@@ -1,0 +1,56 @@
+// The rest of a desk's traffic besides orders: model predictions and their outcomes (with a true
+// accuracy), strategy signals, and periodic backtests.
+import type { Conditions } from './incidents.js';
+import type { RawEvent, Scheduled } from './order-flow.js';
+import type { Random } from './random.js';
+
+export const DEFAULT_MODELS = [
+  { model: 'price-direction', version: '3.1', latencyMedianS: 0.006 },
+  { model: 'fill-probability', version: '1.4', latencyMedianS: 0.003 },
+];
+
+const SIGNAL_TYPES = ['enter_long', 'enter_short', 'exit'];
+const OUTCOME_DELAY_MS = 2_000;
+const BACKTEST_EVERY_MS = 10 * 60_000;
+
+export class DeskActivity {
+  private nextBacktest: number | undefined;
+
+  constructor(
+    private readonly rng: Random,
+    private readonly strategies: string[],
+    private readonly predictionsPerSecond: number,
+  ) {}
+
+  plan(now: number, dtSeconds: number, c: Conditions): Scheduled[] {
+    const rng = this.rng;
+    const out: Scheduled[] = [];
+    const at = (t: number, event: Omit<RawEvent, 'ts'>) => out.push({ at: Math.round(t), event: { ...event, ts: Math.round(t) } as RawEvent });
+    for (const m of DEFAULT_MODELS) {
+      const n = rng.poisson(this.predictionsPerSecond * dtSeconds);
+      for (let i = 0; i < n; i++) {
+        at(now, { type: 'model.prediction', model: m.model, version: m.version, latencySeconds: Number(rng.lognormal(m.latencyMedianS, 0.6).toFixed(6)) });
+        at(now + OUTCOME_DELAY_MS, { type: 'model.outcome', model: m.model, version: m.version, correct: rng.chance(c.modelAccuracy) });
+      }
+    }
+    for (const strategy of this.strategies) {
+      if (rng.chance(Math.min(1, 0.5 * dtSeconds))) {
+        at(now, { type: 'strategy.signal', strategy, signalType: rng.pick(SIGNAL_TYPES), confidence: Number(rng.uniform(0.5, 1).toFixed(3)) });
+      }
+    }
+    this.nextBacktest ??= now + 5_000;
+    if (now >= this.nextBacktest) {
+      this.nextBacktest = now + BACKTEST_EVERY_MS;
+      for (const strategy of this.strategies) {
+        at(now, {
+          type: 'backtest.completed',
+          strategy,
+          sharpe: Number(rng.normal(1.3, 0.4).toFixed(3)),
+          maxDrawdown: Number(Math.min(0.9, Math.abs(rng.normal(0.12, 0.04))).toFixed(4)),
+          totalReturn: Number(rng.normal(0.15, 0.08).toFixed(4)),
+        });
+      }
+    }
+    return out;
+  }
+}

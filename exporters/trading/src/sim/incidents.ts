@@ -1,0 +1,171 @@
+// Incidents the simulator can inject, each a documented change in the distributions it draws from, strong
+// enough to trip the matching alert in provisioning/prometheus/rules. Scheduled with
+// `--incident NAME@START[:DURATION]` or started over the control endpoint.
+import { parseDuration } from '@vigil/exporter-kit';
+
+export const INCIDENT_NAMES = [
+  'slippage-spike',
+  'latency-spike',
+  'reject-storm',
+  'fill-rate-collapse',
+  'model-degradation',
+  'drawdown',
+  'venue-outage',
+] as const;
+
+export type IncidentName = (typeof INCIDENT_NAMES)[number];
+
+export const INCIDENT_DOCS: Record<IncidentName, { change: string; alert: string }> = {
+  'slippage-spike': {
+    change: 'adverse slippage per fill gains +15 bp on average and its noise triples (normal p95 ≈ 4 bp → ≈ 25 bp)',
+    alert: 'HighAdverseSlippage (p95 adverse slippage > 10 bp for 5m)',
+  },
+  'latency-spike': {
+    change: 'every venue latency (ack, fill, cancel) is 12× longer (normal p95 completion ≈ 0.5 s → ≈ 7 s)',
+    alert: 'OrderCompletionSlow (p95 order completion > 1 s for 5m)',
+  },
+  'reject-storm': {
+    change: 'reject probability 0.5% → 35% (reason rate_limited)',
+    alert: 'OrderRejectSpike (reject ratio > 5% and > 3× the previous hour)',
+  },
+  'fill-rate-collapse': {
+    change: 'limit orders: 45% canceled unfilled and 35% canceled after 5–30% filled (quantity fill rate ≈ 98% → ≈ 50%, market orders still fill)',
+    alert: 'LowFillRate (quantity fill rate < 95% for 5m)',
+  },
+  'model-degradation': {
+    change: 'true accuracy of every model 92% → 55%',
+    alert: 'ModelAccuracyLow (model accuracy < 80% for 5m)',
+  },
+  drawdown: {
+    change: 'the portfolio loses 35% of its value over 60 s and stays down while the incident lasts, then recovers over 2 min',
+    alert: 'TradingHalt (drawdown > 28% for 1m)',
+  },
+  'venue-outage': {
+    change: 'one venue (the first, or the one named) answers nothing: every order there is rejected (venue_unavailable) after a 2 s timeout, no acks, no fills',
+    alert: 'OrderRejectSpike and LowFillRate for that venue (ExchangeDown needs the ccxt source, see README)',
+  },
+};
+
+export const DEFAULT_INCIDENT_DURATION_MS = 15 * 60_000;
+const DRAWDOWN_DEPTH = 0.35;
+const DRAWDOWN_RAMP_MS = 60_000;
+const DRAWDOWN_RECOVERY_MS = 120_000;
+
+export interface Incident {
+  name: IncidentName;
+  /** Epoch ms. */
+  startsAt: number;
+  endsAt: number;
+  venue?: string;
+}
+
+export class IncidentSpecError extends Error {}
+
+/** Parses `NAME[=VENUE]@START[:DURATION]`, e.g. `slippage-spike@60s`, `venue-outage=okx@2m:10m`. */
+export function parseIncidentSpec(spec: string, startedAt: number): Incident {
+  const m = /^([a-z-]+)(?:=([^@:]+))?@([^:]+)(?::(.+))?$/.exec(spec.trim());
+  if (!m) throw new IncidentSpecError(`--incident: expected NAME@START[:DURATION] such as slippage-spike@60s, got ${JSON.stringify(spec)}`);
+  const [, name, venue, start, duration] = m;
+  if (!(INCIDENT_NAMES as readonly string[]).includes(name)) {
+    throw new IncidentSpecError(`--incident: unknown incident ${JSON.stringify(name)}; expected one of ${INCIDENT_NAMES.join(', ')}`);
+  }
+  const offset = parseDuration(start);
+  if (offset === undefined) throw new IncidentSpecError(`--incident ${spec}: START must be a duration such as 60s, got ${JSON.stringify(start)}`);
+  const length = duration === undefined ? DEFAULT_INCIDENT_DURATION_MS : parseDuration(duration);
+  if (length === undefined || length <= 0) throw new IncidentSpecError(`--incident ${spec}: DURATION must be a positive duration such as 10m`);
+  if (venue !== undefined && name !== 'venue-outage') throw new IncidentSpecError(`--incident ${spec}: only venue-outage takes =VENUE`);
+  return { name: name as IncidentName, startsAt: startedAt + offset, endsAt: startedAt + offset + length, venue };
+}
+
+/** What the active incidents do to the distributions at one moment. */
+export interface Conditions {
+  slippageExtraBp: number;
+  slippageNoiseFactor: number;
+  latencyFactor: number;
+  rejectProbability: number;
+  fillCollapse: boolean;
+  modelAccuracy: number;
+  downVenues: ReadonlySet<string>;
+}
+
+export const NORMAL: Conditions = {
+  slippageExtraBp: 0,
+  slippageNoiseFactor: 1,
+  latencyFactor: 1,
+  rejectProbability: 0.005,
+  fillCollapse: false,
+  modelAccuracy: 0.92,
+  downVenues: new Set(),
+};
+
+export class IncidentSchedule {
+  private incidents: Incident[] = [];
+
+  constructor(private readonly defaultVenue: string) {}
+
+  add(i: Incident): void {
+    this.incidents.push(i.name === 'venue-outage' ? { ...i, venue: i.venue ?? this.defaultVenue } : i);
+  }
+
+  /** Ends every active or scheduled incident of that name; returns how many. */
+  stop(name: IncidentName, now: number): number {
+    let n = 0;
+    for (const i of this.incidents) {
+      if (i.name === name && i.endsAt > now) {
+        i.endsAt = Math.max(i.startsAt, now);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  list(now: number): Array<Incident & { active: boolean }> {
+    return this.incidents.filter((i) => i.endsAt > now).map((i) => ({ ...i, active: i.startsAt <= now }));
+  }
+
+  /** Share of the portfolio lost to drawdown incidents: ramps to 35% over 60 s, recovers over 2 min after. */
+  drawdownLoss(now: number): number {
+    let loss = 0;
+    for (const i of this.incidents) {
+      if (i.name !== 'drawdown' || now < i.startsAt) continue;
+      const levelAt = (t: number) => DRAWDOWN_DEPTH * Math.min(1, (t - i.startsAt) / DRAWDOWN_RAMP_MS);
+      if (now < i.endsAt) loss = Math.max(loss, levelAt(now));
+      else if (now < i.endsAt + DRAWDOWN_RECOVERY_MS) loss = Math.max(loss, levelAt(i.endsAt) * (1 - (now - i.endsAt) / DRAWDOWN_RECOVERY_MS));
+    }
+    return loss;
+  }
+
+  conditions(now: number): Conditions {
+    const active = this.incidents.filter((i) => i.startsAt <= now && now < i.endsAt);
+    if (active.length === 0) return NORMAL;
+    const c: Conditions = { ...NORMAL, downVenues: new Set() };
+    const down = c.downVenues as Set<string>;
+    for (const i of active) {
+      switch (i.name) {
+        case 'slippage-spike':
+          c.slippageExtraBp = 15;
+          c.slippageNoiseFactor = 3;
+          break;
+        case 'latency-spike':
+          c.latencyFactor = 12;
+          break;
+        case 'reject-storm':
+          c.rejectProbability = 0.35;
+          break;
+        case 'fill-rate-collapse':
+          c.fillCollapse = true;
+          break;
+        case 'model-degradation':
+          c.modelAccuracy = 0.55;
+          break;
+        case 'drawdown':
+          // Acts on the portfolio value, see drawdownLoss().
+          break;
+        case 'venue-outage':
+          down.add(i.venue ?? this.defaultVenue);
+          break;
+      }
+    }
+    return c;
+  }
+}
