@@ -1,0 +1,147 @@
+// Every 4xx path of the REST API, over real HTTP: auth, bad JSON, unknown fields, wrong types, ranges.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { API_KEY, api, removeDir, startJournal, type RunningJournal } from './helpers/journal.js';
+import { postWebhook, webhookPayload } from './helpers/payloads.js';
+
+let j: RunningJournal;
+test.before(async () => {
+  j = await startJournal();
+  await postWebhook(j.url, webhookPayload([{ fingerprint: 'ab12', startsAt: new Date(Date.now() - 60_000).toISOString() }]));
+});
+test.after(async () => {
+  await j.stop();
+  removeDir(j.dir);
+});
+
+const GOOD_SILENCE = { matcher: { alertname: 'X' }, duration_minutes: 30, created_by: 'ops', comment: 'maintenance' };
+
+test('every /api route answers 401 without the key, with a wrong key, and accepts both header forms', async () => {
+  const routes: Array<[string, string]> = [
+    ['GET', '/api/v1/alerts'],
+    ['GET', '/api/v1/alerts/history'],
+    ['GET', '/api/v1/alerts/stats'],
+    ['GET', '/api/v1/metrics/trading'],
+    ['POST', '/api/v1/alerts/silence'],
+    ['DELETE', '/api/v1/alerts/silence/00000000-0000-0000-0000-000000000000'],
+    ['POST', '/api/v1/alerts/ab12/ack'],
+    ['POST', '/api/v1/reports/daily'],
+    ['GET', '/api/v1/openapi.json'],
+    ['GET', '/api/v2/unknown'],
+  ];
+  for (const [method, path] of routes) {
+    const none = await api(j.url, path, { method, key: null });
+    assert.equal(none.status, 401, `${method} ${path}`);
+    assert.match(String(none.body.error), /missing API key/);
+    const wrong = await api(j.url, path, { method, key: 'nope' });
+    assert.equal(wrong.status, 401, `${method} ${path}`);
+    assert.equal(wrong.body.error, 'invalid API key');
+  }
+  assert.equal((await api(j.url, '/api/v1/alerts/history', { key: null, headers: { authorization: `Bearer ${API_KEY}` } })).status, 200);
+  assert.equal((await api(j.url, '/api/v1/alerts/history', { key: null, headers: { authorization: 'Bearer nope' } })).status, 401);
+  assert.equal((await api(j.url, '/api/v1/alerts/history')).status, 200);
+});
+
+test('POST /api/v1/alerts/silence: 400 naming the field, nothing sent to Alertmanager', async () => {
+  const cases: Array<[unknown, string]> = [
+    [[], 'body'],
+    [{ ...GOOD_SILENCE, extra: 1 }, 'extra'],
+    [{ ...GOOD_SILENCE, matcher: {} }, 'matcher'],
+    [{ ...GOOD_SILENCE, matcher: 'alertname=X' }, 'matcher'],
+    [{ ...GOOD_SILENCE, matcher: { alertname: 3 } }, 'matcher.alertname'],
+    [{ ...GOOD_SILENCE, matcher: { 'bad-label': 'x' } }, 'matcher.bad-label'],
+    [{ ...GOOD_SILENCE, duration_minutes: 0 }, 'duration_minutes'],
+    [{ ...GOOD_SILENCE, duration_minutes: 43201 }, 'duration_minutes'],
+    [{ ...GOOD_SILENCE, duration_minutes: '30' }, 'duration_minutes'],
+    [{ matcher: { alertname: 'X' }, created_by: 'ops', comment: 'c' }, 'duration_minutes'],
+    [{ ...GOOD_SILENCE, created_by: '' }, 'created_by'],
+    [{ ...GOOD_SILENCE, comment: 5 }, 'comment'],
+  ];
+  for (const [json, field] of cases) {
+    const r = await api(j.url, '/api/v1/alerts/silence', { method: 'POST', json });
+    assert.equal(r.status, 400, JSON.stringify(json));
+    assert.equal(r.body.field, field, JSON.stringify(r.body));
+  }
+  const badJson = await api(j.url, '/api/v1/alerts/silence', { method: 'POST', body: '{"matcher":', headers: { 'content-type': 'application/json' } });
+  assert.equal(badJson.status, 400);
+  assert.equal(badJson.body.field, 'body');
+  const notJson = await api(j.url, '/api/v1/alerts/silence', { method: 'POST', body: 'matcher=x', headers: { 'content-type': 'text/plain' } });
+  assert.equal(notJson.status, 400);
+  assert.equal(notJson.body.field, 'body');
+  // With a valid body the journal calls Alertmanager, which is not running here: 502, not 400.
+  assert.equal((await api(j.url, '/api/v1/alerts/silence', { method: 'POST', json: GOOD_SILENCE })).status, 502);
+  assert.equal((await api(j.url, '/api/v1/alerts/silence/not-a-uuid', { method: 'DELETE' })).body.field, 'id');
+});
+
+test('POST /api/v1/alerts/{id}/ack: 400, 404 and 409 paths; nothing written on a 400', async () => {
+  const cases: Array<[string, unknown, string]> = [
+    ['ab12', {}, 'owner'],
+    ['ab12', { owner: 7 }, 'owner'],
+    ['ab12', { owner: 'ana', ticket: 12 }, 'ticket'],
+    ['ab12', { owner: 'ana', silence_until_resolved: 'yes' }, 'silence_until_resolved'],
+    ['ab12', { owner: 'ana', extra: true }, 'extra'],
+    ['ZZ-not-hex', { owner: 'ana' }, 'id'],
+  ];
+  for (const [id, json, field] of cases) {
+    const r = await api(j.url, `/api/v1/alerts/${id}/ack`, { method: 'POST', json });
+    assert.equal(r.status, 400, JSON.stringify(json));
+    assert.equal(r.body.field, field);
+  }
+  assert.equal(j.journal.store.latestByFingerprint('ab12')?.acked_at, null);
+  assert.equal((await api(j.url, '/api/v1/alerts/ffff/ack', { method: 'POST', json: { owner: 'ana' } })).status, 404);
+  const ok = await api(j.url, '/api/v1/alerts/ab12/ack', { method: 'POST', json: { owner: 'ana', ticket: 'OPS-1' } });
+  assert.equal(ok.status, 200);
+  assert.equal((ok.body.occurrence as { owner: string }).owner, 'ana');
+  const again = await api(j.url, '/api/v1/alerts/ab12/ack', { method: 'POST', json: { owner: 'bob' } });
+  assert.equal(again.status, 409);
+});
+
+test('history, stats, metrics and reports: 400 naming the parameter', async () => {
+  const cases: Array<[string, string, string?]> = [
+    ['/api/v1/alerts/history?limit=0', 'limit'],
+    ['/api/v1/alerts/history?limit=abc', 'limit'],
+    ['/api/v1/alerts/history?status=open', 'status'],
+    ['/api/v1/alerts/history?start_time=yesterday', 'start_time'],
+    ['/api/v1/alerts/history?start_time=2026-11-02T00:00:00Z&end_time=2026-11-01T00:00:00Z', 'end_time'],
+    ['/api/v1/alerts/history?cursor=x', 'cursor'],
+    ['/api/v1/alerts/history?sort=asc', 'sort'],
+    ['/api/v1/alerts/history?severity=a&severity=b', 'severity'],
+    ['/api/v1/alerts/stats?end_time=2026-13-45', 'end_time'],
+    ['/api/v1/alerts/stats?top=1000', 'top'],
+    ['/api/v1/alerts?status=sleeping', 'status'],
+    ['/api/v1/alerts?owner=ana', 'owner'],
+    ['/api/v1/metrics/trading?metric=rm_rf', 'metric'],
+    ['/api/v1/metrics/trading?start_time=noon', 'start_time'],
+    ['/api/v1/metrics/trading?end_time=2026-11-01T00:00:00Z&start_time=2026-11-02T00:00:00Z', 'end_time'],
+    ['/api/v1/metrics/trading?step=fast', 'step'],
+    ['/api/v1/metrics/trading?step=0', 'step'],
+    ['/api/v1/metrics/trading?start_time=2026-11-01T00:00:00Z&end_time=2026-11-02T00:00:00Z&step=1s', 'step'],
+    ['/api/v1/metrics/bad%20service', 'service'],
+  ];
+  for (const [path, field] of cases) {
+    const r = await api(j.url, path);
+    assert.equal(r.status, 400, path);
+    assert.equal(r.body.field, field, `${path}: ${JSON.stringify(r.body)}`);
+    assert.ok(String(r.body.error).startsWith(field), r.body.error);
+  }
+  for (const [json, field] of [
+    [{ date: '2026-02-31x' }, 'date'],
+    [{ send: 'yes' }, 'send'],
+    [{ when: 'now' }, 'when'],
+  ] as const) {
+    const r = await api(j.url, '/api/v1/reports/daily', { method: 'POST', json });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.field, field);
+  }
+  // 11,000 points is the limit: 1 day at 8s is 10,801 points and allowed (Prometheus is down here: 502).
+  assert.equal((await api(j.url, '/api/v1/metrics/trading?start_time=2026-11-01T00:00:00Z&end_time=2026-11-02T00:00:00Z&step=8s')).status, 502);
+  assert.equal((await api(j.url, '/api/v1/nothing-here')).status, 404);
+});
+
+test('rejections are counted by route pattern, never by raw path', async () => {
+  const text = await (await fetch(`${j.url}/metrics`)).text();
+  assert.match(text, /vigil_alert_journal_bad_requests_total\{route="\/api\/v1\/alerts\/silence"\} \d+/);
+  assert.match(text, /vigil_alert_journal_bad_requests_total\{route="\/api\/v1\/alerts\/:id\/ack"\} \d+/);
+  assert.match(text, /vigil_alert_journal_unauthorized_requests_total\{route="api"\} \d+/);
+  assert.doesNotMatch(text, /ZZ-not-hex/);
+});
