@@ -6,19 +6,25 @@ import type { AlertmanagerClient } from './clients/alertmanager.js';
 import type { JournalStore } from './store/journal-store.js';
 
 export async function syncAckedResolutions(store: JournalStore, am: AlertmanagerClient, logger: Logger, now = Date.now()): Promise<number> {
-  const open = store.openWithAckSilence();
-  if (open.length === 0) return 0;
+  const live = store.withLiveAckSilence();
+  if (live.length === 0) return 0;
   const active = new Set((await am.alerts()).map((a) => a.fingerprint));
-  let resolved = 0;
-  for (const occ of open) {
-    if (active.has(occ.fingerprint)) continue;
-    store.closeAsResolved(occ.id, now);
-    resolved++;
+  let ended = 0;
+  for (const occ of live) {
+    // Resolved by a webhook already, or gone from Alertmanager: either way the alert no longer fires.
+    if (occ.status === 'firing' && active.has(occ.fingerprint)) continue;
+    if (occ.status === 'firing') store.closeAsResolved(occ.id, now);
     try {
       await am.expireSilence(occ.ack_silence_id as string);
     } catch (err) {
-      logger.warn({ silenceId: occ.ack_silence_id, err: (err as Error).message }, 'could not expire the acknowledgement silence');
+      // Already expired by hand, or gone: nothing left to end.
+      if (!/silence not found|already expired/.test((err as Error).message)) {
+        logger.warn({ silenceId: occ.ack_silence_id, err: (err as Error).message }, 'could not expire the acknowledgement silence');
+        continue;
+      }
     }
+    store.markAckSilenceEnded(occ.id, now);
+    ended++;
   }
-  return resolved;
+  return ended;
 }

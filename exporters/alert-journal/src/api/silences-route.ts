@@ -51,7 +51,10 @@ export function mountSilences(router: Router, deps: ApiDeps): void {
     try {
       await deps.alertmanager.expireSilence(id);
     } catch (err) {
-      if (err instanceof UpstreamError && err.status === 404) throw new ApiError(404, `silence ${id} not found in Alertmanager`);
+      // Alertmanager 0.25 answers 500 "silence not found" (newer releases 404).
+      if (err instanceof UpstreamError && (err.status === 404 || /silence not found/.test(err.body ?? ''))) {
+        throw new ApiError(404, `silence ${id} not found in Alertmanager`);
+      }
       throw err;
     }
     req.log.info({ silenceId: id }, 'silence expired');

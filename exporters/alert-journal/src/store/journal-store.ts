@@ -133,9 +133,13 @@ export class JournalStore {
     return new Map(rows.map((r) => [r.fingerprint, { owner: r.acked_by, acked_at: r.acked_at, ticket: r.ack_ticket }]));
   }
 
-  /** Open occurrences whose acknowledgement made a silence that must end when the alert resolves. */
-  openWithAckSilence(): OccurrenceRow[] {
-    return this.db.prepare(`SELECT * FROM occurrences WHERE status = 'firing' AND ack_silence_id IS NOT NULL`).all() as OccurrenceRow[];
+  /** Occurrences whose acknowledgement silence has not been ended yet (firing, or resolved since). */
+  withLiveAckSilence(): OccurrenceRow[] {
+    return this.db.prepare('SELECT * FROM occurrences WHERE ack_silence_id IS NOT NULL AND ack_silence_ended_at IS NULL').all() as OccurrenceRow[];
+  }
+
+  markAckSilenceEnded(id: number, now = Date.now()): void {
+    this.db.prepare('UPDATE occurrences SET ack_silence_ended_at = ? WHERE id = ?').run(now, id);
   }
 
   closeAsResolved(id: number, endsAt: number): void {

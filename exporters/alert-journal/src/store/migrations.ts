@@ -81,6 +81,11 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'end of acknowledgement silences',
+    sql: 'ALTER TABLE occurrences ADD COLUMN ack_silence_ended_at INTEGER;',
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns the versions applied now. */

@@ -20,6 +20,7 @@ export interface OccurrenceRow {
   ack_ticket: string | null;
   ack_comment: string | null;
   ack_silence_id: string | null;
+  ack_silence_ended_at: number | null;
 }
 
 export interface Occurrence {

@@ -1,0 +1,185 @@
+// A real Alertmanager (Debian 0.25) routes to the journal through the documented webhook_configs snippet:
+// alerts posted to Alertmanager arrive, are stored, resolve; silences made through the journal really mute;
+// acknowledgements merge into the active alerts. Every response is checked against the OpenAPI schemas.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, removeDir, startJournal, type RunningJournal } from './helpers/journal.js';
+import { assertMatchesSchema } from './helpers/openapi-check.js';
+import { freePort, waitFor } from './helpers/ports.js';
+import { postAlerts, startAlertmanager, type RealServer } from './helpers/servers.js';
+
+let j: RunningJournal;
+let am: RealServer;
+
+function alertmanagerYml(journalUrl: string, tokenFile: string): string {
+  return `
+route:
+  receiver: journal
+  group_by: ['alertname']
+  group_wait: 0s
+  group_interval: 1s
+  repeat_interval: 1h
+receivers:
+  - name: journal
+    webhook_configs:
+      - url: ${journalUrl}/v1/alertmanager
+        send_resolved: true
+        max_alerts: 0
+        http_config:
+          authorization:
+            type: Bearer
+            credentials_file: ${tokenFile}
+`;
+}
+
+async function history(query: string) {
+  const r = await api(j.url, `/api/v1/alerts/history?${query}`);
+  assert.equal(r.status, 200);
+  assertMatchesSchema('HistoryPage', r.body);
+  return r.body.occurrences as Array<Record<string, unknown>>;
+}
+
+test.before(async () => {
+  const amPort = await freePort();
+  const first = await startJournal();
+  const dir = first.dir;
+  await first.stop();
+  writeFileSync(join(dir, 'webhook-token'), 'am-shared-secret\n');
+  j = await startJournal([`--webhook.bearer-token-file=${join(dir, 'webhook-token')}`, '--alertmanager.sync-interval=500ms'], { ALERTMANAGER_URL: `http://127.0.0.1:${amPort}` }, dir);
+  am = await startAlertmanager(alertmanagerYml(j.url, join(dir, 'webhook-token')), amPort);
+});
+
+test.after(async () => {
+  await am?.stop();
+  await j?.stop();
+  if (j) removeDir(j.dir);
+});
+
+const labels = (alertname: string, extra: Record<string, string> = {}) => ({ alertname, severity: 'critical', service: 'orders', venue: 'binance', ...extra });
+
+test('alerts posted to Alertmanager arrive in the journal, are stored, and resolve', async () => {
+  const startsAt = new Date(Date.now() - 5_000).toISOString();
+  await postAlerts(am.url, [{ labels: labels('JournalE2EFiring'), annotations: { description: 'order latency high' }, startsAt }]);
+  const [occ] = await waitFor('firing occurrence', async () => {
+    const rows = await history('alertname=JournalE2EFiring');
+    return rows.length ? rows : undefined;
+  });
+  assert.equal(occ.status, 'firing');
+  assert.equal(occ.starts_at, new Date(startsAt).toISOString());
+  const amAlerts = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as Array<{ fingerprint: string; labels: Record<string, string> }>;
+  const fingerprint = amAlerts.find((a) => a.labels.alertname === 'JournalE2EFiring')?.fingerprint;
+  assert.equal(occ.fingerprint, fingerprint, "stored under Alertmanager's fingerprint");
+
+  const active = await api(j.url, '/api/v1/alerts?severity=critical&service=orders&venue=binance');
+  assert.equal(active.status, 200);
+  assertMatchesSchema('AlertList', active.body);
+  const mine = (active.body.alerts as Array<Record<string, unknown>>).find((a) => a.id === fingerprint);
+  assert.ok(mine);
+  assert.equal(mine.severity, 'critical');
+  assert.equal(mine.service, 'orders');
+  assert.equal(mine.description, 'order latency high');
+  assert.equal(mine.status, 'firing');
+  assert.deepEqual((await api(j.url, '/api/v1/alerts?severity=info')).body.alerts, []);
+
+  await postAlerts(am.url, [{ labels: labels('JournalE2EFiring'), startsAt, endsAt: new Date().toISOString() }]);
+  const [resolved] = await waitFor('resolved occurrence', async () => {
+    const rows = await history('alertname=JournalE2EFiring&status=resolved');
+    return rows.length ? rows : undefined;
+  });
+  assert.ok((resolved.duration_seconds as number) >= 5);
+  assert.equal((await history('alertname=JournalE2EFiring')).length, 1, 'one occurrence, not one per notification');
+});
+
+test('a silence made through POST /api/v1/alerts/silence really mutes the alert, and DELETE lifts it', async () => {
+  const created = await api(j.url, '/api/v1/alerts/silence', {
+    method: 'POST',
+    json: { matcher: { alertname: 'JournalE2EMuted' }, duration_minutes: 10, created_by: 'e2e', comment: 'maintenance window' },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assertMatchesSchema('SilenceCreated', created.body);
+  const id = String(created.body.id);
+  const silence = (await (await fetch(`${am.url}/api/v2/silence/${id}`)).json()) as { status: { state: string }; createdBy: string; matchers: Array<{ name: string; value: string }> };
+  assert.equal(silence.status.state, 'active');
+  assert.equal(silence.createdBy, 'e2e');
+  assert.deepEqual(silence.matchers.map((m) => [m.name, m.value]), [['alertname', 'JournalE2EMuted']]);
+
+  await postAlerts(am.url, [{ labels: labels('JournalE2EMuted') }, { labels: labels('JournalE2EControl') }]);
+  // The control alert, sent at the same moment, proves notifications are flowing while the muted one stays out.
+  await waitFor('control alert', async () => ((await history('alertname=JournalE2EControl')).length ? true : undefined));
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.equal((await history('alertname=JournalE2EMuted')).length, 0, 'a silenced alert must not reach the journal');
+  const silenced = await api(j.url, '/api/v1/alerts?status=silenced');
+  assert.deepEqual((silenced.body.alerts as Array<{ alertname: string }>).map((a) => a.alertname), ['JournalE2EMuted']);
+
+  const expired = await api(j.url, `/api/v1/alerts/silence/${id}`, { method: 'DELETE' });
+  assert.equal(expired.status, 200);
+  assertMatchesSchema('SilenceExpired', expired.body);
+  const after = (await (await fetch(`${am.url}/api/v2/silence/${id}`)).json()) as { status: { state: string } };
+  assert.equal(after.status.state, 'expired');
+  await waitFor('unmuted alert delivered', async () => ((await history('alertname=JournalE2EMuted')).length ? true : undefined));
+  assert.equal((await api(j.url, '/api/v1/alerts/silence/11111111-2222-3333-4444-555555555555', { method: 'DELETE' })).status, 404);
+});
+
+test('acknowledging with a silence: owner shows in the active alerts, and the silence ends when the alert resolves', async () => {
+  const startsAt = new Date(Date.now() - 60_000).toISOString();
+  await postAlerts(am.url, [{ labels: labels('JournalE2EAck'), startsAt }]);
+  const [occ] = await waitFor('ack alert', async () => {
+    const rows = await history('alertname=JournalE2EAck');
+    return rows.length ? rows : undefined;
+  });
+  const ack = await api(j.url, `/api/v1/alerts/${occ.fingerprint}/ack`, { method: 'POST', json: { owner: 'ana', ticket: 'OPS-42', comment: 'on it', silence_until_resolved: true } });
+  assert.equal(ack.status, 200, JSON.stringify(ack.body));
+  assertMatchesSchema('AckResult', ack.body);
+  const silenceId = String(ack.body.silence_id);
+  const acked = await waitFor('acknowledged status', async () => {
+    const r = await api(j.url, '/api/v1/alerts?status=acknowledged');
+    const a = (r.body.alerts as Array<Record<string, unknown>>).find((x) => x.id === occ.fingerprint);
+    return a && a.silenced ? a : undefined;
+  });
+  assert.equal(acked.owner, 'ana');
+  assert.equal(acked.acknowledged, true);
+
+  await postAlerts(am.url, [{ labels: labels('JournalE2EAck'), startsAt, endsAt: new Date().toISOString() }]);
+  await waitFor('resolution sync', async () => ((await history('alertname=JournalE2EAck&status=resolved')).length ? true : undefined));
+  await waitFor('silence expired', async () => {
+    const s = (await (await fetch(`${am.url}/api/v2/silence/${silenceId}`)).json()) as { status: { state: string } };
+    return s.status.state === 'expired' || undefined;
+  });
+});
+
+test('stats, health, openapi and the webhook answer match the OpenAPI document', async () => {
+  const stats = await api(j.url, '/api/v1/alerts/stats');
+  assert.equal(stats.status, 200);
+  assertMatchesSchema('Stats', stats.body);
+  const byName = stats.body.by_alertname as Array<{ key: string; acknowledged: number; mean_time_to_acknowledge_seconds: number | null }>;
+  const ackRow = byName.find((g) => g.key === 'JournalE2EAck');
+  assert.equal(ackRow?.acknowledged, 1);
+  assert.ok((ackRow?.mean_time_to_acknowledge_seconds ?? 0) >= 60);
+
+  const health = await fetch(`${j.url}/health`);
+  const body = (await health.json()) as { status: string; checks: Record<string, { status: string }> };
+  assertMatchesSchema('Health', body);
+  assert.equal(body.checks.store.status, 'healthy');
+  assert.equal(body.checks.alertmanager.status, 'healthy');
+  // No Prometheus in this test: degraded, still answering 200.
+  assert.equal(body.checks.prometheus.status, 'degraded');
+  assert.equal(body.status, 'degraded');
+  assert.equal(health.status, 200);
+
+  const doc = await api(j.url, '/api/v1/openapi.json');
+  assert.equal(doc.body.openapi, '3.1.0');
+  const paths = Object.keys(doc.body.paths as object);
+  for (const p of ['/v1/alertmanager', '/api/v1/alerts', '/api/v1/metrics/{service}', '/api/v1/alerts/silence', '/api/v1/alerts/silence/{id}', '/api/v1/alerts/{id}/ack', '/api/v1/alerts/history', '/api/v1/alerts/stats', '/api/v1/reports/daily', '/health']) {
+    assert.ok(paths.includes(p), p);
+  }
+  const hook = await fetch(`${j.url}/v1/alertmanager`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer am-shared-secret', 'content-type': 'application/json' },
+    body: JSON.stringify({ version: '4', status: 'firing', alerts: [] }),
+  });
+  assertMatchesSchema('WebhookStored', await hook.json());
+  const bad = await api(j.url, '/api/v1/alerts/silence', { method: 'POST', json: {} });
+  assertMatchesSchema('Error', bad.body);
+});
