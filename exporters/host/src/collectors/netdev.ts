@@ -1,12 +1,11 @@
-// netdev: per-interface receive/transmit counters as node_network_<field>_total. Like Debian's node_exporter
-// 1.5 it reads the kernel's rtnl_link_stats64 by default (here from /sys/class/net/<dev>/statistics, the same
-// counters netlink returns) and /proc/net/dev with --no-collector.netdev.netlink; both are folded into
-// /proc/net/dev's legacy field names exactly as node_exporter folds them.
+// netdev: per-interface receive/transmit counters as node_network_<field>_total, in /proc/net/dev's legacy
+// field names. Like Debian's node_exporter 1.5 it exports netlink's set by default (the /proc/net/dev counters
+// plus receive_nohandler) and /proc/net/dev's alone with --no-collector.netdev.netlink.
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
 import { FlagError } from '@vigil/exporter-kit';
 import { DeviceFilter, validRegex } from '../device-filter.js';
 import { counter } from '../families.js';
-import { listOptional, procFile, readOptional, readText, sysFile, type HostPaths } from '../host-paths.js';
+import { procFile, readOptional, readText, sysFile, type HostPaths } from '../host-paths.js';
 import type { HostCollectorDef } from './types.js';
 
 export type DeviceStats = Map<string, Record<string, number>>;
@@ -38,56 +37,20 @@ export function parseProcNetDev(text: string): DeviceStats {
   return out;
 }
 
-/** rtnl_link_stats64 member names (sysfs file names) → node_exporter's netlink field names. */
-const LINK_STATS: Record<string, string> = {
-  rx_packets: 'receive_packets',
-  tx_packets: 'transmit_packets',
-  rx_bytes: 'receive_bytes',
-  tx_bytes: 'transmit_bytes',
-  rx_errors: 'receive_errors',
-  tx_errors: 'transmit_errors',
-  rx_dropped: 'receive_dropped',
-  tx_dropped: 'transmit_dropped',
-  multicast: 'multicast',
-  collisions: 'collisions',
-  rx_length_errors: 'receive_length_errors',
-  rx_over_errors: 'receive_over_errors',
-  rx_crc_errors: 'receive_crc_errors',
-  rx_frame_errors: 'receive_frame_errors',
-  rx_fifo_errors: 'receive_fifo_errors',
-  rx_missed_errors: 'receive_missed_errors',
-  tx_aborted_errors: 'transmit_aborted_errors',
-  tx_carrier_errors: 'transmit_carrier_errors',
-  tx_fifo_errors: 'transmit_fifo_errors',
-  tx_heartbeat_errors: 'transmit_heartbeat_errors',
-  tx_window_errors: 'transmit_window_errors',
-  rx_compressed: 'receive_compressed',
-  tx_compressed: 'transmit_compressed',
-  rx_nohandler: 'receive_nohandler',
-};
-
-/** One interface's /sys/class/net/<dev>/statistics files, as a map of sysfs name → value. */
-export function linkStatsFromFiles(files: Record<string, string>): Record<string, number> {
-  const stats: Record<string, number> = {};
-  for (const [file, field] of Object.entries(LINK_STATS)) {
-    const raw = files[file]?.trim();
-    if (raw !== undefined && /^\d+$/.test(raw)) stats[field] = Number(raw);
+/**
+ * What netlink gives node_exporter, read cheaply: /proc/net/dev already prints the kernel's rtnl_link_stats64
+ * folded into the legacy columns (drop includes missed errors, frame the length/over/crc errors, carrier the
+ * aborted/window/heartbeat errors), which is exactly what node_exporter's legacy() folds netlink's into; the one
+ * counter netlink adds is rx_nohandler, read from /sys/class/net/<dev>/statistics (0 where the kernel lacks it).
+ */
+function readNetlinkEquivalent(paths: HostPaths, filter: DeviceFilter): DeviceStats {
+  const stats = parseProcNetDev(readText(procFile(paths, 'net', 'dev')));
+  for (const [dev, s] of stats) {
+    if (filter.ignored(dev)) continue;
+    const raw = readOptional(sysFile(paths, 'class', 'net', dev, 'statistics', 'rx_nohandler'))?.trim();
+    s.receive_nohandler = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : 0;
   }
   return stats;
-}
-
-function readLinkStats(paths: HostPaths): DeviceStats {
-  const base = sysFile(paths, 'class', 'net');
-  const out: DeviceStats = new Map();
-  for (const dev of listOptional(base)) {
-    const files: Record<string, string> = {};
-    for (const file of Object.keys(LINK_STATS)) {
-      const text = readOptional(`${base}/${dev}/statistics/${file}`);
-      if (text !== undefined) files[file] = text;
-    }
-    if (Object.keys(files).length > 0) out.set(dev, linkStatsFromFiles(files));
-  }
-  return out;
 }
 
 function take(m: Record<string, number>, key: string): number | undefined {
@@ -165,7 +128,7 @@ export const netdevCollector: HostCollectorDef = {
       name: 'collector.netdev.netlink',
       type: 'bool',
       default: true,
-      help: 'Use the kernel link statistics (what netlink returns, read from /sys/class/net) instead of /proc/net/dev.',
+      help: "Export netlink's counter set (/proc/net/dev's plus receive_nohandler, as node_exporter's netlink mode) instead of /proc/net/dev's alone.",
     },
   ],
   create: ({ paths, flags }) => {
@@ -181,7 +144,9 @@ export const netdevCollector: HostCollectorDef = {
     const netlink = Boolean(flags['collector.netdev.netlink']);
     return () =>
       netdevFamilies(
-        netlink ? readLinkStats(paths) : parseProcNetDev(readText(procFile(paths, 'net', 'dev'))),
+        netlink
+          ? readNetlinkEquivalent(paths, filter)
+          : parseProcNetDev(readText(procFile(paths, 'net', 'dev'))),
         filter,
       );
   },

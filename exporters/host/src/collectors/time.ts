@@ -4,9 +4,15 @@ import { gauge, nonEmpty } from '../families.js';
 import { listOptional, readOptional, sysFile } from '../host-paths.js';
 import type { HostCollectorDef } from './types.js';
 
+let format: Intl.DateTimeFormat | undefined;
+/** Building a DateTimeFormat costs more than the rest of the collector: keep one. */
+function zoneFormat(): Intl.DateTimeFormat {
+  return (format ??= new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }));
+}
+
 /** The zone's abbreviation as Go's time.Zone() gives it (UTC, CET, ...), falling back to Intl's short name. */
 export function zoneName(date: Date): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
+  const name = zoneFormat()
     .formatToParts(date)
     .find((p) => p.type === 'timeZoneName')?.value;
   const tz = process.env.TZ ?? '';

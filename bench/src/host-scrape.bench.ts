@@ -1,0 +1,131 @@
+// Scrape latency and CPU per scrape of Vigil's host exporter vs Debian's node_exporter 1.5, with the same core
+// collectors, measured side by side in one run: both run as separate processes on 127.0.0.1, are scraped over
+// keep-alive HTTP like Prometheus does, alternately (which goes first flips every round), ROUNDS times each;
+// CPU time per scrape is each process's utime+stime over the run divided by its scrapes.
+// Needs the built exporter: npm run build -w @vigil/exporter-kit && npm run build -w @vigil/host-exporter.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { interleave, median, quantile, report } from './stats.js';
+
+const ROUNDS = Number(process.env.HOST_BENCH_ROUNDS ?? 400);
+const WARMUP = 30;
+const COLLECTORS = [
+  'cpu',
+  'diskstats',
+  'filesystem',
+  'loadavg',
+  'meminfo',
+  'netdev',
+  'pressure',
+  'stat',
+  'time',
+  'uname',
+];
+const ARGS = ['--collector.disable-defaults', ...COLLECTORS.map((c) => `--collector.${c}`)];
+const VIGIL_BIN = new URL('../../exporters/host/dist/bin/host-exporter.js', import.meta.url).pathname;
+const NODE_EXPORTER_BIN = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
+const CLK_TCK = 100;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function scrape(port: number): Promise<{ ms: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    http
+      .get({ host: '127.0.0.1', port, path: '/metrics', agent }, (res) => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve({ ms: performance.now() - started, bytes })
+            : reject(new Error(`status ${res.statusCode}`)),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+async function start(
+  name: string,
+  cmd: string,
+  args: string[],
+): Promise<{ name: string; port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(cmd, [...args, `--web.listen-address=127.0.0.1:${port}`, ...ARGS], { stdio: 'ignore' });
+  child.once('error', (err) => {
+    console.error(`cannot start ${name}: ${err.message}`);
+    process.exit(1);
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      await scrape(port);
+      return { name, port, child };
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`${name} did not start`);
+}
+
+/** utime + stime of a process in ms, from /proc/<pid>/stat. */
+function cpuMs(pid: number): number {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12])) / CLK_TCK) * 1000;
+}
+
+if (!existsSync(VIGIL_BIN)) {
+  console.error(
+    `${VIGIL_BIN} is missing: run npm run build -w @vigil/exporter-kit && npm run build -w @vigil/host-exporter first`,
+  );
+  process.exit(1);
+}
+const vigil = await start('vigil', process.execPath, [VIGIL_BIN, '--log.level=warn']);
+const ne = await start('node_exporter', NODE_EXPORTER_BIN, ['--log.level=warn']);
+try {
+  let bytesVigil = 0;
+  let bytesNe = 0;
+  // CPU is read around the whole run (warm-up included) and divided by the scrapes that ran in it.
+  const cpuBefore = [cpuMs(vigil.child.pid!), cpuMs(ne.child.pid!)];
+  const t = await interleave(
+    ROUNDS,
+    WARMUP,
+    async () => (bytesVigil = (await scrape(vigil.port)).bytes),
+    async () => (bytesNe = (await scrape(ne.port)).bytes),
+  );
+  const scrapes = ROUNDS + WARMUP;
+  const cpuVigil = (cpuMs(vigil.child.pid!) - cpuBefore[0]) / scrapes;
+  const cpuNe = (cpuMs(ne.child.pid!) - cpuBefore[1]) / scrapes;
+  const ratio = median(t.a) / median(t.b);
+  report('host_scrape_rounds', ROUNDS);
+  report('host_scrape_median_ms_vigil', median(t.a));
+  report('host_scrape_median_ms_node_exporter', median(t.b));
+  report('host_scrape_median_ratio', ratio);
+  report('host_scrape_p90_ms_vigil', quantile(t.a, 0.9));
+  report('host_scrape_p90_ms_node_exporter', quantile(t.b, 0.9));
+  report('host_scrape_p90_ratio', quantile(t.a, 0.9) / quantile(t.b, 0.9));
+  report('host_scrape_cpu_ms_per_scrape_vigil', cpuVigil);
+  report('host_scrape_cpu_ms_per_scrape_node_exporter', cpuNe);
+  report('host_scrape_cpu_ratio', cpuVigil / cpuNe);
+  report('host_scrape_body_bytes_vigil', bytesVigil);
+  report('host_scrape_body_bytes_node_exporter', bytesNe);
+  report('host_scrape_target_median_ratio_max', 1);
+  report('host_scrape_target_met', ratio <= 1 ? 1 : 0);
+} finally {
+  agent.destroy();
+  vigil.child.kill('SIGTERM');
+  ne.child.kill('SIGTERM');
+}
