@@ -1,0 +1,91 @@
+// The simulator's small HTTP control endpoint: list, start and stop incidents while it runs.
+//   GET    /incidents            active and scheduled incidents, and the catalogue
+//   POST   /incidents            {"name": "slippage-spike", "duration": "10m", "start": "0s", "venue": "okx"}
+//   DELETE /incidents/NAME       ends that incident now
+//   GET    /health               poster statistics
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseDuration } from '@vigil/exporter-kit';
+import { DEFAULT_INCIDENT_DURATION_MS, INCIDENT_DOCS, INCIDENT_NAMES, type IncidentName, type IncidentSchedule } from './incidents.js';
+import type { PosterStats } from './poster.js';
+
+const MAX_BODY = 4096;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+class BadRequest extends Error {}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_BODY) throw new BadRequest(`body larger than ${MAX_BODY} bytes`);
+    chunks.push(c as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new BadRequest('body is not valid JSON');
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new BadRequest('expected a JSON object');
+  return v as Record<string, unknown>;
+}
+
+function durationField(body: Record<string, unknown>, field: string, fallback: number): number {
+  const v = body[field];
+  if (v === undefined) return fallback;
+  const ms = typeof v === 'string' ? parseDuration(v) : undefined;
+  if (ms === undefined) throw new BadRequest(`${field}: expected a duration such as "10m", got ${JSON.stringify(v)}`);
+  return ms;
+}
+
+export function startControlServer(
+  host: string,
+  port: number,
+  incidents: IncidentSchedule,
+  stats: () => PosterStats,
+  now: () => number = Date.now,
+): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://control');
+    const handle = async () => {
+      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { status: 'ok', ...stats() });
+      if (req.method === 'GET' && url.pathname === '/incidents') return send(res, 200, { incidents: incidents.list(now()), catalogue: INCIDENT_DOCS });
+      if (req.method === 'POST' && url.pathname === '/incidents') {
+        const body = await readJson(req);
+        const name = body.name;
+        if (typeof name !== 'string' || !(INCIDENT_NAMES as readonly string[]).includes(name)) {
+          throw new BadRequest(`name: expected one of ${INCIDENT_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+        }
+        const venue = body.venue;
+        if (venue !== undefined && (typeof venue !== 'string' || name !== 'venue-outage')) throw new BadRequest('venue: only venue-outage takes a venue name');
+        const duration = durationField(body, 'duration', DEFAULT_INCIDENT_DURATION_MS);
+        if (duration <= 0) throw new BadRequest('duration: must be positive');
+        const startsAt = now() + durationField(body, 'start', 0);
+        const incident = { name: name as IncidentName, startsAt, endsAt: startsAt + duration, venue: venue as string | undefined };
+        incidents.add(incident);
+        return send(res, 201, { incident: incidents.list(now()).find((i) => i.name === name && i.startsAt === startsAt) });
+      }
+      const stop = /^\/incidents\/([a-z-]+)$/.exec(url.pathname);
+      if (req.method === 'DELETE' && stop) {
+        if (!(INCIDENT_NAMES as readonly string[]).includes(stop[1])) throw new BadRequest(`unknown incident ${JSON.stringify(stop[1])}`);
+        return send(res, 200, { stopped: incidents.stop(stop[1] as IncidentName, now()) });
+      }
+      send(res, 404, { error: `no route for ${req.method} ${url.pathname}` });
+    };
+    handle().catch((err) => send(res, err instanceof BadRequest ? 400 : 500, { error: (err as Error).message }));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const a = server.address() as AddressInfo;
+      resolve({ server, url: `http://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}` });
+    });
+  });
+}
