@@ -26,4 +26,5 @@ function run(cmd, args) {
 const marker = join(root, 'node_modules', '.package-lock.json');
 const lock = join(root, 'package-lock.json');
 if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) run('npm', ['ci', '--no-audit', '--no-fund']);
-if (process.env.VIGIL_SKIP_BUILD !== '1') run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+// `npm test` builds through its own turbo run (which reports failures per workspace), so it installs only.
+if (!process.argv.includes('--install-only')) run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
