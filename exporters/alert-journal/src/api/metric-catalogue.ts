@@ -1,5 +1,7 @@
 // The metrics /api/v1/metrics/{service} can chart: a name maps to one PromQL expression that yields a single
 // series for the service (the job label). Only these names are accepted, so callers cannot run arbitrary PromQL.
+import { parseDuration } from '@vigil/exporter-kit';
+
 export const METRIC_CATALOGUE: Record<string, (job: string) => string> = {
   up: (j) => `avg(up{job="${j}"})`,
   request_rate: (j) => `sum(rate(http_requests_total{job="${j}"}[5m]))`,
@@ -21,16 +23,8 @@ export function defaultMetricFor(service: string): string {
 
 export const MAX_POINTS = 11_000;
 
-/** Prometheus duration (30s, 1m, 1h30m) or plain seconds, in seconds; undefined when malformed. */
+/** Step as Prometheus accepts it: a duration (30s, 1m, 1h30m) or plain seconds; in seconds, undefined when malformed. */
 export function parseStep(text: string): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) > 0 ? Number(text) : undefined;
-  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
-  const re = /(\d+)(ms|s|m|h|d|w|y)/gy;
-  let total = 0;
-  let matched = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    total += Number(m[1]) * units[m[2]];
-    matched = re.lastIndex;
-  }
-  return matched === text.length && total > 0 ? total : undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : (parseDuration(text) ?? 0) / 1000;
+  return seconds > 0 ? seconds : undefined;
 }
