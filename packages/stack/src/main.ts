@@ -11,10 +11,18 @@ Starts real Prometheus and Alertmanager plus every Vigil component on 127.0.0.1 
   --ports=default|free      documented default ports (9090, 9093, 9300, ...) or free ones (default: default)
   --data-dir=DIR            where data, generated configs and logs go (default: <repo>/.vigil)
   --scrape-interval=DUR     override the scrape and evaluation interval of provisioning's prometheus.yml
+  --root=DIR                the monorepo whose workspaces declare components (default: this checkout)
 `;
 
-function parseArgs(argv: string[]): { ports: PortMode; dataDir?: string; scrapeInterval?: string } {
-  const out: { ports: PortMode; dataDir?: string; scrapeInterval?: string } = { ports: 'default' };
+interface Args {
+  ports: PortMode;
+  dataDir?: string;
+  scrapeInterval?: string;
+  root?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const out: Args = { ports: 'default' };
   for (const arg of argv) {
     const [k, v] = arg.split('=', 2);
     if (k === '--help' || k === '-h') {
@@ -22,6 +30,7 @@ function parseArgs(argv: string[]): { ports: PortMode; dataDir?: string; scrapeI
       process.exit(0);
     } else if (k === '--ports' && (v === 'default' || v === 'free')) out.ports = v;
     else if (k === '--data-dir' && v) out.dataDir = resolve(v);
+    else if (k === '--root' && v) out.root = resolve(v);
     else if (k === '--scrape-interval' && v && /^\d+(ms|s|m)$/.test(v)) out.scrapeInterval = v;
     else {
       process.stderr.write(`vigil-stack: error: bad argument ${JSON.stringify(arg)}\n${HELP}`);
@@ -32,7 +41,7 @@ function parseArgs(argv: string[]): { ports: PortMode; dataDir?: string; scrapeI
 }
 
 const args = parseArgs(process.argv.slice(2));
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = args.root ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = args.dataDir ?? join(root, '.vigil');
 const stack = new Stack({
   root,

@@ -76,3 +76,21 @@ test('npm start stack: every Vigil component of this repository comes up and eve
   }
   for (const s of stack.services) assert.equal(alive(s.pid), false, `${s.name} stopped`);
 });
+
+test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every component and exits 0', async () => {
+  const { spawn } = await import('node:child_process');
+  const root = fakeRoot({ tiny: { vigilStack: [{ name: 'tiny', port: 9558, health: '/ready', scrapeJob: 'tiny', command: ['node', 'tiny.mjs', '{port}'] }], files: { 'tiny.mjs': TINY_EXPORTER } } });
+  const child = spawn(process.execPath, [join(here, '../dist/main.js'), `--root=${root}`, '--ports=free', `--data-dir=${tempDir()}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  await waitFor('the stack to be up', async () => (out.includes('Press Ctrl-C to stop.') ? true : undefined), 60_000);
+  const urls = [...out.matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)/gm)].map((m) => ({ name: m[1], url: m[2] }));
+  assert.deepEqual(urls.map((u) => u.name), ['alertmanager', 'prometheus', 'tiny']);
+  for (const u of urls) assert.equal((await fetch(u.url + (u.name === 'tiny' ? '/ready' : '/-/ready'))).status, 200, u.name);
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+  assert.match(out, /stopped\./);
+  for (const u of urls) await assert.rejects(fetch(u.url), `${u.name} no longer answers`);
+});
