@@ -68,3 +68,30 @@ describe('filesystem collector', () => {
     assert.equal(ro.get(key('node_filesystem_readonly', '/dev/sda1', 'ext4', '/data')), 0);
   });
 });
+
+describe('stuck mounts', () => {
+  it('a statfs that hangs is reported stale at its timeout, skipped while it hangs, and asked again once it answers', async () => {
+    const { staleAwareStatfs } = await import('../src/collectors/filesystem.js');
+    let release: (() => void) | undefined;
+    let calls = 0;
+    const answer = { type: 0, bsize: 4096, blocks: 10, bfree: 5, bavail: 4, files: 100, ffree: 50 };
+    const fn = (path: string) => {
+      calls++;
+      if (path === '/nfs' && calls === 1)
+        return new Promise<typeof answer>((resolve) => (release = () => resolve(answer)));
+      return Promise.resolve(answer);
+    };
+    const stale: string[] = [];
+    const stat = staleAwareStatfs(fn, 50, (p) => stale.push(p));
+    const started = performance.now();
+    assert.equal(await stat('/nfs'), 'stale');
+    assert.ok(performance.now() - started < 1000);
+    assert.deepEqual(stale, ['/nfs']);
+    assert.equal(await stat('/nfs'), 'stale', 'still hanging: not asked again');
+    assert.equal(calls, 1);
+    assert.deepEqual(await stat('/data'), answer, 'other mounts are unaffected');
+    release!();
+    await new Promise((r) => setTimeout(r, 0));
+    assert.deepEqual(await stat('/nfs'), answer, 'answered: asked again');
+  });
+});

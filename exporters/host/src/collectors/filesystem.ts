@@ -2,6 +2,7 @@
 // node_exporter's default excluded mount points and filesystem types. A mount whose statfs does not answer
 // within the mount timeout (a dead NFS server) gets device_error=1 and is skipped until it answers again,
 // so it never stalls a scrape.
+import type { StatsFs } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
 import { validRegex } from '../device-filter.js';
@@ -97,6 +98,40 @@ export function filesystemFamilies(stats: FsStats[]): MetricFamily[] {
     .map((n) => gauge(`node_filesystem_${n}`, help[n], samples[n]));
 }
 
+export type StatfsFn = (path: string) => Promise<StatsFs>;
+
+/**
+ * statfs with node_exporter's stuck-mount handling: a call that has not answered within timeoutMs yields
+ * 'stale', and that path yields 'stale' at once until the outstanding call finally returns.
+ */
+export function staleAwareStatfs(
+  fn: StatfsFn,
+  timeoutMs: number,
+  onStale: (path: string) => void,
+): (path: string) => Promise<StatsFs | 'stale'> {
+  const stuck = new Set<string>();
+  return async (path) => {
+    if (stuck.has(path)) return 'stale';
+    let timer: NodeJS.Timeout | undefined;
+    const pending = fn(path);
+    const timedOut = new Promise<'stale'>(
+      (resolve) => (timer = setTimeout(() => resolve('stale'), timeoutMs)),
+    );
+    try {
+      const result = await Promise.race([pending, timedOut]);
+      if (result === 'stale') {
+        stuck.add(path);
+        onStale(path);
+        const release = () => stuck.delete(path);
+        pending.then(release, release);
+      }
+      return result;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 export const filesystemCollector: HostCollectorDef = {
   name: 'filesystem',
   defaultEnabled: true,
@@ -125,30 +160,21 @@ export const filesystemCollector: HostCollectorDef = {
   create: ({ paths, flags, logger }) => {
     const mountExclude = new RegExp(String(flags['collector.filesystem.mount-points-exclude'] ?? ''));
     const typeExclude = new RegExp(String(flags['collector.filesystem.fs-types-exclude'] ?? ''));
-    const timeoutMs = Number(flags['collector.filesystem.mount-timeout']);
-    // Mount points whose statfs is still outstanding: not asked again until the kernel answers.
-    const stuck = new Set<string>();
-    const statOne = async (mount: Mount): Promise<FsStats> => {
-      if (stuck.has(mount.mountPoint)) return { mount, deviceError: true };
-      let timer: NodeJS.Timeout | undefined;
-      const pending = statfs(rootfsFile(paths, mount.mountPoint));
-      const timedOut = new Promise<'timeout'>(
-        (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
-      );
+    // Stay inside the collector's scrape budget, so a dead mount marks itself stale instead of failing the collector.
+    const timeoutMs = Math.min(
+      Number(flags['collector.filesystem.mount-timeout']),
+      Number(flags['scrape.collector-timeout'] ?? 5000) / 2,
+    );
+    const statOne = staleAwareStatfs(statfs, timeoutMs, (mountPoint) =>
+      logger.warn(
+        { mountpoint: mountPoint, timeoutMs },
+        'mount point timed out, it is being labeled as stale and will not be queried until it responds',
+      ),
+    );
+    const statMount = async (mount: Mount): Promise<FsStats> => {
       try {
-        const s = await Promise.race([pending, timedOut]);
-        if (s === 'timeout') {
-          stuck.add(mount.mountPoint);
-          logger.warn(
-            { mountpoint: mount.mountPoint, timeoutMs },
-            'mount point timed out, it is being labeled as stale and will not be queried until it responds',
-          );
-          pending.then(
-            () => stuck.delete(mount.mountPoint),
-            () => stuck.delete(mount.mountPoint),
-          );
-          return { mount, deviceError: true };
-        }
+        const s = await statOne(rootfsFile(paths, mount.mountPoint));
+        if (s === 'stale') return { mount, deviceError: true };
         return {
           mount,
           deviceError: false,
@@ -162,8 +188,6 @@ export const filesystemCollector: HostCollectorDef = {
       } catch (err) {
         logger.debug({ mountpoint: mount.mountPoint, err: (err as Error).message }, 'statfs failed');
         return { mount, deviceError: true };
-      } finally {
-        clearTimeout(timer);
       }
     };
     return async () => {
@@ -173,7 +197,7 @@ export const filesystemCollector: HostCollectorDef = {
       const mounts = parseMounts(text, paths).filter(
         (m) => !mountExclude.test(m.mountPoint) && !typeExclude.test(m.fsType),
       );
-      return filesystemFamilies(await Promise.all(mounts.map(statOne)));
+      return filesystemFamilies(await Promise.all(mounts.map(statMount)));
     };
   },
 };

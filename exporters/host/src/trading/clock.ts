@@ -3,7 +3,7 @@
 // Venues and regulators require clocks within milliseconds; this is what a desk checks after a latency alert.
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
 import type { HostCollectorDef } from '../collectors/types.js';
-import { counter, gauge } from '../families.js';
+import { counter, gauge, nonEmpty } from '../families.js';
 import { Poller, parseHostPort, validateEach } from './background.js';
 import { sntpQuery, type SntpResult } from './sntp.js';
 
@@ -39,7 +39,7 @@ export function clockFamilies(servers: ClockServer[], maxOffsetSeconds: number):
   const best = bestServer(servers);
   const synced = best !== undefined && Math.abs(best.result.offsetSeconds) <= maxOffsetSeconds;
   const bg = 'Measured by SNTP in the background; the value is from the last probe.';
-  return [
+  return nonEmpty([
     gauge(
       'vigil_host_clock_offset_seconds',
       `Offset of the NTP server's clock from the local clock (server minus local) in seconds, from the last successful probe. ${bg}`,
@@ -80,7 +80,7 @@ export function clockFamilies(servers: ClockServer[], maxOffsetSeconds: number):
       '1 if the reachable NTP server with the shortest round trip is within --clock.max-offset of the local clock, 0 if it is not or no server answered.',
       [{ value: synced ? 1 : 0 }],
     ),
-  ];
+  ]);
 }
 
 export const clockCollector: HostCollectorDef = {

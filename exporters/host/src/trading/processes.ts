@@ -5,7 +5,7 @@
 // CPU seconds are kept monotonic per group: a process that exits leaves its CPU time in the total.
 import { FlagError, type MetricFamily, type Sample } from '@vigil/exporter-kit';
 import type { HostCollectorDef } from '../collectors/types.js';
-import { counter, gauge } from '../families.js';
+import { counter, gauge, nonEmpty } from '../families.js';
 import { listOptional, procFile, readOptional, readText, type HostPaths } from '../host-paths.js';
 import { parseProcStat } from '../collectors/stat.js';
 import { parseNamed, validateEach } from './background.js';
@@ -140,7 +140,7 @@ export function processFamilies(
       return v === undefined ? [] : [{ labels: { group: g.name }, value: v }];
     });
   const finite = (v: number) => (Number.isFinite(v) ? v : undefined);
-  return [
+  return nonEmpty([
     gauge(
       'vigil_host_process_group_processes',
       'Number of processes in the group.',
@@ -197,7 +197,7 @@ export function processFamilies(
       'Process files that could not be read (other than processes that exited meanwhile), e.g. for lack of permission.',
       [{ value: readErrors }],
     ),
-  ];
+  ]);
 }
 
 /** Reads every /proc/<pid> once and sums each matching process into its group. */

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import { FlagError, type MetricFamily, type Sample } from '@vigil/exporter-kit';
 import type { HostCollectorDef } from '../collectors/types.js';
-import { counter, gauge } from '../families.js';
+import { counter, gauge, nonEmpty } from '../families.js';
 import { Poller, parseHostPort, parseNamed, validateEach } from './background.js';
 
 export const VENUE_OUTCOMES = ['success', 'timeout', 'refused', 'error'] as const;
@@ -52,7 +52,7 @@ export function venueFamilies(venues: Venue[]): MetricFamily[] {
       return value === undefined ? [] : [{ labels: { venue: v.name }, value }];
     });
   const bg = 'Probed in the background; the value is from the last probe.';
-  return [
+  return nonEmpty([
     gauge(
       'vigil_host_venue_up',
       `1 if the last TCP connect to the venue gateway succeeded, 0 otherwise. ${bg}`,
@@ -83,7 +83,7 @@ export function venueFamilies(venues: Venue[]): MetricFamily[] {
       'The configured address of each venue gateway, value always 1.',
       venues.map((v) => ({ labels: { address: v.address, venue: v.name }, value: 1 })),
     ),
-  ];
+  ]);
 }
 
 function parseVenue(entry: string): { name: string; host: string; port: number } {
