@@ -86,6 +86,11 @@ export const MIGRATIONS: Migration[] = [
     description: 'end of acknowledgement silences',
     sql: 'ALTER TABLE occurrences ADD COLUMN ack_silence_ended_at INTEGER;',
   },
+  {
+    version: 5,
+    description: 'scheduled report runs',
+    sql: 'CREATE TABLE report_runs (kind TEXT NOT NULL, date TEXT NOT NULL, ran_at INTEGER NOT NULL, PRIMARY KEY (kind, date));',
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns the versions applied now. */

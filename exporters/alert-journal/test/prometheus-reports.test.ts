@@ -1,0 +1,154 @@
+// A real Prometheus scrapes the journal: /api/v1/metrics reads it through query_range, and the daily report
+// (on demand and on schedule) takes its figures from it and goes out by SMTP (a local smtp-server) and to a
+// Slack-format receiver.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { SMTPServer } from 'smtp-server';
+import { api, removeDir, startJournal, type RunningJournal } from './helpers/journal.js';
+import { assertMatchesSchema } from './helpers/openapi-check.js';
+import { postWebhook, webhookPayload } from './helpers/payloads.js';
+import { freePort, waitFor } from './helpers/ports.js';
+import { startPrometheus, type RealServer } from './helpers/servers.js';
+
+let prom: RealServer;
+let smtp: SMTPServer;
+let smtpPort: number;
+let slack: Server;
+let slackUrl: string;
+const mails: Array<{ from: string; to: string[]; raw: string }> = [];
+const slackPosts: Array<{ text: string; blocks: unknown[] }> = [];
+const started: RunningJournal[] = [];
+
+test.before(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, cb) {
+      let raw = '';
+      stream.on('data', (c) => (raw += c));
+      stream.on('end', () => {
+        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+  smtpPort = (smtp.server.address() as { port: number }).port;
+  // Slack incoming webhooks take JSON with `text` (and optional `blocks`) and answer "ok".
+  slack = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const msg = JSON.parse(body) as { text?: unknown; blocks?: unknown };
+      if (req.headers['content-type'] !== 'application/json' || typeof msg.text !== 'string' || (msg.blocks !== undefined && !Array.isArray(msg.blocks))) {
+        res.writeHead(400).end('invalid_payload');
+        return;
+      }
+      slackPosts.push(msg as { text: string; blocks: unknown[] });
+      res.writeHead(200, { 'content-type': 'text/html' }).end('ok');
+    });
+  });
+  await new Promise<void>((r) => slack.listen(0, '127.0.0.1', () => r()));
+  slackUrl = `http://127.0.0.1:${(slack.address() as { port: number }).port}/services/T000/B000/XXXX`;
+});
+
+test.after(async () => {
+  for (const j of started) {
+    await j.stop();
+    removeDir(j.dir);
+  }
+  await prom?.stop();
+  await new Promise<void>((r) => smtp.close(() => r()));
+  slack.closeAllConnections();
+  await new Promise((r) => slack.close(r));
+});
+
+async function journalWithPrometheus(extra: string[] = [], dir?: string): Promise<RunningJournal> {
+  const j = await startJournal(
+    ['--report.email-to=desk@example.com', '--report.email-to=risk@example.com', ...extra],
+    { EMAIL_SERVER: `smtp://127.0.0.1:${smtpPort}`, EMAIL_FROM: 'vigil@example.com', SLACK_WEBHOOK_URL: slackUrl, PROMETHEUS_URL: prom?.url ?? 'http://127.0.0.1:9' },
+    dir,
+  );
+  started.push(j);
+  return j;
+}
+
+test('GET /api/v1/metrics/{service} returns a real query_range series from Prometheus', { timeout: 60_000 }, async () => {
+  const target = `127.0.0.1:${await freePort()}`;
+  prom = await startPrometheus(`
+global: {scrape_interval: 1s, evaluation_interval: 1s}
+scrape_configs:
+  - job_name: alert-journal
+    static_configs: [{targets: ['${target}']}]
+`);
+  const k = await journalWithPrometheus([`--web.listen-address=${target}`]);
+  await waitFor('two scrapes', async () => {
+    const r = await fetch(`${prom.url}/api/v1/query?query=count_over_time(up{job="alert-journal"}[1m])`);
+    const v = (await r.json()) as { data: { result: Array<{ value: [number, string] }> } };
+    return Number(v.data.result[0]?.value[1] ?? 0) >= 2 || undefined;
+  }, 30_000, 250);
+  const end = new Date();
+  const start = new Date(end.getTime() - 60_000);
+  const r = await api(k.url, `/api/v1/metrics/alert-journal?start_time=${start.toISOString()}&end_time=${end.toISOString()}&step=1s`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assertMatchesSchema('MetricSeries', r.body);
+  assert.equal(r.body.service, 'alert-journal');
+  assert.equal(r.body.metric, 'up');
+  const values = r.body.values as number[];
+  assert.equal((r.body.timestamps as string[]).length, values.length);
+  assert.ok(values.length >= 2);
+  assert.ok(values.every((v) => v === 1));
+  const none = await api(k.url, `/api/v1/metrics/no-such-job?metric=request_rate&start_time=${start.toISOString()}&end_time=${end.toISOString()}`);
+  assert.equal(none.status, 200);
+  assert.deepEqual(none.body.values, []);
+  const health = (await (await fetch(`${k.url}/health`)).json()) as { checks: Record<string, { status: string }> };
+  assert.equal(health.checks.prometheus.status, 'healthy');
+});
+
+test('POST /api/v1/reports/daily builds the report from the journal and Prometheus and sends email and Slack', { timeout: 60_000 }, async () => {
+  const j = started[0];
+  const today = new Date().toISOString().slice(0, 10);
+  const startsAt = new Date(Date.now() - 10 * 60_000).toISOString();
+  await postWebhook(j.url, webhookPayload([{ fingerprint: 'f00d', startsAt, alertname: 'VenueDisconnected', labels: { severity: 'critical' } }]));
+  await api(j.url, '/api/v1/alerts/f00d/ack', { method: 'POST', json: { owner: 'ana' } });
+  await postWebhook(j.url, webhookPayload([{ fingerprint: 'f00d', startsAt, alertname: 'VenueDisconnected', status: 'resolved', endsAt: new Date().toISOString(), labels: { severity: 'critical' } }]));
+  mails.length = 0;
+  slackPosts.length = 0;
+  const r = await api(j.url, '/api/v1/reports/daily', { method: 'POST', json: { date: today } });
+  assert.equal(r.status, 200, JSON.stringify(r.body).slice(0, 300));
+  assertMatchesSchema('DailyReport', r.body);
+  assert.deepEqual(r.body.sent, { email: 'sent', slack: 'sent' });
+  assert.equal(r.body.occurrences, 1);
+  assert.ok(Math.abs((r.body.mttr_seconds as number) - 600) < 5);
+  assert.equal(r.body.prometheus_error, null);
+  const up = (r.body.host as Array<{ name: string; value: number | null }>).find((f) => f.name === 'targets up');
+  assert.equal(up?.value, 1, 'sum(up) from the real Prometheus');
+  assert.equal(mails.length, 1);
+  assert.equal(mails[0].from, 'vigil@example.com');
+  assert.deepEqual(mails[0].to.sort(), ['desk@example.com', 'risk@example.com']);
+  assert.match(mails[0].raw, /Subject: Vigil daily report/);
+  assert.match(mails[0].raw, /Content-Type: text\/plain/);
+  assert.match(mails[0].raw, /Content-Type: text\/html/);
+  assert.match(mails[0].raw, /VenueDisconnected/);
+  assert.equal(slackPosts.length, 1);
+  assert.match(slackPosts[0].text, /Vigil daily report/);
+  const dryRun = await api(j.url, '/api/v1/reports/daily', { method: 'POST', json: { send: false } });
+  assert.deepEqual(dryRun.body.sent, { email: 'not requested', slack: 'not requested' });
+  assert.equal(mails.length, 1);
+});
+
+test('the scheduled report goes out once a day, also across a restart', { timeout: 60_000 }, async () => {
+  slackPosts.length = 0;
+  const j = await journalWithPrometheus(['--report.daily-time=00:00']);
+  await waitFor('scheduled Slack post', () => (slackPosts.length ? true : undefined), 20_000);
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  assert.match(slackPosts[0].text, new RegExp(`Vigil daily report ${yesterday}`));
+  await j.stop();
+  started.pop();
+  const again = await journalWithPrometheus(['--report.daily-time=00:00'], j.dir);
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(slackPosts.length, 1, 'not sent again after the restart');
+  assert.ok(again);
+});
