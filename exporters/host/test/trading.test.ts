@@ -396,6 +396,31 @@ describe('process groups collector', () => {
   });
 });
 
+describe('trading families', () => {
+  it('pass promtool check metrics with every trading collector on', async () => {
+    const sntp = await sntpResponder(0);
+    cleanups.push(sntp.close);
+    host = await startHost([
+      '--collector.disable-defaults',
+      `--clock.server=127.0.0.1:${sntp.port}`,
+      '--venue=x=127.0.0.1:9',
+      '--process.group=me=node',
+      '--clock.interval=100ms',
+      '--venue.interval=100ms',
+    ]);
+    await scrapeUntil(
+      host,
+      (f) =>
+        f.has('vigil_host_clock_offset_seconds') &&
+        f.has('vigil_host_venue_up') &&
+        f.has('vigil_host_process_threads'),
+    );
+    const r = promtoolCheckMetrics(await host.scrape());
+    assert.equal(r.output.trim(), '', r.output);
+    assert.equal(r.status, 0);
+  });
+});
+
 describe('trading flags', () => {
   const build = (args: string[]) => buildExporter(hostExporterOptions(args, {}), args, {});
 
