@@ -76,7 +76,9 @@ export function sloRuleGroups(model: SloModel): RuleGroup[] {
       ),
     );
   } else {
-    budgetRules.push(record('slo:sli_error:ratio_rate_period', model.sli.errorRatio(period)));
+    // Free-form queries (sloth's) may be subqueries; a period-long range of those is far too costly, so the
+    // period ratio is the mean of the 5m ratios, as sloth computes it.
+    budgetRules.push(record('slo:sli_error:ratio_rate_period', `avg_over_time(slo:sli_error:ratio_rate5m${sel}[${period}])`));
   }
   budgetRules.push(
     record('slo:objective:ratio', `vector(${clean(model.objectivePercent / 100)})`),
