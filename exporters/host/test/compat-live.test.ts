@@ -9,6 +9,7 @@ import {
   promtoolCheckMetrics,
   seriesMap,
   startHost,
+  startHostProcess,
   startNodeExporter,
   type ParsedFamily,
   type RunningHost,
@@ -163,4 +164,25 @@ describe('Vigil next to the real node_exporter on this machine', () => {
       assert.match(line, /^node_memory_\S+ metric names should be written in 'snake_case' not 'camelCase'$/);
     }
   });
+});
+
+describe('the time zone label in other zones', () => {
+  for (const tz of ['Europe/Berlin', 'Asia/Kolkata', 'America/New_York', 'Asia/Dubai']) {
+    it(`matches node_exporter with TZ=${tz}`, async () => {
+      const args = ['--collector.disable-defaults', '--collector.time'];
+      const [ours, theirs] = await Promise.all([
+        startHostProcess(args, { TZ: tz }),
+        startNodeExporter(args, { TZ: tz }),
+      ]);
+      try {
+        const zone = async (r: RunningNodeExporter) =>
+          seriesMap(parseExposition(await r.scrape()).get('node_time_zone_offset_seconds'));
+        const expected = await zone(theirs);
+        assert.equal(expected.size, 1);
+        assert.deepEqual(await zone(ours), expected);
+      } finally {
+        await Promise.all([ours.stop(), theirs.stop()]);
+      }
+    });
+  }
 });

@@ -130,11 +130,28 @@ export interface RunningNodeExporter {
   stop: () => Promise<void>;
 }
 
+const HOST_BIN = new URL('../src/bin/host-exporter.ts', import.meta.url).pathname;
+
 /** Starts Debian's node_exporter on 127.0.0.1 with a free port and waits until it answers. */
-export async function startNodeExporter(args: string[]): Promise<RunningNodeExporter> {
+export function startNodeExporter(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningNodeExporter> {
+  return startProcess(NODE_EXPORTER_BIN, [], args, env);
+}
+
+/** Starts vigil-host-exporter as its own process (for what must differ per process, such as TZ). */
+export function startHostProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningNodeExporter> {
+  return startProcess(process.execPath, ['--import', 'tsx', HOST_BIN], args, env);
+}
+
+async function startProcess(
+  bin: string,
+  pre: string[],
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<RunningNodeExporter> {
   const port = await freePort();
-  const child = spawn(NODE_EXPORTER_BIN, [`--web.listen-address=127.0.0.1:${port}`, ...args], {
+  const child = spawn(bin, [...pre, `--web.listen-address=127.0.0.1:${port}`, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -146,16 +163,16 @@ export async function startNodeExporter(args: string[]): Promise<RunningNodeExpo
   for (;;) {
     if (spawnError)
       throw new Error(
-        `cannot run ${NODE_EXPORTER_BIN} (install Debian's prometheus-node-exporter): ${spawnError.message}`,
+        `cannot run ${bin} (node_exporter is Debian's prometheus-node-exporter): ${spawnError.message}`,
       );
-    if (child.exitCode !== null) throw new Error(`node_exporter exited with ${child.exitCode}: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`${bin} exited with ${child.exitCode}: ${stderr}`);
     try {
       const res = await fetch(`${url}/metrics`);
       if (res.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`node_exporter did not start: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`${bin} did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return {

@@ -258,3 +258,25 @@ describe('clocksources', () => {
     );
   });
 });
+
+describe('time zones', () => {
+  it('reads names and offsets from POSIX TZ strings', async () => {
+    const { parsePosixTz, tzifFooter, localZoneFile } = await import('../src/time-zone.js');
+    assert.deepEqual(parsePosixTz('CET-1CEST,M3.5.0,M10.5.0/3'), {
+      std: { name: 'CET', offsetSeconds: 3600 },
+      dst: { name: 'CEST', offsetSeconds: 7200 },
+    });
+    assert.deepEqual(parsePosixTz('IST-5:30'), { std: { name: 'IST', offsetSeconds: 19800 } });
+    assert.deepEqual(parsePosixTz('<+04>-4'), { std: { name: '+04', offsetSeconds: 14400 } });
+    assert.deepEqual(parsePosixTz('EST5EDT,M3.2.0,M11.1.0'), {
+      std: { name: 'EST', offsetSeconds: -18000 },
+      dst: { name: 'EDT', offsetSeconds: -14400 },
+    });
+    assert.equal(parsePosixTz(''), undefined);
+    assert.equal(tzifFooter(Buffer.from('TZif2...\nUTC0\n')), 'UTC0');
+    assert.equal(tzifFooter(Buffer.from('nonsense\n')), undefined);
+    assert.equal(localZoneFile({}), '/etc/localtime');
+    assert.equal(localZoneFile({ TZ: '' }), 'UTC');
+    assert.equal(localZoneFile({ TZ: ':Europe/Paris' }), '/usr/share/zoneinfo/Europe/Paris');
+  });
+});

@@ -1,25 +1,9 @@
 // time: the system clock, the local time zone's offset and the kernel clocksources.
 import type { Sample } from '@vigil/exporter-kit';
 import { gauge, nonEmpty } from '../families.js';
+import { zoneAbbreviation } from '../time-zone.js';
 import { listOptional, readOptional, sysFile } from '../host-paths.js';
 import type { HostCollectorDef } from './types.js';
-
-let format: Intl.DateTimeFormat | undefined;
-/** Building a DateTimeFormat costs more than the rest of the collector: keep one. */
-function zoneFormat(): Intl.DateTimeFormat {
-  return (format ??= new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }));
-}
-
-/** The zone's abbreviation as Go's time.Zone() gives it (UTC, CET, ...), falling back to Intl's short name. */
-export function zoneName(date: Date): string {
-  const name = zoneFormat()
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const tz = process.env.TZ ?? '';
-  // Intl calls UTC "GMT" in some builds; Go says UTC unless the zone really is GMT (e.g. Europe/London).
-  if (!name || name === 'UTC' || (name === 'GMT' && (tz === '' || /UTC/i.test(tz)))) return 'UTC';
-  return name;
-}
 
 export interface Clocksource {
   device: string;
@@ -58,7 +42,7 @@ export const timeCollector: HostCollectorDef = {
           { value: now.getTime() / 1000 },
         ]),
         gauge('node_time_zone_offset_seconds', 'System time zone offset in seconds.', [
-          { labels: { time_zone: zoneName(now) }, value: -now.getTimezoneOffset() * 60 },
+          { labels: { time_zone: zoneAbbreviation(now) }, value: -now.getTimezoneOffset() * 60 },
         ]),
         gauge(
           'node_time_clocksource_available_info',
