@@ -94,3 +94,24 @@ test('--help lists every flag with the variable that sets it', async () => {
 });
 
 test.after(() => removeDir(dir));
+
+test('without Alertmanager and Prometheus the journal starts, is ready, and reports itself degraded', async () => {
+  const { exporter } = await buildJournal(
+    ['--web.listen-address=127.0.0.1:0', `--storage.path=${join(dir, 'degraded.db')}`, '--log.level=error'],
+    { API_KEY: 'k', ALERTMANAGER_URL: 'http://127.0.0.1:9', PROMETHEUS_URL: 'http://127.0.0.1:9' },
+  );
+  const { url } = await exporter.start();
+  try {
+    assert.equal((await fetch(`${url}/ready`)).status, 200);
+    const res = await fetch(`${url}/health`);
+    const body = (await res.json()) as { status: string; checks: Record<string, { status: string; message?: string }> };
+    assert.equal(res.status, 200);
+    assert.equal(body.status, 'degraded');
+    assert.equal(body.checks.store.status, 'healthy');
+    assert.equal(body.checks.alertmanager.status, 'degraded');
+    assert.match(body.checks.alertmanager.message ?? '', /alertmanager: unreachable/);
+    assert.equal(body.checks.prometheus.status, 'degraded');
+  } finally {
+    await exporter.shutdown();
+  }
+});
