@@ -25,7 +25,10 @@ export function escapeHelp(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
+const NEEDS_ESCAPE = /[\\\n"]/;
+
 export function escapeLabelValue(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
@@ -37,8 +40,14 @@ export function formatValue(v: number): string {
   return String(v);
 }
 
+// The rendered `{...}` of frozen label sets: a collector that keeps its label objects frozen across scrapes
+// (as the trading exporter's series do) pays for escaping and joining once, not on every scrape.
+const frozenLabelText = new WeakMap<Labels, string>();
+
 function formatLabels(labels: Labels | undefined): string {
   if (!labels) return '';
+  const cached = frozenLabelText.get(labels);
+  if (cached !== undefined) return cached;
   const keys = Object.keys(labels);
   if (keys.length === 0) return '';
   let out = '{';
@@ -46,16 +55,19 @@ function formatLabels(labels: Labels | undefined): string {
     if (i > 0) out += ',';
     out += `${keys[i]}="${escapeLabelValue(labels[keys[i]])}"`;
   }
-  return out + '}';
+  out += '}';
+  if (Object.isFrozen(labels)) frozenLabelText.set(labels, out);
+  return out;
 }
 
 export function renderText(families: MetricFamily[]): string {
-  let out = '';
+  // Lines joined once: a body built with += is a deep rope that costs more to flatten on write than to build.
+  const out: string[] = [];
   for (const f of families) {
-    out += `# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`;
-    for (const s of f.samples) out += `${s.name ?? f.name}${formatLabels(s.labels)} ${formatValue(s.value)}\n`;
+    out.push(`# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`);
+    for (const s of f.samples) out.push(`${s.name ?? f.name}${formatLabels(s.labels)} ${formatValue(s.value)}\n`);
   }
-  return out;
+  return out.join('');
 }
 
 /** OpenMetrics: counters are declared without their `_total` suffix; `untyped` becomes `unknown`. */

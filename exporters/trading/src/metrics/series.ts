@@ -42,7 +42,8 @@ abstract class Vec<C> {
       }
       const labels: Labels = {};
       this.labelNames.forEach((n, i) => (labels[n] = values[i]));
-      e = { labels, child: this.make() };
+      // Frozen label sets are rendered once by the kit and reused on every scrape.
+      e = { labels: Object.freeze(labels), child: this.make() };
       this.entries.set(key, e);
     }
     return e.child;
@@ -110,7 +111,7 @@ export class HistogramVec extends Vec<HistogramChild> {
       const h = e.child;
       let withLe = this.bucketLabels.get(h);
       if (!withLe) {
-        withLe = this.leLabels.map((le) => ({ ...e.labels, le }));
+        withLe = this.leLabels.map((le) => Object.freeze({ ...e.labels, le }));
         this.bucketLabels.set(h, withLe);
       }
       let cumulative = 0;
