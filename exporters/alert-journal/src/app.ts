@@ -1,6 +1,6 @@
 // Wires the journal into the exporter kit: flags, store, webhook, REST API, checks, relays, schedules.
 import { readFileSync } from 'node:fs';
-import { FlagError, buildExporter, readSecretFile, type Exporter, type FlagValues, type MetricFamily, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FlagError, buildExporter, readSecretFile, type CheckResult, type Exporter, type FlagValues, type MetricFamily, type RunExporterOptions } from '@vigil/exporter-kit';
 import { apiRouter } from './api/api-router.js';
 import { loadApiKey } from './api-key.js';
 import { AlertmanagerClient } from './clients/alertmanager.js';
@@ -130,30 +130,16 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
     return { status: 'healthy', path: storagePath };
   });
   // Upstreams make the journal degraded, never unhealthy: webhooks are still stored without them.
-  exporter.addCheck(
-    'alertmanager',
-    async () => {
-      try {
-        await alertmanager.status();
-        return { status: 'healthy', url: alertmanager.baseUrl };
-      } catch (err) {
-        return { status: 'degraded', message: (err as Error).message, url: alertmanager.baseUrl };
-      }
-    },
-    { critical: false },
-  );
-  exporter.addCheck(
-    'prometheus',
-    async () => {
-      try {
-        await prometheus.ready();
-        return { status: 'healthy', url: prometheus.baseUrl };
-      } catch (err) {
-        return { status: 'degraded', message: (err as Error).message, url: prometheus.baseUrl };
-      }
-    },
-    { critical: false },
-  );
+  const upstreamCheck = (probe: () => Promise<unknown>, url: string) => async (): Promise<CheckResult> => {
+    try {
+      await probe();
+      return { status: 'healthy', url };
+    } catch (err) {
+      return { status: 'degraded', message: (err as Error).message, url };
+    }
+  };
+  exporter.addCheck('alertmanager', upstreamCheck(() => alertmanager.status(), alertmanager.baseUrl), { critical: false });
+  exporter.addCheck('prometheus', upstreamCheck(() => prometheus.ready(), prometheus.baseUrl), { critical: false });
 
   exporter.addCollector({
     name: 'active_alerts',
