@@ -17,3 +17,18 @@ export function sample(value: number, labels?: Labels): Sample {
 export function nonEmpty(families: MetricFamily[]): MetricFamily[] {
   return families.filter((f) => f.samples.length > 0);
 }
+
+/** One sample per item labelled `label`=name, skipping items whose value is undefined (not measured yet). */
+export function samplesBy<T>(
+  items: T[],
+  label: string,
+  nameOf: (item: T) => string,
+  value: (item: T) => number | undefined,
+): Sample[] {
+  const out: Sample[] = [];
+  for (const item of items) {
+    const v = value(item);
+    if (v !== undefined) out.push({ labels: { [label]: nameOf(item) }, value: v });
+  }
+  return out;
+}

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  CORE_NAMES,
+  coreFamilies,
   parseExposition,
   promtoolCheckMetrics,
   seriesMap,
@@ -16,18 +18,7 @@ import {
   type RunningNodeExporter,
 } from './helpers.js';
 
-const COLLECTORS = [
-  'cpu',
-  'diskstats',
-  'filesystem',
-  'loadavg',
-  'meminfo',
-  'netdev',
-  'pressure',
-  'stat',
-  'time',
-  'uname',
-];
+const COLLECTORS = CORE_NAMES;
 const ARGS = ['--collector.disable-defaults', ...COLLECTORS.map((c) => `--collector.${c}`)];
 
 /** Values that must be identical in two back-to-back scrapes. */
@@ -36,19 +27,6 @@ const STABLE =
 /** Gauges that move on their own (load, free memory, time): compared by series only. */
 const MOVING =
   /^node_(load\d+|procs_(running|blocked)|memory_.*|filesystem_(avail_bytes|free_bytes|files_free)|time_seconds|disk_io_now|scrape_collector_success)$/;
-
-function core(text: string): Map<string, ParsedFamily> {
-  const fams = parseExposition(text);
-  for (const name of [...fams.keys()]) {
-    if (
-      !name.startsWith('node_') ||
-      name.endsWith('_build_info') ||
-      name === 'node_scrape_collector_duration_seconds'
-    )
-      fams.delete(name);
-  }
-  return fams;
-}
 
 /** Counter tolerance: /proc counters tick in 1/100 s, and a busy 2-core machine moves between scrapes. */
 function within(value: number, low: number, high: number, name: string): boolean {
@@ -72,10 +50,10 @@ describe('Vigil next to the real node_exporter on this machine', () => {
     await ne.scrape();
     await host.scrape();
     theirsText = await ne.scrape();
-    before1 = core(theirsText);
+    before1 = coreFamilies(theirsText);
     oursText = await host.scrape();
-    ours = core(oursText);
-    after1 = core(await ne.scrape());
+    ours = coreFamilies(oursText);
+    after1 = coreFamilies(await ne.scrape());
   });
 
   after(async () => {

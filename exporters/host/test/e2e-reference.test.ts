@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   FIXTURE_TREE,
   REFERENCE,
+  coreFamilies,
   parseExposition,
   seriesMap,
   startHost,
@@ -34,20 +35,6 @@ function treeArgs(tree: string, udev = '/nonexistent-udev'): string[] {
     '--no-collector.netdev.netlink',
     ...CPU_INFO_FLAGS,
   ];
-}
-
-/** Core families only: not the exporters' own process/runtime/build/scrape-duration families. */
-function coreFamilies(text: string): Map<string, ParsedFamily> {
-  const all = parseExposition(text);
-  for (const name of [...all.keys()]) {
-    if (
-      !name.startsWith('node_') ||
-      name.endsWith('_build_info') ||
-      name === 'node_scrape_collector_duration_seconds'
-    )
-      all.delete(name);
-  }
-  return all;
 }
 
 function assertFamilyEqual(actual: ParsedFamily | undefined, expected: ParsedFamily, what: string): void {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { buildExporter, type Exporter } from '@vigil/exporter-kit';
-import { hostExporterOptions } from '../src/index.js';
+import { CORE_COLLECTORS, hostExporterOptions } from '../src/index.js';
 
 export const FIXTURE_TREE = new URL('./fixtures/tree/', import.meta.url).pathname;
 export const REPO_ROOT = resolve(new URL('.', import.meta.url).pathname, '..', '..', '..');
@@ -201,4 +201,20 @@ export function writeTemp(dir: string, name: string, text: string): string {
   const p = join(dir, name);
   writeFileSync(p, text);
   return p;
+}
+
+/** The ten core collectors' names, sorted. */
+export const CORE_NAMES = CORE_COLLECTORS.map((c) => c.name).sort();
+
+/** Core families only: not the exporters' own process/runtime/build/scrape-duration families. */
+export function coreFamilies(text: string): Map<string, ParsedFamily> {
+  const all = parseExposition(text);
+  for (const name of [...all.keys()]) {
+    const own =
+      !name.startsWith('node_') ||
+      name.endsWith('_build_info') ||
+      name === 'node_scrape_collector_duration_seconds';
+    if (own) all.delete(name);
+  }
+  return all;
 }

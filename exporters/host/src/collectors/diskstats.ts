@@ -1,6 +1,6 @@
 // diskstats: per-device I/O counters from /proc/diskstats in node_exporter's names and base units (sectors
 // of 512 bytes → bytes, milliseconds → seconds), and node_disk_info with udev's path/wwn/model/serial/revision.
-import { FlagError, type MetricFamily, type Sample } from '@vigil/exporter-kit';
+import type { MetricFamily, Sample } from '@vigil/exporter-kit';
 import { DeviceFilter, validRegex } from '../device-filter.js';
 import { counter, gauge, nonEmpty } from '../families.js';
 import { procFile, readOptional, readText } from '../host-paths.js';
@@ -202,16 +202,7 @@ export const diskstatsCollector: HostCollectorDef = {
     { name: 'path.udev.data', type: 'string', default: '/run/udev/data', help: 'udev data path.' },
   ],
   create: ({ paths, flags }) => {
-    const include = String(flags['collector.diskstats.device-include'] ?? '');
-    let exclude = String(flags['collector.diskstats.device-exclude'] ?? '');
-    // The default exclusion gives way to an explicit include; two explicit patterns are refused at start-up.
-    if (include && exclude === DISKSTATS_DEFAULT_EXCLUDE) exclude = '';
-    if (include && exclude)
-      throw new FlagError(
-        '--collector.diskstats.device-exclude and --collector.diskstats.device-include are mutually exclusive',
-        'collector.diskstats.device-include',
-      );
-    const filter = new DeviceFilter(exclude, include);
+    const filter = DeviceFilter.fromFlags(flags, 'collector.diskstats', DISKSTATS_DEFAULT_EXCLUDE);
     const udev = (major: string, minor: string) => {
       const text = readOptional(`${paths.udevData}/b${major}:${minor}`);
       return text === undefined ? {} : parseUdevProperties(text);

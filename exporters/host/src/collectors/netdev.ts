@@ -2,7 +2,6 @@
 // field names. Like Debian's node_exporter 1.5 it exports netlink's set by default (the /proc/net/dev counters
 // plus receive_nohandler) and /proc/net/dev's alone with --no-collector.netdev.netlink.
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
-import { FlagError } from '@vigil/exporter-kit';
 import { DeviceFilter, validRegex } from '../device-filter.js';
 import { counter } from '../families.js';
 import { procFile, readOptional, readText, sysFile, type HostPaths } from '../host-paths.js';
@@ -132,15 +131,7 @@ export const netdevCollector: HostCollectorDef = {
     },
   ],
   create: ({ paths, flags }) => {
-    const include = String(flags['collector.netdev.device-include'] ?? '');
-    let exclude = String(flags['collector.netdev.device-exclude'] ?? '');
-    if (include && exclude === NETDEV_DEFAULT_EXCLUDE) exclude = '';
-    if (include && exclude)
-      throw new FlagError(
-        '--collector.netdev.device-exclude and --collector.netdev.device-include are mutually exclusive',
-        'collector.netdev.device-include',
-      );
-    const filter = new DeviceFilter(exclude, include);
+    const filter = DeviceFilter.fromFlags(flags, 'collector.netdev', NETDEV_DEFAULT_EXCLUDE);
     const netlink = Boolean(flags['collector.netdev.netlink']);
     return () =>
       netdevFamilies(

@@ -3,7 +3,7 @@
 // Venues and regulators require clocks within milliseconds; this is what a desk checks after a latency alert.
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
 import type { HostCollectorDef } from '../collectors/types.js';
-import { counter, gauge, nonEmpty } from '../families.js';
+import { counter, gauge, nonEmpty, samplesBy } from '../families.js';
 import { Poller, parseHostPort, validateEach } from './background.js';
 import { sntpQuery, type SntpResult } from './sntp.js';
 
@@ -26,10 +26,7 @@ export function bestServer(servers: ClockServer[]): { server: string; result: Sn
 
 export function clockFamilies(servers: ClockServer[], maxOffsetSeconds: number): MetricFamily[] {
   const per = (fn: (s: ClockServer) => number | undefined): Sample[] =>
-    servers.flatMap((s) => {
-      const v = fn(s);
-      return v === undefined ? [] : [{ labels: { server: s.server }, value: v }];
-    });
+    samplesBy(servers, 'server', (s) => s.server, fn);
   const probes: Sample[] = servers.flatMap((s) =>
     ['success', 'timeout', 'error'].map((outcome) => ({
       labels: { outcome, server: s.server },

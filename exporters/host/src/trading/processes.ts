@@ -5,7 +5,7 @@
 // CPU seconds are kept monotonic per group: a process that exits leaves its CPU time in the total.
 import { FlagError, type MetricFamily, type Sample } from '@vigil/exporter-kit';
 import type { HostCollectorDef } from '../collectors/types.js';
-import { counter, gauge, nonEmpty } from '../families.js';
+import { counter, gauge, nonEmpty, samplesBy } from '../families.js';
 import { listOptional, procFile, readOptional, readText, type HostPaths } from '../host-paths.js';
 import { parseProcStat } from '../collectors/stat.js';
 import { parseNamed, validateEach } from './background.js';
@@ -135,10 +135,12 @@ export function processFamilies(
   readErrors: number,
 ): MetricFamily[] {
   const per = (fn: (s: GroupSnapshot) => number | undefined): Sample[] =>
-    groups.flatMap((g) => {
-      const v = fn(snaps.get(g.name) ?? emptySnapshot());
-      return v === undefined ? [] : [{ labels: { group: g.name }, value: v }];
-    });
+    samplesBy(
+      groups,
+      'group',
+      (g) => g.name,
+      (g) => fn(snaps.get(g.name) ?? emptySnapshot()),
+    );
   const finite = (v: number) => (Number.isFinite(v) ? v : undefined);
   return nonEmpty([
     gauge(

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import { FlagError, type MetricFamily, type Sample } from '@vigil/exporter-kit';
 import type { HostCollectorDef } from '../collectors/types.js';
-import { counter, gauge, nonEmpty } from '../families.js';
+import { counter, gauge, nonEmpty, samplesBy } from '../families.js';
 import { Poller, parseHostPort, parseNamed, validateEach } from './background.js';
 
 export const VENUE_OUTCOMES = ['success', 'timeout', 'refused', 'error'] as const;
@@ -47,10 +47,7 @@ export interface Venue {
 
 export function venueFamilies(venues: Venue[]): MetricFamily[] {
   const per = (fn: (v: Venue) => number | undefined): Sample[] =>
-    venues.flatMap((v) => {
-      const value = fn(v);
-      return value === undefined ? [] : [{ labels: { venue: v.name }, value }];
-    });
+    samplesBy(venues, 'venue', (v) => v.name, fn);
   const bg = 'Probed in the background; the value is from the last probe.';
   return nonEmpty([
     gauge(
