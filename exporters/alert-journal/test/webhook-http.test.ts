@@ -112,3 +112,19 @@ test('webhook bearer token and basic auth (Alertmanager http_config)', async () 
     removeDir(dir);
   }
 });
+
+test('retention runs on its schedule and counts what it pruned', async () => {
+  const j = await startJournal(['--storage.prune-interval=100ms'], { RETENTION_DAYS: '1' });
+  try {
+    await postWebhook(j.url, webhookPayload([{ fingerprint: 'f1', startsAt: '2026-01-01T00:00:00Z', status: 'resolved', endsAt: '2026-01-01T00:10:00Z' }]));
+    await postWebhook(j.url, webhookPayload([{ fingerprint: 'f2', startsAt: '2026-01-01T00:00:00Z' }]));
+    const count = () => (j.journal.store.db.prepare('SELECT COUNT(*) AS n FROM occurrences').get() as { n: number }).n;
+    const deadline = Date.now() + 5000;
+    while (count() > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(count(), 1, 'the old resolved occurrence is pruned, the firing one kept');
+    assert.match(await (await fetch(`${j.url}/metrics`)).text(), /vigil_alert_journal_occurrences_pruned_total 1/);
+  } finally {
+    await j.stop();
+    removeDir(j.dir);
+  }
+});

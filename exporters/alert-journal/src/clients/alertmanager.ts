@@ -1,5 +1,5 @@
 // The parts of Alertmanager's API v2 the journal uses: active alerts, silences, status.
-import { fetchJson } from './http-json.js';
+import { UpstreamError, fetchJson } from './http-json.js';
 
 export interface AmAlert {
   fingerprint: string;
@@ -28,7 +28,13 @@ export class AlertmanagerClient {
   }
 
   async alerts(): Promise<AmAlert[]> {
-    return (await fetchJson('alertmanager', this.url('api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true'), {}, this.timeoutMs)) as AmAlert[];
+    const body = await fetchJson('alertmanager', this.url('api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true'), {}, this.timeoutMs);
+    const ok = (a: unknown) => {
+      const x = a as Partial<AmAlert> | null;
+      return typeof x?.fingerprint === 'string' && typeof x.labels === 'object' && x.labels !== null && Array.isArray(x.status?.silencedBy) && Array.isArray(x.status?.inhibitedBy);
+    };
+    if (!Array.isArray(body) || !body.every(ok)) throw new UpstreamError('alertmanager', 200, 'GET /api/v2/alerts did not answer a list of alerts (is this Alertmanager API v2?)');
+    return body.map((a: AmAlert) => ({ ...a, annotations: a.annotations ?? {} }));
   }
 
   async createSilence(matchers: AmMatcher[], startsAt: Date, endsAt: Date, createdBy: string, comment: string): Promise<string> {

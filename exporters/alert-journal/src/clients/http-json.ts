@@ -15,7 +15,9 @@ export async function fetchJson(upstream: string, url: string, init: RequestInit
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+    // undici reports "fetch failed" and puts the reason (ECONNREFUSED, a timeout, ...) in `cause`.
+    const c = (err as { cause?: { code?: string; message?: string } }).cause;
+    const cause = c?.code ?? c?.message ?? (err as Error).message;
     throw new UpstreamError(upstream, undefined, `unreachable (${cause})`);
   }
   const text = await res.text();
