@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, removeDir, startJournal, type RunningJournal } from './helpers/journal.js';
-import { assertMatchesSchema } from './helpers/openapi-check.js';
+import { assertMatchesSchema, assertValidOpenApi31 } from './helpers/openapi-check.js';
 import { freePort, waitFor } from './helpers/ports.js';
 import { postAlerts, startAlertmanager, type RealServer } from './helpers/servers.js';
 
@@ -170,6 +170,7 @@ test('stats, health, openapi and the webhook answer match the OpenAPI document',
 
   const doc = await api(j.url, '/api/v1/openapi.json');
   assert.equal(doc.body.openapi, '3.1.0');
+  assertValidOpenApi31(doc.body);
   const paths = Object.keys(doc.body.paths as object);
   for (const p of ['/v1/alertmanager', '/api/v1/alerts', '/api/v1/metrics/{service}', '/api/v1/alerts/silence', '/api/v1/alerts/silence/{id}', '/api/v1/alerts/{id}/ack', '/api/v1/alerts/history', '/api/v1/alerts/stats', '/api/v1/reports/daily', '/health']) {
     assert.ok(paths.includes(p), p);
