@@ -23,10 +23,10 @@ const ARGS = ['--collector.disable-defaults', ...COLLECTORS.map((c) => `--collec
 
 /** Values that must be identical in two back-to-back scrapes. */
 const STABLE =
-  /^node_(boot_time_seconds|memory_(MemTotal|SwapTotal|Hugepagesize|HugePages_Total|VmallocTotal|DirectMap.*)_?.*|filesystem_(size_bytes|files|readonly|device_error)|uname_info|time_zone_offset_seconds|time_clocksource_.*|disk_info|cpu_(info|flag_info|bug_info|isolated))$/;
+  /^node_(boot_time_seconds|memory_(MemTotal|SwapTotal|Hugepagesize|HugePages_Total|VmallocTotal)(_bytes)?|filesystem_(size_bytes|readonly|device_error)|uname_info|time_zone_offset_seconds|time_clocksource_.*|disk_info|cpu_(info|flag_info|bug_info|isolated))$/;
 /** Gauges that move on their own (load, free memory, time): compared by series only. */
 const MOVING =
-  /^node_(load\d+|procs_(running|blocked)|memory_.*|filesystem_(avail_bytes|free_bytes|files_free)|time_seconds|disk_io_now|scrape_collector_success)$/;
+  /^node_(load\d+|procs_(running|blocked)|memory_.*|filesystem_(avail_bytes|free_bytes|files|files_free)|time_seconds|disk_io_now|scrape_collector_success)$/;
 
 /** Counter tolerance: /proc counters tick in 1/100 s, and a busy 2-core machine moves between scrapes. */
 function within(value: number, low: number, high: number, name: string): boolean {
