@@ -149,6 +149,28 @@ test('acknowledging with a silence: owner shows in the active alerts, and the si
   });
 });
 
+test('an alert Alertmanager holds but never sent (silenced from the start) can be acknowledged; unknown ids are 404', async () => {
+  const silence = await api(j.url, '/api/v1/alerts/silence', {
+    method: 'POST',
+    json: { matcher: { alertname: 'JournalE2EAdopt' }, duration_minutes: 5, created_by: 'e2e', comment: 'muted from the start' },
+  });
+  assert.equal(silence.status, 201);
+  await postAlerts(am.url, [{ labels: labels('JournalE2EAdopt') }]);
+  const shown = await waitFor('silenced alert listed', async () => {
+    const r = await api(j.url, '/api/v1/alerts?status=silenced');
+    return (r.body.alerts as Array<{ id: string; alertname: string }>).find((a) => a.alertname === 'JournalE2EAdopt');
+  });
+  assert.equal((await history('alertname=JournalE2EAdopt')).length, 0);
+  const ack = await api(j.url, `/api/v1/alerts/${shown.id}/ack`, { method: 'POST', json: { owner: 'bob' } });
+  assert.equal(ack.status, 200, JSON.stringify(ack.body));
+  assertMatchesSchema('AckResult', ack.body);
+  const [occ] = await history('alertname=JournalE2EAdopt');
+  assert.equal(occ.owner, 'bob');
+  assert.equal(occ.fingerprint, shown.id);
+  const missing = await api(j.url, '/api/v1/alerts/0123456789abcdef/ack', { method: 'POST', json: { owner: 'bob' } });
+  assert.equal(missing.status, 404);
+});
+
 test('stats, health, openapi and the webhook answer match the OpenAPI document', async () => {
   const stats = await api(j.url, '/api/v1/alerts/stats');
   assert.equal(stats.status, 200);

@@ -5,9 +5,29 @@ import type { ApiDeps } from './deps.js';
 import { ApiError, badRequest } from './errors.js';
 import { MAX_SILENCE_MINUTES } from './silences-route.js';
 import { objectBody, optionalBool, optionalString, requiredString } from './validate.js';
-import { toOccurrence } from '../store/occurrence.js';
+import { toOccurrence, type OccurrenceRow } from '../store/occurrence.js';
+import { parseWebhookPayload } from '../webhook/payload.js';
 
 const FINGERPRINT = /^[0-9a-f]{1,64}$/;
+
+/**
+ * An alert GET /api/v1/alerts showed (it comes from Alertmanager) may predate the journal or have been muted
+ * since it began, so no webhook brought it here: it is recorded from Alertmanager's view before the ack.
+ */
+async function adoptFromAlertmanager(deps: ApiDeps, fingerprint: string): Promise<OccurrenceRow | undefined> {
+  const alert = (await deps.alertmanager.alerts()).find((a) => a.fingerprint === fingerprint);
+  if (!alert) return undefined;
+  const payload = parseWebhookPayload({
+    version: '4',
+    status: 'firing',
+    receiver: 'api/ack',
+    groupKey: '',
+    alerts: [{ status: 'firing', labels: alert.labels, annotations: alert.annotations, startsAt: alert.startsAt, fingerprint, generatorURL: '' }],
+  });
+  deps.store.ingest(payload);
+  deps.metrics.occurrencesStored.inc({ change: 'opened' });
+  return deps.store.latestByFingerprint(fingerprint);
+}
 
 export function mountAck(router: Router, deps: ApiDeps): void {
   router.post('/alerts/:id/ack', async (req, res) => {
@@ -18,8 +38,9 @@ export function mountAck(router: Router, deps: ApiDeps): void {
     const ticket = optionalString(body, 'ticket', 200);
     const comment = optionalString(body, 'comment', 2000);
     const silence = optionalBool(body, 'silence_until_resolved') ?? false;
-    const occ = deps.store.latestByFingerprint(id);
-    if (!occ || occ.status !== 'firing') throw new ApiError(404, `no firing alert with id ${id} in the journal`);
+    let occ = deps.store.latestByFingerprint(id);
+    if (!occ || occ.status !== 'firing') occ = await adoptFromAlertmanager(deps, id);
+    if (!occ) throw new ApiError(404, `no firing alert with id ${id} in the journal or in Alertmanager`);
     if (occ.acked_at !== null) throw new ApiError(409, `alert ${id} is already acknowledged by ${occ.acked_by}`);
     let silenceId: string | undefined;
     if (silence) {
