@@ -1,0 +1,175 @@
+// The live alert pipeline: a breachable metrics target → real Prometheus (Vigil's config and rules) → real
+// Alertmanager (Vigil's routing) → a local webhook receiver in the alert journal's place.
+// Used by test/alert-pipeline.test.ts and bench/src/alert-pipeline.bench.ts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { loopbackAlertmanagerConfig, loopbackPrometheusConfig } from './configs.js';
+import { bins } from './paths.js';
+import { freePort, startServer, waitFor, type Server } from './processes.js';
+
+export interface WebhookAlert {
+  status: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+export interface WebhookPayload {
+  receiver: string;
+  status: string;
+  alerts: WebhookAlert[];
+  groupLabels: Record<string, string>;
+  /** When the receiver got it (performance.now()). */
+  receivedAt: number;
+}
+
+export interface PipelineTimings {
+  scrapeInterval: string;
+  evaluationInterval: string;
+  groupWait: string;
+  groupInterval: string;
+  repeatInterval: string;
+}
+
+export interface Pipeline {
+  prometheus: Server;
+  alertmanager: Server;
+  webhookUrl: string;
+  payloads: WebhookPayload[];
+  /** Makes the target report one more failed backtest job; returns performance.now() at the breach. */
+  breach(): number;
+  /** Resolves with the first payload received after `since` that holds a firing alert named `alertname`. */
+  waitForAlert(alertname: string, since: number, timeoutMs: number): Promise<WebhookPayload>;
+  stop(): Promise<void>;
+}
+
+function listen(server: HttpServer): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      resolve(typeof a === 'object' && a ? a.port : 0);
+    }),
+  );
+}
+
+export async function startPipeline(timings: PipelineTimings): Promise<Pipeline> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-pipeline-'));
+  const started: { stop(): Promise<void> }[] = [];
+  const closeHttp = (s: HttpServer) => ({ stop: () => new Promise<void>((r) => s.close(() => r())) });
+  try {
+    // The trading exporter stand-in: a failed-jobs counter that breach() increments (TradingJobFailed).
+    let failedJobs = 0;
+    const target = createServer((req, res) => {
+      res.setHeader('content-type', 'text/plain; version=0.0.4');
+      res.end(
+        '# HELP trading_jobs_completed_total Backtest and optimisation jobs finished, by outcome.\n' +
+          '# TYPE trading_jobs_completed_total counter\n' +
+          `trading_jobs_completed_total{kind="backtest",strategy="momentum",outcome="failed"} ${failedJobs}\n` +
+          `trading_jobs_completed_total{kind="backtest",strategy="momentum",outcome="succeeded"} 3\n`,
+      );
+    });
+    const targetPort = await listen(target);
+    started.push(closeHttp(target));
+
+    const payloads: WebhookPayload[] = [];
+    const webhook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        try {
+          payloads.push({ ...(JSON.parse(body) as Omit<WebhookPayload, 'receivedAt'>), receivedAt: performance.now() });
+          res.end('ok');
+        } catch {
+          res.statusCode = 400;
+          res.end('bad json');
+        }
+      });
+    });
+    const webhookPort = await listen(webhook);
+    started.push(closeHttp(webhook));
+
+    const [amPort, promPort] = [await freePort(), await freePort()];
+    writeFileSync(
+      join(dir, 'alertmanager.yml'),
+      loopbackAlertmanagerConfig({
+        journalPort: webhookPort,
+        timings: { groupWait: timings.groupWait, groupInterval: timings.groupInterval, repeatInterval: timings.repeatInterval },
+      }),
+    );
+    const alertmanager = await startServer(
+      bins.alertmanager,
+      [
+        `--config.file=${join(dir, 'alertmanager.yml')}`,
+        `--storage.path=${join(dir, 'am-data')}`,
+        `--web.listen-address=127.0.0.1:${amPort}`,
+        '--cluster.listen-address=',
+      ],
+      `http://127.0.0.1:${amPort}`,
+      '/-/ready',
+    );
+    started.push(alertmanager);
+
+    writeFileSync(
+      join(dir, 'prometheus.yml'),
+      stringify(
+        loopbackPrometheusConfig({
+          targets: { trading: `127.0.0.1:${targetPort}` },
+          alertmanager: `127.0.0.1:${amPort}`,
+          scrapeInterval: timings.scrapeInterval,
+          evaluationInterval: timings.evaluationInterval,
+        }),
+      ),
+    );
+    const prometheus = await startServer(
+      bins.prometheus,
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'prom-data')}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+        // Alerts that fire before the notifier has discovered Alertmanager are only re-sent after this delay
+        // (1m by default), so keep it at the evaluation interval here.
+        `--rules.alert.resend-delay=${timings.evaluationInterval}`,
+      ],
+      `http://127.0.0.1:${promPort}`,
+      '/-/ready',
+    );
+    started.push(prometheus);
+
+    return {
+      prometheus,
+      alertmanager,
+      webhookUrl: `http://127.0.0.1:${webhookPort}/v1/alertmanager`,
+      payloads,
+      breach() {
+        failedJobs++;
+        return performance.now();
+      },
+      waitForAlert: (alertname, since, timeoutMs) =>
+        waitFor(
+          `a firing ${alertname} at the webhook`,
+          async () =>
+            payloads.find(
+              (p) => p.receivedAt >= since && p.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname),
+            ),
+          timeoutMs,
+          20,
+        ),
+      async stop() {
+        for (const s of started.reverse()) await s.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    for (const s of started.reverse()) await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Prometheus/Alertmanager duration strings used here ("1s", "500ms") in milliseconds. */
+export function durationMs(d: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(d);
+  if (!m) throw new Error(`unsupported duration ${d}`);
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm'];
+}
