@@ -11,7 +11,7 @@ import { SignedWebhook, TelegramBot, TwilioSms, type ChannelSender } from './rel
 import { RelayDispatcher } from './relays/dispatcher.js';
 import { RoutingError, loadRoutes, type Channel, type RelayRoute } from './relays/routing.js';
 import { DailyReporter } from './reports/daily-reporter.js';
-import { syncAckedResolutions } from './resolution-sync.js';
+import { syncMutedResolutions } from './resolution-sync.js';
 import { JournalStore } from './store/journal-store.js';
 import { webhookRouter } from './webhook/webhook-route.js';
 
@@ -177,7 +177,7 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   const pruneTimer = setInterval(prune, Number(flags['storage.prune-interval']));
   pruneTimer.unref();
   const syncTimer = setInterval(() => {
-    syncAckedResolutions(store, alertmanager, logger).catch((err: Error) => logger.debug({ err: err.message }, 'acknowledgement sync skipped'));
+    syncMutedResolutions(store, alertmanager, logger).catch((err: Error) => logger.debug({ err: err.message }, 'Alertmanager resolution sync skipped'));
   }, Number(flags['alertmanager.sync-interval']));
   syncTimer.unref();
   reporter.startSchedule();

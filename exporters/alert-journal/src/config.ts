@@ -42,7 +42,7 @@ export const JOURNAL_FLAGS: FlagSpec[] = [
   { name: 'storage.prune-interval', type: 'duration', env: 'PRUNE_INTERVAL', default: '1h', placeholder: 'DURATION', help: 'How often retention is applied.' },
   { name: 'prometheus.url', type: 'string', env: 'PROMETHEUS_URL', default: 'http://127.0.0.1:9090', placeholder: 'URL', help: 'Prometheus for /api/v1/metrics and reports.', validate: url('PROMETHEUS_URL', false) },
   { name: 'alertmanager.url', type: 'string', env: 'ALERTMANAGER_URL', default: 'http://127.0.0.1:9093', placeholder: 'URL', help: 'Alertmanager (API v2) for active alerts and silences.', validate: url('ALERTMANAGER_URL', false) },
-  { name: 'alertmanager.sync-interval', type: 'duration', env: 'ALERTMANAGER_SYNC_INTERVAL', default: '30s', placeholder: 'DURATION', help: 'How often acknowledged alerts are checked against Alertmanager to end their silences once resolved.' },
+  { name: 'alertmanager.sync-interval', type: 'duration', env: 'ALERTMANAGER_SYNC_INTERVAL', default: '30s', placeholder: 'DURATION', help: 'How often firing occurrences are checked against Alertmanager, to close those resolved while silenced and end acknowledgement silences.' },
   { name: 'grafana.url', type: 'string', env: 'GRAFANA_URL', default: '', placeholder: 'URL', help: 'Grafana, linked from reports and relayed messages.', validate: url('GRAFANA_URL', true) },
   { name: 'api-key', type: 'string', env: 'API_KEY', default: '', placeholder: 'KEY', help: 'API key required on /api/* (prefer --api-key.file).', hidden: true },
   { name: 'api-key.file', type: 'string', env: 'API_KEY_FILE', default: '', placeholder: 'FILE', help: 'File holding the API key required on /api/* (env API_KEY also works).' },

@@ -1,19 +1,51 @@
-// Acknowledged alerts silenced "until resolved" send no resolved notification (the silence mutes it), so the
-// journal asks Alertmanager: an acknowledged occurrence whose alert is no longer active is resolved now, and
-// its silence is expired.
+// Alertmanager sends no resolved notification for an alert that is silenced when it resolves. The journal asks
+// Alertmanager instead: a firing occurrence whose alert Alertmanager no longer holds, and that a silence matches,
+// was resolved while muted and is closed now. Acknowledgement silences ("until resolved") are expired once their
+// alert has resolved, whichever way the resolution arrived.
 import type { Logger } from 'pino';
-import type { AlertmanagerClient } from './clients/alertmanager.js';
+import type { AlertmanagerClient, AmMatcher, AmSilence } from './clients/alertmanager.js';
+import type { OccurrenceRow } from './store/occurrence.js';
 import type { JournalStore } from './store/journal-store.js';
 
-export async function syncAckedResolutions(store: JournalStore, am: AlertmanagerClient, logger: Logger, now = Date.now()): Promise<number> {
-  const live = store.withLiveAckSilence();
-  if (live.length === 0) return 0;
+/** Alertmanager's matcher semantics: a missing label is "", regexes are anchored. */
+export function matcherMatches(m: AmMatcher, labels: Record<string, string>): boolean {
+  const value = labels[m.name] ?? '';
+  let hit: boolean;
+  if (m.isRegex) {
+    try {
+      hit = new RegExp(`^(?:${m.value})$`).test(value);
+    } catch {
+      return false;
+    }
+  } else hit = value === m.value;
+  return m.isEqual === false ? !hit : hit;
+}
+
+function silencedAtSomePoint(occ: OccurrenceRow, silences: AmSilence[], now: number): boolean {
+  const labels = JSON.parse(occ.labels) as Record<string, string>;
+  return silences.some(
+    (s) => Date.parse(s.startsAt) <= now && Date.parse(s.endsAt) >= occ.starts_at && s.matchers.every((m) => matcherMatches(m, labels)),
+  );
+}
+
+export async function syncMutedResolutions(store: JournalStore, am: AlertmanagerClient, logger: Logger, now = Date.now()): Promise<number> {
+  const firing = store.firingOccurrences();
+  const ackSilenced = store.withLiveAckSilence();
+  if (firing.length === 0 && ackSilenced.length === 0) return 0;
   const active = new Set((await am.alerts()).map((a) => a.fingerprint));
-  let ended = 0;
-  for (const occ of live) {
-    // Resolved by a webhook already, or gone from Alertmanager: either way the alert no longer fires.
-    if (occ.status === 'firing' && active.has(occ.fingerprint)) continue;
-    if (occ.status === 'firing') store.closeAsResolved(occ.id, now);
+  const gone = firing.filter((o) => !active.has(o.fingerprint));
+  let closed = 0;
+  if (gone.length) {
+    const silences = await am.silences();
+    for (const occ of gone) {
+      if (occ.ack_silence_id === null && !silencedAtSomePoint(occ, silences, now)) continue;
+      store.closeAsResolved(occ.id, now);
+      closed++;
+      logger.info({ fingerprint: occ.fingerprint, alertname: occ.alertname }, 'resolved while silenced; closed from Alertmanager state');
+    }
+  }
+  for (const occ of store.withLiveAckSilence()) {
+    if (occ.status === 'firing') continue;
     try {
       await am.expireSilence(occ.ack_silence_id as string);
     } catch (err) {
@@ -24,7 +56,6 @@ export async function syncAckedResolutions(store: JournalStore, am: Alertmanager
       }
     }
     store.markAckSilenceEnded(occ.id, now);
-    ended++;
   }
-  return ended;
+  return closed;
 }

@@ -171,6 +171,27 @@ test('an alert Alertmanager holds but never sent (silenced from the start) can b
   assert.equal(missing.status, 404);
 });
 
+test('an alert that resolves while silenced (no resolved notification) is closed from Alertmanager state', async () => {
+  const startsAt = new Date(Date.now() - 30_000).toISOString();
+  await postAlerts(am.url, [{ labels: labels('JournalE2EQuietEnd'), startsAt }]);
+  await waitFor('firing', async () => ((await history('alertname=JournalE2EQuietEnd')).length ? true : undefined));
+  const silence = await api(j.url, '/api/v1/alerts/silence', {
+    method: 'POST',
+    json: { matcher: { alertname: 'JournalE2EQuietEnd' }, duration_minutes: 5, created_by: 'e2e', comment: 'mute then resolve' },
+  });
+  assert.equal(silence.status, 201);
+  await postAlerts(am.url, [{ labels: labels('JournalE2EQuietEnd'), startsAt, endsAt: new Date().toISOString() }]);
+  const [occ] = await waitFor('closed by the sync', async () => {
+    const rows = await history('alertname=JournalE2EQuietEnd&status=resolved');
+    return rows.length ? rows : undefined;
+  });
+  // One notification (the firing one): the resolution was muted by Alertmanager and came from the sync.
+  assert.equal(occ.notifications, 1);
+  // A firing alert that is not silenced and still active is left alone by the sync.
+  const control = await history('alertname=JournalE2EControl');
+  assert.equal(control[0].status, 'firing');
+});
+
 test('stats, health, openapi and the webhook answer match the OpenAPI document', async () => {
   const stats = await api(j.url, '/api/v1/alerts/stats');
   assert.equal(stats.status, 200);

@@ -17,6 +17,14 @@ export interface AmMatcher {
   isEqual: boolean;
 }
 
+export interface AmSilence {
+  id: string;
+  matchers: AmMatcher[];
+  startsAt: string;
+  endsAt: string;
+  status: { state: 'active' | 'pending' | 'expired' };
+}
+
 export class AlertmanagerClient {
   constructor(
     readonly baseUrl: string,
@@ -46,6 +54,13 @@ export class AlertmanagerClient {
       this.timeoutMs,
     )) as { silenceID: string };
     return res.silenceID;
+  }
+
+  /** Every silence Alertmanager still keeps, expired ones included. */
+  async silences(): Promise<AmSilence[]> {
+    const body = await fetchJson('alertmanager', this.url('api/v2/silences'), {}, this.timeoutMs);
+    if (!Array.isArray(body)) throw new UpstreamError('alertmanager', 200, 'GET /api/v2/silences did not answer a list');
+    return body as AmSilence[];
   }
 
   async expireSilence(id: string): Promise<void> {

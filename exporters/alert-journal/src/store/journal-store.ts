@@ -133,6 +133,10 @@ export class JournalStore {
     return new Map(rows.map((r) => [r.fingerprint, { owner: r.acked_by, acked_at: r.acked_at, ticket: r.ack_ticket }]));
   }
 
+  firingOccurrences(): OccurrenceRow[] {
+    return this.db.prepare(`SELECT * FROM occurrences WHERE status = 'firing'`).all() as OccurrenceRow[];
+  }
+
   /** Occurrences whose acknowledgement silence has not been ended yet (firing, or resolved since). */
   withLiveAckSilence(): OccurrenceRow[] {
     return this.db.prepare('SELECT * FROM occurrences WHERE ack_silence_id IS NOT NULL AND ack_silence_ended_at IS NULL').all() as OccurrenceRow[];
