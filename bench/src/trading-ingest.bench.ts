@@ -33,9 +33,13 @@ const { port } = await exporter.start();
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 function post(body: Buffer): Promise<void> {
+  return postTo(port, body);
+}
+
+function postTo(target: number, body: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/v1/events', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+      { host: '127.0.0.1', port: target, path: '/v1/events', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } },
       (res) => {
         res.resume();
         res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
@@ -58,12 +62,28 @@ const res = await interleave(
   },
 );
 await exporter.shutdown();
+
+// For reading the ratio: the same bytes POSTed to a node:http server that only reads them and answers 202,
+// i.e. the HTTP transfer cost every ingest path pays before any parsing.
+const floorServer = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end(`{"accepted":${Buffer.concat(chunks).length > 0 ? BATCH : 0}}`));
+});
+await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
+const floorPort = (floorServer.address() as { port: number }).port;
+let f = 0;
+const floor = await interleave(BATCHES, WARMUP, () => postTo(floorPort, bodies[f++ % bodies.length]), () => undefined);
+floorServer.close();
+agent.destroy();
+
 const ingestEps = (BATCH * 1000) / median(res.a);
 const parseEps = (BATCH * 1000) / median(res.b);
 report('trading_ingest_batch_events', BATCH);
 report('trading_ingest_batch_bytes_median', median(bodies.map((x) => x.length)));
 report('trading_ingest_batch_median_ms', median(res.a));
 report('json_parse_batch_median_ms', median(res.b));
+report('http_post_only_batch_median_ms', median(floor.a));
 report('trading_ingest_events_per_second', Math.round(ingestEps));
 report('json_parse_events_per_second', Math.round(parseEps));
 report('trading_ingest_vs_json_parse_ratio', ingestEps / parseEps);

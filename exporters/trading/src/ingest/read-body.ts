@@ -1,5 +1,6 @@
 // Reads an ingest body: JSON array or NDJSON, optionally gzip, bounded in size before and after
 // decompression. Returns the parsed (not yet validated) items.
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
@@ -8,7 +9,6 @@ import { IngestError } from './ingest-error.js';
 const gunzipAsync = promisify(gunzip);
 const JSON_TYPES = new Set(['application/json']);
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines']);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export type BodyFormat = 'json' | 'ndjson';
 
@@ -81,11 +81,9 @@ export async function decode(raw: Buffer, gzip: boolean, maxBytes: number): Prom
       throw new IngestError(400, 'malformed_body', `Content-Encoding is gzip but the body is not valid gzip: ${(err as Error).message}`);
     }
   }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new IngestError(400, 'malformed_body', 'the body is not valid UTF-8');
-  }
+  // isUtf8 (simdutf) then toString is several times faster than a fatal TextDecoder.
+  if (!isUtf8(bytes)) throw new IngestError(400, 'malformed_body', 'the body is not valid UTF-8');
+  return bytes.toString('utf8');
 }
 
 /** Parses the text into items: a JSON array (or one object) or NDJSON lines. */

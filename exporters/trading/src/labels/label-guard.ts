@@ -3,8 +3,9 @@
 export const OTHER = 'other';
 
 export class LabelGuard {
-  private readonly seen = new Set<string>();
-  private readonly allow?: ReadonlySet<string>;
+  /** value → the stored copy of it, returned so later map lookups hit a string whose hash is cached. */
+  private readonly seen = new Map<string, string>();
+  private readonly allow?: ReadonlyMap<string, string>;
 
   constructor(
     readonly label: string,
@@ -12,18 +13,21 @@ export class LabelGuard {
     allowlist: readonly string[] = [],
     private readonly onFold: (label: string) => void = () => {},
   ) {
-    if (allowlist.length > 0) this.allow = new Set(allowlist);
+    if (allowlist.length > 0) this.allow = new Map(allowlist.map((v) => [v, v]));
   }
 
   /** The value to export for `value`. */
   map(value: string): string {
     if (this.allow) {
-      if (this.allow.has(value)) return value;
-    } else if (this.seen.has(value)) {
-      return value;
-    } else if (this.seen.size < this.limit) {
-      this.seen.add(value);
-      return value;
+      const allowed = this.allow.get(value);
+      if (allowed !== undefined) return allowed;
+    } else {
+      const known = this.seen.get(value);
+      if (known !== undefined) return known;
+      if (this.seen.size < this.limit) {
+        this.seen.set(value, value);
+        return value;
+      }
     }
     this.onFold(this.label);
     return OTHER;

@@ -10,6 +10,12 @@ const BP = 1e-4;
 /** 0.5 bp .. 100 bp, finer around the 10 bp alert threshold. */
 export const SLIPPAGE_BUCKETS = [0.5, 1, 2, 3, 5, 7.5, 10, 12.5, 15, 20, 30, 50, 75, 100].map((b) => Number((b * BP).toPrecision(3)));
 
+function level<V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let next = m.get(key);
+  if (!next) m.set(key, (next = new Map()));
+  return next;
+}
+
 export type FinalStatus = 'filled' | 'canceled' | 'rejected' | 'expired';
 
 /** The series of one (venue, symbol, side, order_type, strategy). */
@@ -129,13 +135,17 @@ export class OrderMetrics {
     SLIPPAGE_BUCKETS,
   );
 
-  private readonly series = new Map<string, OrderSeries>();
+  /** venue → symbol → side → order type → strategy → series: nested lookups, no key string built per order. */
+  private readonly series = new Map<string, Map<string, Map<string, Map<string, Map<string, OrderSeries>>>>>();
 
   /** The cached series for already-bounded label values. */
   seriesFor(venue: string, symbol: string, side: string, orderType: string, strategy: string): OrderSeries {
-    const key = `${venue}\u0000${symbol}\u0000${side}\u0000${orderType}\u0000${strategy}`;
-    let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = new OrderSeries(this, [venue, symbol, side, orderType, strategy])));
+    const bySymbol = level(this.series, venue);
+    const bySide = level(bySymbol, symbol);
+    const byType = level(bySide, side);
+    const byStrategy = level(byType, orderType);
+    let s = byStrategy.get(strategy);
+    if (!s) byStrategy.set(strategy, (s = new OrderSeries(this, [venue, symbol, side, orderType, strategy])));
     return s;
   }
 

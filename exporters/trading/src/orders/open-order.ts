@@ -1,32 +1,90 @@
-// One order in the open-order table. Kept small (the target is under 1 KiB per open order): fills are
-// two parallel number arrays created on the first fill, fill ids only when the desk sends them.
+// One order in the open-order table. Kept small and with few heap objects (the target is under 1 KiB per
+// open order, and ingest speed depends on how much the GC has to trace): every number lives unboxed in one
+// packed double array, fills appended to it as (time, quantity) pairs; fill ids only when the desk sends them.
 import type { FinalStatus, OrderSeries } from '../metrics/order-metrics.js';
 
+const SUBMIT_TS = 0;
+const QUANTITY = 1;
+const SIGN = 2;
+const ARRIVAL = 3;
+const RECEIVED_AT = 4;
+const ACK_TS = 5;
+const FILLED = 6;
+const TERMINAL_TS = 7;
+const FINALIZE_AT = 8;
+const FIRST_FILL = 9;
+
 export class OpenOrder {
-  ackTs = NaN;
-  filled = 0;
-  fillTs: number[] | undefined = undefined;
-  fillQty: number[] | undefined = undefined;
+  /** The numbers above, then fills as [ts, qty, ts, qty, ...]. Always doubles, so V8 stores them unboxed. */
+  private readonly n: number[];
   fillIds: string[] | undefined = undefined;
   terminalStatus: FinalStatus | undefined = undefined;
-  terminalTs = NaN;
   terminalReason: string | undefined = undefined;
-  /** When the order's final metrics are due (receipt of its final event + grace); 0 while open. */
-  finalizeAt = 0;
   /** Set when the order left the table (finalized or evicted) so queued references are skipped. */
   gone = false;
 
   constructor(
     readonly id: string,
     readonly series: OrderSeries,
-    readonly submitTs: number,
-    readonly quantity: number,
+    submitTs: number,
+    quantity: number,
     /** +1 for buys, -1 for sells: slippage = sign × (fill − arrival) / arrival. */
-    readonly sign: number,
+    sign: number,
     /** Arrival (or decision) price; 0 when the desk sent neither, and then no slippage is observed. */
-    readonly arrival: number,
-    readonly receivedAt: number,
-  ) {}
+    arrival: number,
+    receivedAt: number,
+  ) {
+    this.n = [submitTs + 0.5, quantity, sign, arrival, receivedAt, NaN, 0, NaN, 0];
+    // Written after the literal so the array starts as doubles (the 0.5 forces it) and stays that way.
+    this.n[SUBMIT_TS] = submitTs;
+  }
+
+  get submitTs(): number {
+    return this.n[SUBMIT_TS];
+  }
+  get quantity(): number {
+    return this.n[QUANTITY];
+  }
+  get sign(): number {
+    return this.n[SIGN];
+  }
+  get arrival(): number {
+    return this.n[ARRIVAL];
+  }
+  get receivedAt(): number {
+    return this.n[RECEIVED_AT];
+  }
+  get ackTs(): number {
+    return this.n[ACK_TS];
+  }
+  set ackTs(v: number) {
+    this.n[ACK_TS] = v;
+  }
+  get filled(): number {
+    return this.n[FILLED];
+  }
+  get terminalTs(): number {
+    return this.n[TERMINAL_TS];
+  }
+  set terminalTs(v: number) {
+    this.n[TERMINAL_TS] = v;
+  }
+  /** When the order's final metrics are due (receipt of its final event + grace); 0 while open. */
+  get finalizeAt(): number {
+    return this.n[FINALIZE_AT];
+  }
+  set finalizeAt(v: number) {
+    this.n[FINALIZE_AT] = v;
+  }
+
+  get fillCount(): number {
+    return (this.n.length - FIRST_FILL) >> 1;
+  }
+
+  addFill(ts: number, qty: number): void {
+    this.n.push(ts, qty);
+    this.n[FILLED] += qty;
+  }
 
   get fullyFilled(): boolean {
     return this.filled >= this.quantity * (1 - 1e-9);
@@ -34,19 +92,21 @@ export class OpenOrder {
 
   /** Event time at which cumulative fills (in event-time order) reached the quantity, or Infinity. */
   filledAt(): number {
-    if (!this.fullyFilled || !this.fillTs || !this.fillQty) return Infinity;
-    const ts = this.fillTs;
-    const qty = this.fillQty;
-    const order = ts.map((_, i) => i).sort((a, b) => ts[a] - ts[b]);
+    if (!this.fullyFilled) return Infinity;
+    const fills: Array<[number, number]> = [];
+    for (let i = FIRST_FILL; i < this.n.length; i += 2) fills.push([this.n[i], this.n[i + 1]]);
+    fills.sort((a, b) => a[0] - b[0]);
     let cumulative = 0;
-    for (const i of order) {
-      cumulative += qty[i];
-      if (cumulative >= this.quantity * (1 - 1e-9)) return ts[i];
+    for (const [ts, qty] of fills) {
+      cumulative += qty;
+      if (cumulative >= this.quantity * (1 - 1e-9)) return ts;
     }
     return Infinity;
   }
 
   firstFillTs(): number {
-    return this.fillTs ? Math.min(...this.fillTs) : NaN;
+    let min = NaN;
+    for (let i = FIRST_FILL; i < this.n.length; i += 2) if (!(this.n[i] >= min)) min = this.n[i];
+    return min;
   }
 }

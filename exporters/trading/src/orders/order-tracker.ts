@@ -129,9 +129,7 @@ export class OrderTracker {
       }
       (o.fillIds ??= []).push(e.fillId);
     }
-    (o.fillTs ??= []).push(e.ts);
-    (o.fillQty ??= []).push(e.fillQuantity);
-    o.filled += e.fillQuantity;
+    o.addFill(e.ts, e.fillQuantity);
     const s = o.series;
     s.quantityFilled.value += e.fillQuantity;
     if (o.arrival > 0) {
@@ -189,7 +187,7 @@ export class OrderTracker {
     if (status === 'rejected') s.rejects(this.guards.rejectReason.map(o.terminalReason ?? 'unknown')).value++;
     observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000);
     observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
-    if (o.fillTs) observe(s.firstFill, Math.max(0, o.firstFillTs() - o.submitTs) / 1000);
+    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, o.firstFillTs() - o.submitTs) / 1000);
     this.remove(o);
   }
 
