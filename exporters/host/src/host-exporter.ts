@@ -47,6 +47,8 @@ export function hostExporterOptions(argv: string[], env: NodeJS.ProcessEnv): Run
       // prom-client's nodejs_eventloop_lag_seconds waits for a setImmediate on every scrape (a third of a
       // millisecond added to each one); the nodejs_eventloop_lag_{p50,p90,p99,...}_seconds gauges stay.
       exporter.registry.removeSingleMetric('nodejs_eventloop_lag_seconds');
+      // Express would hash every 30 kB scrape body for an ETag no scraper uses (node_exporter sends none).
+      exporter.app.set('etag', false);
       const parsed = parseFlags(allFlags(opts), argv, env);
       const explicit = new Map<string, boolean>();
       for (const d of ALL_COLLECTORS) {

@@ -47,7 +47,7 @@ function isMissing(err: unknown): boolean {
 /** The file's text, or undefined when it does not exist (other errors propagate). */
 export function readOptional(path: string): string | undefined {
   try {
-    return readFileSync(path, 'latin1');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     if (isMissing(err)) return undefined;
     throw err;
