@@ -41,11 +41,18 @@ function freePort(): Promise<number> {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-function scrape(port: number): Promise<{ ms: number; bytes: number }> {
+/** The headers Prometheus 2.42 sends: it prefers OpenMetrics and accepts gzip. */
+const PROMETHEUS_HEADERS = {
+  Accept:
+    'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+  'Accept-Encoding': 'gzip',
+};
+
+function scrape(port: number, headers: Record<string, string> = {}): Promise<{ ms: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     http
-      .get({ host: '127.0.0.1', port, path: '/metrics', agent }, (res) => {
+      .get({ host: '127.0.0.1', port, path: '/metrics', agent, headers }, (res) => {
         let bytes = 0;
         res.on('data', (c: Buffer) => (bytes += c.length));
         res.on('end', () =>
@@ -122,6 +129,16 @@ try {
   report('host_scrape_cpu_ratio', cpuVigil / cpuNe);
   report('host_scrape_body_bytes_vigil', bytesVigil);
   report('host_scrape_body_bytes_node_exporter', bytesNe);
+  // The same with Prometheus's request headers (node_exporter then gzips; Vigil answers OpenMetrics, uncompressed).
+  const p = await interleave(
+    ROUNDS,
+    WARMUP,
+    () => scrape(vigil.port, PROMETHEUS_HEADERS),
+    () => scrape(ne.port, PROMETHEUS_HEADERS),
+  );
+  report('host_scrape_prometheus_headers_median_ms_vigil', median(p.a));
+  report('host_scrape_prometheus_headers_median_ms_node_exporter', median(p.b));
+  report('host_scrape_prometheus_headers_median_ratio', median(p.a) / median(p.b));
   report('host_scrape_target_median_ratio_max', 1);
   report('host_scrape_target_met', ratio <= 1 ? 1 : 0);
 } finally {
