@@ -3,7 +3,7 @@
 // node_exporter's expected e2e-output.txt for every core family that reads the tree. Then the real node_exporter
 // runs on the same tree, and on this package's own fixture tree, and every family must match it exactly.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -14,6 +14,8 @@ import {
   seriesMap,
   startHost,
   startNodeExporter,
+  tempDir,
+  writeTemp,
   type ParsedFamily,
 } from './helpers.js';
 
@@ -152,5 +154,30 @@ describe('a tree Vigil cannot read', () => {
       assert.equal(success.get(`node_scrape_collector_success{collector="${c}"}`), 0, c);
     assert.equal(fams.has('node_memory_MemTotal_bytes'), false);
     assert.match(host.logs.text, /collector failed/);
+  });
+
+  it('reports garbled files as failed collectors, keeps the others, and says which file', async () => {
+    await host?.stop();
+    const proc = tempDir('vigil-garbled-');
+    mkdirSync(join(proc, 'net'));
+    writeTemp(proc, 'meminfo', 'MemTotal: lots kB\n');
+    writeTemp(proc, 'loadavg', 'high higher highest\n');
+    writeTemp(proc, 'stat', 'cpu0 1 2 x\nctxt many\n');
+    writeTemp(proc, 'diskstats', '   8 0 sda 1 2 three\n');
+    writeTemp(join(proc, 'net'), 'dev', 'h1\nh2\neth0: 1 2\n');
+    host = await startHost([
+      `--path.procfs=${proc}`,
+      '--collector.disable-defaults',
+      ...['meminfo', 'loadavg', 'stat', 'cpu', 'diskstats', 'netdev', 'uname'].map((c) => `--collector.${c}`),
+    ]);
+    const res = await fetch(`${host.url}/metrics`);
+    assert.equal(res.status, 200);
+    const fams = parseExposition(await res.text());
+    const success = seriesMap(fams.get('node_scrape_collector_success'));
+    for (const c of ['meminfo', 'loadavg', 'stat', 'cpu', 'diskstats', 'netdev'])
+      assert.equal(success.get(`node_scrape_collector_success{collector="${c}"}`), 0, c);
+    assert.equal(success.get('node_scrape_collector_success{collector="uname"}'), 1);
+    assert.match(host.logs.text, /invalid value in \/proc\/meminfo line/);
+    assert.match(host.logs.text, /invalid \/proc\/net\/dev line/);
   });
 });
