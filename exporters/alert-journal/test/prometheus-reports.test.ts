@@ -79,10 +79,27 @@ test('GET /api/v1/metrics/{service} returns a real query_range series from Prome
   const target = `127.0.0.1:${await freePort()}`;
   prom = await startPrometheus(`
 global: {scrape_interval: 1s, evaluation_interval: 1s}
+rule_files: [slo.yml]
 scrape_configs:
   - job_name: alert-journal
     static_configs: [{targets: ['${target}']}]
-`);
+`, {
+    // An SLO budget series in the shape provisioning/slo generates.
+    'slo.yml': `groups:
+  - name: slo
+    rules:
+      - record: slo:period_error_budget_remaining:ratio
+        expr: vector(0.75)
+        labels: {slo: order-execution-success, service: order-execution}
+      # Trading gauges as the trading exporter exports them, so the report's queries run on real data.
+      - record: trading_realized_pnl
+        expr: vector(1250.5)
+        labels: {venue: binance, strategy: mm}
+      - record: trading_max_drawdown_ratio
+        expr: vector(0.042)
+        labels: {venue: binance}
+`,
+  });
   const k = await journalWithPrometheus([`--web.listen-address=${target}`]);
   await waitFor('two scrapes', async () => {
     const r = await fetch(`${prom.url}/api/v1/query?query=count_over_time(up{job="alert-journal"}[1m])`);
@@ -125,6 +142,14 @@ test('POST /api/v1/reports/daily builds the report from the journal and Promethe
   assert.equal(r.body.prometheus_error, null);
   const up = (r.body.host as Array<{ name: string; value: number | null }>).find((f) => f.name === 'targets up');
   assert.equal(up?.value, 1, 'sum(up) from the real Prometheus');
+  const trading = Object.fromEntries((r.body.trading as Array<{ name: string; value: number | null }>).map((f) => [f.name, f.value]));
+  assert.equal(trading['realized P&L'], 1250.5);
+  assert.equal(trading['max drawdown'], 0.042);
+  // No order counters in this Prometheus: shown as unavailable, not as 0.
+  assert.equal(trading['orders submitted'], null);
+  assert.match(String(r.body.text), /orders submitted: unavailable/);
+  assert.deepEqual(r.body.slo_budgets, [{ slo: 'order-execution-success', remaining_ratio: 0.75 }]);
+  assert.match(String(r.body.text), /order-execution-success: 75\.0% remaining/);
   assert.equal(mails.length, 1);
   assert.equal(mails[0].from, 'vigil@example.com');
   assert.deepEqual(mails[0].to.sort(), ['desk@example.com', 'risk@example.com']);

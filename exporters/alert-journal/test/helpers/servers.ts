@@ -60,11 +60,15 @@ export function startAlertmanager(yaml: string, port?: number): Promise<RealServ
   );
 }
 
-export function startPrometheus(yaml: string): Promise<RealServer> {
+/** `files` are written beside prometheus.yml (e.g. rule files referenced by a relative path). */
+export function startPrometheus(yaml: string, files: Record<string, string> = {}): Promise<RealServer> {
   return startBinary(
     'prometheus',
     (p, dir) => [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${p}`],
-    (dir) => writeFileSync(join(dir, 'prometheus.yml'), yaml),
+    (dir) => {
+      writeFileSync(join(dir, 'prometheus.yml'), yaml);
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    },
     '/-/ready',
   );
 }
