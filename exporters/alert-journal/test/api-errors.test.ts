@@ -147,4 +147,7 @@ test('rejections are counted by route pattern, never by raw path', async () => {
   assert.match(text, /vigil_alert_journal_bad_requests_total\{route="\/api\/v1\/alerts\/:id\/ack"\} \d+/);
   assert.match(text, /vigil_alert_journal_unauthorized_requests_total\{route="api"\} \d+/);
   assert.doesNotMatch(text, /ZZ-not-hex/);
+  // The API key was sent with every request above and never reaches the logs.
+  assert.ok(j.logs.length > 0);
+  assert.ok(!j.logs.join('').includes(API_KEY));
 });

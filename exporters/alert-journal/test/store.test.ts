@@ -49,6 +49,18 @@ test('repeat notifications of one firing period are deduplicated; a resolved one
   removeDir(dir);
 });
 
+test('a late resolved notification corrects the end of an occurrence closed from Alertmanager state', () => {
+  const { dir, path } = tempDb();
+  const store = new JournalStore(path);
+  const { outcomes } = store.ingest(parseWebhookPayload(webhookPayload([{ fingerprint: 'ab03', startsAt: T0 }])));
+  store.closeAsResolved(outcomes[0].occurrenceId, Date.parse('2026-11-20T10:30:00Z'));
+  const late = store.ingest(parseWebhookPayload(webhookPayload([{ fingerprint: 'ab03', startsAt: T0, status: 'resolved', endsAt: '2026-11-20T10:20:00Z' }])));
+  assert.equal(late.outcomes[0].change, 'repeat');
+  assert.equal(queryHistory(store.db, { limit: 1 }).occurrences[0].duration_seconds, 1200);
+  store.close();
+  removeDir(dir);
+});
+
 test('a new startsAt opens a new occurrence and closes the earlier open one', () => {
   const { dir, path } = tempDb();
   const store = new JournalStore(path);

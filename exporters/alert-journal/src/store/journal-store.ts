@@ -50,7 +50,7 @@ export class JournalStore {
       `INSERT INTO webhook_receipts (received_at, receiver, status, group_key, alert_count, truncated_alerts)
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
-    this.findOccurrence = this.db.prepare('SELECT id, status FROM occurrences WHERE fingerprint = ? AND starts_at = ?');
+    this.findOccurrence = this.db.prepare('SELECT id, status, ends_at FROM occurrences WHERE fingerprint = ? AND starts_at = ?');
     this.insertOccurrence = this.db.prepare(
       `INSERT INTO occurrences (fingerprint, alertname, severity, service, venue, labels, annotations, generator_url,
          starts_at, ends_at, status, first_received_at, last_received_at)
@@ -81,7 +81,7 @@ export class JournalStore {
     const receipt = this.insertReceipt.run(now, p.receiver, p.status, p.groupKey, p.alerts.length, p.truncatedAlerts);
     const outcomes: AlertOutcome[] = [];
     for (const alert of p.alerts) {
-      const existing = this.findOccurrence.get(alert.fingerprint, alert.startsAt) as { id: number; status: string } | undefined;
+      const existing = this.findOccurrence.get(alert.fingerprint, alert.startsAt) as { id: number; status: string; ends_at: number | null } | undefined;
       const resolvedAt = alert.status === 'resolved' ? (alert.endsAt ?? now) : null;
       if (!existing) {
         this.closeEarlier.run(alert.startsAt, alert.fingerprint, alert.startsAt);
@@ -100,6 +100,11 @@ export class JournalStore {
       } else if (alert.status === 'resolved' && existing.status === 'firing') {
         this.resolveOccurrence.run(resolvedAt, now, existing.id);
         outcomes.push({ alert, occurrenceId: existing.id, change: 'resolved' });
+      } else if (alert.status === 'resolved' && alert.endsAt !== undefined && existing.ends_at !== alert.endsAt) {
+        // Closed earlier from Alertmanager's state (resolved while silenced) with the time of the check; a late
+        // resolved notification carries the real end.
+        this.resolveOccurrence.run(alert.endsAt, now, existing.id);
+        outcomes.push({ alert, occurrenceId: existing.id, change: 'repeat' });
       } else {
         this.touchOccurrence.run(now, JSON.stringify(alert.annotations), existing.id);
         outcomes.push({ alert, occurrenceId: existing.id, change: 'repeat' });
