@@ -292,10 +292,31 @@ describe('venues collector', () => {
       'vigil_host_venue_last_success_timestamp_seconds{venue="xnas"}',
     )!;
     assert.ok(Math.abs(lastSuccess - Date.now() / 1000) < 10);
-    // A scrape while the timed-out venue is mid-probe still answers at once.
+  });
+});
+
+describe('a venue that never answers', () => {
+  it('does not make a scrape wait for its connect', async () => {
+    const hole = await blackholeListener();
+    cleanups.push(hole.close);
+    host = await startHost([
+      '--collector.disable-defaults',
+      `--venue=lse=127.0.0.1:${hole.port}`,
+      '--venue.timeout=5s',
+    ]);
     const started = performance.now();
-    await host.scrape();
-    assert.ok(performance.now() - started < 300, 'scrape did not wait for the hanging connect');
+    const fams = parseExposition(await host.scrape());
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 2000, `scrape took ${elapsed} ms`);
+    assert.equal(fams.has('vigil_host_venue_up'), false, 'no result yet: nothing claimed');
+    assert.equal(
+      value(
+        fams,
+        'vigil_host_venue_info',
+        'vigil_host_venue_info{address="127.0.0.1:' + hole.port + '",venue="lse"}',
+      ),
+      1,
+    );
   });
 });
 
@@ -453,4 +474,20 @@ describe('trading flags', () => {
       );
     });
   }
+});
+
+describe('shutdown', () => {
+  it('does not wait for a probe in flight', async () => {
+    const dead = await sntpResponder(0, 'silent');
+    cleanups.push(dead.close);
+    const h = await startHost([
+      '--collector.disable-defaults',
+      `--clock.server=127.0.0.1:${dead.port}`,
+      '--clock.timeout=10s',
+    ]);
+    await h.scrape();
+    const started = performance.now();
+    await h.stop();
+    assert.ok(performance.now() - started < 3000, 'shutdown waited for the 10 s probe');
+  });
 });

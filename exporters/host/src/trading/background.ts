@@ -35,6 +35,7 @@ export class Poller<T> {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  private inFlight?: AbortController;
 
   constructor(private readonly opts: PollerOptions<T>) {}
 
@@ -56,6 +57,7 @@ export class Poller<T> {
 
   private async probeOnce(): Promise<void> {
     const controller = new AbortController();
+    this.inFlight = controller;
     const timer = setTimeout(
       () => controller.abort(new ProbeTimeout(this.opts.timeoutMs)),
       this.opts.timeoutMs,
@@ -73,15 +75,19 @@ export class Poller<T> {
       result = { ok: false, outcome, error: (err as Error)?.message ?? String(err), at: Date.now() };
     } finally {
       clearTimeout(timer);
+      this.inFlight = undefined;
     }
+    if (this.stopped) return;
     this.last = result;
     this.outcomes.set(result.outcome, (this.outcomes.get(result.outcome) ?? 0) + 1);
     this.opts.onResult?.(result);
   }
 
+  /** Stops the schedule and abandons a probe in flight, so shutdown never waits for a dead peer. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.inFlight?.abort(new Error('stopped'));
     await this.running;
   }
 }
