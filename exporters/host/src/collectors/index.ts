@@ -39,7 +39,7 @@ export function collectorFlags(defs: HostCollectorDef[]): FlagSpec[] {
     specs.push({
       name: `collector.${d.name}`,
       type: 'bool',
-      help: `Enable the ${d.name} collector (default: ${d.defaultEnabled ? 'enabled' : 'disabled'}).`,
+      help: `Enable the ${d.name} collector (default: ${d.defaultEnabled ? 'enabled' : d.configured ? 'enabled when configured' : 'disabled'}).`,
     });
   }
   for (const d of defs) specs.push(...(d.flags ?? []));
