@@ -17,7 +17,7 @@ export { parseFlags, formatHelp, FlagError, type FlagSpec, type FlagValue, type 
 export { commonFlags, envNameFor } from './common-flags.js';
 export { parseDuration, formatDuration } from './duration.js';
 export { HealthChecks, type HealthStatus, type CheckResult, type CheckFn, type CheckOptions, type HealthReport } from './health.js';
-export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel, type LogFormat } from './logger.js';
+export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel, type LogFormat, type LoggerOptions } from './logger.js';
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type TlsSettings, type ClientAuthType } from './web-config.js';
 export { parseListenAddress, type ListenAddress } from './listen-address.js';
 export { BasicAuthenticator } from './basic-auth.js';

@@ -74,6 +74,8 @@ export interface LoggerOptions {
   name?: string;
   /** Where lines go; stderr by default, as Prometheus' exporters log. */
   destination?: NodeJS.WritableStream;
+  /** Fields merged into every line (e.g. the correlation id of the current request). */
+  mixin?: () => Record<string, unknown>;
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
@@ -86,6 +88,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       base: { pid: process.pid },
       redact: { paths: redactPaths(), censor: '[REDACTED]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: opts.mixin,
     },
     stream as pino.DestinationStream,
   );

@@ -1,0 +1,89 @@
+// HTTP RED metrics for express services, named as Vigil's rules and SLOs read them:
+//   http_requests_total{service,method,route,status}
+//   http_request_duration_seconds{service,method,route,status}  (histogram)
+//   http_requests_in_flight{service}
+// `route` is the matched route template (/orders/:id), never the raw path, so ids never become labels;
+// requests that match no route are counted under route="unmatched".
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export const DEFAULT_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10];
+
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+export interface HttpMetricsOptions {
+  registry: Registry;
+  /** The `service` label: the name the platform's alerts and SLOs use for this service. */
+  service: string;
+  buckets?: number[];
+  /** Paths not measured (e.g. the metrics endpoint itself). */
+  excludePaths?: string[];
+}
+
+export interface HttpMetrics {
+  middleware: RequestHandler;
+  requests: Counter<'service' | 'method' | 'route' | 'status'>;
+  duration: Histogram<'service' | 'method' | 'route' | 'status'>;
+  inFlight: Gauge<'service'>;
+}
+
+/** The route template that handled the request: baseUrl of mounted routers plus the route's path. */
+export function routeLabel(req: Request): string {
+  const path = req.route?.path;
+  if (path === undefined) return 'unmatched';
+  const tmpl = typeof path === 'string' ? path : String(path);
+  return `${req.baseUrl ?? ''}${tmpl}` || '/';
+}
+
+export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
+  const labelNames = ['service', 'method', 'route', 'status'] as const;
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests served, by route template and status code.',
+    labelNames,
+    registers: [opts.registry],
+  });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from receiving an HTTP request to finishing its response, in seconds.',
+    labelNames,
+    buckets: opts.buckets ?? DEFAULT_DURATION_BUCKETS,
+    registers: [opts.registry],
+  });
+  const inFlight = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'HTTP requests being served right now.',
+    labelNames: ['service'],
+    registers: [opts.registry],
+  });
+  const excluded = new Set(opts.excludePaths ?? []);
+  const service = opts.service;
+
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (excluded.has(req.path)) {
+      next();
+      return;
+    }
+    const start = process.hrtime.bigint();
+    inFlight.inc({ service });
+    let recorded = false;
+    const record = () => {
+      if (recorded) return;
+      recorded = true;
+      inFlight.dec({ service });
+      const labels = {
+        service,
+        method: KNOWN_METHODS.has(req.method) ? req.method : 'OTHER',
+        route: routeLabel(req),
+        // A client that went away before the response finished is recorded as 499, as nginx does.
+        status: String(res.writableFinished ? res.statusCode : 499),
+      };
+      requests.inc(labels);
+      duration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+    };
+    res.once('finish', record);
+    res.once('close', record);
+    next();
+  };
+  return { middleware, requests, duration, inFlight };
+}

@@ -1,0 +1,13 @@
+export { httpMetrics, routeLabel, DEFAULT_DURATION_BUCKETS, type HttpMetrics, type HttpMetricsOptions } from './http-metrics.js';
+export {
+  correlationMiddleware,
+  correlationIdOf,
+  currentCorrelationId,
+  withCorrelationId,
+  correlationHeaders,
+  CORRELATION_HEADER,
+} from './correlation.js';
+export { createServiceLogger } from './logger.js';
+export { healthRouter, httpProbe, tcpProbe, type HealthRouterOptions } from './health.js';
+export { timed } from './business.js';
+export { HealthChecks, type CheckResult, type HealthStatus } from '@vigil/exporter-kit';

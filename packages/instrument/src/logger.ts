@@ -1,0 +1,15 @@
+// The service logger: the exporter kit's pino logger (JSON or logfmt, secrets redacted) with the service name
+// and the current correlation id on every line.
+import { createLogger, type LoggerOptions, type Logger } from '@vigil/exporter-kit';
+import { currentCorrelationId } from './correlation.js';
+
+export function createServiceLogger(service: string, opts: Omit<LoggerOptions, 'name' | 'mixin'> = {}): Logger {
+  return createLogger({
+    ...opts,
+    name: service,
+    mixin: () => {
+      const id = currentCorrelationId();
+      return id ? { correlationId: id } : {};
+    },
+  });
+}
