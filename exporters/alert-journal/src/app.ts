@@ -122,7 +122,7 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   });
   exporter.onClose(() => dispatcher.close());
 
-  exporter.app.use(webhookRouter({ store, metrics, logger, credentials, onStored: (r) => dispatcher.dispatch(r) }));
+  exporter.app.use(webhookRouter({ store, metrics, logger, credentials, onStored: () => dispatcher.kick() }));
   exporter.app.use(apiRouter({ store, metrics, logger, alertmanager, prometheus, reporter, version: exporter.options.version }, apiKey));
 
   exporter.addCheck('store', () => {
@@ -181,6 +181,8 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   }, Number(flags['alertmanager.sync-interval']));
   syncTimer.unref();
   reporter.startSchedule();
+  // Relay jobs left pending by a crash or a restart go out now.
+  dispatcher.kick();
   exporter.onClose(() => {
     clearInterval(pruneTimer);
     clearInterval(syncTimer);

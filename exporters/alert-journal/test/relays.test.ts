@@ -7,10 +7,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { parseRoutes } from '../src/relays/routing.js';
 import { removeDir, startJournal } from './helpers/journal.js';
 import { postWebhook, webhookPayload } from './helpers/payloads.js';
-import { waitFor } from './helpers/ports.js';
+import { freePort, waitFor } from './helpers/ports.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'twilio-auth-token';
@@ -178,6 +179,43 @@ test('relays deliver in each provider format, honour cooldown and send_resolved,
     for (const r of [sms, tg, signed, broken, slow]) r.server.closeAllConnections();
     await j.stop();
     await Promise.all([sms, tg, signed, broken, slow].map((r) => new Promise((ok) => r.server.close(ok))));
+    removeDir(dir);
+  }
+});
+
+test('relay jobs still pending at shutdown are delivered after the restart', { timeout: 60_000 }, async () => {
+  const port = await freePort();
+  const first = await startJournal();
+  const dir = first.dir;
+  await first.stop();
+  writeFileSync(join(dir, 'hmac'), HMAC_KEY);
+  writeFileSync(join(dir, 'routes.yml'), `routes:\n  - {name: risk-hook, channel: webhook, to: "http://127.0.0.1:${port}/hook", cooldown: "0"}\n`);
+  const args = [`--relay.routes-file=${join(dir, 'routes.yml')}`, `--relay.webhook.secret-file=${join(dir, 'hmac')}`, '--relay.max-attempts=5', '--relay.retry-backoff=1m'];
+  const j = await startJournal(args, {}, dir);
+  const attempts = () => j.journal.store.db.prepare('SELECT ok FROM relay_attempts ORDER BY id').all() as Array<{ ok: number }>;
+  await postWebhook(j.url, webhookPayload([{ fingerprint: 'be11', startsAt: '2026-11-20T10:00:00Z', alertname: 'RiskLimitBreached' }]));
+  // The receiver is not listening yet: the first attempt fails and the job waits for its retry.
+  await waitFor('first failed attempt', () => (attempts().length === 1 ? true : undefined));
+  await j.stop();
+  const db = new Database(join(dir, 'journal.db'), { readonly: true });
+  assert.deepEqual(db.prepare('SELECT status FROM relay_jobs').all(), [{ status: 'pending' }]);
+  db.close();
+
+  const hook = await receiver((req, body, res) => reply(res, verifySignature(req.headers['x-vigil-signature'] as string, body) ? 200 : 401, {}));
+  hook.server.close();
+  await new Promise<void>((r) => hook.server.listen(port, '127.0.0.1', () => r()));
+  const again = await startJournal(args, {}, dir);
+  try {
+    await waitFor('delivered after restart', () => (hook.received.length ? true : undefined));
+    await again.journal.dispatcher.idle();
+    assert.equal((JSON.parse(hook.received[0].body) as { fingerprint: string }).fingerprint, 'be11');
+    const rows = again.journal.store.db.prepare('SELECT ok FROM relay_attempts ORDER BY id').all() as Array<{ ok: number }>;
+    assert.deepEqual(rows.map((r) => r.ok), [0, 1]);
+    assert.deepEqual(again.journal.store.db.prepare('SELECT status FROM relay_jobs').all(), [{ status: 'delivered' }]);
+  } finally {
+    await again.stop();
+    hook.server.closeAllConnections();
+    await new Promise((r) => hook.server.close(r));
     removeDir(dir);
   }
 });

@@ -1,6 +1,8 @@
-// Relays stored alert changes to the routes that match them: per-route cooldown by alert name and severity,
-// retries with exponential backoff, every attempt recorded. Each delivery runs on its own, after the webhook
-// was answered, so a channel that keeps failing never delays the webhook or another channel.
+// Relays stored alert changes to the routes that match them, through a durable outbox: the jobs are written in
+// the webhook's own transaction (cooldown decided there too), delivered after the webhook was answered, and
+// jobs still pending after a crash or restart are delivered when the journal starts again. Per-route cooldown
+// by alert name and severity, retries with exponential backoff, every attempt recorded. Each job runs on its
+// own, so a channel that keeps failing never delays the webhook or another channel.
 import type { Logger } from 'pino';
 import type { JournalMetrics } from '../metrics.js';
 import type { AlertOutcome, IngestResult, JournalStore } from '../store/journal-store.js';
@@ -12,6 +14,15 @@ export interface DispatcherOptions {
   backoffMs: number;
   timeoutMs: number;
   grafanaUrl?: string;
+}
+
+interface RelayJob {
+  id: number;
+  occurrence_id: number;
+  route: string;
+  channel: Channel;
+  target: string;
+  message: string;
 }
 
 export function relayMessage(o: AlertOutcome, occurrenceId: number, grafanaUrl?: string): RelayMessage {
@@ -37,8 +48,11 @@ export function relayMessage(o: AlertOutcome, occurrenceId: number, grafanaUrl?:
 }
 
 export class RelayDispatcher {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private readonly sleepers = new Set<() => void>();
   private closed = false;
+  /** Set when a webhook planned jobs, so webhooks without relays do not read the outbox. */
+  private planned = true;
 
   constructor(
     private readonly routes: RelayRoute[],
@@ -47,28 +61,33 @@ export class RelayDispatcher {
     private readonly metrics: JournalMetrics,
     private readonly logger: Logger,
     private readonly opts: DispatcherOptions,
-  ) {}
+  ) {
+    store.inTransactionAfterIngest = (result, now) => this.plan(result, now);
+  }
 
-  /** Starts deliveries for a stored webhook and returns at once. */
-  dispatch(result: IngestResult): void {
-    if (this.routes.length === 0 || this.closed) return;
+  /** Inside the webhook transaction: writes one job per matching route (after cooldown). */
+  private plan(result: IngestResult, now: number): void {
+    if (this.routes.length === 0) return;
+    const insert = this.store.db.prepare(
+      `INSERT INTO relay_jobs (occurrence_id, route, channel, target, message, status, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+    );
     for (const o of result.outcomes) {
       if (o.change === 'repeat') continue;
       for (const route of this.routes) {
         if (!routeMatches(route, o.alert.labels)) continue;
         if (o.change === 'resolved' && !route.sendResolved) continue;
-        if (o.change === 'opened' && !this.takeCooldown(route, o)) {
+        if (o.change === 'opened' && !this.takeCooldown(route, o, now)) {
           this.metrics.relaySuppressed.inc({ channel: route.channel });
           continue;
         }
-        const p = this.deliver(route, o).finally(() => this.pending.delete(p));
-        this.pending.add(p);
+        this.planned = true;
+        insert.run(o.occurrenceId, route.name, route.channel, route.to, JSON.stringify(relayMessage(o, o.occurrenceId, this.opts.grafanaUrl)), now);
       }
     }
   }
 
   /** True (and the cooldown restarts) when the route may send for this alert name and severity now. */
-  private takeCooldown(route: RelayRoute, o: AlertOutcome, now = Date.now()): boolean {
+  private takeCooldown(route: RelayRoute, o: AlertOutcome, now: number): boolean {
     const alertname = o.alert.labels.alertname ?? '';
     const severity = o.alert.labels.severity ?? '';
     const row = this.store.db
@@ -81,47 +100,92 @@ export class RelayDispatcher {
     return true;
   }
 
-  private record(occurrenceId: number, route: RelayRoute, attempt: number, ok: boolean, statusCode: number | undefined, error: string | undefined): void {
+  /** Starts delivering every pending job not already on its way; returns at once. */
+  kick(): void {
+    if (this.closed || !this.planned) return;
+    this.planned = false;
+    let jobs: RelayJob[];
+    try {
+      jobs = this.store.db.prepare(`SELECT id, occurrence_id, route, channel, target, message FROM relay_jobs WHERE status = 'pending' ORDER BY id`).all() as RelayJob[];
+    } catch (err) {
+      this.logger.error({ err: (err as Error).message }, 'relay outbox could not be read');
+      return;
+    }
+    for (const job of jobs) {
+      if (this.inFlight.has(job.id)) continue;
+      const p = this.deliver(job).finally(() => this.inFlight.delete(job.id));
+      this.inFlight.set(job.id, p);
+    }
+  }
+
+  private record(job: RelayJob, attempt: number, ok: boolean, statusCode: number | undefined, error: string | undefined): void {
     try {
       this.store.db
-        .prepare('INSERT INTO relay_attempts (occurrence_id, route, channel, attempt, ok, status_code, error, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(occurrenceId, route.name, route.channel, attempt, ok ? 1 : 0, statusCode ?? null, error ?? null, Date.now());
+        .prepare('INSERT INTO relay_attempts (job_id, occurrence_id, route, channel, attempt, ok, status_code, error, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(job.id, job.occurrence_id, job.route, job.channel, attempt, ok ? 1 : 0, statusCode ?? null, error ?? null, Date.now());
     } catch (err) {
       this.logger.error({ err: (err as Error).message }, 'relay attempt could not be recorded');
     }
   }
 
-  private async deliver(route: RelayRoute, o: AlertOutcome): Promise<void> {
-    const sender = this.senders[route.channel];
-    const message = relayMessage(o, o.occurrenceId, this.opts.grafanaUrl);
+  private finish(job: RelayJob, status: 'delivered' | 'failed'): void {
+    try {
+      this.store.db.prepare('UPDATE relay_jobs SET status = ?, finished_at = ? WHERE id = ?').run(status, Date.now(), job.id);
+    } catch (err) {
+      this.logger.error({ err: (err as Error).message }, 'relay job could not be closed');
+    }
+  }
+
+  private async deliver(job: RelayJob): Promise<void> {
+    const sender = this.senders[job.channel];
+    const message = JSON.parse(job.message) as RelayMessage;
     for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
       try {
-        if (!sender) throw new DeliveryError(`channel ${route.channel} is not configured`);
-        const status = await sender.send(route.to, message, AbortSignal.timeout(this.opts.timeoutMs));
-        this.record(o.occurrenceId, route, attempt, true, status, undefined);
-        this.metrics.relayAttempts.inc({ channel: route.channel, outcome: 'success' });
+        if (!sender) throw new DeliveryError(`channel ${job.channel} is not configured`);
+        const status = await sender.send(job.target, message, AbortSignal.timeout(this.opts.timeoutMs));
+        this.record(job, attempt, true, status, undefined);
+        this.metrics.relayAttempts.inc({ channel: job.channel, outcome: 'success' });
+        this.finish(job, 'delivered');
         return;
       } catch (err) {
         const e = err as DeliveryError;
-        this.record(o.occurrenceId, route, attempt, false, e.statusCode, e.message);
-        this.metrics.relayAttempts.inc({ channel: route.channel, outcome: 'failure' });
-        this.logger.warn({ route: route.name, channel: route.channel, attempt, err: e.message }, 'relay attempt failed');
+        this.record(job, attempt, false, e.statusCode, e.message);
+        this.metrics.relayAttempts.inc({ channel: job.channel, outcome: 'failure' });
+        this.logger.warn({ route: job.route, channel: job.channel, attempt, err: e.message }, 'relay attempt failed');
         // A 4xx other than 429 will not get better by retrying.
         const permanent = e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 429;
-        if (permanent || attempt === this.opts.maxAttempts || this.closed) break;
-        await new Promise((r) => setTimeout(r, this.opts.backoffMs * 2 ** (attempt - 1)));
+        if (permanent || attempt === this.opts.maxAttempts) break;
+        // Shutting down: the job stays pending and is delivered after the restart.
+        if (this.closed) return;
+        await this.sleep(this.opts.backoffMs * 2 ** (attempt - 1));
+        if (this.closed) return;
       }
     }
-    this.metrics.relayFailures.inc({ channel: route.channel });
+    this.finish(job, 'failed');
+    this.metrics.relayFailures.inc({ channel: job.channel });
+  }
+
+  /** A backoff wait that close() cuts short. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 
   /** Waits for deliveries in flight (bounded by their retries), for tests and shutdown. */
   async idle(): Promise<void> {
-    while (this.pending.size) await Promise.allSettled([...this.pending]);
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()]);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const wake of [...this.sleepers]) wake();
     await this.idle();
   }
 }

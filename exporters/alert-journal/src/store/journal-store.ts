@@ -43,6 +43,8 @@ export class JournalStore {
   private readonly resolveOccurrence: Statement;
   private readonly closeEarlier: Statement;
   private readonly ingestTx: (p: WebhookPayload, now: number) => IngestResult;
+  /** Runs inside the webhook's transaction, so work planned from it (relay jobs) commits with the alerts or not at all. */
+  inTransactionAfterIngest?: (result: IngestResult, now: number) => void;
 
   constructor(readonly path: string) {
     this.db = openDatabase(path);
@@ -110,7 +112,9 @@ export class JournalStore {
         outcomes.push({ alert, occurrenceId: existing.id, change: 'repeat' });
       }
     }
-    return { receiptId: Number(receipt.lastInsertRowid), outcomes };
+    const result = { receiptId: Number(receipt.lastInsertRowid), outcomes };
+    this.inTransactionAfterIngest?.(result, now);
+    return result;
   }
 
   /** The latest occurrence of a fingerprint (open first). */
@@ -168,6 +172,7 @@ export class JournalStore {
       const occ = this.db.prepare(`DELETE FROM occurrences WHERE status = 'resolved' AND ends_at < ?`).run(cutoff).changes;
       this.db.prepare('DELETE FROM webhook_receipts WHERE received_at < ?').run(cutoff);
       this.db.prepare('DELETE FROM relay_attempts WHERE at < ?').run(cutoff);
+      this.db.prepare("DELETE FROM relay_jobs WHERE status != 'pending' AND finished_at < ?").run(cutoff);
       return occ;
     })();
   }

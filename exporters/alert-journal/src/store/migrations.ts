@@ -91,6 +91,25 @@ export const MIGRATIONS: Migration[] = [
     description: 'scheduled report runs',
     sql: 'CREATE TABLE report_runs (kind TEXT NOT NULL, date TEXT NOT NULL, ran_at INTEGER NOT NULL, PRIMARY KEY (kind, date));',
   },
+  {
+    version: 6,
+    description: 'relay outbox',
+    sql: `
+      CREATE TABLE relay_jobs (
+        id INTEGER PRIMARY KEY,
+        occurrence_id INTEGER NOT NULL,
+        route TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        message TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE INDEX relay_jobs_pending ON relay_jobs (status) WHERE status = 'pending';
+      ALTER TABLE relay_attempts ADD COLUMN job_id INTEGER;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns the versions applied now. */
