@@ -37,10 +37,10 @@ export interface Pipeline {
   alertmanager: Server;
   webhookUrl: string;
   payloads: WebhookPayload[];
-  /** Makes the target report one more failed backtest job; returns performance.now() at the breach. */
-  breach(): number;
-  /** Resolves with the first payload received after `since` that holds a firing alert named `alertname`. */
-  waitForAlert(alertname: string, since: number, timeoutMs: number): Promise<WebhookPayload>;
+  /** Makes the target report one more failed backtest job of `strategy`; returns performance.now() at the breach. */
+  breach(strategy?: string): number;
+  /** Resolves with the first payload received after `since` holding a firing `alertname` (with `labels`, if given). */
+  waitForAlert(alertname: string, since: number, timeoutMs: number, labels?: Record<string, string>): Promise<WebhookPayload>;
   stop(): Promise<void>;
 }
 
@@ -53,20 +53,26 @@ function listen(server: HttpServer): Promise<number> {
   );
 }
 
-export async function startPipeline(timings: PipelineTimings): Promise<Pipeline> {
+/** `strategies`: the strategies whose failed-job counters the target exposes (at 0 until breached). */
+export async function startPipeline(timings: PipelineTimings, strategies: readonly string[] = ['momentum']): Promise<Pipeline> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-pipeline-'));
   const started: { stop(): Promise<void> }[] = [];
   const closeHttp = (s: HttpServer) => ({ stop: () => new Promise<void>((r) => s.close(() => r())) });
   try {
     // The trading exporter stand-in: a failed-jobs counter that breach() increments (TradingJobFailed).
-    let failedJobs = 0;
+    const failedJobs = new Map(strategies.map((s) => [s, 0]));
     const target = createServer((req, res) => {
       res.setHeader('content-type', 'text/plain; version=0.0.4');
       res.end(
-        '# HELP trading_jobs_completed_total Backtest and optimisation jobs finished, by outcome.\n' +
+        '# HELP trading_jobs_completed_total Backtest jobs finished, by outcome.\n' +
           '# TYPE trading_jobs_completed_total counter\n' +
-          `trading_jobs_completed_total{kind="backtest",strategy="momentum",outcome="failed"} ${failedJobs}\n` +
-          `trading_jobs_completed_total{kind="backtest",strategy="momentum",outcome="succeeded"} 3\n`,
+          [...failedJobs]
+            .map(
+              ([s, n]) =>
+                `trading_jobs_completed_total{kind="backtest",strategy="${s}",outcome="failed"} ${n}\n` +
+                `trading_jobs_completed_total{kind="backtest",strategy="${s}",outcome="succeeded"} 3\n`,
+            )
+            .join(''),
       );
     });
     const targetPort = await listen(target);
@@ -141,16 +147,25 @@ export async function startPipeline(timings: PipelineTimings): Promise<Pipeline>
       alertmanager,
       webhookUrl: `http://127.0.0.1:${webhookPort}/v1/alertmanager`,
       payloads,
-      breach() {
-        failedJobs++;
+      breach(strategy = strategies[0]!) {
+        const n = failedJobs.get(strategy);
+        if (n === undefined) throw new Error(`the target does not expose strategy ${strategy}`);
+        failedJobs.set(strategy, n + 1);
         return performance.now();
       },
-      waitForAlert: (alertname, since, timeoutMs) =>
+      waitForAlert: (alertname, since, timeoutMs, labels = {}) =>
         waitFor(
           `a firing ${alertname} at the webhook`,
           async () =>
             payloads.find(
-              (p) => p.receivedAt >= since && p.alerts.some((a) => a.status === 'firing' && a.labels.alertname === alertname),
+              (p) =>
+                p.receivedAt >= since &&
+                p.alerts.some(
+                  (a) =>
+                    a.status === 'firing' &&
+                    a.labels.alertname === alertname &&
+                    Object.entries(labels).every(([k, v]) => a.labels[k] === v),
+                ),
             ),
           timeoutMs,
           20,
