@@ -141,6 +141,15 @@ test('history, stats, metrics and reports: 400 naming the parameter', async () =
   assert.equal((await api(j.url, '/api/v1/nothing-here')).status, 404);
 });
 
+test('an oversized body is a 413 naming the body; an unreachable Alertmanager is a 502 naming it', async () => {
+  const big = await api(j.url, '/api/v1/alerts/silence', { method: 'POST', json: { ...GOOD_SILENCE, comment: 'x'.repeat(1_100_000) } });
+  assert.equal(big.status, 413);
+  assert.equal(big.body.field, 'body');
+  const down = await api(j.url, '/api/v1/alerts');
+  assert.equal(down.status, 502);
+  assert.match(String(down.body.error), /^alertmanager: unreachable \(ECONNREFUSED\)/);
+});
+
 test('rejections are counted by route pattern, never by raw path', async () => {
   const text = await (await fetch(`${j.url}/metrics`)).text();
   assert.match(text, /vigil_alert_journal_bad_requests_total\{route="\/api\/v1\/alerts\/silence"\} \d+/);
