@@ -147,7 +147,7 @@ test('an oversized body is a 413 naming the body; an unreachable Alertmanager is
   assert.equal(big.body.field, 'body');
   const down = await api(j.url, '/api/v1/alerts');
   assert.equal(down.status, 502);
-  assert.match(String(down.body.error), /^alertmanager: unreachable \(ECONNREFUSED\)/);
+  assert.match(String(down.body.error), /^alertmanager: unreachable/);
 });
 
 test('rejections are counted by route pattern, never by raw path', async () => {
