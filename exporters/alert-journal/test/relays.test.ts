@@ -82,6 +82,9 @@ test('routing file errors name the route and field', () => {
   assert.throws(() => parseRoutes('routes: [{name: a, channel: telegram, to: "1", colour: red}]'), /routes\[0\]\.colour: unknown field/);
   assert.throws(() => parseRoutes('routes: [{name: a, channel: telegram, to: "1"}, {name: a, channel: telegram, to: "2"}]'), /duplicate/);
   assert.throws(() => parseRoutes('nothing: here'), /routes:/);
+  // An unquoted chat id is a YAML number; it is still a valid Telegram target.
+  assert.equal(parseRoutes('routes: [{name: a, channel: telegram, to: -1001234}]')[0].to, '-1001234');
+  assert.throws(() => parseRoutes('routes: [{name: a, channel: sms, to: 15551234567}]'), /routes\[0\]\.to/);
 });
 
 test('relays deliver in each provider format, honour cooldown and send_resolved, retry and record every attempt', { timeout: 60_000 }, async () => {

@@ -43,6 +43,8 @@ export function parseRoutes(text: string, source = 'routing file'): RelayRoute[]
     if (typeof match !== 'object' || Array.isArray(match) || Object.values(match as object).some((v) => typeof v !== 'string')) {
       throw new RoutingError(`${at}.match: expected a mapping of label name to string value`);
     }
+    // YAML reads an unquoted Telegram chat id such as -1001234 as a number.
+    if (r.channel === 'telegram' && typeof r.to === 'number' && Number.isInteger(r.to)) r.to = String(r.to);
     if (typeof r.to !== 'string' || r.to === '') throw new RoutingError(`${at}.to: expected the phone number, chat id or URL`);
     if (r.channel === 'sms' && !/^\+[1-9]\d{6,14}$/.test(r.to)) throw new RoutingError(`${at}.to: expected an E.164 phone number such as +15551234567`);
     if (r.channel === 'webhook' && !/^https?:\/\//.test(r.to)) throw new RoutingError(`${at}.to: expected an http(s) URL`);
