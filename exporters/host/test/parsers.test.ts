@@ -127,7 +127,7 @@ describe('/proc/loadavg and /proc/pressure', () => {
 });
 
 describe('/proc/diskstats and udev', () => {
-  it('parses 17-field and 11-field lines', () => {
+  it('parses 17-, 15- and 11-field lines', () => {
     const lines = parseDiskstats(read('proc/diskstats'));
     assert.deepEqual(
       lines.map((l) => [l.device, l.stats.length]),
@@ -136,6 +136,7 @@ describe('/proc/diskstats and udev', () => {
         ['nvme0n1p1', 17],
         ['loop0', 17],
         ['dm-0', 11],
+        ['sda', 15],
       ],
     );
     assert.equal(lines[0].stats[2] * DISK_FIELDS[2].factor, 9600000 * 512, 'sectors → bytes');
@@ -147,7 +148,7 @@ describe('/proc/diskstats and udev', () => {
       parseDiskstats(read('proc/diskstats'))
         .filter((l) => !filter.ignored(l.device))
         .map((l) => l.device),
-      ['nvme0n1', 'dm-0'],
+      ['nvme0n1', 'dm-0', 'sda'],
     );
   });
 

@@ -1,5 +1,6 @@
 // diskstats: per-device I/O counters from /proc/diskstats in node_exporter's names and base units (sectors
-// of 512 bytes → bytes, milliseconds → seconds), and node_disk_info with udev's path/wwn/model/serial/revision.
+// of 512 bytes → bytes, milliseconds → seconds), plus what udev knows about each device: node_disk_info
+// (path/wwn/model/serial/revision), the filesystem signature, device-mapper names and ATA properties.
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
 import { DeviceFilter, validRegex } from '../device-filter.js';
 import { counter, gauge, nonEmpty } from '../families.js';
@@ -145,6 +146,62 @@ export function parseUdevProperties(text: string): Record<string, string> {
   return props;
 }
 
+/** ATA properties udev records (only for disks with ID_ATA), as node_exporter exports them. */
+const ATA_FAMILIES = [
+  {
+    prop: 'ID_ATA_ROTATION_RATE_RPM',
+    name: 'node_disk_ata_rotation_rate_rpm',
+    help: 'ATA disk rotation rate in RPMs (0 for SSDs).',
+  },
+  { prop: 'ID_ATA_WRITE_CACHE', name: 'node_disk_ata_write_cache', help: 'ATA disk has a write cache.' },
+  {
+    prop: 'ID_ATA_WRITE_CACHE_ENABLED',
+    name: 'node_disk_ata_write_cache_enabled',
+    help: 'ATA disk has its write cache enabled.',
+  },
+];
+
+/** The udev-only families: filesystem signature, device-mapper names and ATA properties of one device. */
+function udevSamples(device: string, props: Record<string, string>, out: Map<string, Sample[]>): void {
+  const push = (family: string, s: Sample) => {
+    let list = out.get(family);
+    if (!list) out.set(family, (list = []));
+    list.push(s);
+  };
+  if (props['ID_FS_TYPE']) {
+    push('node_disk_filesystem_info', {
+      labels: {
+        device,
+        type: props['ID_FS_TYPE'],
+        usage: props['ID_FS_USAGE'] ?? '',
+        uuid: props['ID_FS_UUID'] ?? '',
+        version: props['ID_FS_VERSION'] ?? '',
+      },
+      value: 1,
+    });
+  }
+  if (props['DM_NAME']) {
+    push('node_disk_device_mapper_info', {
+      labels: {
+        device,
+        lv_layer: props['DM_LV_LAYER'] ?? '',
+        lv_name: props['DM_LV_NAME'] ?? '',
+        name: props['DM_NAME'],
+        uuid: props['DM_UUID'] ?? '',
+        vg_name: props['DM_VG_NAME'] ?? '',
+      },
+      value: 1,
+    });
+  }
+  if (props['ID_ATA']) {
+    for (const f of ATA_FAMILIES) {
+      const raw = props[f.prop];
+      if (raw !== undefined && raw.trim() !== '' && Number.isFinite(Number(raw)))
+        push(f.name, { labels: { device }, value: Number(raw) });
+    }
+  }
+}
+
 export function diskFamilies(
   lines: DiskStatsLine[],
   filter: DeviceFilter,
@@ -152,9 +209,11 @@ export function diskFamilies(
 ): MetricFamily[] {
   const perField: Sample[][] = DISK_FIELDS.map(() => []);
   const info: Sample[] = [];
+  const fromUdev = new Map<string, Sample[]>();
   for (const l of lines) {
     if (filter.ignored(l.device)) continue;
     const props = udev(l.major, l.minor);
+    udevSamples(l.device, props, fromUdev);
     info.push({
       labels: {
         device: l.device,
@@ -174,6 +233,17 @@ export function diskFamilies(
   }
   return nonEmpty([
     gauge('node_disk_info', 'Info of /sys/block/<block_device>.', info),
+    gauge(
+      'node_disk_filesystem_info',
+      'Info about disk filesystem.',
+      fromUdev.get('node_disk_filesystem_info'),
+    ),
+    gauge(
+      'node_disk_device_mapper_info',
+      'Info about disk device mapper.',
+      fromUdev.get('node_disk_device_mapper_info'),
+    ),
+    ...ATA_FAMILIES.map((f) => gauge(f.name, f.help, fromUdev.get(f.name))),
     ...DISK_FIELDS.map((f, i) =>
       f.type === 'counter' ? counter(f.name, f.help, perField[i]) : gauge(f.name, f.help, perField[i]),
     ),
