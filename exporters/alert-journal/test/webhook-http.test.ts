@@ -128,3 +128,20 @@ test('retention runs on its schedule and counts what it pruned', async () => {
     removeDir(j.dir);
   }
 });
+
+test('a lost database makes /health unhealthy (503) and webhooks 503, without crashing the process', async () => {
+  const j = await startJournal();
+  try {
+    j.journal.store.db.close();
+    const health = await fetch(`${j.url}/health`);
+    assert.equal(health.status, 503);
+    const body = (await health.json()) as { status: string; checks: Record<string, { status: string }> };
+    assert.equal(body.status, 'unhealthy');
+    assert.equal(body.checks.store.status, 'unhealthy');
+    assert.equal((await postWebhook(j.url, webhookPayload([{ fingerprint: 'e9', startsAt: T0 }]))).status, 503);
+    assert.equal((await fetch(`${j.url}/live`)).status, 200);
+  } finally {
+    await j.stop();
+    removeDir(j.dir);
+  }
+});

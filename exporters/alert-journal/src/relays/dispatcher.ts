@@ -62,7 +62,16 @@ export class RelayDispatcher {
     private readonly logger: Logger,
     private readonly opts: DispatcherOptions,
   ) {
-    store.inTransactionAfterIngest = (result, now) => this.plan(result, now);
+    // A savepoint inside the webhook transaction: if planning fails, its rows roll back and the alerts are
+    // still stored; losing a relay is better than refusing the webhook forever.
+    const planTx = store.db.transaction((result: IngestResult, now: number) => this.plan(result, now));
+    store.inTransactionAfterIngest = (result, now) => {
+      try {
+        planTx(result, now);
+      } catch (err) {
+        this.logger.error({ err: (err as Error).message }, 'relay jobs could not be planned; the alerts are stored without relays');
+      }
+    };
   }
 
   /** Inside the webhook transaction: writes one job per matching route (after cooldown). */
