@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { buildExporter, renderText, type Exporter } from '@vigil/exporter-kit';
 import { validateBatch } from '../src/ingest/validate.js';
+import { setupExchanges } from '../src/exchange/setup-exchanges.js';
 import { setupTrading, tradingExporterOptions } from '../src/trading-exporter.js';
 import type { TradingState } from '../src/trading-state.js';
 
@@ -41,8 +42,9 @@ export async function startExporter(argv: string[] = [], clock?: Clock): Promise
   let state: TradingState | undefined;
   const logs = new Sink();
   const opts = tradingExporterOptions({
-    setup: (exporter, flags) => {
+    setup: async (exporter, flags) => {
       state = setupTrading(exporter, flags, clock?.now);
+      await setupExchanges(exporter, flags);
     },
   });
   const { exporter } = await buildExporter(opts, ['--web.listen-address=127.0.0.1:0', ...argv], {}, logs);

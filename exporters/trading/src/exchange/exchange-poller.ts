@@ -1,0 +1,137 @@
+// Polls each configured venue through ccxt in the background (exchanges are rate-limited and slow, so
+// never at scrape time): a ticker (or the server time) every interval, and the balance when credentials
+// are configured. Results feed ExchangeMetrics; failures never stop the exporter.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '@vigil/exporter-kit';
+import { errorClass } from './error-class.js';
+import type { ExchangeMetrics } from './exchange-metrics.js';
+
+export interface VenueTarget {
+  /** ccxt exchange id, e.g. binance, okx. */
+  id: string;
+  /** Ticker symbol to poll; without it the venue's server time is polled. */
+  symbol?: string;
+}
+
+export interface ExchangeCredentials {
+  apiKey?: string;
+  secret?: string;
+  password?: string;
+  uid?: string;
+}
+
+export interface PollerOptions {
+  venues: VenueTarget[];
+  intervalMs: number;
+  timeoutMs: number;
+  credentials: Record<string, ExchangeCredentials>;
+  /** Rewrites every REST URL to BASE/<original host>/<path>: a replay server in tests, or an egress proxy. */
+  apiBase?: string;
+  /** Folder of <id>.json ccxt market dicts to preload instead of calling loadMarkets(). */
+  marketsDir?: string;
+  logger: Logger;
+  metrics: ExchangeMetrics;
+}
+
+/** `id` or `id:SYMBOL` (the symbol may itself contain a colon, as in BTC/USDT:USDT). */
+export function parseVenueTarget(text: string): VenueTarget | undefined {
+  const m = /^([a-z0-9]+)(?::(.+))?$/.exec(text.trim());
+  return m ? { id: m[1], symbol: m[2] } : undefined;
+}
+
+function rewriteUrls(api: unknown, base: string): unknown {
+  if (typeof api === 'string') return api.replace(/^https?:\/\//, `${base.replace(/\/+$/, '')}/`);
+  if (api && typeof api === 'object') {
+    const out: Record<string, unknown> = Array.isArray(api) ? ([] as unknown as Record<string, unknown>) : {};
+    for (const [k, v] of Object.entries(api)) out[k] = rewriteUrls(v, base);
+    return out;
+  }
+  return api;
+}
+
+interface CcxtExchange {
+  urls: { api: unknown };
+  setMarkets(markets: unknown): unknown;
+  loadMarkets(): Promise<unknown>;
+  fetchTicker(symbol: string): Promise<unknown>;
+  fetchTime(): Promise<unknown>;
+  fetchBalance(): Promise<unknown>;
+  has: Record<string, unknown>;
+}
+
+export class ExchangePoller {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private readonly exchanges = new Map<string, CcxtExchange>();
+  private ccxt?: Record<string, unknown>;
+
+  constructor(private readonly opts: PollerOptions) {}
+
+  /** Loads ccxt (only when venues are configured: it is large) and builds one client per venue. */
+  async init(): Promise<void> {
+    const mod = (await import('ccxt')) as unknown as { default: Record<string, unknown> & { exchanges: string[] } };
+    const ccxt = (this.ccxt = mod.default);
+    for (const v of this.opts.venues) {
+      if (!ccxt.exchanges.includes(v.id)) throw new Error(`--exchange ${v.id}: not a ccxt exchange id (such as binance, okx, bybit, kraken, coinbase)`);
+      const Ctor = ccxt[v.id] as new (config: object) => CcxtExchange;
+      const ex = new Ctor({ ...this.opts.credentials[v.id], enableRateLimit: true, timeout: this.opts.timeoutMs });
+      if (this.opts.apiBase) ex.urls.api = rewriteUrls(ex.urls.api, this.opts.apiBase);
+      const marketsFile = this.opts.marketsDir ? join(this.opts.marketsDir, `${v.id}.json`) : undefined;
+      if (marketsFile && existsSync(marketsFile)) ex.setMarkets(JSON.parse(readFileSync(marketsFile, 'utf8')));
+      this.exchanges.set(v.id, ex);
+    }
+  }
+
+  start(): void {
+    const loop = () => {
+      if (this.stopped) return;
+      this.running = this.pollAll().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(loop, this.opts.intervalMs);
+      });
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** ccxt messages hold URLs and response bodies; credentials must not reach the log even if echoed there. */
+  private redact(id: string, message: string): string {
+    let out = message;
+    for (const secret of Object.values(this.opts.credentials[id] ?? {})) {
+      if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join('[redacted]');
+    }
+    return out;
+  }
+
+  /** One poll of every venue, concurrently. */
+  async pollAll(): Promise<void> {
+    await Promise.all(this.opts.venues.map((v) => this.pollVenue(v)));
+  }
+
+  private async pollVenue(v: VenueTarget): Promise<void> {
+    const ex = this.exchanges.get(v.id)!;
+    const calls: Array<[string, () => Promise<unknown>]> = [v.symbol ? ['fetchTicker', () => ex.fetchTicker(v.symbol!)] : ['fetchTime', () => ex.fetchTime()]];
+    const creds = this.opts.credentials[v.id];
+    if (creds?.apiKey) calls.push(['fetchBalance', () => ex.fetchBalance()]);
+    let ok = true;
+    for (const [method, call] of calls) {
+      const started = performance.now();
+      try {
+        await call();
+        this.opts.metrics.request(v.id, method, (performance.now() - started) / 1000);
+      } catch (err) {
+        ok = false;
+        const cls = errorClass(err, this.ccxt ?? {});
+        this.opts.metrics.request(v.id, method, (performance.now() - started) / 1000, cls);
+        this.opts.logger.warn({ venue: v.id, method, error_class: cls, err: this.redact(v.id, String((err as Error)?.message ?? err)).slice(0, 300) }, 'exchange request failed');
+      }
+    }
+    this.opts.metrics.pollDone(v.id, ok, Date.now());
+  }
+}
