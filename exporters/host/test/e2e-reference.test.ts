@@ -35,6 +35,7 @@ function treeArgs(tree: string, udev = '/nonexistent-udev'): string[] {
     '--collector.disable-defaults',
     ...COLLECTORS.map((c) => `--collector.${c}`),
     '--no-collector.netdev.netlink',
+    '--collector.stat.softirq',
     ...CPU_INFO_FLAGS,
   ];
 }
@@ -78,7 +79,7 @@ describe("node_exporter 1.5's fixture tree and expected output", () => {
     const otherCollectors =
       /^node_(cpu_(scaling_)?frequency|cpu_scaling|memory_numa_|disk_(ata_|device_mapper_info|filesystem_info))/;
     const ours =
-      /^node_(cpu_|memory_|disk_|load(1|5|15)$|boot_time_seconds$|context_switches_total$|forks_total$|intr_total$|procs_(running|blocked)$|pressure_)/;
+      /^node_(cpu_|memory_|disk_|load(1|5|15)$|boot_time_seconds$|context_switches_total$|forks_total$|intr_total$|procs_(running|blocked)$|softirqs_total$|pressure_)/;
     for (const name of expected.keys()) {
       if (ours.test(name) && !otherCollectors.test(name) && !notFromTree(name))
         assert.ok(vigil.has(name), `e2e-output.txt has ${name}, Vigil does not`);

@@ -44,6 +44,7 @@ describe('/proc/stat', () => {
       forks: 43210,
       procsRunning: 3,
       procsBlocked: 1,
+      softirqs: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     });
   });
 
@@ -279,5 +280,12 @@ describe('time zones', () => {
     assert.equal(localZoneFile({}), '/etc/localtime');
     assert.equal(localZoneFile({ TZ: '' }), 'UTC');
     assert.equal(localZoneFile({ TZ: ':Europe/Paris' }), '/usr/share/zoneinfo/Europe/Paris');
+  });
+});
+
+describe('softirqs', () => {
+  it('reads the per-vector counts after the total', () => {
+    assert.deepEqual(parseProcStat(read('proc/stat')).softirqs, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.throws(() => parseProcStat('softirq 5 x\n'), /invalid \/proc\/stat line/);
   });
 });
