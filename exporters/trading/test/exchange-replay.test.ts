@@ -44,7 +44,8 @@ describe('exchange health through ccxt against recorded responses', () => {
       }
       const body = routes[`${req.method} ${path}`];
       if (body === undefined) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"msg":"no such route in the replay"}');
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const limits = host === 'api.bybit.com' ? { 'X-Bapi-Limit': '50', 'X-Bapi-Limit-Status': '42' } : {};
+      res.writeHead(200, { 'content-type': 'application/json', ...limits }).end(JSON.stringify(body));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const dir = tempDir();
@@ -83,6 +84,8 @@ describe('exchange health through ccxt against recorded responses', () => {
     assert.equal(sample(m, 'trading_exchange_request_duration_seconds_count', { venue: 'bybit', method: 'fetchBalance' }), undefined, 'no credentials, no balance call');
     const last = sample(m, 'trading_exchange_last_success_timestamp_seconds', { venue: 'okx' })!;
     assert.ok(Math.abs(last - Date.now() / 1000) < 30);
+    assert.ok(Math.abs(sample(m, 'trading_exchange_rate_limit_used', { venue: 'bybit' })! - 0.16) < 1e-9, 'bybit: 8 of 50 used');
+    assert.equal(sample(m, 'trading_exchange_rate_limit_used', { venue: 'okx' }), undefined, 'okx sends no rate-limit headers');
     assert.ok(seen.includes('GET /www.okx.com/api/v5/market/ticker'));
     assert.ok(seen.includes('GET /api.bybit.com/v5/market/tickers'));
   });

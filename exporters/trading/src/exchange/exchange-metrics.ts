@@ -26,6 +26,12 @@ export class ExchangeMetrics {
     ['venue'],
   );
 
+  readonly rateLimitUsed = new GaugeVec(
+    'trading_exchange_rate_limit_used',
+    'Share of the venue request budget in use (0..1), from the rate-limit headers of the latest background request; only for venues that send limit and remainder.',
+    ['venue'],
+  );
+
   request(venue: string, method: string, seconds: number, errorClass?: string): void {
     observe(this.duration.child([venue, method, errorClass ? 'error' : 'success']), seconds);
     if (errorClass) this.errors.child([venue, method, errorClass]).value++;
@@ -37,6 +43,6 @@ export class ExchangeMetrics {
   }
 
   families(): MetricFamily[] {
-    return [this.duration.family(), this.errors.family(), this.up.family(), this.lastSuccess.family()];
+    return [this.duration.family(), this.errors.family(), this.up.family(), this.lastSuccess.family(), this.rateLimitUsed.family()];
   }
 }

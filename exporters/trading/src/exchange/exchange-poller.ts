@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '@vigil/exporter-kit';
 import { errorClass } from './error-class.js';
+import { rateLimitUsed } from './rate-limit.js';
 import type { ExchangeMetrics } from './exchange-metrics.js';
 
 export interface VenueTarget {
@@ -58,6 +59,7 @@ interface CcxtExchange {
   fetchTime(): Promise<unknown>;
   fetchBalance(): Promise<unknown>;
   has: Record<string, unknown>;
+  last_response_headers?: Record<string, unknown>;
 }
 
 export class ExchangePoller {
@@ -125,6 +127,8 @@ export class ExchangePoller {
       try {
         await call();
         this.opts.metrics.request(v.id, method, (performance.now() - started) / 1000);
+        const used = rateLimitUsed(ex.last_response_headers);
+        if (used !== undefined) this.opts.metrics.rateLimitUsed.child([v.id]).value = used;
       } catch (err) {
         ok = false;
         const cls = errorClass(err, this.ccxt ?? {});
