@@ -12,12 +12,17 @@ export class DeviceFilter {
   }
 
   /**
-   * From --<prefix>.device-exclude / --<prefix>.device-include. The default exclusion gives way to an explicit
-   * include; two explicit patterns are refused at start-up.
+   * From --<prefix>.device-exclude (or the value resolved from its deprecated alias) / --<prefix>.device-include.
+   * The default exclusion gives way to an explicit include; two explicit patterns are refused at start-up.
    */
-  static fromFlags(flags: FlagValues, prefix: string, defaultExclude: string): DeviceFilter {
+  static fromFlags(
+    flags: FlagValues,
+    prefix: string,
+    defaultExclude: string,
+    excludeOverride?: string,
+  ): DeviceFilter {
     const include = String(flags[`${prefix}.device-include`] ?? '');
-    let exclude = String(flags[`${prefix}.device-exclude`] ?? '');
+    let exclude = excludeOverride ?? String(flags[`${prefix}.device-exclude`] ?? '');
     if (include && exclude === defaultExclude) exclude = '';
     if (include && exclude) {
       throw new FlagError(

@@ -97,3 +97,39 @@ describe('vigil-host-exporter', () => {
     assert.match(await h.scrape(), /^vigil_host_exporter_build_info\{version="0\.1\.0"/m);
   });
 });
+
+describe("node_exporter 1.5's deprecated flag names", () => {
+  const hosts: RunningHost[] = [];
+  after(() => Promise.all(hosts.map((h) => h.stop())));
+
+  it('are accepted with a warning and take effect', async () => {
+    const h = await startHost([
+      '--collector.disable-defaults',
+      '--collector.filesystem',
+      '--collector.filesystem.ignored-mount-points=^/$',
+      '--collector.diskstats',
+      '--collector.diskstats.ignored-devices=.',
+    ]);
+    hosts.push(h);
+    const text = await h.scrape();
+    assert.doesNotMatch(text, /mountpoint="\/"/, 'the root mount is excluded through the old flag');
+    assert.doesNotMatch(text, /^node_disk_info/m, 'every disk is excluded through the old flag');
+    assert.match(
+      h.logs.text,
+      /--collector\.filesystem\.ignored-mount-points is DEPRECATED and will be removed in 2\.0\.0, use --collector\.filesystem\.mount-points-exclude/,
+    );
+    assert.match(h.logs.text, /--collector\.diskstats\.ignored-devices is DEPRECATED/);
+  });
+
+  it('are refused next to the new name', () => {
+    const r = run([
+      '--collector.filesystem.ignored-fs-types=^tmpfs$',
+      '--collector.filesystem.fs-types-exclude=^ext4$',
+    ]);
+    assert.equal(r.status, 2);
+    assert.match(
+      r.stderr,
+      /--collector\.filesystem\.ignored-fs-types and --collector\.filesystem\.fs-types-exclude are mutually exclusive/,
+    );
+  });
+});

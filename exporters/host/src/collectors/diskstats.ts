@@ -2,6 +2,7 @@
 // of 512 bytes → bytes, milliseconds → seconds), plus what udev knows about each device: node_disk_info
 // (path/wwn/model/serial/revision), the filesystem signature, device-mapper names and ATA properties.
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
+import { aliasFlags, resolveAlias } from '../deprecated-flags.js';
 import { DeviceFilter, validRegex } from '../device-filter.js';
 import { counter, gauge, nonEmpty } from '../families.js';
 import { procFile, readOptional, readText } from '../host-paths.js';
@@ -252,6 +253,11 @@ export function diskFamilies(
 
 export const DISKSTATS_DEFAULT_EXCLUDE = '^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$';
 
+const IGNORED_DEVICES = {
+  old: 'collector.diskstats.ignored-devices',
+  current: 'collector.diskstats.device-exclude',
+};
+
 export const diskstatsCollector: HostCollectorDef = {
   name: 'diskstats',
   defaultEnabled: true,
@@ -270,9 +276,11 @@ export const diskstatsCollector: HostCollectorDef = {
       validate: validRegex,
     },
     { name: 'path.udev.data', type: 'string', default: '/run/udev/data', help: 'udev data path.' },
+    ...aliasFlags([IGNORED_DEVICES]),
   ],
-  create: ({ paths, flags }) => {
-    const filter = DeviceFilter.fromFlags(flags, 'collector.diskstats', DISKSTATS_DEFAULT_EXCLUDE);
+  create: ({ paths, flags, logger }) => {
+    const exclude = resolveAlias(flags, IGNORED_DEVICES, DISKSTATS_DEFAULT_EXCLUDE, logger);
+    const filter = DeviceFilter.fromFlags(flags, 'collector.diskstats', DISKSTATS_DEFAULT_EXCLUDE, exclude);
     const udev = (major: string, minor: string) => {
       const text = readOptional(`${paths.udevData}/b${major}:${minor}`);
       return text === undefined ? {} : parseUdevProperties(text);

@@ -5,6 +5,7 @@
 import type { StatsFs } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
+import { aliasFlags, resolveAlias } from '../deprecated-flags.js';
 import { validRegex } from '../device-filter.js';
 import { gauge } from '../families.js';
 import { procFile, readOptional, rootfsFile, stripRootfs, type HostPaths } from '../host-paths.js';
@@ -132,6 +133,15 @@ export function staleAwareStatfs(
   };
 }
 
+const IGNORED_MOUNT_POINTS = {
+  old: 'collector.filesystem.ignored-mount-points',
+  current: 'collector.filesystem.mount-points-exclude',
+};
+const IGNORED_FS_TYPES = {
+  old: 'collector.filesystem.ignored-fs-types',
+  current: 'collector.filesystem.fs-types-exclude',
+};
+
 export const filesystemCollector: HostCollectorDef = {
   name: 'filesystem',
   defaultEnabled: true,
@@ -156,10 +166,11 @@ export const filesystemCollector: HostCollectorDef = {
       default: '5s',
       help: 'How long to wait for a mount to respond before marking it as stale.',
     },
+    ...aliasFlags([IGNORED_MOUNT_POINTS, IGNORED_FS_TYPES]),
   ],
   create: ({ paths, flags, logger }) => {
-    const mountExclude = new RegExp(String(flags['collector.filesystem.mount-points-exclude'] ?? ''));
-    const typeExclude = new RegExp(String(flags['collector.filesystem.fs-types-exclude'] ?? ''));
+    const mountExclude = new RegExp(resolveAlias(flags, IGNORED_MOUNT_POINTS, MOUNT_POINTS_EXCLUDE, logger));
+    const typeExclude = new RegExp(resolveAlias(flags, IGNORED_FS_TYPES, FS_TYPES_EXCLUDE, logger));
     // Stay inside the collector's scrape budget, so a dead mount marks itself stale instead of failing the collector.
     const timeoutMs = Math.min(
       Number(flags['collector.filesystem.mount-timeout']),
