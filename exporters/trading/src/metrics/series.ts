@@ -58,7 +58,10 @@ abstract class Vec<C> {
   }
 }
 
-export class CounterVec extends Vec<ValueChild> {
+/** Counters and gauges: one number per series, differing only in the declared type. */
+abstract class ValueVec extends Vec<ValueChild> {
+  protected abstract readonly type: 'counter' | 'gauge';
+
   protected make(): ValueChild {
     return { value: 0 };
   }
@@ -66,20 +69,16 @@ export class CounterVec extends Vec<ValueChild> {
   family(): MetricFamily {
     const samples: Sample[] = [];
     for (const e of this.entries.values()) samples.push({ labels: e.labels, value: e.child.value });
-    return { name: this.name, help: this.help, type: 'counter', samples };
+    return { name: this.name, help: this.help, type: this.type, samples };
   }
 }
 
-export class GaugeVec extends Vec<ValueChild> {
-  protected make(): ValueChild {
-    return { value: 0 };
-  }
+export class CounterVec extends ValueVec {
+  protected readonly type = 'counter';
+}
 
-  family(): MetricFamily {
-    const samples: Sample[] = [];
-    for (const e of this.entries.values()) samples.push({ labels: e.labels, value: e.child.value });
-    return { name: this.name, help: this.help, type: 'gauge', samples };
-  }
+export class GaugeVec extends ValueVec {
+  protected readonly type = 'gauge';
 }
 
 export class HistogramVec extends Vec<HistogramChild> {
