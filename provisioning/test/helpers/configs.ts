@@ -41,6 +41,10 @@ export interface AlertmanagerRewrite {
   journalPort: number;
   /** Short route timings (every route that sets them, and the root). */
   timings?: { groupWait: string; groupInterval: string; repeatInterval: string };
+  /** A folder replacing /etc/alertmanager/secrets/ (to test with secret files present). */
+  secretsDir?: string;
+  /** Extra `global:` settings, e.g. pagerduty_url pointing at a local receiver. */
+  global?: Record<string, string>;
 }
 
 /** Text of alertmanager.yml rewritten for loopback; secret `*_file` paths are left as they are. */
@@ -48,9 +52,15 @@ export function loopbackAlertmanagerConfig(r: AlertmanagerRewrite): string {
   const text = readFileSync(join(alertmanagerDir, 'alertmanager.yml'), 'utf8')
     .replaceAll('127.0.0.1:8009', `127.0.0.1:${r.journalPort}`)
     .replace(/^(\s*-\s*)templates\/\*\.tmpl$/m, `$1${join(alertmanagerDir, 'templates')}/*.tmpl`);
-  if (!r.timings) return text;
+  let out = text;
+  if (r.secretsDir) out = out.replaceAll('/etc/alertmanager/secrets/', `${r.secretsDir}/`);
+  if (r.global) {
+    const extra = Object.entries(r.global).map(([k, v]) => `  ${k}: ${v}\n`).join('');
+    out = out.replace(/^global:\n/m, `global:\n${extra}`);
+  }
+  if (!r.timings) return out;
   const t = r.timings;
-  return text
+  return out
     .replace(/^(\s*)group_wait: .*$/gm, `$1group_wait: ${t.groupWait}`)
     .replace(/^(\s*)group_interval: .*$/gm, `$1group_interval: ${t.groupInterval}`)
     .replace(/^(\s*)repeat_interval: .*$/gm, `$1repeat_interval: ${t.repeatInterval}`);
