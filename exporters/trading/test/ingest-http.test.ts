@@ -168,6 +168,26 @@ describe('POST /v1/events', () => {
     assert.match(String(r.json.error), /finite number/);
   });
 
+  it('400 on a body that is not valid gzip or not valid UTF-8', async () => {
+    const notGzip = await post(ex.url, Buffer.from('[{"type":"x"}]'), { token: TOKEN, headers: { 'content-encoding': 'gzip' } });
+    assert.equal(notGzip.status, 400);
+    assert.match(String(notGzip.json.error), /not valid gzip/);
+    const latin1 = await post(ex.url, Buffer.from([0x5b, 0x22, 0xff, 0xfe, 0x22, 0x5d]), { token: TOKEN });
+    assert.equal(latin1.status, 400);
+    assert.match(String(latin1.json.error), /UTF-8/);
+  });
+
+  it('counts every event of concurrent batches exactly once', async () => {
+    const before = sample(parseSamples(await scrape(ex.url)), 'trading_events_received_total') ?? 0;
+    const t = now();
+    // 12 events stay under this suite's 4096-byte body limit.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, b) => post(ex.url, Array.from({ length: 12 }, (_, i) => submitted(`c-${b}-${i}`, t)), { token: TOKEN })),
+    );
+    assert.ok(results.every((r) => r.status === 202 && r.json.accepted === 12));
+    assert.equal(sample(parseSamples(await scrape(ex.url)), 'trading_events_received_total'), before + 240);
+  });
+
   it('promtool check metrics accepts the exposition', async () => {
     const { spawnSync } = await import('node:child_process');
     const body = await scrape(ex.url);
