@@ -164,3 +164,21 @@ describe('the time zone label in other zones', () => {
     });
   }
 });
+
+describe('address info', () => {
+  it('matches node_exporter with --collector.netdev.address-info', async () => {
+    const args = ['--collector.disable-defaults', '--collector.netdev', '--collector.netdev.address-info'];
+    const ne = await startNodeExporter(args);
+    const host = await startHost(args);
+    try {
+      const theirs = coreFamilies(await ne.scrape()).get('node_network_address_info');
+      const ours = coreFamilies(await host.scrape()).get('node_network_address_info');
+      assert.ok(theirs && theirs.samples.length > 0, 'node_exporter lists addresses');
+      assert.equal(ours?.help, theirs.help);
+      assert.deepEqual(seriesMap(ours), seriesMap(theirs));
+    } finally {
+      await host.stop();
+      await ne.stop();
+    }
+  });
+});

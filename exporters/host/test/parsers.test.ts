@@ -289,3 +289,28 @@ describe('softirqs', () => {
     assert.throws(() => parseProcStat('softirq 5 x\n'), /invalid \/proc\/stat line/);
   });
 });
+
+describe('address scopes', () => {
+  it("classify addresses as Go's net.IP predicates do", async () => {
+    const { addressScope } = await import('../src/address-scope.js');
+    const cases: Array<[string, 'IPv4' | 'IPv6', string]> = [
+      ['127.0.0.1', 'IPv4', 'link-local'],
+      ['169.254.10.1', 'IPv4', 'link-local'],
+      ['224.0.0.251', 'IPv4', 'link-local'],
+      ['10.1.2.3', 'IPv4', 'global'],
+      ['192.0.2.2', 'IPv4', 'global'],
+      ['239.1.1.1', 'IPv4', ''],
+      ['0.0.0.0', 'IPv4', ''],
+      ['255.255.255.255', 'IPv4', ''],
+      ['::1', 'IPv6', 'link-local'],
+      ['fe80::fc:ff:fe00:1', 'IPv6', 'link-local'],
+      ['ff02::1', 'IPv6', 'link-local'],
+      ['ff01::1', 'IPv6', 'interface-local'],
+      ['ff05::2', 'IPv6', ''],
+      ['fd00::2', 'IPv6', 'global'],
+      ['2001:db8::1', 'IPv6', 'global'],
+      ['::', 'IPv6', ''],
+    ];
+    for (const [address, family, scope] of cases) assert.equal(addressScope(address, family), scope, address);
+  });
+});

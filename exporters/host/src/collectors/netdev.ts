@@ -1,9 +1,11 @@
 // netdev: per-interface receive/transmit counters as node_network_<field>_total, in /proc/net/dev's legacy
 // field names. Like Debian's node_exporter 1.5 it exports netlink's set by default (the /proc/net/dev counters
 // plus receive_nohandler) and /proc/net/dev's alone with --no-collector.netdev.netlink.
+import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
+import { addressScope } from '../address-scope.js';
 import { DeviceFilter, validRegex } from '../device-filter.js';
-import { counter } from '../families.js';
+import { counter, gauge, nonEmpty } from '../families.js';
 import { procFile, readOptional, readText, sysFile, type HostPaths } from '../host-paths.js';
 import type { HostCollectorDef } from './types.js';
 
@@ -104,6 +106,21 @@ export function netdevFamilies(stats: DeviceStats, filter: DeviceFilter): Metric
     );
 }
 
+/** Every address of every interface (not filtered by device, as in node_exporter). */
+export function addressInfoFamily(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): MetricFamily {
+  const samples: Sample[] = [];
+  for (const [device, addrs] of Object.entries(interfaces)) {
+    for (const a of addrs ?? []) {
+      const netmask = a.cidr?.split('/')[1] ?? '';
+      samples.push({
+        labels: { address: a.address, device, netmask, scope: addressScope(a.address, a.family) },
+        value: 1,
+      });
+    }
+  }
+  return gauge('node_network_address_info', 'node network address by device', samples);
+}
+
 export const NETDEV_DEFAULT_EXCLUDE = '^lo$';
 
 export const netdevCollector: HostCollectorDef = {
@@ -124,6 +141,12 @@ export const netdevCollector: HostCollectorDef = {
       validate: validRegex,
     },
     {
+      name: 'collector.netdev.address-info',
+      type: 'bool',
+      default: false,
+      help: 'Collect address-info for every device',
+    },
+    {
       name: 'collector.netdev.netlink',
       type: 'bool',
       default: true,
@@ -133,12 +156,14 @@ export const netdevCollector: HostCollectorDef = {
   create: ({ paths, flags }) => {
     const filter = DeviceFilter.fromFlags(flags, 'collector.netdev', NETDEV_DEFAULT_EXCLUDE);
     const netlink = Boolean(flags['collector.netdev.netlink']);
-    return () =>
-      netdevFamilies(
-        netlink
-          ? readNetlinkEquivalent(paths, filter)
-          : parseProcNetDev(readText(procFile(paths, 'net', 'dev'))),
-        filter,
-      );
+    const addressInfo = Boolean(flags['collector.netdev.address-info']);
+    return () => {
+      const stats = netlink
+        ? readNetlinkEquivalent(paths, filter)
+        : parseProcNetDev(readText(procFile(paths, 'net', 'dev')));
+      const families = netdevFamilies(stats, filter);
+      if (addressInfo) families.push(...nonEmpty([addressInfoFamily(networkInterfaces())]));
+      return families;
+    };
   },
 };
