@@ -182,3 +182,37 @@ describe('address info', () => {
     }
   });
 });
+
+describe('detailed netdev metrics', () => {
+  for (const netlink of ['--collector.netdev.netlink', '--no-collector.netdev.netlink']) {
+    it(`match node_exporter with --collector.netdev.enable-detailed-metrics ${netlink}`, async () => {
+      const args = [
+        '--collector.disable-defaults',
+        '--collector.netdev',
+        '--collector.netdev.enable-detailed-metrics',
+        netlink,
+      ];
+      const ne = await startNodeExporter(args);
+      const host = await startHost(args);
+      try {
+        const before = coreFamilies(await ne.scrape());
+        const ours = coreFamilies(await host.scrape());
+        const after = coreFamilies(await ne.scrape());
+        const names = [...before.keys()].filter((n) => n.startsWith('node_network_')).sort();
+        assert.ok(names.includes('node_network_receive_errors_total'), 'detailed names');
+        assert.deepEqual([...ours.keys()].filter((n) => n.startsWith('node_network_')).sort(), names);
+        for (const name of names) {
+          assert.equal(ours.get(name)?.help, before.get(name)!.help);
+          const low = seriesMap(before.get(name));
+          const high = seriesMap(after.get(name));
+          assert.deepEqual([...seriesMap(ours.get(name)).keys()].sort(), [...low.keys()].sort(), name);
+          for (const [key, v] of seriesMap(ours.get(name)))
+            assert.ok(v >= low.get(key)! && v <= high.get(key)!, `${key}: ${v}`);
+        }
+      } finally {
+        await host.stop();
+        await ne.stop();
+      }
+    });
+  }
+});

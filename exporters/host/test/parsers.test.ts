@@ -8,7 +8,7 @@ import { DISK_FIELDS, parseDiskstats, parseUdevProperties } from '../src/collect
 import { parseMounts, filesystemFamilies } from '../src/collectors/filesystem.js';
 import { parseLoadavg } from '../src/collectors/loadavg.js';
 import { parseMeminfo } from '../src/collectors/meminfo.js';
-import { legacyNames, parseProcNetDev } from '../src/collectors/netdev.js';
+import { legacyNames, linkStatistics, parseProcNetDev } from '../src/collectors/netdev.js';
 import { parsePsi } from '../src/collectors/pressure.js';
 import { parseProcStat } from '../src/collectors/stat.js';
 import { parseClocksource } from '../src/collectors/time.js';
@@ -312,5 +312,17 @@ describe('address scopes', () => {
       ['::', 'IPv6', ''],
     ];
     for (const [address, family, scope] of cases) assert.equal(addressScope(address, family), scope, address);
+  });
+});
+
+describe('link statistics files', () => {
+  it('map sysfs statistics names to netlink field names', () => {
+    const files = {
+      rx_bytes: read('sys/class/net/eth0/statistics/rx_bytes'),
+      rx_nohandler: read('sys/class/net/eth0/statistics/rx_nohandler'),
+      bogus: '5',
+      tx_bytes: undefined,
+    };
+    assert.deepEqual(linkStatistics(files), { receive_bytes: 30, receive_nohandler: 240 });
   });
 });

@@ -54,6 +54,60 @@ function readNetlinkEquivalent(paths: HostPaths, filter: DeviceFilter): DeviceSt
   return stats;
 }
 
+/** rtnl_link_stats64 member names (the sysfs statistics file names) → node_exporter's netlink field names. */
+const LINK_STATS: Record<string, string> = {
+  rx_packets: 'receive_packets',
+  tx_packets: 'transmit_packets',
+  rx_bytes: 'receive_bytes',
+  tx_bytes: 'transmit_bytes',
+  rx_errors: 'receive_errors',
+  tx_errors: 'transmit_errors',
+  rx_dropped: 'receive_dropped',
+  tx_dropped: 'transmit_dropped',
+  multicast: 'multicast',
+  collisions: 'collisions',
+  rx_length_errors: 'receive_length_errors',
+  rx_over_errors: 'receive_over_errors',
+  rx_crc_errors: 'receive_crc_errors',
+  rx_frame_errors: 'receive_frame_errors',
+  rx_fifo_errors: 'receive_fifo_errors',
+  rx_missed_errors: 'receive_missed_errors',
+  tx_aborted_errors: 'transmit_aborted_errors',
+  tx_carrier_errors: 'transmit_carrier_errors',
+  tx_fifo_errors: 'transmit_fifo_errors',
+  tx_heartbeat_errors: 'transmit_heartbeat_errors',
+  tx_window_errors: 'transmit_window_errors',
+  rx_compressed: 'receive_compressed',
+  tx_compressed: 'transmit_compressed',
+  rx_nohandler: 'receive_nohandler',
+};
+
+/** One interface's statistics files (name → text) in netlink's field names; missing files are left out. */
+export function linkStatistics(files: Record<string, string | undefined>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [file, field] of Object.entries(LINK_STATS)) {
+    const raw = files[file]?.trim();
+    if (raw !== undefined && /^\d+$/.test(raw)) out[field] = Number(raw);
+  }
+  return out;
+}
+
+/**
+ * --collector.netdev.enable-detailed-metrics with netlink: every rtnl_link_stats64 counter unfolded, read from
+ * /sys/class/net/<dev>/statistics for the devices /proc/net/dev lists (the same links netlink would).
+ */
+function readDetailedLinkStats(paths: HostPaths, filter: DeviceFilter): DeviceStats {
+  const out: DeviceStats = new Map();
+  for (const dev of parseProcNetDev(readText(procFile(paths, 'net', 'dev'))).keys()) {
+    if (filter.ignored(dev)) continue;
+    const files: Record<string, string | undefined> = {};
+    for (const file of Object.keys(LINK_STATS))
+      files[file] = readOptional(sysFile(paths, 'class', 'net', dev, 'statistics', file));
+    out.set(dev, linkStatistics(files));
+  }
+  return out;
+}
+
 function take(m: Record<string, number>, key: string): number | undefined {
   const v = m[key];
   delete m[key];
@@ -89,11 +143,11 @@ export function legacyNames(input: Record<string, number>): Record<string, numbe
   return m;
 }
 
-export function netdevFamilies(stats: DeviceStats, filter: DeviceFilter): MetricFamily[] {
+export function netdevFamilies(stats: DeviceStats, filter: DeviceFilter, detailed = false): MetricFamily[] {
   const byField = new Map<string, Sample[]>();
   for (const [device, raw] of stats) {
     if (filter.ignored(device)) continue;
-    for (const [field, value] of Object.entries(legacyNames(raw))) {
+    for (const [field, value] of Object.entries(detailed ? raw : legacyNames(raw))) {
       let list = byField.get(field);
       if (!list) byField.set(field, (list = []));
       list.push({ labels: { device }, value });
@@ -147,6 +201,12 @@ export const netdevCollector: HostCollectorDef = {
       help: 'Collect address-info for every device',
     },
     {
+      name: 'collector.netdev.enable-detailed-metrics',
+      type: 'bool',
+      default: false,
+      help: 'Use (incompatible) metric names that provide more detailed stats on Linux',
+    },
+    {
       name: 'collector.netdev.netlink',
       type: 'bool',
       default: true,
@@ -157,11 +217,13 @@ export const netdevCollector: HostCollectorDef = {
     const filter = DeviceFilter.fromFlags(flags, 'collector.netdev', NETDEV_DEFAULT_EXCLUDE);
     const netlink = Boolean(flags['collector.netdev.netlink']);
     const addressInfo = Boolean(flags['collector.netdev.address-info']);
+    const detailed = Boolean(flags['collector.netdev.enable-detailed-metrics']);
+    const read = (): DeviceStats => {
+      if (!netlink) return parseProcNetDev(readText(procFile(paths, 'net', 'dev')));
+      return detailed ? readDetailedLinkStats(paths, filter) : readNetlinkEquivalent(paths, filter);
+    };
     return () => {
-      const stats = netlink
-        ? readNetlinkEquivalent(paths, filter)
-        : parseProcNetDev(readText(procFile(paths, 'net', 'dev')));
-      const families = netdevFamilies(stats, filter);
+      const families = netdevFamilies(read(), filter, detailed);
       if (addressInfo) families.push(...nonEmpty([addressInfoFamily(networkInterfaces())]));
       return families;
     };
