@@ -24,6 +24,9 @@ describe('exchange health through ccxt against recorded responses', () => {
   const routes: Record<string, unknown> = {
     'GET /www.okx.com/api/v5/market/ticker': okx.methods.fetchTicker[0].httpResponse,
     'GET /api.bybit.com/v5/market/tickers': bybit.methods.fetchTicker[0].httpResponse,
+    // Order books for the polled symbols: okx's BTC/USDT spot entry, bybit's BTC/USDT:USDT swap entry.
+    'GET /www.okx.com/api/v5/market/books': okx.methods.fetchOrderBook[1].httpResponse,
+    'GET /api.bybit.com/v5/market/orderbook': bybit.methods.fetchOrderBook[0].httpResponse,
   };
   const down = new Set<string>();
   let authFails = false;
@@ -86,6 +89,12 @@ describe('exchange health through ccxt against recorded responses', () => {
     assert.ok(Math.abs(last - Date.now() / 1000) < 30);
     assert.ok(Math.abs(sample(m, 'trading_exchange_rate_limit_used', { venue: 'bybit' })! - 0.16) < 1e-9, 'bybit: 8 of 50 used');
     assert.equal(sample(m, 'trading_exchange_rate_limit_used', { venue: 'okx' }), undefined, 'okx sends no rate-limit headers');
+    // Top of book as ccxt parsed it from the recorded responses.
+    const okxSpread = sample(m, 'trading_spread_ratio', { venue: 'okx', symbol: 'BTC/USDT' })!;
+    assert.ok(Math.abs(okxSpread - 0.1 / 67973.35) < 1e-12, String(okxSpread));
+    assert.equal(sample(m, 'trading_top_of_book_depth', { venue: 'okx', symbol: 'BTC/USDT', side: 'bid' }), 0.05);
+    assert.equal(sample(m, 'trading_top_of_book_depth', { venue: 'okx', symbol: 'BTC/USDT', side: 'ask' }), 1.40848059);
+    assert.ok(Math.abs(sample(m, 'trading_spread_ratio', { venue: 'bybit', symbol: 'BTC/USDT:USDT' })! - 3.3 / 42546.35) < 1e-9);
     assert.ok(seen.includes('GET /www.okx.com/api/v5/market/ticker'));
     assert.ok(seen.includes('GET /api.bybit.com/v5/market/tickers'));
   });

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '@vigil/exporter-kit';
+import type { BookMetrics, BookTop } from './book-metrics.js';
 import { errorClass } from './error-class.js';
 import { rateLimitUsed } from './rate-limit.js';
 import type { ExchangeMetrics } from './exchange-metrics.js';
@@ -11,7 +12,7 @@ import type { ExchangeMetrics } from './exchange-metrics.js';
 export interface VenueTarget {
   /** ccxt exchange id, e.g. binance, okx. */
   id: string;
-  /** Ticker symbol to poll; without it the venue's server time is polled. */
+  /** Symbol whose ticker and order book are polled; without it the venue's server time is polled. */
   symbol?: string;
 }
 
@@ -33,6 +34,7 @@ export interface PollerOptions {
   marketsDir?: string;
   logger: Logger;
   metrics: ExchangeMetrics;
+  book: BookMetrics;
 }
 
 /** `id` or `id:SYMBOL` (the symbol may itself contain a colon, as in BTC/USDT:USDT). */
@@ -56,6 +58,7 @@ interface CcxtExchange {
   setMarkets(markets: unknown): unknown;
   loadMarkets(): Promise<unknown>;
   fetchTicker(symbol: string): Promise<unknown>;
+  fetchOrderBook(symbol: string, limit?: number): Promise<BookTop>;
   fetchTime(): Promise<unknown>;
   fetchBalance(): Promise<unknown>;
   has: Record<string, unknown>;
@@ -118,7 +121,14 @@ export class ExchangePoller {
 
   private async pollVenue(v: VenueTarget): Promise<void> {
     const ex = this.exchanges.get(v.id)!;
-    const calls: Array<[string, () => Promise<unknown>]> = [v.symbol ? ['fetchTicker', () => ex.fetchTicker(v.symbol!)] : ['fetchTime', () => ex.fetchTime()]];
+    const symbol = v.symbol;
+    const calls: Array<[string, () => Promise<unknown>]> = symbol
+      ? [
+          ['fetchTicker', () => ex.fetchTicker(symbol)],
+          // 5 levels: a depth every venue accepts (binance only takes 5, 10, 20, ...).
+          ['fetchOrderBook', async () => this.opts.book.update(v.id, symbol, await ex.fetchOrderBook(symbol, 5))],
+        ]
+      : [['fetchTime', () => ex.fetchTime()]];
     const creds = this.opts.credentials[v.id];
     if (creds?.apiKey) calls.push(['fetchBalance', () => ex.fetchBalance()]);
     let ok = true;

@@ -1,11 +1,12 @@
 // Wires the ccxt exchange-health source into an exporter when --exchange is given.
 import { FlagError, type Exporter, type FlagSpec, type FlagValues } from '@vigil/exporter-kit';
 import { readFileSync } from 'node:fs';
+import { BookMetrics } from './book-metrics.js';
 import { ExchangeMetrics } from './exchange-metrics.js';
 import { ExchangePoller, parseVenueTarget, type ExchangeCredentials, type VenueTarget } from './exchange-poller.js';
 
 export const EXCHANGE_FLAGS: FlagSpec[] = [
-  { name: 'exchange', type: 'strings', placeholder: 'ID[:SYMBOL]', help: 'Poll this venue through ccxt (e.g. binance:BTC/USDT, okx); a ticker when a symbol is given, else the server time; the balance too when credentials are configured.' },
+  { name: 'exchange', type: 'strings', placeholder: 'ID[:SYMBOL]', help: 'Poll this venue through ccxt (e.g. binance:BTC/USDT, okx): ticker and order book when a symbol is given, else the server time; the balance too when credentials are configured.' },
   { name: 'exchange.poll-interval', type: 'duration', default: '15s', placeholder: 'DURATION', help: 'Time between background polls of each venue.' },
   { name: 'exchange.timeout', type: 'duration', default: '10s', placeholder: 'DURATION', help: 'Timeout of one exchange request.' },
   { name: 'exchange.credentials-file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file {"<id>": {"apiKey", "secret", "password"?}} of read-only API keys; never logged or exported.' },
@@ -36,6 +37,7 @@ export async function setupExchanges(exporter: Exporter, flags: FlagValues): Pro
     return t;
   });
   const metrics = new ExchangeMetrics();
+  const book = new BookMetrics();
   const poller = new ExchangePoller({
     venues,
     intervalMs: Number(flags['exchange.poll-interval']),
@@ -45,9 +47,10 @@ export async function setupExchanges(exporter: Exporter, flags: FlagValues): Pro
     marketsDir: String(flags['exchange.markets-dir'] ?? '') || undefined,
     logger: exporter.logger,
     metrics,
+    book,
   });
   await poller.init();
-  exporter.addCollector({ name: 'exchanges', collect: () => metrics.families() });
+  exporter.addCollector({ name: 'exchanges', collect: () => [...metrics.families(), ...book.families()] });
   exporter.addCheck(
     'exchanges',
     () => {
