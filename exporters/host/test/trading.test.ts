@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import net from 'node:net';
 import { after, afterEach, describe, it } from 'node:test';
 import { FlagError, buildExporter } from '@vigil/exporter-kit';
@@ -23,6 +25,7 @@ import {
   promtoolCheckMetrics,
   seriesMap,
   startHost,
+  tempDir,
   type RunningHost,
 } from './helpers.js';
 
@@ -439,6 +442,29 @@ describe('trading families', () => {
     const r = promtoolCheckMetrics(await host.scrape());
     assert.equal(r.output.trim(), '', r.output);
     assert.equal(r.status, 0);
+  });
+});
+
+describe('process membership', () => {
+  it('is decided once per process (pid, start time, name), so command lines are not re-read every scrape', async () => {
+    const { scanProcesses, CpuAccumulator, parseGroup } = await import('../src/trading/processes.js');
+    const dir = tempDir('vigil-proc-copy-');
+    cpSync(new URL('./fixtures/tree/proc', import.meta.url).pathname, join(dir, 'proc'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    const paths = { procfs: join(dir, 'proc'), sysfs: '/nonexistent', rootfs: '/', udevData: '/nonexistent' };
+    const groups = [parseGroup('router=order-router')];
+    const membership = new Map();
+    const cpu = new CpuAccumulator();
+    const count = () =>
+      scanProcesses(paths, groups, cpu, (e) => assert.fail(String(e)), membership).get('router')?.count ?? 0;
+    assert.equal(count(), 1);
+    rmSync(join(dir, 'proc', '4243', 'cmdline'));
+    assert.equal(count(), 1, 'membership remembered');
+    rmSync(join(dir, 'proc', '4243'), { recursive: true });
+    assert.equal(count(), 0);
+    assert.equal(membership.size, 2, 'the exited process is forgotten');
   });
 });
 

@@ -112,8 +112,7 @@ export class CpuAccumulator {
   private readonly seen = new Map<string, { user: number; system: number }>();
   readonly totals = new Map<string, { user: number; system: number }>();
 
-  add(group: string, key: string, user: number, system: number, live: Set<string>): void {
-    live.add(key);
+  add(group: string, key: string, user: number, system: number): void {
     const prev = this.seen.get(key) ?? { user: 0, system: 0 };
     const t = this.totals.get(group) ?? { user: 0, system: 0 };
     t.user += Math.max(0, user - prev.user);
@@ -208,6 +207,7 @@ export function scanProcesses(
   groups: ProcessGroup[],
   cpu: CpuAccumulator,
   onReadError: (err: unknown) => void,
+  membership: Map<string, ProcessGroup | null> = new Map(),
 ): Map<string, GroupSnapshot> {
   const bootTime = parseProcStat(readText(procFile(paths, 'stat'))).bootTime;
   const snaps = new Map<string, GroupSnapshot>();
@@ -218,9 +218,18 @@ export function scanProcesses(
       const statText = readOptional(procFile(paths, pid, 'stat'));
       if (statText === undefined) continue;
       const st = parsePidStat(pid, statText);
-      const group = groupFor(groups, st.comm, () =>
-        (readOptional(procFile(paths, pid, 'cmdline')) ?? '').replaceAll('\0', ' ').trim(),
-      );
+      // pid + start time identifies a process even when the pid is reused; comm changes on exec.
+      const identity = `${pid}/${st.startSeconds}/${st.comm}`;
+      live.add(identity);
+      let group = membership.get(identity);
+      if (group === undefined) {
+        // The command line is read once per process, not on every scrape.
+        group =
+          groupFor(groups, st.comm, () =>
+            (readOptional(procFile(paths, pid, 'cmdline')) ?? '').replaceAll('\0', ' ').trim(),
+          ) ?? null;
+        membership.set(identity, group);
+      }
       if (!group) continue;
       const status = parsePidStatus(readOptional(procFile(paths, pid, 'status')) ?? '');
       const limit = parseMaxOpenFiles(readOptional(procFile(paths, pid, 'limits')) ?? '');
@@ -242,8 +251,7 @@ export function scanProcesses(
       }
       s.oldestStart = Math.min(s.oldestStart, bootTime + st.startSeconds);
       snaps.set(group.name, s);
-      // pid + start time identifies a process even when the pid is reused.
-      cpu.add(group.name, `${pid}/${st.startSeconds}`, st.userSeconds, st.systemSeconds, live);
+      cpu.add(group.name, identity, st.userSeconds, st.systemSeconds);
     } catch (err) {
       // A process that exits while it is being read is not an error.
       const code = (err as NodeJS.ErrnoException)?.code;
@@ -251,6 +259,7 @@ export function scanProcesses(
     }
   }
   cpu.prune(live);
+  for (const identity of membership.keys()) if (!live.has(identity)) membership.delete(identity);
   return snaps;
 }
 
@@ -279,12 +288,19 @@ export const processesCollector: HostCollectorDef = {
       names.add(g.name);
     }
     const cpu = new CpuAccumulator();
+    const membership = new Map<string, ProcessGroup | null>();
     let readErrors = 0;
     return () => {
-      const snaps = scanProcesses(paths, groups, cpu, (err) => {
-        readErrors++;
-        logger.debug({ err: (err as Error).message }, 'cannot read process file');
-      });
+      const snaps = scanProcesses(
+        paths,
+        groups,
+        cpu,
+        (err) => {
+          readErrors++;
+          logger.debug({ err: (err as Error).message }, 'cannot read process file');
+        },
+        membership,
+      );
       return processFamilies(groups, snaps, cpu, readErrors);
     };
   },
