@@ -146,6 +146,32 @@ describe('clock collector', () => {
     assert.match(fams.get('vigil_host_clock_offset_seconds')!.help!, /background/);
   });
 
+  it('resolves a host name and speaks to an IPv6 server', async () => {
+    const socket = dgram.createSocket('udp6');
+    socket.on('message', (msg, rinfo) => {
+      const t = nowSeconds();
+      socket.send(encodeReply(msg, t, t), rinfo.port, rinfo.address);
+    });
+    // Dual-stack: answers on ::1 and on 127.0.0.1 (what localhost resolves to here).
+    await new Promise<void>((r) => socket.bind(0, '::', () => r()));
+    cleanups.push(() => new Promise((r) => socket.close(() => r())));
+    const port = socket.address().port;
+    host = await startHost([
+      '--collector.disable-defaults',
+      `--clock.server=[::1]:${port}`,
+      `--clock.server=localhost:${port}`,
+      '--clock.interval=100ms',
+      '--clock.timeout=300ms',
+    ]);
+    const up = (f: ReturnType<typeof parseExposition>, server: string) =>
+      value(f, 'vigil_host_clock_server_up', `vigil_host_clock_server_up{server="${server}"}`);
+    const fams = await scrapeUntil(
+      host,
+      (f) => up(f, `[::1]:${port}`) === 1 && up(f, `localhost:${port}`) !== undefined,
+    );
+    assert.equal(up(fams, `[::1]:${port}`), 1);
+  });
+
   it('is synced against a server with the same clock, picking the best of several', async () => {
     const good = await sntpResponder(0);
     const dead = await sntpResponder(0, 'silent');

@@ -2,7 +2,8 @@
 // Timestamps are NTP era-0 (seconds since 1900) with 32-bit fractions; the wall clock is read with
 // performance.timeOrigin + performance.now() for sub-millisecond resolution.
 import dgram from 'node:dgram';
-import { isIPv6 } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import { isIP, isIPv6 } from 'node:net';
 
 const NTP_EPOCH_OFFSET = 2_208_988_800;
 const TWO_32 = 2 ** 32;
@@ -104,8 +105,14 @@ export function evaluateReply(
   };
 }
 
-/** One SNTP exchange over UDP; the signal aborts it (the caller's timeout). */
-export function sntpQuery(host: string, port: number, signal: AbortSignal): Promise<SntpResult> {
+/** One SNTP exchange over UDP; the signal aborts it (the caller's timeout). Host names may resolve to IPv6. */
+export async function sntpQuery(host: string, port: number, signal: AbortSignal): Promise<SntpResult> {
+  const address = isIP(host) ? host : (await lookup(host)).address;
+  signal.throwIfAborted();
+  return exchange(address, port, signal);
+}
+
+function exchange(host: string, port: number, signal: AbortSignal): Promise<SntpResult> {
   return new Promise((resolve, reject) => {
     const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
     let sentAt = 0;
