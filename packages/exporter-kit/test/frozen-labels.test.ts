@@ -1,8 +1,8 @@
-// The exporter kit's text rendering, as the trading exporter relies on it: frozen label sets (which the
+// The exporter kit's text rendering, as exporters that keep frozen label objects (the trading exporter's series) rely on it: frozen label sets (which the
 // trading series use) are rendered once and reused, and render exactly like unfrozen ones, escaping included.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeLabelValue, renderText, type MetricFamily } from '@vigil/exporter-kit';
+import { escapeLabelValue, renderText, type MetricFamily } from '../src/index.js';
 
 describe('kit text exposition with frozen label sets', () => {
   it('renders frozen and unfrozen label sets identically, escaping included', () => {
