@@ -18,7 +18,7 @@ import {
   nowSeconds,
   readTimestamp,
 } from '../src/trading/sntp.js';
-import { parseHostPort, parseNamed } from '../src/trading/background.js';
+import { parseHostPort, parseNamed } from '../src/trading/flag-values.js';
 import {
   freePort,
   parseExposition,

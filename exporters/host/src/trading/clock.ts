@@ -4,7 +4,8 @@
 import type { MetricFamily, Sample } from '@vigil/exporter-kit';
 import type { HostCollectorDef } from '../collectors/types.js';
 import { counter, gauge, nonEmpty, samplesBy } from '../families.js';
-import { Poller, parseHostPort, validateEach } from './background.js';
+import { Poller } from './background.js';
+import { parseHostPort, validateEach } from './flag-values.js';
 import { sntpQuery, type SntpResult } from './sntp.js';
 
 export interface ClockServer {

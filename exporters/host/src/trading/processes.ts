@@ -8,7 +8,7 @@ import type { HostCollectorDef } from '../collectors/types.js';
 import { counter, gauge, nonEmpty, samplesBy } from '../families.js';
 import { listOptional, procFile, readOptional, readText, type HostPaths } from '../host-paths.js';
 import { parseProcStat } from '../collectors/stat.js';
-import { parseNamed, validateEach } from './background.js';
+import { parseNamed, validateEach } from './flag-values.js';
 
 const USER_HZ = 100;
 

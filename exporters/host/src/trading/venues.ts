@@ -4,7 +4,8 @@ import net from 'node:net';
 import { FlagError, type MetricFamily, type Sample } from '@vigil/exporter-kit';
 import type { HostCollectorDef } from '../collectors/types.js';
 import { counter, gauge, nonEmpty, samplesBy } from '../families.js';
-import { Poller, parseHostPort, parseNamed, validateEach } from './background.js';
+import { Poller } from './background.js';
+import { parseHostPort, parseNamed, validateEach } from './flag-values.js';
 
 export const VENUE_OUTCOMES = ['success', 'timeout', 'refused', 'error'] as const;
 
