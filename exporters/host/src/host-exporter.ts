@@ -14,7 +14,13 @@ import { TRADING_COLLECTORS } from './trading/index.js';
 
 export const VERSION = '0.1.0';
 
-const PATH_FLAGS: FlagSpec[] = [
+const OWN_FLAGS: FlagSpec[] = [
+  {
+    name: 'web.disable-exporter-metrics',
+    type: 'bool',
+    default: false,
+    help: 'Exclude metrics about the exporter itself (process_*, nodejs_*).',
+  },
   { name: 'path.procfs', type: 'string', default: '/proc', help: 'procfs mountpoint.' },
   { name: 'path.sysfs', type: 'string', default: '/sys', help: 'sysfs mountpoint.' },
   { name: 'path.rootfs', type: 'string', default: '/', help: 'rootfs mountpoint.' },
@@ -42,9 +48,9 @@ export function hostExporterOptions(argv: string[], env: NodeJS.ProcessEnv): Run
     buildInfoName: 'vigil_host_exporter_build_info',
     defaultListenAddress: ':9301',
     envPrefix: 'VIGIL_HOST',
-    flags: [...PATH_FLAGS, ...collectorFlags(ALL_COLLECTORS)],
+    flags: [...OWN_FLAGS, ...collectorFlags(ALL_COLLECTORS)],
     setup(exporter: Exporter, flags: FlagValues) {
-      // prom-client's nodejs_eventloop_lag_seconds waits for a setImmediate on every scrape (a third of a
+      // prom-client's nodejs_eventloop_lag_seconds (when exporter metrics are on) waits for a setImmediate on every scrape (a third of a
       // millisecond added to each one); the nodejs_eventloop_lag_{p50,p90,p99,...}_seconds gauges stay.
       exporter.registry.removeSingleMetric('nodejs_eventloop_lag_seconds');
       // Express would hash every 30 kB scrape body for an ETag no scraper uses (node_exporter sends none).
@@ -72,5 +78,12 @@ export function hostExporterOptions(argv: string[], env: NodeJS.ProcessEnv): Run
       }
     },
   };
+  // The kit decides on process metrics when it builds the exporter, so this flag is read ahead of the others
+  // (a bad command line is reported by the full parse that follows).
+  try {
+    opts.processMetrics = !parseFlags(allFlags(opts), argv, env).values['web.disable-exporter-metrics'];
+  } catch {
+    opts.processMetrics = true;
+  }
   return opts;
 }

@@ -89,6 +89,19 @@ describe('vigil-host-exporter', () => {
     assert.deepEqual(collectorsOf(await h.scrape()), ['stat']);
   });
 
+  it('--web.disable-exporter-metrics leaves out process_* and nodejs_*', async () => {
+    const on = await start(['--collector.disable-defaults', '--collector.loadavg']);
+    assert.match(await on.scrape(), /^process_cpu_seconds_total /m);
+    const off = await start([
+      '--collector.disable-defaults',
+      '--collector.loadavg',
+      '--web.disable-exporter-metrics',
+    ]);
+    const text = await off.scrape();
+    assert.doesNotMatch(text, /^(process|nodejs)_/m);
+    assert.match(text, /^node_load1 /m);
+  });
+
   it('serves /ready, /health and its own build info', async () => {
     const h = await start(['--collector.disable-defaults', '--collector.loadavg']);
     assert.equal((await fetch(`${h.url}/ready`)).status, 200);
