@@ -9,8 +9,8 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import { interleave, median, quantile, report } from './stats.js';
 
-const ROUNDS = Number(process.env.HOST_BENCH_ROUNDS ?? 400);
-const WARMUP = 30;
+const ROUNDS = Number(process.env.HOST_BENCH_ROUNDS ?? 1000);
+const WARMUP = 50;
 const COLLECTORS = [
   'cpu',
   'diskstats',
