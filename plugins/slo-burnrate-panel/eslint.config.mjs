@@ -27,6 +27,7 @@ export default defineConfig([
       '**/work/',
       '**/ci/',
       'test-results/',
+      'reports/',
       'playwright-report/',
       'blob-report/',
       'playwright/.cache/',

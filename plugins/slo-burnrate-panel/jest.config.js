@@ -2,6 +2,10 @@
 process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
+
+// ESM-only packages @grafana/ui 13 pulls in beyond create-plugin's list.
+const moreESModules = ['@react-hookz', '@ver0'];
 
 module.exports = {
   ...base,
@@ -15,5 +19,6 @@ module.exports = {
     ...base.transform,
     '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
   },
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, ...moreESModules])],
   reporters: ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'junit.xml' }]],
 };

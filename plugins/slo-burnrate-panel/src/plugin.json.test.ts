@@ -1,0 +1,35 @@
+import Ajv from 'ajv';
+import { readFileSync } from 'fs';
+import path from 'path';
+
+// The vendored, pinned plugin.json schema lives beside the repository in ../shared/schemas.
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const schemaPath = path.resolve(repoRoot, '..', 'shared', 'schemas', 'plugin.schema.json');
+
+function validator() {
+  const ajv = new Ajv({ unicodeRegExp: false, strict: false, allErrors: true });
+  return ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+}
+
+describe('plugin.json', () => {
+  const pluginJson = JSON.parse(readFileSync(path.resolve(__dirname, 'plugin.json'), 'utf8'));
+
+  it('validates against Grafana plugin.json schema', () => {
+    const validate = validator();
+    const ok = validate(pluginJson);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('is the vigil-sloburnrate-panel panel, requiring the Grafana the stack runs', () => {
+    expect(pluginJson.id).toBe('vigil-sloburnrate-panel');
+    expect(pluginJson.type).toBe('panel');
+    expect(pluginJson.dependencies.grafanaDependency).toBe('>=13.2.0');
+  });
+
+  it('the schema does reject a broken plugin.json', () => {
+    const validate = validator();
+    expect(validate({ ...pluginJson, type: 'widget' })).toBe(false);
+    expect(validate({ ...pluginJson, id: undefined })).toBe(false);
+  });
+});
