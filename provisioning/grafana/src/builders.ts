@@ -1,0 +1,170 @@
+// Small wrappers over the foundation SDK so each dashboard file reads as a list of panels and queries.
+import type * as cog from '@grafana/grafana-foundation-sdk/cog';
+import { StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
+import {
+  DashboardBuilder,
+  DashboardCursorSync,
+  DashboardLinkBuilder,
+  DashboardLinkType,
+  DatasourceVariableBuilder,
+  QueryVariableBuilder,
+  RowBuilder,
+  VariableRefresh,
+  VariableSort,
+  type Panel,
+} from '@grafana/grafana-foundation-sdk/dashboard';
+import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
+import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
+import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
+
+import { DS_UID, PROM } from './datasources.js';
+
+export interface Query {
+  expr: string;
+  legend?: string;
+}
+
+/** A query is `expr` or `[expr, legend]`. */
+export type QueryInput = string | [string, string];
+
+function target(q: QueryInput, i: number): DataqueryBuilder {
+  const [expr, legend] = typeof q === 'string' ? [q, undefined] : q;
+  const b = new DataqueryBuilder()
+    .datasource(PROM)
+    .refId(String.fromCharCode(65 + i))
+    .expr(expr);
+  return legend ? b.legendFormat(legend) : b;
+}
+
+export interface PanelOpts {
+  unit?: string;
+  description?: string;
+  min?: number;
+  max?: number;
+  /** Width in grid columns (of 24); height is fixed per kind. */
+  w?: number;
+  h?: number;
+  stack?: boolean;
+}
+
+export function timeseries(title: string, queries: QueryInput[], o: PanelOpts = {}): TimeseriesBuilder {
+  const p = new TimeseriesBuilder()
+    .title(title)
+    .datasource(PROM)
+    .unit(o.unit ?? 'short')
+    .span(o.w ?? 12)
+    .height(o.h ?? 8)
+    .lineWidth(1)
+    .fillOpacity(o.stack ? 30 : 10)
+    .targets(queries.map(target));
+  if (o.stack) p.stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A'));
+  if (o.description) p.description(o.description);
+  if (o.min !== undefined) p.min(o.min);
+  if (o.max !== undefined) p.max(o.max);
+  return p;
+}
+
+export function stat(title: string, queries: QueryInput[], o: PanelOpts = {}): StatBuilder {
+  const p = new StatBuilder()
+    .title(title)
+    .datasource(PROM)
+    .unit(o.unit ?? 'short')
+    .span(o.w ?? 6)
+    .height(o.h ?? 4)
+    .targets(queries.map((q, i) => target(q, i).instant()));
+  if (o.description) p.description(o.description);
+  if (o.min !== undefined) p.min(o.min);
+  if (o.max !== undefined) p.max(o.max);
+  return p;
+}
+
+/** An instant-query table: one row per series, labels as columns. */
+export function table(title: string, queries: QueryInput[], o: PanelOpts = {}): TableBuilder {
+  const p = new TableBuilder()
+    .title(title)
+    .datasource(PROM)
+    .unit(o.unit ?? 'short')
+    .span(o.w ?? 12)
+    .height(o.h ?? 8)
+    .targets(queries.map((q, i) => target(q, i).instant().format(PromQueryFormat.Table)))
+    .withTransformation({ id: 'merge', options: {} })
+    .withTransformation({ id: 'organize', options: { excludeByName: { Time: true } } });
+  if (o.description) p.description(o.description);
+  return p;
+}
+
+export function row(title: string): RowBuilder {
+  return new RowBuilder(title);
+}
+
+export interface LabelVar {
+  name: string;
+  label: string;
+  /** PromQL selector for label_values(), e.g. `trading_orders_submitted_total{venue=~"$venue"}`. */
+  metric: string;
+}
+
+/** A multi-value label variable whose "All" is `.*`, so `label=~"$x"` also matches series without the label. */
+export function labelVariable(v: LabelVar): QueryVariableBuilder {
+  const q = `label_values(${v.metric}, ${v.name})`;
+  return new QueryVariableBuilder(v.name)
+    .label(v.label)
+    .datasource(PROM)
+    .query(q)
+    .definition(q)
+    .refresh(VariableRefresh.OnTimeRangeChanged)
+    .sort(VariableSort.AlphabeticalAsc)
+    .multi(true)
+    .includeAll(true)
+    .allValue('.*')
+    .current({ text: 'All', value: '$__all' });
+}
+
+export function datasourceVariable(): DatasourceVariableBuilder {
+  return new DatasourceVariableBuilder('datasource')
+    .label('Data source')
+    .type('prometheus')
+    .current({ text: 'Prometheus', value: DS_UID.prometheus });
+}
+
+export interface DashboardSpec {
+  uid: string;
+  title: string;
+  description: string;
+  tags: string[];
+  variables: LabelVar[];
+  /** Rows in order; each row's panels are laid out left to right. */
+  rows: [string, cog.Builder<Panel>[]][];
+  /** Extra panels above the first row. */
+  top?: cog.Builder<Panel>[];
+}
+
+/** Builds a Vigil dashboard: datasource variable first, links to the other Vigil dashboards, time 6h, refresh 30s. */
+export function vigilDashboard(spec: DashboardSpec): DashboardBuilder {
+  const d = new DashboardBuilder(spec.title)
+    .uid(spec.uid)
+    .description(spec.description)
+    .tags(['vigil', ...spec.tags])
+    .editable()
+    .tooltip(DashboardCursorSync.Crosshair)
+    .time({ from: 'now-6h', to: 'now' })
+    .refresh('30s')
+    .timezone('browser')
+    .link(
+      new DashboardLinkBuilder('Vigil dashboards')
+        .type(DashboardLinkType.Dashboards)
+        .tags(['vigil'])
+        .asDropdown(true)
+        .includeVars(true)
+        .keepTime(true),
+    )
+    .withVariable(datasourceVariable());
+  for (const v of spec.variables) d.withVariable(labelVariable(v));
+  for (const p of spec.top ?? []) d.withPanel(p);
+  for (const [title, panels] of spec.rows) {
+    d.withRow(row(title));
+    for (const p of panels) d.withPanel(p);
+  }
+  return d;
+}
