@@ -49,7 +49,7 @@ export const hosts = () =>
       [
         'Memory',
         [
-          timeseries('Memory utilisation', [[`instance:node_memory_utilisation:ratio{${I}}`, '{{instance}}']], {
+          timeseries('Memory utilisation by instance', [[`instance:node_memory_utilisation:ratio{${I}}`, '{{instance}}']], {
             unit: 'percentunit',
             min: 0,
             max: 1,
