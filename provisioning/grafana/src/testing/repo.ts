@@ -9,8 +9,9 @@ export const workspaceDir = path.resolve(grafanaDir, '..');
 export const repoRoot = path.resolve(workspaceDir, '..');
 export const sharedSchemasDir = path.resolve(repoRoot, '..', 'shared', 'schemas');
 
+/** Parses YAML with `<<` merge keys applied (docker-compose.yml uses them, as Compose does). */
 export function readYaml<T = Record<string, unknown>>(file: string): T {
-  return parse(readFileSync(file, 'utf8')) as T;
+  return parse(readFileSync(file, 'utf8'), { merge: true }) as T;
 }
 
 export function readJson<T = Record<string, unknown>>(file: string): T {
