@@ -93,7 +93,7 @@ describe('Loki', () => {
   it('matches the documented configuration blocks and is what the loki service runs', () => {
     validate(readYaml(file), 'loki.yml');
     assert.equal(configFileOf('loki', 'config.file'), file);
-    assert.throws(() => validate({ ...readYaml(file), schema_configs: {} }, 'misspelt block'), /does not match/);
+    assert.throws(() => validate({ ...readYaml<Obj>(file), schema_configs: {} }, 'misspelt block'), /does not match/);
   });
 
   it('retention is enforced: compactor retention on, a delete-request store, and a retention period', () => {
@@ -113,7 +113,7 @@ describe('Tempo', () => {
   it('matches the documented configuration blocks and is what the tempo service runs', () => {
     validate(readYaml(file), 'tempo.yml');
     assert.equal(configFileOf('tempo', 'config.file'), file);
-    assert.throws(() => validate({ ...readYaml(file), storage: { trace: { backend: 'disk' } } }, 'bad backend'), /does not match/);
+    assert.throws(() => validate({ ...readYaml<Obj>(file), storage: { trace: { backend: 'disk' } } }, 'bad backend'), /does not match/);
   });
 
   it('writes generated metrics to a Prometheus that accepts remote write, and keeps data on a volume', () => {

@@ -1,6 +1,6 @@
 // JSON-schema validation for the Grafana/compose/backend tests: ajv 8 as the vendored schemas' README asks.
 import { readFileSync } from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 
 /** A validator that throws with every error (path and message) instead of returning false. */
 export function schemaValidator(schemaFile: string): (data: unknown, what: string) => void {
