@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { commandList, flagsOf, hostNames, loadCompose, mountsOf, repoPathOf, type Service } from '../grafana/src/testing/compose.js';
+import {
+  commandList,
+  flagsOf,
+  hostNames,
+  loadCompose,
+  mountsOf,
+  repoPathOf,
+  type Service,
+} from '../grafana/src/testing/compose.js';
 import { readYaml, workspaceDir } from '../grafana/src/testing/repo.js';
 import { schemaValidator } from '../grafana/src/testing/schema.js';
 
@@ -40,8 +48,14 @@ describe('Thanos', () => {
   it('object storage configs match the documented objstore format', () => {
     validate(readYaml(cfg('thanos', 'objstore.yml')), 'objstore.yml');
     validate(readYaml(cfg('thanos', 'objstore.s3.example.yml')), 'objstore.s3.example.yml');
-    assert.throws(() => validate({ type: 'S3', config: { bucket: 'b' } }, 'S3 without endpoint'), /does not match/);
-    assert.throws(() => validate({ type: 'FILESYSTEM', config: { dir: '/x' } }, 'misspelt directory'), /does not match/);
+    assert.throws(
+      () => validate({ type: 'S3', config: { bucket: 'b' } }, 'S3 without endpoint'),
+      /does not match/,
+    );
+    assert.throws(
+      () => validate({ type: 'FILESYSTEM', config: { dir: '/x' } }, 'misspelt directory'),
+      /does not match/,
+    );
     assert.throws(() => validate({ type: 'S4', config: {} }, 'unknown type'), /does not match/);
   });
 
@@ -51,7 +65,8 @@ describe('Thanos', () => {
   });
 
   it('sidecar, store and compactor share one bucket; the compactor keeps 1h resolution for a year', () => {
-    const bucketDir = readYaml<{ config: { directory: string } }>(cfg('thanos', 'objstore.yml')).config.directory;
+    const bucketDir = readYaml<{ config: { directory: string } }>(cfg('thanos', 'objstore.yml')).config
+      .directory;
     const volumes = new Set<string>();
     for (const name of ['thanos-sidecar', 'thanos-store', 'thanos-compact']) {
       assert.equal(configFileOf(name, 'objstore.config-file'), cfg('thanos', 'objstore.yml'));
@@ -65,7 +80,9 @@ describe('Thanos', () => {
     const f = flagsOf(compact);
     assert.ok(f.has('wait'));
     assert.ok(durationDays(f.get('retention.resolution-1h')!) >= 365, 'less than a year at 1h resolution');
-    assert.ok(durationDays(f.get('retention.resolution-5m')!) >= durationDays(f.get('retention.resolution-raw')!));
+    assert.ok(
+      durationDays(f.get('retention.resolution-5m')!) >= durationDays(f.get('retention.resolution-raw')!),
+    );
   });
 
   it('the sidecar reads the Prometheus TSDB volume, Prometheus keeps 2h blocks, and query deduplicates on replica', () => {
@@ -76,12 +93,19 @@ describe('Thanos', () => {
     const tsdb = pf.get('storage.tsdb.path')!;
     const promVol = mountsOf(prom).find((m) => m.target === tsdb)?.volume;
     const sf = flagsOf(commandList(svc('thanos-sidecar')));
-    assert.equal(mountsOf(svc('thanos-sidecar')).find((m) => m.target === sf.get('tsdb.path'))?.volume, promVol);
+    assert.equal(
+      mountsOf(svc('thanos-sidecar')).find((m) => m.target === sf.get('tsdb.path'))?.volume,
+      promVol,
+    );
     assert.equal(sf.get('prometheus.url'), 'http://prometheus:9090');
     const q = commandList(svc('thanos-query'));
-    const endpoints = q.filter((a) => a.startsWith('--endpoint=')).map((a) => a.slice('--endpoint='.length).split(':')[0]).sort();
+    const endpoints = q
+      .filter((a) => a.startsWith('--endpoint='))
+      .map((a) => a.slice('--endpoint='.length).split(':')[0])
+      .sort();
     assert.deepEqual(endpoints, ['thanos-sidecar', 'thanos-store']);
-    const external = readYaml<{ global: { external_labels: Obj } }>(cfg('prometheus', 'prometheus.yml')).global.external_labels;
+    const external = readYaml<{ global: { external_labels: Obj } }>(cfg('prometheus', 'prometheus.yml'))
+      .global.external_labels;
     assert.ok(flagsOf(q).get('query.replica-label')! in external);
   });
 });
@@ -93,7 +117,10 @@ describe('Loki', () => {
   it('matches the documented configuration blocks and is what the loki service runs', () => {
     validate(readYaml(file), 'loki.yml');
     assert.equal(configFileOf('loki', 'config.file'), file);
-    assert.throws(() => validate({ ...readYaml<Obj>(file), schema_configs: {} }, 'misspelt block'), /does not match/);
+    assert.throws(
+      () => validate({ ...readYaml<Obj>(file), schema_configs: {} }, 'misspelt block'),
+      /does not match/,
+    );
   });
 
   it('retention is enforced: compactor retention on, a delete-request store, and a retention period', () => {
@@ -113,12 +140,19 @@ describe('Tempo', () => {
   it('matches the documented configuration blocks and is what the tempo service runs', () => {
     validate(readYaml(file), 'tempo.yml');
     assert.equal(configFileOf('tempo', 'config.file'), file);
-    assert.throws(() => validate({ ...readYaml<Obj>(file), storage: { trace: { backend: 'disk' } } }, 'bad backend'), /does not match/);
+    assert.throws(
+      () => validate({ ...readYaml<Obj>(file), storage: { trace: { backend: 'disk' } } }, 'bad backend'),
+      /does not match/,
+    );
   });
 
   it('writes generated metrics to a Prometheus that accepts remote write, and keeps data on a volume', () => {
-    const t = readYaml<{ metrics_generator: { storage: { remote_write: { url: string }[] } }; storage: { trace: { local: { path: string } } } }>(file);
-    for (const rw of t.metrics_generator.storage.remote_write) assert.equal(new URL(rw.url).host, 'prometheus:9090');
+    const t = readYaml<{
+      metrics_generator: { storage: { remote_write: { url: string }[] } };
+      storage: { trace: { local: { path: string } } };
+    }>(file);
+    for (const rw of t.metrics_generator.storage.remote_write)
+      assert.equal(new URL(rw.url).host, 'prometheus:9090');
     assert.ok(commandList(svc('prometheus')).includes('--web.enable-remote-write-receiver'));
     const data = mountsOf(svc('tempo')).find((m) => t.storage.trace.local.path.startsWith(m.target));
     assert.ok(data?.volume);
@@ -128,12 +162,23 @@ describe('Tempo', () => {
 describe('OpenTelemetry Collector', () => {
   const file = cfg('otel-collector', 'otel-collector.yml');
   const validate = schemaValidator(cfg('otel-collector', 'otel-collector.schema.json'));
-  const c = readYaml<Record<string, Obj> & { service: { pipelines: Record<string, Record<string, string[]>>; extensions: string[] } }>(file);
+  const c = readYaml<
+    Record<string, Obj> & {
+      service: { pipelines: Record<string, Record<string, string[]>>; extensions: string[] };
+    }
+  >(file);
 
   it('matches the documented configuration shape and is what the otel-collector service runs', () => {
     validate(c, 'otel-collector.yml');
     assert.equal(configFileOf('otel-collector', 'config'), file);
-    assert.throws(() => validate({ ...c, service: { pipelines: { trace: { receivers: ['otlp'], exporters: ['x'] } } } }, 'bad pipeline'), /does not match/);
+    assert.throws(
+      () =>
+        validate(
+          { ...c, service: { pipelines: { trace: { receivers: ['otlp'], exporters: ['x'] } } } },
+          'bad pipeline',
+        ),
+      /does not match/,
+    );
   });
 
   it('pipelines and service extensions only name components that are defined, and every component is used', () => {
@@ -151,13 +196,16 @@ describe('OpenTelemetry Collector', () => {
       used.add(`extensions:${id}`);
     }
     for (const kind of ['receivers', 'processors', 'exporters', 'extensions']) {
-      for (const id of Object.keys(c[kind] ?? {})) assert.ok(used.has(`${kind}:${id}`), `${kind} ${id} is defined but unused`);
+      for (const id of Object.keys(c[kind] ?? {}))
+        assert.ok(used.has(`${kind}:${id}`), `${kind} ${id} is defined but unused`);
     }
   });
 
   it('exporters send to compose services on the ports those backends are configured to listen on', () => {
     const hosts = hostNames(compose);
-    const tempo = readYaml<{ distributor: { receivers: { otlp: { protocols: { grpc: { endpoint: string } } } } } }>(cfg('tempo', 'tempo.yml'));
+    const tempo = readYaml<{
+      distributor: { receivers: { otlp: { protocols: { grpc: { endpoint: string } } } } };
+    }>(cfg('tempo', 'tempo.yml'));
     const loki = readYaml<{ server: { http_listen_port: number } }>(cfg('loki', 'loki.yml'));
     const listen: Record<string, string> = {
       tempo: tempo.distributor.receivers.otlp.protocols.grpc.endpoint.split(':').pop()!,
@@ -167,7 +215,11 @@ describe('OpenTelemetry Collector', () => {
     for (const [id, e] of Object.entries(c.exporters as Record<string, { endpoint: string }>)) {
       const url = new URL(e.endpoint.includes('://') ? e.endpoint : `grpc://${e.endpoint}`);
       assert.ok(hosts.has(url.hostname), `${id}: ${url.hostname} is not a compose service`);
-      assert.equal(url.port, listen[url.hostname], `${id}: port ${url.port} is not where ${url.hostname} listens`);
+      assert.equal(
+        url.port,
+        listen[url.hostname],
+        `${id}: port ${url.port} is not where ${url.hostname} listens`,
+      );
     }
   });
 });

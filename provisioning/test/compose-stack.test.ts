@@ -7,8 +7,23 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { commandList, flagsOf, hostNames, loadCompose, mountsOf, repoPathOf, type Service } from '../grafana/src/testing/compose.js';
-import { listFiles, readJson, readYaml, repoRoot, sharedSchemasDir, workspaceDir } from '../grafana/src/testing/repo.js';
+import {
+  commandList,
+  flagsOf,
+  hostNames,
+  loadCompose,
+  mountsOf,
+  repoPathOf,
+  type Service,
+} from '../grafana/src/testing/compose.js';
+import {
+  listFiles,
+  readJson,
+  readYaml,
+  repoRoot,
+  sharedSchemasDir,
+  workspaceDir,
+} from '../grafana/src/testing/repo.js';
 import { schemaValidator } from '../grafana/src/testing/schema.js';
 
 type Obj = Record<string, unknown>;
@@ -35,7 +50,9 @@ const workspaces: Workspace[] = ['exporters', 'packages', 'plugins'].flatMap((gr
 /** Flag and env names a workspace declares (name: 'x.y' / env: 'X' in its sources), plus the exporter kit's. */
 function declared(dir: string): string {
   const dirs = [path.join(dir, 'src'), path.join(repoRoot, 'packages', 'exporter-kit', 'src')];
-  return dirs.flatMap((d) => listFiles(d, (f) => f.endsWith('.ts')).map((f) => readFileSync(f, 'utf8'))).join('\n');
+  return dirs
+    .flatMap((d) => listFiles(d, (f) => f.endsWith('.ts')).map((f) => readFileSync(f, 'utf8')))
+    .join('\n');
 }
 
 function listenPort(s: Service): number | undefined {
@@ -45,7 +62,13 @@ function listenPort(s: Service): number | undefined {
 
 /** Port a service listens on for HTTP: Vigil's from --web.listen-address, the images' documented defaults. */
 function servicePort(name: string, s: Service): number | undefined {
-  const defaults: Record<string, number> = { prometheus: 9090, alertmanager: 9093, grafana: 3000, loki: 3100, tempo: 3200 };
+  const defaults: Record<string, number> = {
+    prometheus: 9090,
+    alertmanager: 9093,
+    grafana: 3000,
+    loki: 3100,
+    tempo: 3200,
+  };
   return listenPort(s) ?? defaults[name];
 }
 
@@ -56,12 +79,18 @@ describe('docker-compose.yml', () => {
 
   it('the Compose schema check can fail', () => {
     const validate = schemaValidator(path.join(sharedSchemasDir, 'compose-spec.json'));
-    assert.throws(() => validate({ services: { x: { image: 'a', restart: 3, volumes: 'oops' } } }, 'bad'), /does not match/);
+    assert.throws(
+      () => validate({ services: { x: { image: 'a', restart: 3, volumes: 'oops' } } }, 'bad'),
+      /does not match/,
+    );
   });
 
   it('every repo path it mounts or builds from exists and is tracked by git; named volumes are declared', () => {
     const tracked = (p: string) =>
-      execFileSync('git', ['ls-files', '--', path.relative(repoRoot, p)], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
+      execFileSync('git', ['ls-files', '--', path.relative(repoRoot, p)], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      }).trim() !== '';
     for (const [name, s] of services) {
       for (const m of mountsOf(s)) {
         if (m.repoPath) {
@@ -69,7 +98,10 @@ describe('docker-compose.yml', () => {
           assert.ok(tracked(m.repoPath), `${name}: ${m.source} is not in the repository`);
           assert.ok(m.readOnly, `${name}: repo mount ${m.source} should be read-only`);
         } else if (m.volume) {
-          assert.ok(compose.volumes && m.volume in compose.volumes, `${name}: volume ${m.volume} not declared`);
+          assert.ok(
+            compose.volumes && m.volume in compose.volumes,
+            `${name}: volume ${m.volume} not declared`,
+          );
         } else {
           assert.ok(HOST_PATHS.has(m.source), `${name}: unexpected host path ${m.source}`);
           assert.ok(m.readOnly, `${name}: host path ${m.source} should be read-only`);
@@ -82,7 +114,11 @@ describe('docker-compose.yml', () => {
 
   it('every Vigil command runs a bin its workspace declares, with flags and env it declares', () => {
     const bins = workspaces.flatMap((w) =>
-      Object.entries(w.bin).map(([bin, file]) => ({ ws: w, bin, file: path.relative(repoRoot, path.join(w.dir, file)) })),
+      Object.entries(w.bin).map(([bin, file]) => ({
+        ws: w,
+        bin,
+        file: path.relative(repoRoot, path.join(w.dir, file)),
+      })),
     );
     const ran = new Set<string>();
     for (const [name, s] of vigilServices) {
@@ -99,7 +135,12 @@ describe('docker-compose.yml', () => {
         assert.ok(src.includes(`'${env}'`), `${name}: ${env} is not read by ${bin.ws.name}`);
       }
     }
-    for (const want of ['vigil-trading-exporter', 'vigil-trading-sim', 'vigil-host-exporter', 'vigil-alert-journal']) {
+    for (const want of [
+      'vigil-trading-exporter',
+      'vigil-trading-sim',
+      'vigil-host-exporter',
+      'vigil-alert-journal',
+    ]) {
       assert.ok(ran.has(want), `no service runs ${want}`);
     }
   });
@@ -118,13 +159,18 @@ describe('docker-compose.yml', () => {
   });
 
   it('scrape targets and the Alertmanager target of prometheus.yml are compose hosts listening on those ports', () => {
-    const prom = readYaml<{ scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[]; alerting: Obj }>(
-      path.join(workspaceDir, 'prometheus', 'prometheus.yml'),
-    );
+    const prom = readYaml<{
+      scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
+      alerting: Obj;
+    }>(path.join(workspaceDir, 'prometheus', 'prometheus.yml'));
     const hosts = hostNames(compose);
     const targets = prom.scrape_configs.flatMap((j) => j.static_configs.flatMap((c) => c.targets));
     targets.push(...JSON.stringify(prom.alerting).match(/[\w-]+:\d+/g)!);
-    assert.ok(targets.includes('trading-exporter:9300') && targets.includes('host-exporter:9301') && targets.includes('alert-journal:8009'));
+    assert.ok(
+      targets.includes('trading-exporter:9300') &&
+        targets.includes('host-exporter:9301') &&
+        targets.includes('alert-journal:8009'),
+    );
     for (const t of targets) {
       const [host, port] = t.split(':');
       const svc = hosts.get(host);
@@ -133,11 +179,15 @@ describe('docker-compose.yml', () => {
       const listener =
         services.find(([, s]) => s.network_mode === `service:${svc}` && listenPort(s) === Number(port)) ??
         ([svc, compose.services[svc]] as const);
-      assert.equal(servicePort(listener[0], listener[1]), Number(port), `${t}: ${listener[0]} does not listen on ${port}`);
+      assert.equal(
+        servicePort(listener[0], listener[1]),
+        Number(port),
+        `${t}: ${listener[0]} does not listen on ${port}`,
+      );
     }
   });
 
-  it('alertmanager.yml webhooks to 127.0.0.1 reach a service sharing Alertmanager\'s network namespace', () => {
+  it("alertmanager.yml webhooks to 127.0.0.1 reach a service sharing Alertmanager's network namespace", () => {
     const text = readFileSync(path.join(workspaceDir, 'alertmanager', 'alertmanager.yml'), 'utf8');
     const ports = [...text.matchAll(/http:\/\/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
     assert.ok(ports.length > 0);
@@ -161,14 +211,23 @@ describe('docker-compose.yml', () => {
       assert.ok(repoGlob, `${glob} (${inContainer}) is not mounted into prometheus`);
       const dir = path.dirname(repoGlob);
       const rx = new RegExp(`^${path.basename(repoGlob).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
-      assert.ok(statSync(dir).isDirectory() && readdirSync(dir).some((f) => rx.test(f)), `${glob} matches no file`);
+      assert.ok(
+        statSync(dir).isDirectory() && readdirSync(dir).some((f) => rx.test(f)),
+        `${glob} matches no file`,
+      );
     }
     const am = compose.services.alertmanager;
-    assert.equal(repoPathOf(am, flagsOf(commandList(am)).get('config.file')!), path.join(workspaceDir, 'alertmanager', 'alertmanager.yml'));
-    assert.ok(repoPathOf(am, '/etc/alertmanager/templates'), 'alertmanager templates not mounted beside its config');
+    assert.equal(
+      repoPathOf(am, flagsOf(commandList(am)).get('config.file')!),
+      path.join(workspaceDir, 'alertmanager', 'alertmanager.yml'),
+    );
+    assert.ok(
+      repoPathOf(am, '/etc/alertmanager/templates'),
+      'alertmanager templates not mounted beside its config',
+    );
   });
 
-  it('Grafana satisfies every mounted Vigil plugin\'s grafanaDependency and allows it unsigned', () => {
+  it("Grafana satisfies every mounted Vigil plugin's grafanaDependency and allows it unsigned", () => {
     const g = compose.services.grafana;
     const version = /^grafana\/grafana:(\d+)\.(\d+)\.(\d+)$/.exec(g.image ?? '');
     assert.ok(version, `grafana image not pinned to x.y.z: ${g.image}`);
@@ -180,9 +239,15 @@ describe('docker-compose.yml', () => {
       const id = path.basename(m.target);
       const plugin = readdirSync(path.join(repoRoot, 'plugins'))
         .map((d) => path.join(repoRoot, 'plugins', d))
-        .find((d) => existsSync(path.join(d, 'src', 'plugin.json')) && readJson<{ id: string }>(path.join(d, 'src', 'plugin.json')).id === id);
+        .find(
+          (d) =>
+            existsSync(path.join(d, 'src', 'plugin.json')) &&
+            readJson<{ id: string }>(path.join(d, 'src', 'plugin.json')).id === id,
+        );
       assert.ok(plugin, `${id} is not a plugin in plugins/`);
-      const dep = readJson<{ dependencies: { grafanaDependency: string } }>(path.join(plugin, 'src', 'plugin.json')).dependencies.grafanaDependency;
+      const dep = readJson<{ dependencies: { grafanaDependency: string } }>(
+        path.join(plugin, 'src', 'plugin.json'),
+      ).dependencies.grafanaDependency;
       const need = /^>=(\d+)\.(\d+)\.(\d+)$/.exec(dep);
       assert.ok(need, `unsupported grafanaDependency ${dep}`);
       const cmp = have.map((v, i) => v - Number(need[i + 1])).find((d) => d !== 0) ?? 0;
@@ -191,7 +256,10 @@ describe('docker-compose.yml', () => {
       // The volume is filled from the plugin's build output by an init service that Grafana waits for.
       const filler = services.find(([, s]) => mountsOf(s).some((x) => x.volume === m.volume) && s !== g);
       assert.ok(filler, `nothing fills volume ${m.volume}`);
-      assert.ok(JSON.stringify(filler[1].command).includes(`/app/${path.relative(repoRoot, plugin)}/dist`), `${filler[0]} does not copy ${id}'s dist`);
+      assert.ok(
+        JSON.stringify(filler[1].command).includes(`/app/${path.relative(repoRoot, plugin)}/dist`),
+        `${filler[0]} does not copy ${id}'s dist`,
+      );
       assert.deepEqual((g.depends_on as Obj)[filler[0]], { condition: 'service_completed_successfully' });
     }
   });
@@ -201,7 +269,9 @@ describe('docker-compose.yml', () => {
     const ds = readYaml<{ datasources: { secureJsonData?: Record<string, string> }[] }>(
       path.join(workspaceDir, 'grafana', 'provisioning', 'datasources', 'vigil.yml'),
     );
-    const file = ds.datasources.flatMap((d) => Object.values(d.secureJsonData ?? {})).map((v) => /\$__file\{(.+)\}/.exec(v)?.[1])[0]!;
+    const file = ds.datasources
+      .flatMap((d) => Object.values(d.secureJsonData ?? {}))
+      .map((v) => /\$__file\{(.+)\}/.exec(v)?.[1])[0]!;
     const gMount = mountsOf(g).find((m) => file.startsWith(`${m.target}/`))!;
     assert.ok(gMount?.volume, `${file} is not on a volume in grafana`);
     const j = compose.services['alert-journal'];

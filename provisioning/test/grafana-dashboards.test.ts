@@ -10,7 +10,14 @@ import { describe, it } from 'node:test';
 
 import { checkDashboards, renderDashboards, writeDashboards } from '../grafana/src/generate.js';
 import { dashboardQueries, variablesIn } from '../grafana/src/promql.js';
-import { committedDashboards, listFiles, readYaml, repoRoot, sharedSchemasDir, workspaceDir } from '../grafana/src/testing/repo.js';
+import {
+  committedDashboards,
+  listFiles,
+  readYaml,
+  repoRoot,
+  sharedSchemasDir,
+  workspaceDir,
+} from '../grafana/src/testing/repo.js';
 import { schemaValidator } from '../grafana/src/testing/schema.js';
 
 type Obj = Record<string, unknown>;
@@ -71,7 +78,10 @@ describe('generated dashboards', () => {
     for (const [file, d] of dashboards) {
       for (const p of d.panels as Obj[]) {
         if (p.type === 'timeseries') {
-          ts({ ...(p.options as Obj), ...((p.fieldConfig as Obj).defaults as Obj).custom as Obj }, `${file} ${String(p.title)} options`);
+          ts(
+            { ...(p.options as Obj), ...(((p.fieldConfig as Obj).defaults as Obj).custom as Obj) },
+            `${file} ${String(p.title)} options`,
+          );
         }
         for (const t of (p.targets as Obj[] | undefined) ?? []) {
           if ((t.datasource as Obj | undefined)?.type !== 'prometheus') continue;
@@ -118,7 +128,7 @@ describe('generated dashboards', () => {
     assert.ok(links >= 20, `only ${links} dashboard links found in ${ruleFiles.length} rule files`);
   });
 
-  it('every template variable a query uses is defined (or is one of Grafana\'s $__ variables)', () => {
+  it("every template variable a query uses is defined (or is one of Grafana's $__ variables)", () => {
     for (const [file, d] of dashboards) {
       const defined = new Set(varNames(d));
       for (const q of dashboardQueries(d)) {
@@ -143,7 +153,11 @@ describe('generated dashboards', () => {
             assert.equal(ref.type, 'prometheus');
             continue;
           }
-          assert.equal(uids.get(ref.uid as string), ref.type, `${file} ${String(p.title)}: datasource ${JSON.stringify(ref)} is not provisioned`);
+          assert.equal(
+            uids.get(ref.uid as string),
+            ref.type,
+            `${file} ${String(p.title)}: datasource ${JSON.stringify(ref)} is not provisioned`,
+          );
         }
       }
       const dsVar = ((d.templating as Obj).list as Obj[]).find((v) => v.name === 'datasource')!;
@@ -155,7 +169,9 @@ describe('generated dashboards', () => {
     const d = byUid.get('vigil-slo')!;
     const panel = (d.panels as Obj[]).find((p) => p.type === 'vigil-sloburnrate-panel');
     assert.ok(panel, 'no vigil-sloburnrate-panel panel');
-    const pluginJson = JSON.parse(readFileSync(path.join(repoRoot, 'plugins', 'slo-burnrate-panel', 'src', 'plugin.json'), 'utf8')) as Obj;
+    const pluginJson = JSON.parse(
+      readFileSync(path.join(repoRoot, 'plugins', 'slo-burnrate-panel', 'src', 'plugin.json'), 'utf8'),
+    ) as Obj;
     assert.equal(pluginJson.id, panel.type);
     // Option names and version as the plugin declares them (types.ts, slo/condition.ts).
     const pluginSrc = path.join(repoRoot, 'plugins', 'slo-burnrate-panel', 'src');
@@ -163,13 +179,16 @@ describe('generated dashboards', () => {
     const version = Number(/OPTIONS_VERSION = (\d+)/.exec(types)?.[1]);
     const optionsBody = /interface SloPanelOptions \{([\s\S]*?)\n\}/.exec(types)?.[1] ?? '';
     const fields = [...optionsBody.matchAll(/^\s{2}(\w+)\??:/gm)].map((m) => m[1]).sort();
-    const factorsBody = /interface BurnFactors \{([\s\S]*?)\n\}/.exec(readFileSync(path.join(pluginSrc, 'slo', 'condition.ts'), 'utf8'))?.[1] ?? '';
+    const factorsBody =
+      /interface BurnFactors \{([\s\S]*?)\n\}/.exec(
+        readFileSync(path.join(pluginSrc, 'slo', 'condition.ts'), 'utf8'),
+      )?.[1] ?? '';
     const factorFields = [...factorsBody.matchAll(/^\s{2}(\w+)\??:/gm)].map((m) => m[1]).sort();
     const options = panel.options as Obj;
     assert.equal(options.version, version);
     assert.deepEqual(Object.keys(options).sort(), fields);
     assert.deepEqual(Object.keys(options.burnFactors as Obj).sort(), factorFields);
-    const expr = ((panel.targets as Obj[])[0].expr as string);
+    const expr = (panel.targets as Obj[])[0].expr as string;
     assert.match(expr, /slo:\(sli_error:ratio_rate/);
   });
 });

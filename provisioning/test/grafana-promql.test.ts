@@ -95,10 +95,17 @@ describe('dashboard metric names', () => {
   before(async () => {
     const port = await freePort();
     const collectors = hostCollectors();
-    assert.ok(collectors.includes('meminfo') && collectors.includes('netdev'), `collectors: ${collectors.join(',')}`);
+    assert.ok(
+      collectors.includes('meminfo') && collectors.includes('netdev'),
+      `collectors: ${collectors.join(',')}`,
+    );
     node = await startServer(
       nodeExporterBin,
-      [`--web.listen-address=127.0.0.1:${port}`, '--collector.disable-defaults', ...collectors.map((c) => `--collector.${c}`)],
+      [
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--collector.disable-defaults',
+        ...collectors.map((c) => `--collector.${c}`),
+      ],
       `http://127.0.0.1:${port}`,
       '/metrics',
     );
@@ -128,7 +135,9 @@ describe('dashboard metric names', () => {
   });
 
   it('the name check rejects a misspelt metric', () => {
-    const names = metricNames('sum(rate(trading_orders_submited_total[5m])) / node_memory_MemAvailabel_bytes');
+    const names = metricNames(
+      'sum(rate(trading_orders_submited_total[5m])) / node_memory_MemAvailabel_bytes',
+    );
     assert.deepEqual(names.names.sort(), ['node_memory_MemAvailabel_bytes', 'trading_orders_submited_total']);
     assert.equal(isKnown('trading_orders_submited_total', sourceMetricNames()), false);
     assert.equal(isKnown('node_memory_MemAvailabel_bytes', nodeNames), false);

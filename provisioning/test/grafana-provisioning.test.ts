@@ -12,7 +12,10 @@ import { schemaValidator } from '../grafana/src/testing/schema.js';
 type Obj = Record<string, unknown>;
 const prov = path.join(grafanaDir, 'provisioning');
 const schemas = path.join(grafanaDir, 'schemas');
-const files = (sub: string) => readdirSync(path.join(prov, sub)).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(prov, sub, f));
+const files = (sub: string) =>
+  readdirSync(path.join(prov, sub))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => path.join(prov, sub, f));
 
 describe('Grafana provisioning', () => {
   const datasources = files('datasources').flatMap((f) => readYaml<{ datasources: Obj[] }>(f).datasources);
@@ -25,7 +28,10 @@ describe('Grafana provisioning', () => {
 
   it('the datasource schema refuses what Grafana would refuse', () => {
     const validate = schemaValidator(path.join(schemas, 'datasources.schema.json'));
-    const ok = { apiVersion: 1, datasources: [{ name: 'P', type: 'prometheus', access: 'proxy', url: 'http://p:9090' }] };
+    const ok = {
+      apiVersion: 1,
+      datasources: [{ name: 'P', type: 'prometheus', access: 'proxy', url: 'http://p:9090' }],
+    };
     validate(ok, 'minimal');
     const bad: [string, unknown][] = [
       ['no apiVersion', { datasources: ok.datasources }],
@@ -47,8 +53,15 @@ describe('Grafana provisioning', () => {
       [DS_UID.journal]: 'yesoreyeram-infinity-datasource',
     };
     for (const [uid, type] of Object.entries(expected)) assert.equal(byUid.get(uid)?.type, type, uid);
-    assert.equal(new Set(datasources.map((d) => d.name)).size, datasources.length, 'duplicate datasource names');
-    assert.deepEqual(datasources.filter((d) => d.isDefault).map((d) => d.uid), [DS_UID.prometheus]);
+    assert.equal(
+      new Set(datasources.map((d) => d.name)).size,
+      datasources.length,
+      'duplicate datasource names',
+    );
+    assert.deepEqual(
+      datasources.filter((d) => d.isDefault).map((d) => d.uid),
+      [DS_UID.prometheus],
+    );
     assert.equal((byUid.get(DS_UID.thanos)!.jsonData as Obj).prometheusType, 'Thanos');
   });
 
@@ -58,9 +71,13 @@ describe('Grafana provisioning', () => {
     for (const d of datasources) {
       const host = new URL(d.url as string).hostname;
       // alert-journal is a network alias (it shares Alertmanager's network namespace).
-      assert.ok(host in compose.services || host === 'alert-journal', `${String(d.name)}: ${host} is not a compose service`);
+      assert.ok(
+        host in compose.services || host === 'alert-journal',
+        `${String(d.name)}: ${host} is not a compose service`,
+      );
       const refs = JSON.stringify(d.jsonData ?? {}).matchAll(/"(?:datasourceUid)":"([^"]+)"/g);
-      for (const [, uid] of refs) assert.ok(uids.has(uid), `${String(d.name)} refers to unknown datasource ${uid}`);
+      for (const [, uid] of refs)
+        assert.ok(uids.has(uid), `${String(d.name)} refers to unknown datasource ${uid}`);
     }
   });
 
@@ -74,7 +91,9 @@ describe('Grafana provisioning', () => {
 
   it('dashboard providers match the documented format and load the generated dashboards where compose mounts them', () => {
     const validate = schemaValidator(path.join(schemas, 'dashboard-providers.schema.json'));
-    const compose = readYaml<{ services: Record<string, { volumes?: string[] }> }>(path.join(repoRoot, 'docker-compose.yml'));
+    const compose = readYaml<{ services: Record<string, { volumes?: string[] }> }>(
+      path.join(repoRoot, 'docker-compose.yml'),
+    );
     const grafanaMounts = (compose.services.grafana.volumes ?? []).map((v) => v.split(':'));
     for (const f of files('dashboards')) {
       const doc = readYaml<{ providers: { options: { path: string } }[] }>(f);
@@ -87,7 +106,7 @@ describe('Grafana provisioning', () => {
     }
   });
 
-  it('plugin provisioning matches the documented format and lists exactly the repo\'s app plugins', () => {
+  it("plugin provisioning matches the documented format and lists exactly the repo's app plugins", () => {
     const validate = schemaValidator(path.join(schemas, 'plugins.schema.json'));
     const pluginsDir = path.join(repoRoot, 'plugins');
     const repoApps = readdirSync(pluginsDir)
@@ -104,6 +123,9 @@ describe('Grafana provisioning', () => {
       listed.push(...doc.apps.map((a) => a.type));
     }
     assert.deepEqual(listed.sort(), repoApps);
-    assert.throws(() => validate({ apiVersion: 1, apps: [{ name: 'x' }] }, 'app without type'), /does not match/);
+    assert.throws(
+      () => validate({ apiVersion: 1, apps: [{ name: 'x' }] }, 'app without type'),
+      /does not match/,
+    );
   });
 });

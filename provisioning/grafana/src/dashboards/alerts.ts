@@ -1,6 +1,10 @@
 // Alerts: what fires now (Prometheus rule state and ALERTS), notification delivery by Alertmanager into the
 // alert journal, and the journal's statistics (noisiest alerts, time to acknowledge/resolve) over its REST API.
-import { DashboardLinkBuilder, DashboardLinkType, PanelBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardLinkBuilder,
+  DashboardLinkType,
+  PanelBuilder,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
 
 import { stat, table, timeseries, vigilDashboard } from '../builders.js';
@@ -64,36 +68,63 @@ export const alerts = () =>
         [
           alertList(),
           table('Firing alerts', [['ALERTS{alertstate="firing"}', '']]),
-          timeseries('Firing alerts by severity', [
-            ['count by (severity) (ALERTS{alertstate="firing"})', '{{severity}}'],
-          ], { stack: true, w: 24 }),
+          timeseries(
+            'Firing alerts by severity',
+            [['count by (severity) (ALERTS{alertstate="firing"})', '{{severity}}']],
+            { stack: true, w: 24 },
+          ),
         ],
       ],
       [
         'Journal',
         [
-          timeseries('Notifications received by status', [
-            [`sum by (status) (rate(${J}notifications_received_total${RI}))`, '{{status}}'],
-          ], { unit: 'ops', w: 8 }),
-          timeseries('Occurrences stored', [
-            [`sum by (change) (rate(${J}occurrences_stored_total${RI}))`, '{{change}}'],
-            [`sum(rate(${J}alerts_deduplicated_total${RI}))`, 'deduplicated'],
-          ], { unit: 'ops', w: 8 }),
-          timeseries('Active alerts in the journal', [[`sum by (severity) (${J}active_alerts)`, '{{severity}}']], {
-            w: 8,
-          }),
-          timeseries('Relay attempts by channel', [
-            [`sum by (channel, outcome) (rate(${J}relay_attempts_total${RI}))`, '{{channel}} {{outcome}}'],
-            [`sum by (channel) (rate(${J}relay_cooldown_suppressed_total${RI}))`, 'suppressed {{channel}}'],
-          ], { unit: 'ops', w: 8 }),
-          timeseries('Store write p95 and failures', [
-            [`histogram_quantile(0.95, sum by (le) (rate(${J}store_write_duration_seconds_bucket${RI})))`, 'p95 write'],
-            [`sum(rate(${J}store_write_failures_total${RI}))`, 'failures /s'],
-          ], { unit: 's', w: 8 }),
-          timeseries('Refused API requests', [
-            [`sum by (route) (rate(${J}bad_requests_total${RI}))`, '400 {{route}}'],
-            [`sum by (route) (rate(${J}unauthorized_requests_total${RI}))`, '401 {{route}}'],
-          ], { unit: 'ops', w: 8 }),
+          timeseries(
+            'Notifications received by status',
+            [[`sum by (status) (rate(${J}notifications_received_total${RI}))`, '{{status}}']],
+            { unit: 'ops', w: 8 },
+          ),
+          timeseries(
+            'Occurrences stored',
+            [
+              [`sum by (change) (rate(${J}occurrences_stored_total${RI}))`, '{{change}}'],
+              [`sum(rate(${J}alerts_deduplicated_total${RI}))`, 'deduplicated'],
+            ],
+            { unit: 'ops', w: 8 },
+          ),
+          timeseries(
+            'Active alerts in the journal',
+            [[`sum by (severity) (${J}active_alerts)`, '{{severity}}']],
+            {
+              w: 8,
+            },
+          ),
+          timeseries(
+            'Relay attempts by channel',
+            [
+              [`sum by (channel, outcome) (rate(${J}relay_attempts_total${RI}))`, '{{channel}} {{outcome}}'],
+              [`sum by (channel) (rate(${J}relay_cooldown_suppressed_total${RI}))`, 'suppressed {{channel}}'],
+            ],
+            { unit: 'ops', w: 8 },
+          ),
+          timeseries(
+            'Store write p95 and failures',
+            [
+              [
+                `histogram_quantile(0.95, sum by (le) (rate(${J}store_write_duration_seconds_bucket${RI})))`,
+                'p95 write',
+              ],
+              [`sum(rate(${J}store_write_failures_total${RI}))`, 'failures /s'],
+            ],
+            { unit: 's', w: 8 },
+          ),
+          timeseries(
+            'Refused API requests',
+            [
+              [`sum by (route) (rate(${J}bad_requests_total${RI}))`, '400 {{route}}'],
+              [`sum by (route) (rate(${J}unauthorized_requests_total${RI}))`, '401 {{route}}'],
+            ],
+            { unit: 'ops', w: 8 },
+          ),
         ],
       ],
       [

@@ -8,13 +8,18 @@ export const exchanges = () =>
   vigilDashboard({
     uid: 'vigil-exchanges',
     title: 'Vigil / Exchanges',
-    description: 'Exchange API health (trading exporter --exchange polls), books, and venue reachability from hosts.',
+    description:
+      'Exchange API health (trading exporter --exchange polls), books, and venue reachability from hosts.',
     tags: ['trading', 'exchanges'],
     variables: [{ name: 'venue', label: 'Venue', metric: 'trading_exchange_up' }],
     top: [
       stat('Venues up', [`sum(trading_exchange_up{${V}})`]),
       stat('Venues down', [`count(trading_exchange_up{${V}} == 0) or vector(0)`]),
-      stat('Oldest successful poll', [`max(time() - trading_exchange_last_success_timestamp_seconds{${V}})`], { unit: 's' }),
+      stat(
+        'Oldest successful poll',
+        [`max(time() - trading_exchange_last_success_timestamp_seconds{${V}})`],
+        { unit: 's' },
+      ),
       stat('API errors / s', [`sum(rate(trading_exchange_errors_total{${V}}${RI}))`], { unit: 'ops' }),
     ],
     rows: [
@@ -22,18 +27,31 @@ export const exchanges = () =>
         'API health',
         [
           timeseries('Exchange up', [[`trading_exchange_up{${V}}`, '{{venue}}']], { min: 0, max: 1 }),
-          timeseries('Time since last successful poll', [
-            [`time() - trading_exchange_last_success_timestamp_seconds{${V}}`, '{{venue}}'],
-          ], { unit: 's' }),
-          timeseries('Request latency p95 by method', [
+          timeseries(
+            'Time since last successful poll',
+            [[`time() - trading_exchange_last_success_timestamp_seconds{${V}}`, '{{venue}}']],
+            { unit: 's' },
+          ),
+          timeseries(
+            'Request latency p95 by method',
             [
-              `histogram_quantile(0.95, sum by (le, venue, method) (rate(trading_exchange_request_duration_seconds_bucket{${V}}${RI})))`,
-              '{{venue}} {{method}}',
+              [
+                `histogram_quantile(0.95, sum by (le, venue, method) (rate(trading_exchange_request_duration_seconds_bucket{${V}}${RI})))`,
+                '{{venue}} {{method}}',
+              ],
             ],
-          ], { unit: 's' }),
-          timeseries('Errors by class', [
-            [`sum by (venue, error_class) (rate(trading_exchange_errors_total{${V}}${RI}))`, '{{venue}} {{error_class}}'],
-          ], { unit: 'ops', stack: true }),
+            { unit: 's' },
+          ),
+          timeseries(
+            'Errors by class',
+            [
+              [
+                `sum by (venue, error_class) (rate(trading_exchange_errors_total{${V}}${RI}))`,
+                '{{venue}} {{error_class}}',
+              ],
+            ],
+            { unit: 'ops', stack: true },
+          ),
           timeseries('Rate limit used', [[`trading_exchange_rate_limit_used{${V}}`, '{{venue}}']], {
             unit: 'percentunit',
             min: 0,
@@ -45,17 +63,26 @@ export const exchanges = () =>
       [
         'Order books',
         [
-          timeseries('Spread (bps)', [[`trading_spread_ratio{${V}} * 10000`, '{{venue}} {{symbol}}']], { unit: 'suffix: bp' }),
-          timeseries('Top-of-book depth', [[`trading_top_of_book_depth{${V}}`, '{{venue}} {{symbol}} {{side}}']]),
+          timeseries('Spread (bps)', [[`trading_spread_ratio{${V}} * 10000`, '{{venue}} {{symbol}}']], {
+            unit: 'suffix: bp',
+          }),
+          timeseries('Top-of-book depth', [
+            [`trading_top_of_book_depth{${V}}`, '{{venue}} {{symbol}} {{side}}'],
+          ]),
         ],
       ],
       [
         'Reachability from hosts',
         [
-          timeseries('Venue TCP reachable', [[`vigil_host_venue_up{${V}}`, '{{instance}} {{venue}}']], { min: 0, max: 1 }),
-          timeseries('Venue connect time', [
-            [`vigil_host_venue_connect_duration_seconds{${V}}`, '{{instance}} {{venue}}'],
-          ], { unit: 's' }),
+          timeseries('Venue TCP reachable', [[`vigil_host_venue_up{${V}}`, '{{instance}} {{venue}}']], {
+            min: 0,
+            max: 1,
+          }),
+          timeseries(
+            'Venue connect time',
+            [[`vigil_host_venue_connect_duration_seconds{${V}}`, '{{instance}} {{venue}}']],
+            { unit: 's' },
+          ),
         ],
       ],
     ],

@@ -19,8 +19,12 @@ export const models = () =>
     ],
     top: [
       stat('Predictions / s', [`sum(rate(trading_model_predictions_total{${M}}${RI}))`], { unit: 'ops' }),
-      stat('Worst 1h accuracy', [`min(trading_model_accuracy_ratio{${M}, window="1h"})`], { unit: 'percentunit' }),
-      stat('Worst p95 inference', [`max(model:trading_model_inference_duration_seconds:p95_rate5m{${M}})`], { unit: 's' }),
+      stat('Worst 1h accuracy', [`min(trading_model_accuracy_ratio{${M}, window="1h"})`], {
+        unit: 'percentunit',
+      }),
+      stat('Worst p95 inference', [`max(model:trading_model_inference_duration_seconds:p95_rate5m{${M}})`], {
+        unit: 's',
+      }),
       stat('Failed backtests (24h)', [
         `sum(increase(trading_jobs_completed_total{kind="backtest", outcome="failed", ${ST}}[1d]))`,
       ]),
@@ -29,45 +33,81 @@ export const models = () =>
       [
         'Inference',
         [
-          timeseries('Inference latency', [
-            [quantile(0.5), 'p50 {{model}}'],
-            [quantile(0.95), 'p95 {{model}}'],
-            [quantile(0.99), 'p99 {{model}}'],
-          ], { unit: 's' }),
-          timeseries('Inferences by model and version', [
-            [`sum by (model, version) (rate(trading_model_inference_duration_seconds_count{${M}}${RI}))`, '{{model}} {{version}}'],
-          ], { unit: 'ops' }),
+          timeseries(
+            'Inference latency',
+            [
+              [quantile(0.5), 'p50 {{model}}'],
+              [quantile(0.95), 'p95 {{model}}'],
+              [quantile(0.99), 'p99 {{model}}'],
+            ],
+            { unit: 's' },
+          ),
+          timeseries(
+            'Inferences by model and version',
+            [
+              [
+                `sum by (model, version) (rate(trading_model_inference_duration_seconds_count{${M}}${RI}))`,
+                '{{model}} {{version}}',
+              ],
+            ],
+            { unit: 'ops' },
+          ),
         ],
       ],
       [
         'Accuracy',
         [
-          timeseries('Accuracy by model, version and window', [
-            [`trading_model_accuracy_ratio{${M}}`, '{{model}} {{version}} {{window}}'],
-          ], { unit: 'percentunit', min: 0, max: 1 }),
-          timeseries('Prediction outcomes', [
-            [`sum by (model, outcome) (rate(trading_model_predictions_total{${M}}${RI}))`, '{{model}} {{outcome}}'],
-          ], { unit: 'ops', stack: true }),
+          timeseries(
+            'Accuracy by model, version and window',
+            [[`trading_model_accuracy_ratio{${M}}`, '{{model}} {{version}} {{window}}']],
+            { unit: 'percentunit', min: 0, max: 1 },
+          ),
+          timeseries(
+            'Prediction outcomes',
+            [
+              [
+                `sum by (model, outcome) (rate(trading_model_predictions_total{${M}}${RI}))`,
+                '{{model}} {{outcome}}',
+              ],
+            ],
+            { unit: 'ops', stack: true },
+          ),
         ],
       ],
       [
         'Strategies',
         [
-          timeseries('Signals by strategy and type', [
-            [`sum by (strategy, signal_type) (rate(trading_strategy_signals_total{${ST}}${RI}))`, '{{strategy}} {{signal_type}}'],
-          ], { unit: 'ops' }),
-          timeseries('Latest signal confidence', [
-            [`trading_strategy_signal_confidence_ratio{${ST}}`, '{{strategy}} {{signal_type}}'],
-          ], { unit: 'percentunit', min: 0, max: 1 }),
+          timeseries(
+            'Signals by strategy and type',
+            [
+              [
+                `sum by (strategy, signal_type) (rate(trading_strategy_signals_total{${ST}}${RI}))`,
+                '{{strategy}} {{signal_type}}',
+              ],
+            ],
+            { unit: 'ops' },
+          ),
+          timeseries(
+            'Latest signal confidence',
+            [[`trading_strategy_signal_confidence_ratio{${ST}}`, '{{strategy}} {{signal_type}}']],
+            { unit: 'percentunit', min: 0, max: 1 },
+          ),
           table('Latest successful backtest', [
             [`trading_backtest_sharpe_ratio{${ST}}`, ''],
             [`trading_backtest_max_drawdown_ratio{${ST}}`, ''],
             [`trading_backtest_total_return_ratio{${ST}}`, ''],
             [`time() - trading_backtest_last_completed_timestamp_seconds{${ST}}`, ''],
           ]),
-          timeseries('Backtests by outcome', [
-            [`sum by (strategy, outcome) (increase(trading_jobs_completed_total{kind="backtest", ${ST}}[1h]))`, '{{strategy}} {{outcome}}'],
-          ], { description: 'Backtests completed per hour.' }),
+          timeseries(
+            'Backtests by outcome',
+            [
+              [
+                `sum by (strategy, outcome) (increase(trading_jobs_completed_total{kind="backtest", ${ST}}[1h]))`,
+                '{{strategy}} {{outcome}}',
+              ],
+            ],
+            { description: 'Backtests completed per hour.' },
+          ),
         ],
       ],
     ],

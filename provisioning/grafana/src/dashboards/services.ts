@@ -10,7 +10,8 @@ export const services = () =>
   vigilDashboard({
     uid: 'vigil-services',
     title: 'Vigil / Services',
-    description: 'HTTP RED for platform services instrumented with @vigil/instrument (http_requests_total, http_request_duration_seconds).',
+    description:
+      'HTTP RED for platform services instrumented with @vigil/instrument (http_requests_total, http_request_duration_seconds).',
     tags: ['services'],
     variables: [{ name: 'service', label: 'Service', metric: 'http_requests_total' }],
     top: [
@@ -23,38 +24,61 @@ export const services = () =>
       [
         'Rate',
         [
-          timeseries('Requests by service', [
-            [`sum by (service) (rate(http_requests_total{${S}}${RI}))`, '{{service}}'],
-          ], { unit: 'reqps' }),
-          timeseries('Requests by route', [
-            [`sum by (service, method, route) (rate(http_requests_total{${S}}${RI}))`, '{{service}} {{method}} {{route}}'],
-          ], { unit: 'reqps' }),
+          timeseries(
+            'Requests by service',
+            [[`sum by (service) (rate(http_requests_total{${S}}${RI}))`, '{{service}}']],
+            { unit: 'reqps' },
+          ),
+          timeseries(
+            'Requests by route',
+            [
+              [
+                `sum by (service, method, route) (rate(http_requests_total{${S}}${RI}))`,
+                '{{service}} {{method}} {{route}}',
+              ],
+            ],
+            { unit: 'reqps' },
+          ),
         ],
       ],
       [
         'Errors',
         [
-          timeseries('Responses by status', [
-            [`sum by (service, status) (rate(http_requests_total{${S}}${RI}))`, '{{service}} {{status}}'],
-          ], { unit: 'reqps', stack: true }),
-          timeseries('5xx ratio by route', [
+          timeseries(
+            'Responses by status',
+            [[`sum by (service, status) (rate(http_requests_total{${S}}${RI}))`, '{{service}} {{status}}']],
+            { unit: 'reqps', stack: true },
+          ),
+          timeseries(
+            '5xx ratio by route',
             [
-              `sum by (service, route) (rate(http_requests_total{${S}, status=~"5.."}${RI})) / sum by (service, route) (rate(http_requests_total{${S}}${RI}))`,
-              '{{service}} {{route}}',
+              [
+                `sum by (service, route) (rate(http_requests_total{${S}, status=~"5.."}${RI})) / sum by (service, route) (rate(http_requests_total{${S}}${RI}))`,
+                '{{service}} {{route}}',
+              ],
             ],
-          ], { unit: 'percentunit', min: 0 }),
+            { unit: 'percentunit', min: 0 },
+          ),
         ],
       ],
       [
         'Duration',
         [
-          timeseries('Latency by service', [
-            [quantile(0.5, 'service'), 'p50 {{service}}'],
-            [quantile(0.95, 'service'), 'p95 {{service}}'],
-            [quantile(0.99, 'service'), 'p99 {{service}}'],
-          ], { unit: 's' }),
-          timeseries('p95 latency by route', [[quantile(0.95, 'service, route'), '{{service}} {{route}}']], { unit: 's' }),
-          timeseries('Requests in flight', [[`sum by (service) (http_requests_in_flight{${S}})`, '{{service}}']]),
+          timeseries(
+            'Latency by service',
+            [
+              [quantile(0.5, 'service'), 'p50 {{service}}'],
+              [quantile(0.95, 'service'), 'p95 {{service}}'],
+              [quantile(0.99, 'service'), 'p99 {{service}}'],
+            ],
+            { unit: 's' },
+          ),
+          timeseries('p95 latency by route', [[quantile(0.95, 'service, route'), '{{service}} {{route}}']], {
+            unit: 's',
+          }),
+          timeseries('Requests in flight', [
+            [`sum by (service) (http_requests_in_flight{${S}})`, '{{service}}'],
+          ]),
         ],
       ],
     ],

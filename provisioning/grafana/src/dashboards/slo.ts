@@ -13,26 +13,28 @@ export const SLO_PANEL_ID = 'vigil-sloburnrate-panel';
 const ALL_SLO_SERIES = `{__name__=~"slo:(sli_error:ratio_rate.+|sli_events:increase_period|sli_error_events:increase_period|objective:ratio|window:seconds|period_error_budget_remaining:ratio)", ${SEL}}`;
 
 function burnRatePanel(): PanelBuilder {
-  return new PanelBuilder()
-    .type(SLO_PANEL_ID)
-    .title('SLOs: error budget and burn rates')
-    .datasource(PROM)
-    .span(24)
-    .height(12)
-    .withTarget(new DataqueryBuilder().datasource(PROM).refId('A').expr(ALL_SLO_SERIES).range())
-    // Saved options in the panel's current shape (OPTIONS_VERSION 1); the plugin migrates older ones itself.
-    .options({
-      version: 1,
-      layout: 'cards',
-      sliMode: 'auto',
-      rawKind: 'error_ratio',
-      objective: 0.995,
-      window: '30d',
-      burnFactors: { pageFast: 14.4, pageSlow: 6, ticketFast: 3, ticketSlow: 1 },
-      showChart: true,
-      colors: { page: 'red', ticket: 'orange', ok: 'green' },
-      selector: SEL,
-    });
+  return (
+    new PanelBuilder()
+      .type(SLO_PANEL_ID)
+      .title('SLOs: error budget and burn rates')
+      .datasource(PROM)
+      .span(24)
+      .height(12)
+      .withTarget(new DataqueryBuilder().datasource(PROM).refId('A').expr(ALL_SLO_SERIES).range())
+      // Saved options in the panel's current shape (OPTIONS_VERSION 1); the plugin migrates older ones itself.
+      .options({
+        version: 1,
+        layout: 'cards',
+        sliMode: 'auto',
+        rawKind: 'error_ratio',
+        objective: 0.995,
+        window: '30d',
+        burnFactors: { pageFast: 14.4, pageSlow: 6, ticketFast: 3, ticketSlow: 1 },
+        showChart: true,
+        colors: { page: 'red', ticket: 'orange', ok: 'green' },
+        selector: SEL,
+      })
+  );
 }
 
 export const slo = () =>
@@ -50,17 +52,27 @@ export const slo = () =>
       [
         'Recorded series',
         [
-          timeseries('Error budget remaining over the SLO window', [
-            [`slo:period_error_budget_remaining:ratio{${SEL}}`, '{{slo}}'],
-          ], { unit: 'percentunit' }),
-          timeseries('Burn rate (1h and 6h)', [
-            [`slo:burn_rate:ratio_rate1h{${SEL}}`, '1h {{slo}}'],
-            [`slo:burn_rate:ratio_rate6h{${SEL}}`, '6h {{slo}}'],
-          ], { description: '1 spends the budget exactly over the SLO window; 14.4 over 1h pages.' }),
-          timeseries('Error ratio (5m) vs budget', [
-            [`slo:sli_error:ratio_rate5m{${SEL}}`, 'errors {{slo}}'],
-            [`slo:error_budget:ratio{${SEL}}`, 'budget {{slo}}'],
-          ], { unit: 'percentunit' }),
+          timeseries(
+            'Error budget remaining over the SLO window',
+            [[`slo:period_error_budget_remaining:ratio{${SEL}}`, '{{slo}}']],
+            { unit: 'percentunit' },
+          ),
+          timeseries(
+            'Burn rate (1h and 6h)',
+            [
+              [`slo:burn_rate:ratio_rate1h{${SEL}}`, '1h {{slo}}'],
+              [`slo:burn_rate:ratio_rate6h{${SEL}}`, '6h {{slo}}'],
+            ],
+            { description: '1 spends the budget exactly over the SLO window; 14.4 over 1h pages.' },
+          ),
+          timeseries(
+            'Error ratio (5m) vs budget',
+            [
+              [`slo:sli_error:ratio_rate5m{${SEL}}`, 'errors {{slo}}'],
+              [`slo:error_budget:ratio{${SEL}}`, 'budget {{slo}}'],
+            ],
+            { unit: 'percentunit' },
+          ),
           timeseries('Bad events over the SLO window', [
             [`slo:sli_error_events:increase_period{${SEL}}`, 'bad {{slo}}'],
             [`slo:sli_events:increase_period{${SEL}}`, 'total {{slo}}'],

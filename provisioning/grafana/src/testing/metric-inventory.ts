@@ -12,14 +12,23 @@ const TOKEN = /[a-zA-Z_:][a-zA-Z0-9_:]*/g;
 const NAMESPACED: Record<string, string> = { 'exporters/alert-journal': 'vigil_alert_journal' };
 
 /** Metric names Prometheus itself creates. */
-export const PROMETHEUS_BUILTINS = ['ALERTS', 'ALERTS_FOR_STATE', 'up', 'scrape_duration_seconds', 'scrape_samples_scraped'];
+export const PROMETHEUS_BUILTINS = [
+  'ALERTS',
+  'ALERTS_FOR_STATE',
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+];
 
 export function sourceMetricNames(): Set<string> {
   const names = new Set<string>();
   const roots = ['exporters/trading', 'exporters/host', 'exporters/alert-journal', 'packages/instrument'];
   for (const rel of roots) {
     const dir = path.join(repoRoot, rel);
-    const files = [...listFiles(path.join(dir, 'src'), (f) => f.endsWith('.ts')), path.join(dir, 'README.md')];
+    const files = [
+      ...listFiles(path.join(dir, 'src'), (f) => f.endsWith('.ts')),
+      path.join(dir, 'README.md'),
+    ];
     for (const f of files) {
       for (const [tok] of readFileSync(f, 'utf8').matchAll(TOKEN)) {
         names.add(tok);

@@ -12,7 +12,9 @@ export function schemaValidator(schemaFile: string): (data: unknown, what: strin
   const validate: ValidateFunction = ajv.compile(schema);
   return (data, what) => {
     if (!validate(data)) {
-      const errs = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+      const errs = (validate.errors ?? []).map(
+        (e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+      );
       throw new Error(`${what} does not match ${schemaFile}:\n${errs.join('\n')}`);
     }
   };
