@@ -1,0 +1,127 @@
+// The hosts dashboard against real data: a real Prometheus scrapes a real node_exporter (limited to the host
+// exporter's collectors) every second with Vigil's host recording rules loaded, and every hosts-dashboard query
+// whose node_* inputs this machine exposes must return series — so label matchers (mode, fstype, device) and
+// the instance joins really select something, not just parse.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { tmpdir } from 'node:os';
+import { after, before, describe, it } from 'node:test';
+import { stringify } from 'yaml';
+
+import { dashboardQueries, metricNames, substitute } from '../grafana/src/promql.js';
+import {
+  exposedNames,
+  hostCollectors,
+  recordedMetricNames,
+} from '../grafana/src/testing/metric-inventory.js';
+import { committedDashboards, workspaceDir } from '../grafana/src/testing/repo.js';
+import { bins } from './helpers/paths.js';
+import { freePort, startServer, waitFor, type Server } from './helpers/processes.js';
+
+const nodeExporterBin = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
+const hostRules = path.join(workspaceDir, 'prometheus', 'rules', 'host-recording.yml');
+
+interface Vector {
+  status: string;
+  data: { result: unknown[] };
+  error?: string;
+}
+
+describe('hosts dashboard on a real node_exporter', () => {
+  let dir = '';
+  let node: Server | undefined;
+  let prom: Server | undefined;
+  let nonEmpty = new Set<string>();
+
+  async function query(expr: string): Promise<Vector> {
+    const res = await fetch(`${prom!.url}/api/v1/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ query: expr }),
+    });
+    return (await res.json()) as Vector;
+  }
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'vigil-grafana-hosts-'));
+    const nodePort = await freePort();
+    node = await startServer(
+      nodeExporterBin,
+      [
+        `--web.listen-address=127.0.0.1:${nodePort}`,
+        '--collector.disable-defaults',
+        ...hostCollectors().map((c) => `--collector.${c}`),
+      ],
+      `http://127.0.0.1:${nodePort}`,
+      '/metrics',
+    );
+    // Families with at least one sample on this machine (e.g. no disks in a container means no node_disk_*).
+    const text = await (await fetch(`${node.url}/metrics`)).text();
+    nonEmpty = new Set(
+      [...exposedNames(text)].filter((n) => new RegExp(`^${n}(_bucket|_sum|_count)?[{ ]`, 'm').test(text)),
+    );
+    const promPort = await freePort();
+    const config = {
+      global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
+      rule_files: [hostRules],
+      scrape_configs: [{ job_name: 'host', static_configs: [{ targets: [`127.0.0.1:${nodePort}`] }] }],
+    };
+    await writeFile(path.join(dir, 'prometheus.yml'), stringify(config));
+    prom = await startServer(
+      bins.prometheus,
+      [
+        `--config.file=${path.join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+      ],
+      `http://127.0.0.1:${promPort}`,
+      '/-/ready',
+    );
+    // rate() needs two samples of a scrape, and the recording rules one evaluation after that.
+    await waitFor(
+      'CPU rate and recorded utilisation',
+      async () => {
+        const r = await query(
+          'rate(node_cpu_seconds_total[5m]) and on () instance:node_cpu_utilisation:rate5m',
+        );
+        return r.data.result.length > 0 ? true : undefined;
+      },
+      20_000,
+      250,
+    );
+  });
+
+  after(async () => {
+    await prom?.stop();
+    await node?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('every query whose node_* inputs exist here returns series', async () => {
+    const hosts = committedDashboards().get('hosts.json')!;
+    const recorded = recordedMetricNames();
+    let checked = 0;
+    const empty: string[] = [];
+    for (const q of dashboardQueries(hosts)) {
+      const expr = substitute(q.expr, '.*');
+      const names = metricNames(expr).names;
+      if (!names.every((n) => n.startsWith('node_') || n.startsWith('instance'))) continue; // vigil_host_* extras
+      const raw = names.filter((n) => !recorded.has(n));
+      if (!raw.every((n) => nonEmpty.has(n))) continue;
+      checked++;
+      const r = await query(expr);
+      assert.equal(r.status, 'success', `${q.where}: ${r.error ?? ''}`);
+      if (r.data.result.length === 0) empty.push(`${q.where}: ${expr}`);
+    }
+    assert.deepEqual(empty, []);
+    // CPU, load, context switches, memory and the recorded ratios exist on any Linux machine.
+    assert.ok(checked >= 12, `only ${checked} host queries had their inputs on this machine`);
+  });
+
+  it('the instance variable lists the scraped node_exporter', async () => {
+    const r = await fetch(`${prom!.url}/api/v1/label/instance/values?match[]=node_cpu_seconds_total`);
+    const body = (await r.json()) as { data: string[] };
+    assert.deepEqual(body.data, [new URL(node!.url).host]);
+  });
+});
