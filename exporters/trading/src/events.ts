@@ -106,6 +106,8 @@ export interface StrategySignal extends Base {
   strategy: string;
   signalType: string;
   confidence: number;
+  /** Seconds from the market-data update to the strategy's decision/order (the decision cycle). */
+  executionSeconds?: number;
 }
 
 export interface BacktestCompleted extends Base {

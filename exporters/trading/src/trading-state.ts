@@ -72,7 +72,7 @@ export class TradingState {
         this.models.outcome(g.model.map(e.model), g.modelVersion.map(e.version), e.correct, now);
         return;
       case 'strategy.signal':
-        this.strategies.signal(g.strategy.map(e.strategy), g.signalType.map(e.signalType), e.confidence);
+        this.strategies.signal(g.strategy.map(e.strategy), g.signalType.map(e.signalType), e.confidence, e.executionSeconds);
         return;
       case 'backtest.completed':
         this.strategies.backtest(g.strategy.map(e.strategy), e);

@@ -31,6 +31,8 @@ const DESIGN_NAMES = [
   'trading_model_inference_duration_seconds',
   'trading_model_predictions_total',
   'trading_model_accuracy_ratio',
+  // Not in DESIGN.md's list: the strategy-engine SLO's histogram (provisioning/slo/specs/strategy-engine.yml).
+  'trading_strategy_execution_duration_seconds',
   'trading_exporter_build_info',
   'trading_events_received_total',
   'trading_events_rejected_total',
@@ -53,7 +55,7 @@ describe('exposition', () => {
         { type: 'model.prediction', ts: now, model: 'alpha', version: '3', latencySeconds: 0.004 },
         { type: 'model.outcome', ts: now, model: 'alpha', version: '3', correct: true },
         { type: 'model.outcome', ts: now, model: 'alpha', version: '3', correct: false },
-        { type: 'strategy.signal', ts: now, strategy: 'momentum', signalType: 'enter_long', confidence: 0.7 },
+        { type: 'strategy.signal', ts: now, strategy: 'momentum', signalType: 'enter_long', confidence: 0.7, executionSeconds: 0.08 },
         { type: 'backtest.completed', ts: now, strategy: 'momentum', sharpe: 1.4, maxDrawdown: 0.12, totalReturn: 0.3 },
       ]);
       assert.equal(r.status, 202, JSON.stringify(r.json));

@@ -78,5 +78,14 @@ export function figures(w: Window) {
     rejectRatio: perVenue((venue) => delta(w, 'trading_order_rejects_total', { venue }) / delta(w, 'trading_orders_submitted_total', { venue })),
     accuracy5m: Math.min(...labelValues(w, 'trading_model_accuracy_ratio', 'model').map((model) => sample(w.after, 'trading_model_accuracy_ratio', { model, window: '5m' })!)),
     drawdown: sample(w.after, 'trading_drawdown_ratio') ?? 0,
+    // What the strategy-engine SLO counts as bad: decision cycles over 500 ms, per strategy.
+    executionOver500ms: Object.fromEntries(
+      labelValues(w, 'trading_strategy_execution_duration_seconds_count', 'strategy').map((strategy) => [
+        strategy,
+        1 -
+          delta(w, 'trading_strategy_execution_duration_seconds_bucket', { strategy, le: '0.5' }) /
+            delta(w, 'trading_strategy_execution_duration_seconds_count', { strategy }),
+      ]),
+    ),
   };
 }

@@ -68,7 +68,11 @@ describe('vigil-trading-sim process', () => {
       const url = ex.url;
       const m = await until('orders in the exporter', async () => {
         const s = parseSamples(await scrape(url));
-        return (sample(s, 'trading_orders_completed_total') ?? 0) > 50 && (sample(s, 'trading_model_predictions_total') ?? 0) > 0 ? s : undefined;
+        const done =
+          (sample(s, 'trading_orders_completed_total') ?? 0) > 50 &&
+          (sample(s, 'trading_model_predictions_total') ?? 0) > 0 &&
+          (sample(s, 'trading_strategy_execution_duration_seconds_count') ?? 0) > 0;
+        return done ? s : undefined;
       });
       assert.equal(sample(m, 'trading_events_rejected_total'), 0, 'the exporter refused nothing the simulator sent');
       assert.ok((sample(m, 'trading_order_rejects_total', { reason: 'rate_limited' }) ?? 0) > 0, 'the reject storm from --incident is on');
@@ -83,10 +87,16 @@ describe('vigil-trading-sim process', () => {
       assert.match(((await bad.json()) as { error: string }).error, /^name: expected one of/);
       const badDuration = await fetch(`${control}/incidents`, { method: 'POST', body: JSON.stringify({ name: 'drawdown', duration: 'forever' }) });
       assert.equal(badDuration.status, 400);
+      const slowdown = await fetch(`${control}/incidents`, { method: 'POST', body: JSON.stringify({ name: 'strategy-slowdown', strategy: 'stat-arb' }) });
+      assert.equal(slowdown.status, 201);
+      assert.equal(((await slowdown.json()) as { incident: { strategy: string } }).incident.strategy, 'stat-arb');
+      const misplaced = await fetch(`${control}/incidents`, { method: 'POST', body: JSON.stringify({ name: 'latency-spike', strategy: 'stat-arb' }) });
+      assert.equal(misplaced.status, 400);
+      assert.match(((await misplaced.json()) as { error: string }).error, /^strategy: only strategy-slowdown takes a strategy name/);
       const stopped = await fetch(`${control}/incidents/reject-storm`, { method: 'DELETE' });
       assert.deepEqual(await stopped.json(), { stopped: 1 });
       const after = (await (await fetch(`${control}/incidents`)).json()) as { incidents: Array<{ name: string }> };
-      assert.deepEqual(after.incidents.map((i) => i.name), ['model-degradation']);
+      assert.deepEqual(after.incidents.map((i) => i.name), ['model-degradation', 'strategy-slowdown']);
 
       child.kill('SIGTERM');
       assert.equal(await exited, 0);

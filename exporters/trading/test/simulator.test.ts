@@ -21,6 +21,8 @@ describe('market simulator', () => {
     for (const v of values(f.rejectRatio)) assert.ok(v > 0 && v < 0.05, `reject ratio ${show(f.rejectRatio)}`);
     assert.ok(f.accuracy5m > 0.85, `accuracy ${f.accuracy5m}`);
     assert.ok(f.drawdown < 0.05, `drawdown ${f.drawdown}`);
+    assert.deepEqual(Object.keys(f.executionOver500ms).sort(), ['market-making', 'mean-reversion', 'momentum', 'stat-arb']);
+    for (const v of values(f.executionOver500ms)) assert.ok(v < 0.05, `decision cycles over 500 ms ${show(f.executionOver500ms)}`);
   });
 
   const cases: Array<{ incident: string; check: (f: ReturnType<typeof figures>) => void }> = [
@@ -38,6 +40,15 @@ describe('market simulator', () => {
         assert.ok(f.fillRate.binance > 0.95, 'other venues keep trading');
       },
     },
+    {
+      // 5% of cycles over 500 ms is the whole error budget of the 95% SLO; the slowed strategy burns it > 14×.
+      incident: 'strategy-slowdown=stat-arb@30s',
+      check: (f) => {
+        assert.ok(f.executionOver500ms['stat-arb'] > 0.72, show(f.executionOver500ms));
+        for (const s of ['momentum', 'mean-reversion', 'market-making']) assert.ok(f.executionOver500ms[s] < 0.05, show(f.executionOver500ms));
+      },
+    },
+    { incident: 'strategy-slowdown@30s', check: (f) => assert.ok(f.executionOver500ms.momentum > 0.72, show(f.executionOver500ms)) },
   ];
   for (const c of cases) {
     it(`${c.incident} crosses its alert threshold`, () => {
@@ -52,6 +63,12 @@ describe('market simulator', () => {
     assert.throws(() => parseIncidentSpec('meteor@1m', T0), (e: Error) => e instanceof IncidentSpecError && /unknown incident "meteor"/.test(e.message));
     assert.throws(() => parseIncidentSpec('slippage-spike', T0), /NAME@START/);
     assert.throws(() => parseIncidentSpec('slippage-spike@soon', T0), /START must be a duration/);
-    assert.throws(() => parseIncidentSpec('drawdown=okx@1m', T0), /only venue-outage/);
+    assert.throws(() => parseIncidentSpec('drawdown=okx@1m', T0), /only venue-outage takes =VENUE and strategy-slowdown =STRATEGY/);
+    assert.deepEqual(parseIncidentSpec('strategy-slowdown=stat-arb@1m:5m', T0), {
+      name: 'strategy-slowdown',
+      strategy: 'stat-arb',
+      startsAt: T0 + 60_000,
+      endsAt: T0 + 360_000,
+    });
   });
 });

@@ -20,6 +20,8 @@ const KNOWN_TYPES = new Map<string, EventType>(EVENT_TYPES.map((t) => [t, t]));
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_LABEL_LENGTH = 128;
 const MAX_TEXT_LENGTH = 512;
+// A decision cycle of an hour or more is a unit mistake (milliseconds sent as seconds), not a slow strategy.
+const MAX_EXECUTION_SECONDS = 3600;
 // Epoch milliseconds before 1973 are almost certainly epoch seconds sent by mistake.
 const MIN_EPOCH_MS = 1e11;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -101,6 +103,13 @@ class Reader {
     if (exclusive ? !(v > min) : !(v >= min)) {
       this.invalid(field, min === 0 ? (exclusive ? 'a number greater than 0' : 'a number >= 0') : `a number ${exclusive ? '>' : '>='} ${min}`, v);
     }
+    return v;
+  }
+
+  /** An optional duration in seconds, 0 <= v < max. */
+  maybeSeconds(field: string, max: number): number | undefined {
+    const v = this.maybeNumber(field, 0);
+    if (v !== undefined && !(v < max)) this.invalid(field, `a number of seconds >= 0 and < ${max}`, v);
     return v;
   }
 
@@ -249,6 +258,7 @@ export function validateEvent(raw: unknown, index: number, opts: ValidateOptions
       r.text('strategy');
       r.text('signalType');
       r.ratio('confidence');
+      r.set('executionSeconds', r.maybeSeconds('executionSeconds', MAX_EXECUTION_SECONDS));
       break;
     case 'backtest.completed':
       r.text('strategy');

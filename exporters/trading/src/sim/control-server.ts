@@ -1,12 +1,21 @@
 // The simulator's small HTTP control endpoint: list, start and stop incidents while it runs.
 //   GET    /incidents            active and scheduled incidents, and the catalogue
-//   POST   /incidents            {"name": "slippage-spike", "duration": "10m", "start": "0s", "venue": "okx"}
+//   POST   /incidents            {"name": "slippage-spike", "duration": "10m", "start": "0s"}, plus "venue" for
+//                                 venue-outage or "strategy" for strategy-slowdown
 //   DELETE /incidents/NAME       ends that incident now
 //   GET    /health               poster statistics
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseDuration } from '@vigil/exporter-kit';
-import { DEFAULT_INCIDENT_DURATION_MS, INCIDENT_DOCS, INCIDENT_NAMES, type IncidentName, type IncidentSchedule } from './incidents.js';
+import {
+  DEFAULT_INCIDENT_DURATION_MS,
+  INCIDENT_DOCS,
+  INCIDENT_NAMES,
+  TARGETED_INCIDENTS,
+  type Incident,
+  type IncidentName,
+  type IncidentSchedule,
+} from './incidents.js';
 import type { PosterStats } from './poster.js';
 
 const MAX_BODY = 4096;
@@ -63,12 +72,22 @@ export function startControlServer(
         if (typeof name !== 'string' || !(INCIDENT_NAMES as readonly string[]).includes(name)) {
           throw new BadRequest(`name: expected one of ${INCIDENT_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
         }
-        const venue = body.venue;
-        if (venue !== undefined && (typeof venue !== 'string' || name !== 'venue-outage')) throw new BadRequest('venue: only venue-outage takes a venue name');
+        for (const field of ['venue', 'strategy'] as const) {
+          const v = body[field];
+          if (v !== undefined && (typeof v !== 'string' || v === '' || TARGETED_INCIDENTS[name as IncidentName] !== field)) {
+            throw new BadRequest(`${field}: only ${field === 'venue' ? 'venue-outage' : 'strategy-slowdown'} takes a ${field} name (a non-empty string)`);
+          }
+        }
         const duration = durationField(body, 'duration', DEFAULT_INCIDENT_DURATION_MS);
         if (duration <= 0) throw new BadRequest('duration: must be positive');
         const startsAt = now() + durationField(body, 'start', 0);
-        const incident = { name: name as IncidentName, startsAt, endsAt: startsAt + duration, venue: venue as string | undefined };
+        const incident: Incident = {
+          name: name as IncidentName,
+          startsAt,
+          endsAt: startsAt + duration,
+          venue: body.venue as string | undefined,
+          strategy: body.strategy as string | undefined,
+        };
         incidents.add(incident);
         return send(res, 201, { incident: incidents.list(now()).find((i) => i.name === name && i.startsAt === startsAt) });
       }

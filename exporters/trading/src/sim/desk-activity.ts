@@ -1,6 +1,6 @@
 // The rest of a desk's traffic besides orders: model predictions and their outcomes (with a true
 // accuracy), strategy signals, and periodic backtests.
-import type { Conditions } from './incidents.js';
+import { STRATEGY_SLOWDOWN_FACTOR, type Conditions } from './incidents.js';
 import type { RawEvent, Scheduled } from './order-flow.js';
 import type { Random } from './random.js';
 
@@ -10,6 +10,11 @@ export const DEFAULT_MODELS = [
 ];
 
 const SIGNAL_TYPES = ['enter_long', 'enter_short', 'exit'];
+// Median decision cycle (market-data update → decision/order) per strategy, lognormal with sigma 0.6: p95 is
+// 2.7× the median, so even the slowest (120 ms → p95 ≈ 0.32 s) keeps well over 95% of cycles under 500 ms.
+const EXECUTION_MEDIAN_S: Record<string, number> = { momentum: 0.06, 'mean-reversion': 0.08, 'market-making': 0.015, 'stat-arb': 0.12 };
+const DEFAULT_EXECUTION_MEDIAN_S = 0.08;
+const EXECUTION_SIGMA = 0.6;
 const OUTCOME_DELAY_MS = 2_000;
 const BACKTEST_EVERY_MS = 10 * 60_000;
 
@@ -35,7 +40,14 @@ export class DeskActivity {
     }
     for (const strategy of this.strategies) {
       if (rng.chance(Math.min(1, 0.5 * dtSeconds))) {
-        at(now, { type: 'strategy.signal', strategy, signalType: rng.pick(SIGNAL_TYPES), confidence: Number(rng.uniform(0.5, 1).toFixed(3)) });
+        const median = (EXECUTION_MEDIAN_S[strategy] ?? DEFAULT_EXECUTION_MEDIAN_S) * (c.slowStrategies.has(strategy) ? STRATEGY_SLOWDOWN_FACTOR : 1);
+        at(now, {
+          type: 'strategy.signal',
+          strategy,
+          signalType: rng.pick(SIGNAL_TYPES),
+          confidence: Number(rng.uniform(0.5, 1).toFixed(3)),
+          executionSeconds: Number(Math.min(3599, rng.lognormal(median, EXECUTION_SIGMA)).toFixed(6)),
+        });
       }
     }
     this.nextBacktest ??= now + 5_000;

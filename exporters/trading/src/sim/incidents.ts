@@ -11,9 +11,18 @@ export const INCIDENT_NAMES = [
   'model-degradation',
   'drawdown',
   'venue-outage',
+  'strategy-slowdown',
 ] as const;
 
 export type IncidentName = (typeof INCIDENT_NAMES)[number];
+
+/** How much longer the slowed strategy's decision cycle gets under strategy-slowdown. */
+export const STRATEGY_SLOWDOWN_FACTOR = 15;
+/** Incidents aimed at one venue or one strategy (`NAME=TARGET@...`), and the field naming the target. */
+export const TARGETED_INCIDENTS: Partial<Record<IncidentName, 'venue' | 'strategy'>> = {
+  'venue-outage': 'venue',
+  'strategy-slowdown': 'strategy',
+};
 
 export const INCIDENT_DOCS: Record<IncidentName, { change: string; alert: string }> = {
   'slippage-spike': {
@@ -44,6 +53,10 @@ export const INCIDENT_DOCS: Record<IncidentName, { change: string; alert: string
     change: 'one venue (the first, or the one named) answers nothing: every order there is rejected (venue_unavailable) after a 2 s timeout, no acks, no fills',
     alert: 'OrderRejectSpike and LowFillRate for that venue (ExchangeDown needs the ccxt source, see README)',
   },
+  'strategy-slowdown': {
+    change: `one strategy's (the first, or the one named) decision cycle is ${STRATEGY_SLOWDOWN_FACTOR}× longer (median ≈ 60–120 ms → ≈ 0.9–1.8 s; ≈ 75–95% of cycles over 500 ms instead of < 2%)`,
+    alert: 'StrategyExecutionLatencyBudgetBurn (strategy-engine SLO: 95% of decision cycles < 500 ms)',
+  },
 };
 
 export const DEFAULT_INCIDENT_DURATION_MS = 15 * 60_000;
@@ -57,15 +70,16 @@ export interface Incident {
   startsAt: number;
   endsAt: number;
   venue?: string;
+  strategy?: string;
 }
 
 export class IncidentSpecError extends Error {}
 
-/** Parses `NAME[=VENUE]@START[:DURATION]`, e.g. `slippage-spike@60s`, `venue-outage=okx@2m:10m`. */
+/** Parses `NAME[=TARGET]@START[:DURATION]`, e.g. `slippage-spike@60s`, `venue-outage=okx@2m:10m`, `strategy-slowdown=stat-arb@1m`. */
 export function parseIncidentSpec(spec: string, startedAt: number): Incident {
   const m = /^([a-z-]+)(?:=([^@:]+))?@([^:]+)(?::(.+))?$/.exec(spec.trim());
   if (!m) throw new IncidentSpecError(`--incident: expected NAME@START[:DURATION] such as slippage-spike@60s, got ${JSON.stringify(spec)}`);
-  const [, name, venue, start, duration] = m;
+  const [, name, target, start, duration] = m;
   if (!(INCIDENT_NAMES as readonly string[]).includes(name)) {
     throw new IncidentSpecError(`--incident: unknown incident ${JSON.stringify(name)}; expected one of ${INCIDENT_NAMES.join(', ')}`);
   }
@@ -73,8 +87,13 @@ export function parseIncidentSpec(spec: string, startedAt: number): Incident {
   if (offset === undefined) throw new IncidentSpecError(`--incident ${spec}: START must be a duration such as 60s, got ${JSON.stringify(start)}`);
   const length = duration === undefined ? DEFAULT_INCIDENT_DURATION_MS : parseDuration(duration);
   if (length === undefined || length <= 0) throw new IncidentSpecError(`--incident ${spec}: DURATION must be a positive duration such as 10m`);
-  if (venue !== undefined && name !== 'venue-outage') throw new IncidentSpecError(`--incident ${spec}: only venue-outage takes =VENUE`);
-  return { name: name as IncidentName, startsAt: startedAt + offset, endsAt: startedAt + offset + length, venue };
+  const targetField = TARGETED_INCIDENTS[name as IncidentName];
+  if (target !== undefined && !targetField) {
+    throw new IncidentSpecError(`--incident ${spec}: only venue-outage takes =VENUE and strategy-slowdown =STRATEGY`);
+  }
+  const incident: Incident = { name: name as IncidentName, startsAt: startedAt + offset, endsAt: startedAt + offset + length };
+  if (target !== undefined && targetField) incident[targetField] = target;
+  return incident;
 }
 
 /** What the active incidents do to the distributions at one moment. */
@@ -86,6 +105,8 @@ export interface Conditions {
   fillCollapse: boolean;
   modelAccuracy: number;
   downVenues: ReadonlySet<string>;
+  /** Strategies whose decision cycle is STRATEGY_SLOWDOWN_FACTOR× longer. */
+  slowStrategies: ReadonlySet<string>;
 }
 
 export const NORMAL: Conditions = {
@@ -96,15 +117,21 @@ export const NORMAL: Conditions = {
   fillCollapse: false,
   modelAccuracy: 0.92,
   downVenues: new Set(),
+  slowStrategies: new Set(),
 };
 
 export class IncidentSchedule {
   private incidents: Incident[] = [];
 
-  constructor(private readonly defaultVenue: string) {}
+  constructor(
+    private readonly defaultVenue: string,
+    private readonly defaultStrategy: string,
+  ) {}
 
   add(i: Incident): void {
-    this.incidents.push(i.name === 'venue-outage' ? { ...i, venue: i.venue ?? this.defaultVenue } : i);
+    if (i.name === 'venue-outage') i = { ...i, venue: i.venue ?? this.defaultVenue };
+    else if (i.name === 'strategy-slowdown') i = { ...i, strategy: i.strategy ?? this.defaultStrategy };
+    this.incidents.push(i);
   }
 
   /** Ends every active or scheduled incident of that name; returns how many. */
@@ -138,8 +165,9 @@ export class IncidentSchedule {
   conditions(now: number): Conditions {
     const active = this.incidents.filter((i) => i.startsAt <= now && now < i.endsAt);
     if (active.length === 0) return NORMAL;
-    const c: Conditions = { ...NORMAL, downVenues: new Set() };
+    const c: Conditions = { ...NORMAL, downVenues: new Set(), slowStrategies: new Set() };
     const down = c.downVenues as Set<string>;
+    const slow = c.slowStrategies as Set<string>;
     for (const i of active) {
       switch (i.name) {
         case 'slippage-spike':
@@ -163,6 +191,9 @@ export class IncidentSchedule {
           break;
         case 'venue-outage':
           down.add(i.venue ?? this.defaultVenue);
+          break;
+        case 'strategy-slowdown':
+          slow.add(i.strategy ?? this.defaultStrategy);
           break;
       }
     }

@@ -39,7 +39,7 @@ export class Simulator {
     this.rng = new Random(opts.seed);
     this.market = new Market(opts.symbols ?? DEFAULT_SYMBOLS);
     this.book = new Book(opts.initialEquity ?? 10_000_000);
-    this.incidents = new IncidentSchedule(venues[0].name);
+    this.incidents = new IncidentSchedule(venues[0].name, strategies[0]);
     this.flow = new OrderFlow(this.rng, this.market, this.book, venues, strategies, opts.runId ?? `sim${opts.seed.toString(36)}`);
     this.activity = new DeskActivity(this.rng, strategies, opts.predictionsPerSecond ?? 4);
     this.snapshotEveryMs = opts.snapshotEveryMs ?? 5_000;

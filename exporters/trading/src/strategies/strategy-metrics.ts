@@ -1,7 +1,10 @@
 // Strategy signals and the latest backtest results per strategy.
 import type { MetricFamily } from '@vigil/exporter-kit';
 import type { BacktestCompleted } from '../events.js';
-import { CounterVec, GaugeVec } from '../metrics/series.js';
+import { CounterVec, GaugeVec, HistogramVec, observe } from '../metrics/series.js';
+
+/** 5 ms .. 10 s, with 0.5 s as a bound: the strategy-engine SLO counts decision cycles under 500 ms. */
+export const EXECUTION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export class StrategyMetrics {
   readonly signals = new CounterVec('trading_strategy_signals_total', 'Signals emitted by strategies, by signal type.', ['strategy', 'signal_type']);
@@ -9,6 +12,12 @@ export class StrategyMetrics {
     'strategy',
     'signal_type',
   ]);
+  readonly execution = new HistogramVec(
+    'trading_strategy_execution_duration_seconds',
+    'Decision cycle of a strategy: from the market-data update to its decision/order (executionSeconds of strategy.signal).',
+    ['strategy'],
+    EXECUTION_BUCKETS,
+  );
   readonly jobs = new CounterVec('trading_jobs_completed_total', 'Strategy jobs completed (kind: backtest), by outcome (succeeded, failed).', [
     'kind',
     'strategy',
@@ -21,10 +30,12 @@ export class StrategyMetrics {
     'strategy',
   ]);
 
-  signal(strategy: string, signalType: string, confidence: number): void {
+  signal(strategy: string, signalType: string, confidence: number, executionSeconds: number | undefined): void {
     const labels = [strategy, signalType];
     this.signals.child(labels).value++;
     this.confidence.child(labels).value = confidence;
+    // Signals without a timing still count above; the histogram holds only measured cycles.
+    if (executionSeconds !== undefined) observe(this.execution.child([strategy]), executionSeconds);
   }
 
   backtest(strategy: string, e: BacktestCompleted): void {
@@ -46,6 +57,7 @@ export class StrategyMetrics {
     return [
       this.signals.family(),
       this.confidence.family(),
+      this.execution.family(),
       this.jobs.family(),
       this.sharpe.family(),
       this.maxDrawdown.family(),
