@@ -28,13 +28,13 @@ export interface Query {
 /** A query is `expr` or `[expr, legend]`. */
 export type QueryInput = string | [string, string];
 
-function target(q: QueryInput, i: number): DataqueryBuilder {
+function target(q: QueryInput, i: number, legendFormat = true): DataqueryBuilder {
   const [expr, legend] = typeof q === 'string' ? [q, undefined] : q;
   const b = new DataqueryBuilder()
     .datasource(PROM)
     .refId(String.fromCharCode(65 + i))
     .expr(expr);
-  return legend ? b.legendFormat(legend) : b;
+  return legend && legendFormat ? b.legendFormat(legend) : b;
 }
 
 export interface PanelOpts {
@@ -57,7 +57,7 @@ export function timeseries(title: string, queries: QueryInput[], o: PanelOpts = 
     .height(o.h ?? 8)
     .lineWidth(1)
     .fillOpacity(o.stack ? 30 : 10)
-    .targets(queries.map(target));
+    .targets(queries.map((q, i) => target(q, i)));
   if (o.stack) p.stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A'));
   if (o.description) p.description(o.description);
   if (o.min !== undefined) p.min(o.min);
@@ -79,17 +79,23 @@ export function stat(title: string, queries: QueryInput[], o: PanelOpts = {}): S
   return p;
 }
 
-/** An instant-query table: one row per series, labels as columns. */
+/** An instant-query table: one row per label set, labels as columns, each query's value under its legend. */
 export function table(title: string, queries: QueryInput[], o: PanelOpts = {}): TableBuilder {
+  // After `merge`, query X's value column is "Value #X".
+  const renameByName = Object.fromEntries(
+    queries.flatMap((q, i) =>
+      typeof q === 'string' || !q[1] ? [] : [[`Value #${String.fromCharCode(65 + i)}`, q[1]]],
+    ),
+  );
   const p = new TableBuilder()
     .title(title)
     .datasource(PROM)
     .unit(o.unit ?? 'short')
     .span(o.w ?? 12)
     .height(o.h ?? 8)
-    .targets(queries.map((q, i) => target(q, i).instant().format(PromQueryFormat.Table)))
+    .targets(queries.map((q, i) => target(q, i, false).instant().format(PromQueryFormat.Table)))
     .withTransformation({ id: 'merge', options: {} })
-    .withTransformation({ id: 'organize', options: { excludeByName: { Time: true } } });
+    .withTransformation({ id: 'organize', options: { excludeByName: { Time: true }, renameByName } });
   if (o.description) p.description(o.description);
   return p;
 }

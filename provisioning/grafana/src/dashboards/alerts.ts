@@ -67,7 +67,7 @@ export const alerts = () =>
         'Now',
         [
           alertList(),
-          table('Firing alerts', [['ALERTS{alertstate="firing"}', '']]),
+          table('Firing alerts', [['ALERTS{alertstate="firing"}', 'Firing']]),
           timeseries(
             'Firing alerts by severity',
             [['count by (severity) (ALERTS{alertstate="firing"})', '{{severity}}']],

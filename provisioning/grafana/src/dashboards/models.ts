@@ -93,10 +93,10 @@ export const models = () =>
             { unit: 'percentunit', min: 0, max: 1 },
           ),
           table('Latest successful backtest', [
-            [`trading_backtest_sharpe_ratio{${ST}}`, ''],
-            [`trading_backtest_max_drawdown_ratio{${ST}}`, ''],
-            [`trading_backtest_total_return_ratio{${ST}}`, ''],
-            [`time() - trading_backtest_last_completed_timestamp_seconds{${ST}}`, ''],
+            [`trading_backtest_sharpe_ratio{${ST}}`, 'Sharpe'],
+            [`trading_backtest_max_drawdown_ratio{${ST}}`, 'Max drawdown'],
+            [`trading_backtest_total_return_ratio{${ST}}`, 'Total return'],
+            [`time() - trading_backtest_last_completed_timestamp_seconds{${ST}}`, 'Age (s)'],
           ]),
           timeseries(
             'Backtests by outcome',

@@ -157,16 +157,19 @@ export const trading = () =>
           table(
             'Positions',
             [
-              [`sum by (venue, account, symbol, strategy) (trading_position_quantity{${SEL}})`, ''],
-              [`sum by (venue, account, symbol, strategy) (trading_position_notional{${SEL}})`, ''],
-              [`sum by (venue, account, symbol, strategy) (trading_position_unrealized_pnl{${SEL}})`, ''],
+              [`sum by (venue, account, symbol, strategy) (trading_position_quantity{${SEL}})`, 'Quantity'],
+              [`sum by (venue, account, symbol, strategy) (trading_position_notional{${SEL}})`, 'Notional'],
+              [
+                `sum by (venue, account, symbol, strategy) (trading_position_unrealized_pnl{${SEL}})`,
+                'Unrealized P&L',
+              ],
             ],
             { w: 24 },
           ),
           timeseries(
             'Unrealized P&L by strategy',
             [[`sum by (strategy) (trading_position_unrealized_pnl{${SEL}})`, '{{strategy}}']],
-            { unit: 'currencyUSD' },
+            { unit: 'short', description: 'In the reporting currency of each account.' },
           ),
           timeseries(
             'Realized P&L by strategy',
@@ -174,7 +177,7 @@ export const trading = () =>
               [`sum by (strategy) (trading_realized_pnl{${SEL}})`, '{{strategy}}'],
               [`strategy:trading_realized_pnl:delta1h{strategy=~"$strategy"}`, 'change over 1h {{strategy}}'],
             ],
-            { unit: 'currencyUSD' },
+            { unit: 'short', description: 'In the reporting currency of each account.' },
           ),
           timeseries(
             'Portfolio value and peak by account',
@@ -182,7 +185,7 @@ export const trading = () =>
               ['sum by (account) (trading_portfolio_value)', 'value {{account}}'],
               ['sum by (account) (trading_portfolio_peak_value)', 'peak {{account}}'],
             ],
-            { unit: 'currencyUSD' },
+            { unit: 'short', description: 'In the reporting currency of each account.' },
           ),
           timeseries(
             'Drawdown by account',
