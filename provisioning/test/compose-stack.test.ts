@@ -163,7 +163,7 @@ describe('docker-compose.yml', () => {
       scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
       alerting: Obj;
     }>(path.join(workspaceDir, 'prometheus', 'prometheus.yml'));
-    const hosts = hostNames(compose);
+    const hosts = hostNames(compose, 'prometheus');
     const targets = prom.scrape_configs.flatMap((j) => j.static_configs.flatMap((c) => c.targets));
     targets.push(...JSON.stringify(prom.alerting).match(/[\w-]+:\d+/g)!);
     assert.ok(

@@ -16,6 +16,7 @@ export interface Service {
   ports?: string[];
   user?: string;
   depends_on?: unknown;
+  extra_hosts?: string[];
 }
 
 export interface Compose {
@@ -72,12 +73,20 @@ export function commandList(s: Service): string[] {
   return s.command ? [s.command] : [];
 }
 
-/** Host names other services can use for `name`: its name and its network aliases. */
-export function hostNames(c: Compose): Map<string, string> {
+/**
+ * Host names a service (`from`, if given) can use → the service answering: service names, network aliases, and
+ * `from`'s `extra_hosts` entries `<name>:host-gateway` naming a service in the host's network namespace.
+ */
+export function hostNames(c: Compose, from?: string): Map<string, string> {
   const hosts = new Map<string, string>();
   for (const [name, s] of Object.entries(c.services)) {
+    if (s.network_mode === 'host') continue; // not on the compose network under its name
     hosts.set(name, name);
     for (const n of Object.values(s.networks ?? {})) for (const a of n?.aliases ?? []) hosts.set(a, name);
+  }
+  for (const entry of (from && c.services[from]?.extra_hosts) || []) {
+    const [name, addr] = entry.split(':');
+    if (addr === 'host-gateway' && c.services[name]?.network_mode === 'host') hosts.set(name, name);
   }
   return hosts;
 }
