@@ -6,7 +6,8 @@
 // Compared with JSON.parse of the same bytes alone, single-threaded in this process, in the same run: rounds
 // of the two alternate so machine noise hits both. Target: trading_ingest_vs_json_parse_ratio >= 0.5.
 // Also printed, so nobody mistakes one figure for another: the sequential (one connection, one batch at a
-// time) latency per batch, and the same concurrent client against a server that only reads the bytes.
+// time) latency per batch, and the same concurrent client against two bare node:http servers, one that only
+// reads the bytes and one that also decodes and JSON.parses them (the ceiling of any JSON-over-HTTP ingest).
 //
 // Needs the built exporter (npm run build -w @vigil/exporter-kit && npm run build -w @vigil/trading-exporter).
 // TRADING_BENCH_EXPORTER_NODE_ARGS adds node flags to the exporter, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
@@ -85,18 +86,24 @@ const exporter = await startProcess([
   `--ingest.token-file=${join(dir, 'token')}`,
   '--log.level=info',
 ]);
-// The same client against a server that only reads the bytes and answers 202: the HTTP share of the cost.
-const readOnlyServer = `
+// The same client against bare servers answering 202: one only reads the bytes (the HTTP share of the cost),
+// one also decodes and parses them as the exporter must (HTTP + JSON.parse: what validation and applying add to).
+const bareServer = (parse: boolean) => `
 const http = require('node:http');
 const s = http.createServer((req, res) => {
-  let n = 0;
-  req.on('data', (c) => (n += c.length));
-  req.on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: n > 0 ? ${BATCH} : 0 })));
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks);
+    const accepted = ${parse} ? JSON.parse(body.toString('utf8')).length : body.length > 0 ? ${BATCH} : 0;
+    res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted }));
+  });
 });
 s.keepAliveTimeout = 65000;
 s.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ msg: 'listening', address: '127.0.0.1:' + s.address().port })));
 process.on('SIGTERM', () => process.exit(0));`;
-const floor = await startProcess(['-e', readOnlyServer]);
+const floor = await startProcess(['-e', bareServer(false)]);
+const parseOnly = await startProcess(['-e', bareServer(true)]);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 const sequentialAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -155,8 +162,9 @@ function parseAll(batch: Buffer[]): number {
 await postConcurrently(exporter.port, take(WARMUP));
 parseAll(bodies.slice(0, WARMUP));
 await postConcurrently(floor.port, bodies.slice(0, WARMUP));
+await postConcurrently(parseOnly.port, bodies.slice(0, WARMUP));
 
-const totals = { ingestEvents: 0, ingestMs: 0, parseEvents: 0, parseMs: 0, floorEvents: 0, floorMs: 0 };
+const totals = { ingestEvents: 0, ingestMs: 0, parseEvents: 0, parseMs: 0, floorEvents: 0, floorMs: 0, parseOnlyEvents: 0, parseOnlyMs: 0 };
 const roundRatios: number[] = [];
 const sequentialMs: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
@@ -171,6 +179,11 @@ for (let r = 0; r < ROUNDS; r++) {
       const f = await postConcurrently(floor.port, batch);
       totals.floorEvents += f.accepted;
       totals.floorMs += f.ms;
+    },
+    async () => {
+      const f = await postConcurrently(parseOnly.port, batch);
+      totals.parseOnlyEvents += f.accepted;
+      totals.parseOnlyMs += f.ms;
     },
     async () => {
       for (const b of sequential) {
@@ -209,7 +222,7 @@ const received = sumOf('trading_events_received_total');
 const rejected = sumOf('trading_events_rejected_total');
 agent.destroy();
 sequentialAgent.destroy();
-await Promise.all([stop(exporter.child), stop(floor.child)]);
+await Promise.all([stop(exporter.child), stop(floor.child), stop(parseOnly.child)]);
 rmSync(dir, { recursive: true, force: true });
 const posted = (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH;
 if (received !== posted || rejected !== 0) throw new Error(`exporter counted ${received} received and ${rejected} rejected of ${posted} posted`);
@@ -226,6 +239,9 @@ report('trading_ingest_batches_per_round', PER_ROUND);
 report('trading_ingest_events_per_second', Math.round(ingestEps));
 report('json_parse_events_per_second', Math.round(parseEps));
 report('http_read_only_events_per_second', Math.round((totals.floorEvents * 1000) / totals.floorMs));
+const parseOnlyEps = (totals.parseOnlyEvents * 1000) / totals.parseOnlyMs;
+report('http_json_parse_only_events_per_second', Math.round(parseOnlyEps));
+report('http_json_parse_only_vs_json_parse_ratio', parseOnlyEps / parseEps);
 report('trading_ingest_sequential_batch_median_ms', seqMedian);
 report('trading_ingest_sequential_events_per_second', Math.round((BATCH * 1000) / seqMedian));
 report('json_parse_batch_mean_ms', totals.parseMs / (ROUNDS * PER_ROUND));
