@@ -127,6 +127,7 @@ describe('POST /v1/events', () => {
     { name: 'a timestamp in seconds', event: () => submitted('t', Math.floor(now() / 1000)), reason: 'invalid_timestamp', field: 'ts' },
     { name: 'a timestamp that is not RFC 3339', event: () => submitted('t', 'yesterday'), reason: 'invalid_timestamp', field: 'ts' },
     { name: 'a constructor key', event: () => ({ ...submitted('t', now()), constructor: 'x' }), reason: 'forbidden_key', field: 'constructor' },
+    { name: 'a prototype key', event: () => ({ ...submitted('t', now()), prototype: 'x' }), reason: 'forbidden_key', field: 'prototype' },
     { name: 'a nested value', event: () => submitted('t', now(), { venue: { name: 'binance' } }), reason: 'too_deep', field: 'venue' },
     { name: 'a confidence above 1', event: () => ({ type: 'strategy.signal', ts: now(), strategy: 's', signalType: 'buy', confidence: 1.5 }), reason: 'invalid_field', field: 'confidence' },
     { name: 'correct as a string', event: () => ({ type: 'model.outcome', ts: now(), model: 'm', version: '1', correct: 'yes' }), reason: 'invalid_field', field: 'correct' },
