@@ -69,7 +69,7 @@ export function BudgetChart({ slo, end, width, height, timeZone, color }: Props)
           unit: 'percentunit',
           min: Math.min(0, ...remaining.filter((v): v is number => v !== null)),
           max: 1,
-          custom: { drawStyle: 'line', lineWidth: 2, fillOpacity: 10, showPoints: 'never', spanNulls: true, axisSoftMin: 0 },
+          custom: { drawStyle: 'line', lineWidth: 2, fillOpacity: 10, showPoints: 'auto', spanNulls: true, axisSoftMin: 0 },
         },
         overrides: [],
       },

@@ -1,0 +1,81 @@
+// The plugin host page: loads a built Grafana plugin from /plugins/<id>/module.js through SystemJS with
+// Grafana's shared dependencies, feeds it real Prometheus data and renders it in Grafana's dark or light theme.
+// URL: /?scenario=slo-burnrate&theme=dark|light&editor=0|1 (see scenario.ts for the other parameters).
+import { createTheme, type PanelPlugin } from '@grafana/data';
+import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
+import React from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { PanelHost, timeRangeEnding } from './PanelHost';
+import { withDefaults } from './OptionsEditor';
+import { registerOptionEditors } from './optionEditors';
+import { loadPlugin } from './pluginLoader';
+import { queryRange } from './prometheus';
+import { loadScenario } from './scenario';
+import { exposeSharedDependencies } from './sharedDependencies';
+
+/** What tests read: set on <body data-host-state> and window.__vigilHost. */
+type HostState = 'loading' | 'ready' | 'error';
+
+function setState(state: HostState, detail?: string) {
+  document.body.dataset.hostState = state;
+  (window as unknown as { __vigilHost: unknown }).__vigilHost = { state, detail };
+}
+
+async function boot() {
+  setState('loading');
+  const params = new URLSearchParams(window.location.search);
+  const mode = params.get('theme') === 'light' ? 'light' : 'dark';
+  const theme = createTheme({ colors: { mode } });
+  const root = createRoot(document.getElementById('root') as HTMLElement);
+  const render = (node: React.ReactNode) =>
+    root.render(
+      <ThemeContext.Provider value={theme}>
+        <GlobalStyles />
+        {node}
+        <PortalContainer />
+      </ThemeContext.Provider>,
+    );
+  try {
+    exposeSharedDependencies();
+    registerOptionEditors();
+    const scenario = await loadScenario(params);
+    const { plugin } = await loadPlugin(scenario.plugin);
+    const panel = plugin as PanelPlugin;
+    const to = scenario.to ?? Date.now();
+    const timeRange = timeRangeEnding(to, scenario.rangeSeconds);
+    const frames = (
+      await Promise.all(scenario.queries.map((q) => queryRange(q, to - scenario.rangeSeconds * 1000, to, scenario.stepSeconds)))
+    ).flat();
+    let options = withDefaults(panel, scenario.options);
+    if (panel.onPanelMigration) {
+      // As Grafana does when a saved panel's pluginVersion differs from the installed plugin's.
+      const migrated = await panel.onPanelMigration({ id: 1, type: scenario.plugin, options, pluginVersion: scenario.pluginVersion } as never);
+      options = { ...options, ...migrated };
+    }
+    render(
+      <PanelHost
+        plugin={panel}
+        title={scenario.title ?? scenario.plugin}
+        frames={frames}
+        timeRange={timeRange}
+        initialOptions={options}
+        width={scenario.width ?? 1000}
+        height={scenario.height ?? 500}
+        showEditor={params.get('editor') !== '0'}
+      />,
+    );
+    document.body.dataset.hostFrames = String(frames.length);
+    setState('ready');
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    render(
+      <pre data-testid="host-error" style={{ color: theme.colors.error.text, padding: 16 }}>
+        {message}
+      </pre>,
+    );
+    setState('error', message);
+  }
+}
+
+void boot();

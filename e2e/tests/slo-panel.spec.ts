@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { burnOpenMetrics } from './support/burnSeries.js';
+import { startHost } from './support/host.js';
+import { startPrometheus, type RunningPrometheus } from './support/prometheus.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+// The SLO rules the Prometheus under test evaluates (the series contract of provisioning/slo).
+const RULES = resolve(here, '../../plugins/slo-burnrate-panel/src/testdata/slo-checkout.rules.yml');
+const SLO = 'checkout-availability';
+// The plugin's test ids, shared with its Jest tests. The plugin package is CommonJS, so it is required (through
+// Playwright's TypeScript hook) rather than imported.
+const { testIds } = createRequire(import.meta.url)('../../plugins/slo-burnrate-panel/src/testIds.ts') as typeof import('../../plugins/slo-burnrate-panel/src/testIds.js');
+
+let prom: RunningPrometheus;
+let host: { url: string; stop: () => Promise<void> };
+let counts: { total: number; errors: number };
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  const now = Date.now();
+  const series = burnOpenMetrics(now - 20_000);
+  counts = series;
+  // Only the raw counters are backfilled: recorded series start when this Prometheus starts evaluating the
+  // rules (backfilling 30 days of nested recording rules with promtool takes minutes on CI's 2 cores).
+  prom = await startPrometheus({ openMetrics: series.text, ruleFiles: [RULES] });
+  host = await startHost(prom.url);
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await prom?.stop();
+});
+
+async function expectedBudget(toMs: number): Promise<number> {
+  const [sample] = await prom.query(`slo:period_error_budget_remaining:ratio{slo="${SLO}"}`, toMs / 1000);
+  return Number(sample.value[1]);
+}
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`${theme} theme: the panel loaded through SystemJS shows the page condition, the budget and the chart`, async ({ page }, testInfo) => {
+    const to = Math.floor(Date.now() / 1000) * 1000;
+    const remaining = await expectedBudget(to);
+    // The backfilled counters alone say the same within Prometheus' increase() extrapolation.
+    expect(remaining).toBeCloseTo(1 - counts.errors / counts.total / 0.005, 1);
+
+    await page.goto(`${host.url}/host/?scenario=slo-burnrate&theme=${theme}&to=${to}`);
+    await expect(page.locator('body')).toHaveAttribute('data-host-state', 'ready');
+    await expect(page.getByTestId(testIds.condition(SLO))).toHaveText('PAGE');
+    await expect(page.getByTestId(testIds.budget(SLO))).toHaveText(`${(remaining * 100).toFixed(1)}%`);
+    await expect(page.getByTestId(testIds.burn(SLO, '5m'))).toHaveAttribute('data-severity', 'page');
+    await expect(page.getByTestId(testIds.burn(SLO, '1h'))).toHaveAttribute('data-severity', 'page');
+    const chart = page.getByTestId(testIds.chart(SLO));
+    await expect(chart.locator('canvas').first()).toBeVisible();
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(0);
+
+    // module.js came through SystemJS, its imports resolved to the host's shared modules.
+    const registry = await page.evaluate(() => {
+      const sys = (window as unknown as { System: { entries(): Iterable<[string, unknown]> } }).System;
+      return [...sys.entries()].map(([id]) => id);
+    });
+    expect(registry).toEqual(expect.arrayContaining(['package:react', 'package:@grafana/ui', `${host.url}/plugins/vigil-sloburnrate-panel/module.js`]));
+
+    await page.screenshot({ path: testInfo.outputPath(`slo-panel-${theme}.png`), fullPage: true });
+  });
+}
+
+test('the options editor switches the layout to the table', async ({ page }) => {
+  await page.goto(`${host.url}/host/?scenario=slo-burnrate&theme=dark`);
+  await expect(page.locator('body')).toHaveAttribute('data-host-state', 'ready');
+  await expect(page.getByTestId(testIds.queries)).toContainText('slo:(sli_error:ratio_rate.+');
+  await page.getByTestId('host-options-editor').getByRole('radio', { name: 'Table' }).click();
+  await expect(page.getByTestId(testIds.row(SLO))).toContainText('PAGE');
+});
+
+test('names the missing series when the query returns only some of them', async ({ page }) => {
+  await page.goto(`${host.url}/host/?scenario=slo-burnrate&expr=${encodeURIComponent('slo:sli_error:ratio_rate5m')}`);
+  await expect(page.locator('body')).toHaveAttribute('data-host-state', 'ready');
+  await expect(page.getByTestId(testIds.missing(SLO))).toContainText('slo:sli_error:ratio_rate30m');
+  await expect(page.getByTestId(testIds.missing(SLO))).toContainText('slo:period_error_budget_remaining:ratio');
+});
+
+test('a bad query is reported with Prometheus’ own message, not a blank page', async ({ page }) => {
+  await page.goto(`${host.url}/host/?scenario=slo-burnrate&expr=${encodeURIComponent('rate(')}`);
+  await expect(page.locator('body')).toHaveAttribute('data-host-state', 'error');
+  await expect(page.getByTestId('host-error')).toContainText('query A (rate(): ');
+});
