@@ -41,11 +41,12 @@ describe('market simulator', () => {
       },
     },
     {
-      // 5% of cycles over 500 ms is the whole error budget of the 95% SLO; the slowed strategy burns it > 14×.
-      incident: 'strategy-slowdown=stat-arb@30s',
+      // 5% of cycles over 500 ms is the whole error budget of the 95% SLO; the slowed strategy burns it > 14×
+      // (over 72% of its cycles over 500 ms), even the normally fastest one.
+      incident: 'strategy-slowdown=market-making@30s',
       check: (f) => {
-        assert.ok(f.executionOver500ms['stat-arb'] > 0.72, show(f.executionOver500ms));
-        for (const s of ['momentum', 'mean-reversion', 'market-making']) assert.ok(f.executionOver500ms[s] < 0.05, show(f.executionOver500ms));
+        assert.ok(f.executionOver500ms['market-making'] > 0.72, show(f.executionOver500ms));
+        for (const s of ['momentum', 'mean-reversion', 'stat-arb']) assert.ok(f.executionOver500ms[s] < 0.05, show(f.executionOver500ms));
       },
     },
     { incident: 'strategy-slowdown@30s', check: (f) => assert.ok(f.executionOver500ms.momentum > 0.72, show(f.executionOver500ms)) },

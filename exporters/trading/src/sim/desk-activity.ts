@@ -1,6 +1,6 @@
 // The rest of a desk's traffic besides orders: model predictions and their outcomes (with a true
 // accuracy), strategy signals, and periodic backtests.
-import { STRATEGY_SLOWDOWN_FACTOR, type Conditions } from './incidents.js';
+import { STRATEGY_SLOWDOWN_MEDIAN_S, type Conditions } from './incidents.js';
 import type { RawEvent, Scheduled } from './order-flow.js';
 import type { Random } from './random.js';
 
@@ -40,7 +40,7 @@ export class DeskActivity {
     }
     for (const strategy of this.strategies) {
       if (rng.chance(Math.min(1, 0.5 * dtSeconds))) {
-        const median = (EXECUTION_MEDIAN_S[strategy] ?? DEFAULT_EXECUTION_MEDIAN_S) * (c.slowStrategies.has(strategy) ? STRATEGY_SLOWDOWN_FACTOR : 1);
+        const median = c.slowStrategies.has(strategy) ? STRATEGY_SLOWDOWN_MEDIAN_S : (EXECUTION_MEDIAN_S[strategy] ?? DEFAULT_EXECUTION_MEDIAN_S);
         at(now, {
           type: 'strategy.signal',
           strategy,
