@@ -3,11 +3,8 @@
 // whose node_* inputs this machine exposes must return series — so label matchers (mode, fstype, device) and
 // the instance joins really select something, not just parse.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
-import { stringify } from 'yaml';
 
 import { dashboardQueries, metricNames, substitute } from '../grafana/src/promql.js';
 import {
@@ -15,36 +12,21 @@ import {
   hostCollectors,
   recordedMetricNames,
 } from '../grafana/src/testing/metric-inventory.js';
+import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
 import { committedDashboards, workspaceDir } from '../grafana/src/testing/repo.js';
-import { bins } from './helpers/paths.js';
 import { freePort, startServer, waitFor, type Server } from './helpers/processes.js';
 
 const nodeExporterBin = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
 const hostRules = path.join(workspaceDir, 'prometheus', 'rules', 'host-recording.yml');
 
-interface Vector {
-  status: string;
-  data: { result: unknown[] };
-  error?: string;
-}
-
 describe('hosts dashboard on a real node_exporter', () => {
-  let dir = '';
   let node: Server | undefined;
-  let prom: Server | undefined;
+  let prom: TestPrometheus | undefined;
   let nonEmpty = new Set<string>();
 
-  async function query(expr: string): Promise<Vector> {
-    const res = await fetch(`${prom!.url}/api/v1/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ query: expr }),
-    });
-    return (await res.json()) as Vector;
-  }
+  const query = async (expr: string) => (await prom!.query(expr)).body;
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'vigil-grafana-hosts-'));
     const nodePort = await freePort();
     node = await startServer(
       nodeExporterBin,
@@ -61,23 +43,11 @@ describe('hosts dashboard on a real node_exporter', () => {
     nonEmpty = new Set(
       [...exposedNames(text)].filter((n) => new RegExp(`^${n}(_bucket|_sum|_count)?[{ ]`, 'm').test(text)),
     );
-    const promPort = await freePort();
-    const config = {
+    prom = await startPrometheus({
       global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
       rule_files: [hostRules],
       scrape_configs: [{ job_name: 'host', static_configs: [{ targets: [`127.0.0.1:${nodePort}`] }] }],
-    };
-    await writeFile(path.join(dir, 'prometheus.yml'), stringify(config));
-    prom = await startServer(
-      bins.prometheus,
-      [
-        `--config.file=${path.join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${promPort}`,
-      ],
-      `http://127.0.0.1:${promPort}`,
-      '/-/ready',
-    );
+    });
     // rate() needs two samples of a scrape, and the recording rules one evaluation after that.
     await waitFor(
       'CPU rate and recorded utilisation',
@@ -95,7 +65,6 @@ describe('hosts dashboard on a real node_exporter', () => {
   after(async () => {
     await prom?.stop();
     await node?.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('every query whose node_* inputs exist here returns series', async () => {

@@ -3,9 +3,6 @@
 // metric name the dashboards select is one Vigil produces (exporter sources/READMEs, recording rules, or a
 // real node_exporter limited to the host exporter's collectors).
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { dashboardQueries, metricNames, substitute } from '../grafana/src/promql.js';
@@ -17,53 +14,26 @@ import {
   recordedMetricNames,
   sourceMetricNames,
 } from '../grafana/src/testing/metric-inventory.js';
+import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
 import { committedDashboards } from '../grafana/src/testing/repo.js';
-import { bins } from './helpers/paths.js';
 import { freePort, startServer, type Server } from './helpers/processes.js';
 
 const nodeExporterBin = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
 const dashboards = committedDashboards();
 const queries = [...dashboards].flatMap(([file, d]) => dashboardQueries(d).map((q) => ({ file, ...q })));
 
-interface PromResponse {
-  status: string;
-  errorType?: string;
-  error?: string;
-}
-
 describe('dashboard PromQL against real Prometheus', () => {
-  let dir = '';
-  let prom: Server | undefined;
+  let prom: TestPrometheus | undefined;
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'vigil-grafana-promql-'));
-    await writeFile(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\n');
-    const port = await freePort();
-    prom = await startServer(
-      bins.prometheus,
-      [
-        `--config.file=${path.join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      `http://127.0.0.1:${port}`,
-      '/-/ready',
-    );
+    prom = await startPrometheus({ global: { scrape_interval: '15s' } });
   });
 
   after(async () => {
     await prom?.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
-  async function query(expr: string): Promise<{ code: number; body: PromResponse }> {
-    const res = await fetch(`${prom!.url}/api/v1/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ query: expr }),
-    });
-    return { code: res.status, body: (await res.json()) as PromResponse };
-  }
+  const query = (expr: string) => prom!.query(expr);
 
   it('the check fails on a broken expression (so a pass means something)', async () => {
     const { code, body } = await query('sum by (venue (rate(x[5m]))');

@@ -2,16 +2,15 @@
 // list every SLO the generator wrote, and the burn-rate panel's query returns the per-SLO constants
 // (objective, window) the panel needs to draw a card, for every SLO.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 
 import { dashboardQueries, substitute } from '../grafana/src/promql.js';
+import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
 import { committedDashboards, listFiles, readYaml, workspaceDir } from '../grafana/src/testing/repo.js';
-import { bins } from './helpers/paths.js';
-import { freePort, startServer, waitFor, type Server } from './helpers/processes.js';
+import { waitFor } from './helpers/processes.js';
 
 type Series = { metric: Record<string, string> };
 const sloRuleFiles = listFiles(path.join(workspaceDir, 'slo', 'rules'), (f) => /^slo-.*\.yml$/.test(f));
@@ -29,44 +28,24 @@ function generatedSlos(): Map<string, string> {
 }
 
 describe('SLO dashboard on the generated SLO rules', () => {
-  let dir = '';
-  let prom: Server | undefined;
+  let prom: TestPrometheus | undefined;
   const slo = committedDashboards().get('slo.json')!;
   const slos = generatedSlos();
-
-  async function get<T>(p: string, params: Record<string, string>): Promise<T> {
-    const res = await fetch(`${prom!.url}${p}?${new URLSearchParams(params)}`);
-    const body = (await res.json()) as { status: string; data: T; error?: string };
-    assert.equal(body.status, 'success', body.error);
-    return body.data;
-  }
+  const get = <T>(p: string, params: Record<string, string>) => prom!.get<T>(p, params);
 
   before(async () => {
     assert.ok(slos.size >= 4, `only ${slos.size} SLOs in ${sloRuleFiles.length} files`);
-    dir = await mkdtemp(path.join(tmpdir(), 'vigil-grafana-slo-'));
     // The generator evaluates its constant groups every minute; evaluate every second here (same expressions).
-    const ruleFiles: string[] = [];
-    for (const [i, f] of sloRuleFiles.entries()) {
-      const doc = readYaml<{ groups: Record<string, unknown>[] }>(f);
-      for (const g of doc.groups) delete g.interval;
-      ruleFiles.push(path.join(dir, `rules-${i}.yml`));
-      await writeFile(ruleFiles[i], stringify(doc));
-    }
-    await writeFile(
-      path.join(dir, 'prometheus.yml'),
-      stringify({ global: { evaluation_interval: '1s' }, rule_files: ruleFiles }),
-    );
-    const port = await freePort();
-    prom = await startServer(
-      bins.prometheus,
-      [
-        `--config.file=${path.join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      `http://127.0.0.1:${port}`,
-      '/-/ready',
-    );
+    prom = await startPrometheus(async (dir) => {
+      const ruleFiles: string[] = [];
+      for (const [i, f] of sloRuleFiles.entries()) {
+        const doc = readYaml<{ groups: Record<string, unknown>[] }>(f);
+        for (const g of doc.groups) delete g.interval;
+        ruleFiles.push(path.join(dir, `rules-${i}.yml`));
+        await writeFile(ruleFiles[i], stringify(doc));
+      }
+      return { global: { evaluation_interval: '1s' }, rule_files: ruleFiles };
+    });
     await waitFor(
       'every SLO objective recorded',
       async () => {
@@ -80,7 +59,6 @@ describe('SLO dashboard on the generated SLO rules', () => {
 
   after(async () => {
     await prom?.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('the service and slo variables list every generated SLO', async () => {
