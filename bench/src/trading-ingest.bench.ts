@@ -231,7 +231,9 @@ sequentialAgent.destroy();
 await Promise.all([stop(exporter.child), stop(floor.child), stop(parseOnly.child)]);
 rmSync(dir, { recursive: true, force: true });
 const posted = (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH;
-if (received !== posted || rejected !== 0) throw new Error(`exporter counted ${received} received and ${rejected} rejected of ${posted} posted`);
+if (received !== posted || rejected !== 0 || orphaned !== 0 || evicted !== 0) {
+  throw new Error(`exporter counted ${received} received, ${rejected} refused, ${orphaned} orphaned and ${evicted} evicted of ${posted} posted`);
+}
 if (sink === 0) throw new Error('nothing parsed');
 
 const ingestEps = (totals.ingestEvents * 1000) / totals.ingestMs;
