@@ -16,7 +16,7 @@ await build({
   jsx: 'automatic',
   minify: true,
   sourcemap: false,
-  logLevel: 'warning',
+  logLevel: 'error',
   define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
   loader: { '.svg': 'dataurl', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.png': 'file', '.gif': 'file' },
 });

@@ -6,6 +6,7 @@ import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 
+import { runFirstRenderBench } from './bench';
 import { PanelHost, timeRangeEnding } from './PanelHost';
 import { withDefaults } from './OptionsEditor';
 import { registerOptionEditors } from './optionEditors';
@@ -42,6 +43,13 @@ async function boot() {
     const scenario = await loadScenario(params);
     const { plugin } = await loadPlugin(scenario.plugin);
     const panel = plugin as PanelPlugin;
+    if (params.get('bench') === 'first-render') {
+      const wrap = (node: React.ReactNode) => <ThemeContext.Provider value={theme}>{node}</ThemeContext.Provider>;
+      const result = await runFirstRenderBench(root, wrap, panel, withDefaults(panel, scenario.options), theme, Number(params.get('rounds') ?? 5));
+      (window as unknown as { __vigilBench: unknown }).__vigilBench = result;
+      setState('ready');
+      return;
+    }
     const to = scenario.to ?? Date.now();
     const timeRange = timeRangeEnding(to, scenario.rangeSeconds);
     const frames = (

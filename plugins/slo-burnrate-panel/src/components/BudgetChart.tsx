@@ -11,6 +11,7 @@ import { TimeSeries, useTheme2 } from '@grafana/ui';
 import React, { useMemo } from 'react';
 
 import type { SloModel } from '../data/model';
+import { minMaxDownsample } from '../data/downsample';
 import { idealRemaining } from '../slo/forecast';
 import { testIds } from '../testIds';
 
@@ -31,15 +32,8 @@ export function BudgetChart({ slo, end, width, height, timeZone, color }: Props)
   const theme = useTheme2();
   const start = end - slo.periodSeconds * 1000;
   const frames = useMemo<DataFrame[]>(() => {
-    const times: number[] = [];
-    const remaining: Array<number | null> = [];
-    for (let i = 0; i < slo.history.times.length; i++) {
-      const t = slo.history.times[i];
-      if (t >= start && t <= end) {
-        times.push(t);
-        remaining.push(Number.isNaN(slo.history.remaining[i]) ? null : slo.history.remaining[i]);
-      }
-    }
+    // At most ~2 points per pixel column: uPlot cannot show more, and 30 days of 1-minute points cost.
+    const { times, values: remaining } = minMaxDownsample(slo.history.times, slo.history.remaining, start, end, Math.max(16, width));
     const frame = createDataFrame({
       name: slo.slo,
       fields: [
@@ -77,7 +71,7 @@ export function BudgetChart({ slo, end, width, height, timeZone, color }: Props)
       theme,
       timeZone,
     });
-  }, [slo, start, end, color, theme, timeZone]);
+  }, [slo, start, end, width, color, theme, timeZone]);
   const timeRange: TimeRange = useMemo(
     () => ({ from: dateTime(start), to: dateTime(end), raw: { from: dateTime(start), to: dateTime(end) } }),
     [start, end],

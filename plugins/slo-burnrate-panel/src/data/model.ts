@@ -4,7 +4,7 @@ import { budgetEvents, budgetRemaining, burnRate, errorBudget, type BudgetEvents
 import { conditionState, type BurnFactors, type ConditionState, type ErrorRatios } from '../slo/condition';
 import { secondsToExhaustion } from '../slo/forecast';
 import { BURN_WINDOWS, durationSeconds, type BurnWindow } from '../slo/windows';
-import { framesToSeries, lastValue, type Series } from './frames';
+import { framesToSeries, isValue, lastValue, type Series } from './frames';
 import { rollingMean, windowMean } from './raw';
 import { SERIES } from './series';
 
@@ -98,7 +98,7 @@ function recordedModel(slo: string, byMetric: Map<string, Series>, s: ModelSetti
   const history = byMetric.get(SERIES.budgetRemaining) ??
     (byMetric.get(SERIES.periodErrorRatio) && {
       ...(byMetric.get(SERIES.periodErrorRatio) as Series),
-      values: (byMetric.get(SERIES.periodErrorRatio) as Series).values.map((r) => budgetRemaining(r, objective)),
+      values: (byMetric.get(SERIES.periodErrorRatio) as Series).values.map((r) => (isValue(r) ? budgetRemaining(r, objective) : NaN)),
     });
   const labels = { ...(byMetric.values().next().value?.labels ?? {}) };
   delete labels.__name__;
@@ -123,7 +123,7 @@ function recordedModel(slo: string, byMetric: Map<string, Series>, s: ModelSetti
 }
 
 function rawModel(series: Series, s: ModelSettings): SloModel {
-  const ratios = s.rawKind === 'success_ratio' ? series.values.map((v) => 1 - v) : series.values;
+  const ratios = s.rawKind === 'success_ratio' ? series.values.map((v) => (isValue(v) ? 1 - v : NaN)) : series.values;
   const periodSeconds = durationSeconds(s.window);
   const end = series.times[series.times.length - 1] ?? 0;
   const errorRatios: ErrorRatios = {};

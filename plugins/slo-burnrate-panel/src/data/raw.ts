@@ -1,13 +1,16 @@
 // Burn maths for raw SLI queries (an error or success ratio per step, not the generator's recorded series):
 // the windowed error ratios are averages of the returned points, which equals the event-weighted ratio when
 // traffic is steady across the window and the query step is regular. The panel labels such SLOs "raw".
+// Null (missing step) and NaN points are skipped.
+
+const real = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
 
 /** Mean of values whose time is within (end − windowMs, end]; NaN points are skipped; undefined if none. */
 export function windowMean(times: number[], values: number[], end: number, windowMs: number): number | undefined {
   let sum = 0;
   let n = 0;
   for (let i = times.length - 1; i >= 0 && times[i] > end - windowMs; i--) {
-    if (times[i] <= end && !Number.isNaN(values[i])) {
+    if (times[i] <= end && real(values[i])) {
       sum += values[i];
       n++;
     }
@@ -23,7 +26,7 @@ export function rollingMean(times: number[], values: number[], windowMs: number)
   const prefix = new Float64Array(values.length + 1);
   const count = new Uint32Array(values.length + 1);
   for (let i = 0; i < values.length; i++) {
-    const ok = !Number.isNaN(values[i]);
+    const ok = real(values[i]);
     prefix[i + 1] = prefix[i] + (ok ? values[i] : 0);
     count[i + 1] = count[i] + (ok ? 1 : 0);
   }

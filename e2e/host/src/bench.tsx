@@ -1,0 +1,138 @@
+// First-render benchmark, run by bench/src/slo-panel-first-render.bench.ts in headless Chromium: the same frames
+// (7 SLOs × every recorded series × 30 days of 1-minute points) rendered by a plugin panel and by @grafana/ui's
+// TimeSeries, alternately, each from a fresh mount to the frame after React committed.
+import {
+  applyFieldOverrides,
+  createDataFrame,
+  dateTime,
+  FieldType,
+  type DataFrame,
+  type GrafanaTheme2,
+  type PanelPlugin,
+  type TimeRange,
+} from '@grafana/data';
+import { TimeSeries } from '@grafana/ui';
+import React from 'react';
+import type { Root } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+
+import { PanelHost } from './PanelHost';
+
+const MINUTE = 60_000;
+const END = Date.UTC(2026, 10, 24, 12, 0, 0);
+const WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+
+function series(labels: Record<string, string>, times: number[], values: Float64Array): DataFrame {
+  return createDataFrame({
+    name: labels.__name__,
+    fields: [
+      { name: 'Time', type: FieldType.time, values: times },
+      { name: 'Value', type: FieldType.number, values: Array.from(values), labels },
+    ],
+  });
+}
+
+/** Deterministic recorded SLO series: slow burn with a fast spike near the end for some SLOs. */
+export function benchFrames(slos = 7, days = 30): DataFrame[] {
+  const n = days * 24 * 60;
+  const times = Array.from({ length: n }, (_, i) => END - (n - 1 - i) * MINUTE);
+  const frames: DataFrame[] = [];
+  for (let s = 0; s < slos; s++) {
+    const slo = `bench-slo-${s + 1}`;
+    const base = { slo, service: `svc-${s + 1}` };
+    const ratio = new Float64Array(n).map((_, i) => 0.001 * (1 + Math.sin(i / 500 + s)) + (s % 3 === 0 && i > n - 90 ? 0.1 : 0));
+    for (const w of WINDOWS) {
+      frames.push(series({ __name__: `slo:sli_error:ratio_rate${w}`, ...base }, times, ratio));
+    }
+    const remaining = new Float64Array(n).map((_, i) => 1 - (i / n) * (0.3 + s * 0.1));
+    frames.push(series({ __name__: 'slo:period_error_budget_remaining:ratio', ...base }, times, remaining));
+    frames.push(series({ __name__: 'slo:objective:ratio', ...base }, times, new Float64Array(n).fill(0.995)));
+    frames.push(series({ __name__: 'slo:window:seconds', ...base }, times, new Float64Array(n).fill(days * 86400)));
+  }
+  return frames;
+}
+
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+async function timeRender(root: Root, node: () => React.ReactNode): Promise<number> {
+  flushSync(() => root.render(null));
+  await nextPaint();
+  const t0 = performance.now();
+  flushSync(() => root.render(node()));
+  await nextPaint();
+  return performance.now() - t0;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export interface BenchResult {
+  points: number;
+  /** Canvases the plugin panel drew in its last round (proves it rendered charts, not an error box). */
+  panelCanvases: number;
+  panelMs: number[];
+  timeSeriesMs: number[];
+  panelMedianMs: number;
+  timeSeriesMedianMs: number;
+}
+
+export async function runFirstRenderBench(
+  root: Root,
+  wrap: (n: React.ReactNode) => React.ReactNode,
+  plugin: PanelPlugin,
+  options: Record<string, unknown>,
+  theme: GrafanaTheme2,
+  rounds: number,
+): Promise<BenchResult> {
+  const frames = benchFrames();
+  const timeRange: TimeRange = { from: dateTime(END - 30 * 86400_000), to: dateTime(END), raw: { from: 'now-30d', to: 'now' } };
+  const width = 1400;
+  const height = 1200;
+  const panel = () =>
+    wrap(
+      <PanelHost plugin={plugin} title="bench" frames={frames} timeRange={timeRange} initialOptions={options} width={width} height={height} showEditor={false} />,
+    );
+  const timeSeries = () => {
+    // Grafana's time series panel receives frames after field overrides; that processing is part of its render.
+    const processed = applyFieldOverrides({
+      data: frames,
+      fieldConfig: { defaults: { custom: { drawStyle: 'line', lineWidth: 1, showPoints: 'never' } }, overrides: [] },
+      replaceVariables: (s: string) => s,
+      theme,
+      timeZone: 'utc',
+    });
+    return wrap(
+      <TimeSeries
+        frames={processed}
+        width={width}
+        height={height}
+        timeRange={timeRange}
+        timeZone="utc"
+        legend={{ showLegend: false, displayMode: 'list' as never, placement: 'bottom', calcs: [] }}
+      />,
+    );
+  };
+  const panelMs: number[] = [];
+  const timeSeriesMs: number[] = [];
+  // One warm-up of each, then alternate so neither side always runs on a warmer JIT or heap.
+  await timeRender(root, panel);
+  await timeRender(root, timeSeries);
+  let panelCanvases = 0;
+  for (let i = 0; i < rounds; i++) {
+    panelMs.push(await timeRender(root, panel));
+    panelCanvases = document.querySelectorAll('canvas').length;
+    timeSeriesMs.push(await timeRender(root, timeSeries));
+  }
+  return {
+    points: frames.reduce((sum, f) => sum + f.length, 0),
+    panelCanvases,
+    panelMs,
+    timeSeriesMs,
+    panelMedianMs: median(panelMs),
+    timeSeriesMedianMs: median(timeSeriesMs),
+  };
+}
