@@ -44,6 +44,9 @@ function describe(v: unknown): string {
   return String(v);
 }
 
+// Every check takes the value its caller read with a literal property name (`o.orderId`), not `o[field]`:
+// each read site then sees the few shapes of one event type and stays fast, where one shared keyed read over
+// every field of every type went megamorphic (about a fifth of validation time, measured in process).
 class Reader {
   constructor(
     readonly o: Raw,
@@ -51,8 +54,8 @@ class Reader {
   ) {}
 
   /** Writes a normalised value back only when it differs (no shape change for fields already right). */
-  set(field: string, value: unknown): void {
-    if (this.o[field] !== value) this.o[field] = value;
+  set(field: string, old: unknown, value: unknown): void {
+    if (old !== value) this.o[field] = value;
   }
 
   private missing(field: string, expected: string): never {
@@ -63,19 +66,16 @@ class Reader {
     throw badEvent('invalid_field', this.index, field, `expected ${expected}, got ${describe(v)}`);
   }
 
-  text(field: string, maxLength = MAX_LABEL_LENGTH): string {
-    const v = this.o[field];
+  text(field: string, v: unknown, maxLength = MAX_LABEL_LENGTH): string {
     if (v === undefined || v === null) this.missing(field, 'a non-empty string');
     return this.checkText(field, v, maxLength);
   }
 
-  optText(field: string, fallback: string, maxLength = MAX_LABEL_LENGTH): string {
-    const v = this.o[field];
+  optText(field: string, v: unknown, fallback: string, maxLength = MAX_LABEL_LENGTH): string {
     return v === undefined || v === null ? fallback : this.checkText(field, v, maxLength);
   }
 
-  maybeText(field: string, maxLength = MAX_LABEL_LENGTH): string | undefined {
-    const v = this.o[field];
+  maybeText(field: string, v: unknown, maxLength = MAX_LABEL_LENGTH): string | undefined {
     return v === undefined || v === null ? undefined : this.checkText(field, v, maxLength);
   }
 
@@ -87,14 +87,12 @@ class Reader {
   }
 
   /** A finite number; `min` is inclusive unless `exclusive`. */
-  number(field: string, min = -Infinity, exclusive = false): number {
-    const v = this.o[field];
+  number(field: string, v: unknown, min = -Infinity, exclusive = false): number {
     if (v === undefined || v === null) this.missing(field, 'a number');
     return this.checkNumber(field, v, min, exclusive);
   }
 
-  maybeNumber(field: string, min = -Infinity, exclusive = false): number | undefined {
-    const v = this.o[field];
+  maybeNumber(field: string, v: unknown, min = -Infinity, exclusive = false): number | undefined {
     return v === undefined || v === null ? undefined : this.checkNumber(field, v, min, exclusive);
   }
 
@@ -107,41 +105,37 @@ class Reader {
   }
 
   /** An optional duration in seconds, 0 <= v < max. */
-  maybeSeconds(field: string, max: number): number | undefined {
-    const v = this.maybeNumber(field, 0);
+  maybeSeconds(field: string, raw: unknown, max: number): number | undefined {
+    const v = this.maybeNumber(field, raw, 0);
     if (v !== undefined && !(v < max)) this.invalid(field, `a number of seconds >= 0 and < ${max}`, v);
     return v;
   }
 
-  ratio(field: string): number {
-    const v = this.number(field);
+  ratio(field: string, raw: unknown): number {
+    const v = this.number(field, raw);
     if (v > 1 || v < 0) this.invalid(field, 'a ratio between 0 and 1', v);
     return v;
   }
 
-  boolean(field: string): boolean {
-    const v = this.o[field];
+  boolean(field: string, v: unknown): boolean {
     if (v === undefined || v === null) this.missing(field, 'true or false');
     if (typeof v !== 'boolean') this.invalid(field, 'true or false', v);
     return v;
   }
 
-  outcome(): 'succeeded' | 'failed' {
-    const v = this.o.outcome;
+  outcome(v: unknown): 'succeeded' | 'failed' {
     if (v === undefined || v === null) return 'succeeded';
     if (v !== 'succeeded' && v !== 'failed') this.invalid('outcome', '"succeeded" or "failed"', v);
     return v;
   }
 
-  side(): Side {
-    const v = this.o.side;
+  side(v: unknown): Side {
     if (v === undefined || v === null) this.missing('side', '"buy" or "sell"');
     if (v !== 'buy' && v !== 'sell') this.invalid('side', '"buy" or "sell"', v);
     return v;
   }
 
-  ts(opts: ValidateOptions): number {
-    const v = this.o.ts;
+  ts(v: unknown, opts: ValidateOptions): number {
     if (v === undefined || v === null) this.missing('ts', 'an RFC 3339 timestamp or epoch milliseconds');
     let ms: number;
     if (typeof v === 'number') {
@@ -190,84 +184,84 @@ export function validateEvent(raw: unknown, index: number, opts: ValidateOptions
   // optionals made undefined, the timestamp made epoch ms), which saves an allocation per event on ingest.
   const r = new Reader(o, index);
   o.type = t;
-  r.set('ts', r.ts(opts));
+  r.set('ts', o.ts, r.ts(o.ts, opts));
   switch (t) {
     case 'order.submitted':
-      r.text('orderId');
-      r.text('venue');
-      r.text('symbol');
-      r.set('account', r.optText('account', 'default'));
-      r.set('strategy', r.optText('strategy', 'none'));
-      r.side();
-      r.text('orderType');
-      r.number('quantity', 0, true);
-      r.set('limitPrice', r.maybeNumber('limitPrice', 0, true));
-      r.set('arrivalPrice', r.maybeNumber('arrivalPrice', 0, true));
-      r.set('decisionPrice', r.maybeNumber('decisionPrice', 0, true));
+      r.text('orderId', o.orderId);
+      r.text('venue', o.venue);
+      r.text('symbol', o.symbol);
+      r.set('account', o.account, r.optText('account', o.account, 'default'));
+      r.set('strategy', o.strategy, r.optText('strategy', o.strategy, 'none'));
+      r.side(o.side);
+      r.text('orderType', o.orderType);
+      r.number('quantity', o.quantity, 0, true);
+      r.set('limitPrice', o.limitPrice, r.maybeNumber('limitPrice', o.limitPrice, 0, true));
+      r.set('arrivalPrice', o.arrivalPrice, r.maybeNumber('arrivalPrice', o.arrivalPrice, 0, true));
+      r.set('decisionPrice', o.decisionPrice, r.maybeNumber('decisionPrice', o.decisionPrice, 0, true));
       break;
     case 'order.acknowledged':
-      r.text('orderId');
+      r.text('orderId', o.orderId);
       break;
     case 'order.filled':
-      r.text('orderId');
-      r.set('fillId', r.maybeText('fillId'));
-      r.number('fillQuantity', 0, true);
-      r.number('fillPrice', 0, true);
-      r.set('fee', r.maybeNumber('fee'));
-      r.set('feeCurrency', r.maybeText('feeCurrency', 16));
-      r.set('liquidity', r.maybeText('liquidity', 16));
+      r.text('orderId', o.orderId);
+      r.set('fillId', o.fillId, r.maybeText('fillId', o.fillId));
+      r.number('fillQuantity', o.fillQuantity, 0, true);
+      r.number('fillPrice', o.fillPrice, 0, true);
+      r.set('fee', o.fee, r.maybeNumber('fee', o.fee));
+      r.set('feeCurrency', o.feeCurrency, r.maybeText('feeCurrency', o.feeCurrency, 16));
+      r.set('liquidity', o.liquidity, r.maybeText('liquidity', o.liquidity, 16));
       break;
     case 'order.canceled':
     case 'order.expired':
-      r.text('orderId');
-      r.set('reason', r.maybeText('reason', MAX_TEXT_LENGTH));
+      r.text('orderId', o.orderId);
+      r.set('reason', o.reason, r.maybeText('reason', o.reason, MAX_TEXT_LENGTH));
       break;
     case 'order.rejected':
-      r.text('orderId');
-      r.text('reason', MAX_TEXT_LENGTH);
+      r.text('orderId', o.orderId);
+      r.text('reason', o.reason, MAX_TEXT_LENGTH);
       break;
     case 'position.snapshot':
-      r.text('venue');
-      r.text('symbol');
-      r.set('account', r.optText('account', 'default'));
-      r.set('strategy', r.optText('strategy', 'none'));
-      r.number('quantity');
-      r.number('avgPrice', 0);
-      r.number('markPrice', 0, true);
-      r.number('unrealizedPnl');
-      r.number('realizedPnl');
+      r.text('venue', o.venue);
+      r.text('symbol', o.symbol);
+      r.set('account', o.account, r.optText('account', o.account, 'default'));
+      r.set('strategy', o.strategy, r.optText('strategy', o.strategy, 'none'));
+      r.number('quantity', o.quantity);
+      r.number('avgPrice', o.avgPrice, 0);
+      r.number('markPrice', o.markPrice, 0, true);
+      r.number('unrealizedPnl', o.unrealizedPnl);
+      r.number('realizedPnl', o.realizedPnl);
       break;
     case 'balance.snapshot':
-      r.text('venue');
-      r.set('account', r.optText('account', 'default'));
-      r.text('currency', 16);
-      r.number('free', 0);
-      r.number('used', 0);
-      r.set('portfolioValue', r.maybeNumber('portfolioValue', 0));
+      r.text('venue', o.venue);
+      r.set('account', o.account, r.optText('account', o.account, 'default'));
+      r.text('currency', o.currency, 16);
+      r.number('free', o.free, 0);
+      r.number('used', o.used, 0);
+      r.set('portfolioValue', o.portfolioValue, r.maybeNumber('portfolioValue', o.portfolioValue, 0));
       break;
     case 'model.prediction':
-      r.text('model');
-      r.text('version');
-      r.number('latencySeconds', 0);
+      r.text('model', o.model);
+      r.text('version', o.version);
+      r.number('latencySeconds', o.latencySeconds, 0);
       break;
     case 'model.outcome':
-      r.text('model');
-      r.text('version');
-      r.boolean('correct');
+      r.text('model', o.model);
+      r.text('version', o.version);
+      r.boolean('correct', o.correct);
       break;
     case 'strategy.signal':
-      r.text('strategy');
-      r.text('signalType');
-      r.ratio('confidence');
-      r.set('executionSeconds', r.maybeSeconds('executionSeconds', MAX_EXECUTION_SECONDS));
+      r.text('strategy', o.strategy);
+      r.text('signalType', o.signalType);
+      r.ratio('confidence', o.confidence);
+      r.set('executionSeconds', o.executionSeconds, r.maybeSeconds('executionSeconds', o.executionSeconds, MAX_EXECUTION_SECONDS));
       break;
     case 'backtest.completed':
-      r.text('strategy');
-      r.set('outcome', r.outcome());
+      r.text('strategy', o.strategy);
+      r.set('outcome', o.outcome, r.outcome(o.outcome));
       if (o.outcome === 'succeeded') {
-        r.number('sharpe');
-        r.ratio('maxDrawdown');
-        r.number('totalReturn', -1);
+        r.number('sharpe', o.sharpe);
+        r.ratio('maxDrawdown', o.maxDrawdown);
+        r.number('totalReturn', o.totalReturn, -1);
       }
       break;
   }
