@@ -88,6 +88,16 @@ export const models = () =>
             { unit: 'ops' },
           ),
           timeseries(
+            'Strategy decision time p95',
+            [
+              [
+                `histogram_quantile(0.95, sum by (le, strategy) (rate(trading_strategy_execution_duration_seconds_bucket{${ST}}${RI})))`,
+                '{{strategy}}',
+              ],
+            ],
+            { unit: 's', description: 'Decision cycle reported with strategy.signal (executionSeconds).' },
+          ),
+          timeseries(
             'Latest signal confidence',
             [[`trading_strategy_signal_confidence_ratio{${ST}}`, '{{strategy}} {{signal_type}}']],
             { unit: 'percentunit', min: 0, max: 1 },

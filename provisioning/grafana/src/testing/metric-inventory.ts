@@ -70,6 +70,16 @@ export function exposedNames(text: string): Set<string> {
   return names;
 }
 
+/** Families of a text exposition that have at least one sample (a declared family may have none yet). */
+export function sampledNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]/.exec(line);
+    if (m) names.add(m[1]);
+  }
+  return names;
+}
+
 /** `name` is known directly, or is a histogram/summary series (`_bucket`, `_sum`, `_count`) of a known family. */
 export function isKnown(name: string, known: Set<string>): boolean {
   if (known.has(name)) return true;
