@@ -250,6 +250,8 @@ report('http_read_only_events_per_second', Math.round((totals.floorEvents * 1000
 const parseOnlyEps = (totals.parseOnlyEvents * 1000) / totals.parseOnlyMs;
 report('http_json_parse_only_events_per_second', Math.round(parseOnlyEps));
 report('http_json_parse_only_vs_json_parse_ratio', parseOnlyEps / parseEps);
+// Steadier under machine load than the ratio to JSON.parse: both sides are servers fed by the same client.
+report('trading_ingest_vs_http_json_parse_only_ratio', ingestEps / parseOnlyEps);
 report('trading_ingest_sequential_batch_median_ms', seqMedian);
 report('trading_ingest_sequential_events_per_second', Math.round((BATCH * 1000) / seqMedian));
 report('json_parse_batch_mean_ms', totals.parseMs / (ROUNDS * PER_ROUND));
