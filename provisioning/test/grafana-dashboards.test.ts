@@ -2,6 +2,7 @@
 // the UIDs and variables the alert rules link to, every variable a query uses defined, SLO panel options in
 // the plugin's shape.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,19 @@ describe('generated dashboards', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the generate-dashboards CLI --check passes on the committed files', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'grafana/src/bin/generate-dashboards.ts', '--check'],
+      {
+        cwd: workspaceDir,
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /dashboards up to date/);
   });
 
   it('generation is deterministic', () => {
