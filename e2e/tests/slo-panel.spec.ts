@@ -8,9 +8,10 @@ import { startHost } from './support/host.js';
 import { startPrometheus, type RunningPrometheus } from './support/prometheus.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-// The SLO rules the Prometheus under test evaluates (the series contract of provisioning/slo).
-const RULES = resolve(here, '../../plugins/slo-burnrate-panel/src/testdata/slo-checkout.rules.yml');
-const SLO = 'checkout-availability';
+// The rules the SLO generator of provisioning/slo wrote for the trading gateway (availability and latency).
+const RULES = resolve(here, '../../provisioning/slo/rules/slo-trading-gateway.yml');
+const SLO = 'trading-gateway-availability';
+const QUIET_SLO = 'trading-gateway-latency';
 // The plugin's test ids, shared with its Jest tests. The plugin package is CommonJS, so it is required (through
 // Playwright's TypeScript hook) rather than imported.
 const { testIds } = createRequire(import.meta.url)('../../plugins/slo-burnrate-panel/src/testIds.ts') as typeof import('../../plugins/slo-burnrate-panel/src/testIds.js');
@@ -51,6 +52,7 @@ for (const theme of ['dark', 'light'] as const) {
     await page.goto(`${host.url}/host/?scenario=slo-burnrate&theme=${theme}&to=${to}`);
     await expect(page.locator('body')).toHaveAttribute('data-host-state', 'ready');
     await expect(page.getByTestId(testIds.condition(SLO))).toHaveText('PAGE');
+    await expect(page.getByTestId(testIds.condition(QUIET_SLO))).toHaveText('OK');
     await expect(page.getByTestId(testIds.budget(SLO))).toHaveText(`${(remaining * 100).toFixed(1)}%`);
     await expect(page.getByTestId(testIds.burn(SLO, '5m'))).toHaveAttribute('data-severity', 'page');
     await expect(page.getByTestId(testIds.burn(SLO, '1h'))).toHaveAttribute('data-severity', 'page');

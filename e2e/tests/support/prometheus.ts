@@ -30,7 +30,7 @@ function promtool(args: string[]): void {
 }
 
 async function waitFor(check: () => Promise<boolean>, proc: ChildProcess, what: string, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (proc.exitCode !== null) {
       throw new Error(`prometheus exited with ${proc.exitCode} while waiting for ${what}:\n${log()}`);
@@ -43,7 +43,7 @@ async function waitFor(check: () => Promise<boolean>, proc: ChildProcess, what: 
       // not listening yet
     }
     if (Date.now() > deadline) {
-      throw new Error(`prometheus: no ${what} within 60 s:\n${log()}`);
+      throw new Error(`prometheus: no ${what} within 90 s:\n${log()}`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -51,7 +51,8 @@ async function waitFor(check: () => Promise<boolean>, proc: ChildProcess, what: 
 
 /**
  * A real Prometheus on a free loopback port with a temporary data dir, holding backfilled series and evaluating
- * the given rule files every 5 s. Resolves once the rules have produced `slo:sli_error:ratio_rate5m`.
+ * the given rule files (groups without their own interval every 5 s). Resolves once the SLO rules have produced
+ * `slo:sli_error:ratio_rate5m` and `slo:period_error_budget_remaining:ratio`.
  */
 export async function startPrometheus(opts: PrometheusOptions): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-prom-'));
@@ -98,7 +99,16 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
   try {
     launch();
     await waitFor(ready, proc!, 'ready', () => log);
-    await waitFor(async () => (await query('slo:sli_error:ratio_rate5m')).length > 0, proc!, 'recorded SLO series', () => log);
+    // The generator puts each SLO's period rules in its own group evaluated once a minute: wait until every SLO
+    // with a recorded error ratio also has its budget.
+    await waitFor(
+      async () =>
+        (await query('slo:sli_error:ratio_rate5m')).length > 0 &&
+        (await query('slo:sli_error:ratio_rate5m unless on(slo) slo:period_error_budget_remaining:ratio')).length === 0,
+      proc!,
+      'recorded SLO series',
+      () => log,
+    );
   } catch (err) {
     await stop();
     throw err;
