@@ -47,10 +47,15 @@ const take = (n: number) => bodies.slice(nextBody, (nextBody += n));
 const dir = mkdtempSync(join(tmpdir(), 'vigil-trading-bench-'));
 writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
 
+// Servers this run started; killed however it ends, so a failed run leaves no process behind.
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+
 /** Starts a node process that logs a JSON line with msg "listening" and address; resolves its port. */
 async function startProcess(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  // The kit logs to stderr; the read-only server to stdout.
+  // The kit logs to stderr; the bare servers to stdout.
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening`)));
     const onLine = (line: string) => {
