@@ -1,10 +1,10 @@
-// A small express service instrumented with @vigil/instrument's HTTP middleware (from its source), for the
+// A small express service instrumented with @vigil/instrument's HTTP middleware, for the
 // services-dashboard test: GET /orders/:id answers 200, POST /orders 201 or, with ?fail=1, 500; /metrics.
 // Usage: node --import tsx instrumented-service.ts <port>
 import express from 'express';
 import { Registry } from 'prom-client';
 
-import { httpMetrics } from '../../../../packages/instrument/src/http-metrics.js';
+import { httpMetrics } from '@vigil/instrument';
 
 const registry = new Registry();
 const app = express();
