@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +91,19 @@ test('a bad query is reported with Prometheus’ own message, not a blank page',
   await page.goto(`${host.url}/host/?scenario=slo-burnrate&expr=${encodeURIComponent('rate(')}`);
   await expect(page.locator('body')).toHaveAttribute('data-host-state', 'error');
   await expect(page.getByTestId('host-error')).toContainText('query A (rate(): ');
+});
+
+test('the server refuses non-read Prometheus paths with a 400 naming the path, counts it, and exposes clean metrics', async ({ request }) => {
+  const refused = await request.post(`${host.url}/api/prom/api/v1/admin/tsdb/delete_series`);
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).error).toContain('path: POST /api/prom/api/v1/admin/tsdb/delete_series is not proxied');
+  const proxied = await request.get(`${host.url}/api/prom/api/v1/query?query=up`);
+  expect(proxied.status()).toBe(200);
+
+  const metrics = await (await request.get(`${host.url}/metrics`)).text();
+  expect(metrics).toMatch(/^vigil_plugin_host_prometheus_proxy_requests_total\{outcome="rejected"\} 1$/m);
+  expect(metrics).toMatch(/^vigil_plugin_host_prometheus_proxy_requests_total\{outcome="ok"\} [1-9]\d*$/m);
+  const check = spawnSync(process.env.PROMTOOL_BIN ?? 'promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
+  expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
+  expect(check.status).toBe(0);
 });
