@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { readFileSync } from 'fs';
 import path from 'path';
 
@@ -8,6 +9,7 @@ const schemaPath = path.resolve(repoRoot, '..', 'shared', 'schemas', 'plugin.sch
 
 function validator() {
   const ajv = new Ajv({ unicodeRegExp: false, strict: false, allErrors: true });
+  addFormats(ajv);
   return ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
 }
 
