@@ -18,7 +18,14 @@ await build({
   sourcemap: false,
   logLevel: 'error',
   define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
-  loader: { '.svg': 'dataurl', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.png': 'file', '.gif': 'file' },
+  loader: {
+    '.svg': 'dataurl',
+    '.woff': 'file',
+    '.woff2': 'file',
+    '.ttf': 'file',
+    '.png': 'file',
+    '.gif': 'file',
+  },
 });
 cpSync(new URL('../host/index.html', import.meta.url), `${out}index.html`);
 cpSync(new URL('../host/scenarios/', import.meta.url), `${out}scenarios/`, { recursive: true });

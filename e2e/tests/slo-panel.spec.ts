@@ -15,7 +15,9 @@ const SLO = 'trading-gateway-availability';
 const QUIET_SLO = 'trading-gateway-latency';
 // The plugin's test ids, shared with its Jest tests. The plugin package is CommonJS, so it is required (through
 // Playwright's TypeScript hook) rather than imported.
-const { testIds } = createRequire(import.meta.url)('../../plugins/slo-burnrate-panel/src/testIds.ts') as typeof import('../../plugins/slo-burnrate-panel/src/testIds.js');
+const { testIds } = createRequire(import.meta.url)(
+  '../../plugins/slo-burnrate-panel/src/testIds.ts',
+) as typeof import('../../plugins/slo-burnrate-panel/src/testIds.js');
 
 let prom: RunningPrometheus;
 let host: { url: string; stop: () => Promise<void> };
@@ -44,7 +46,9 @@ async function expectedBudget(toMs: number): Promise<number> {
 }
 
 for (const theme of ['dark', 'light'] as const) {
-  test(`${theme} theme: the panel loaded through SystemJS shows the page condition, the budget and the chart`, async ({ page }, testInfo) => {
+  test(`${theme} theme: the panel loaded through SystemJS shows the page condition, the budget and the chart`, async ({
+    page,
+  }, testInfo) => {
     const to = Math.floor(Date.now() / 1000) * 1000;
     const remaining = await expectedBudget(to);
     // The backfilled counters alone say the same within Prometheus' increase() extrapolation.
@@ -66,7 +70,13 @@ for (const theme of ['dark', 'light'] as const) {
       const sys = (window as unknown as { System: { entries(): Iterable<[string, unknown]> } }).System;
       return [...sys.entries()].map(([id]) => id);
     });
-    expect(registry).toEqual(expect.arrayContaining(['package:react', 'package:@grafana/ui', `${host.url}/plugins/vigil-sloburnrate-panel/module.js`]));
+    expect(registry).toEqual(
+      expect.arrayContaining([
+        'package:react',
+        'package:@grafana/ui',
+        `${host.url}/plugins/vigil-sloburnrate-panel/module.js`,
+      ]),
+    );
 
     await page.screenshot({ path: testInfo.outputPath(`slo-panel-${theme}.png`), fullPage: true });
   });
@@ -81,10 +91,14 @@ test('the options editor switches the layout to the table', async ({ page }) => 
 });
 
 test('names the missing series when the query returns only some of them', async ({ page }) => {
-  await page.goto(`${host.url}/host/?scenario=slo-burnrate&expr=${encodeURIComponent('slo:sli_error:ratio_rate5m')}`);
+  await page.goto(
+    `${host.url}/host/?scenario=slo-burnrate&expr=${encodeURIComponent('slo:sli_error:ratio_rate5m')}`,
+  );
   await expect(page.locator('body')).toHaveAttribute('data-host-state', 'ready');
   await expect(page.getByTestId(testIds.missing(SLO))).toContainText('slo:sli_error:ratio_rate30m');
-  await expect(page.getByTestId(testIds.missing(SLO))).toContainText('slo:period_error_budget_remaining:ratio');
+  await expect(page.getByTestId(testIds.missing(SLO))).toContainText(
+    'slo:period_error_budget_remaining:ratio',
+  );
 });
 
 test('a bad query is reported with Prometheus’ own message, not a blank page', async ({ page }) => {
@@ -93,17 +107,24 @@ test('a bad query is reported with Prometheus’ own message, not a blank page',
   await expect(page.getByTestId('host-error')).toContainText('query A (rate(): ');
 });
 
-test('the server refuses non-read Prometheus paths with a 400 naming the path, counts it, and exposes clean metrics', async ({ request }) => {
+test('the server refuses non-read Prometheus paths with a 400 naming the path, counts it, and exposes clean metrics', async ({
+  request,
+}) => {
   const refused = await request.post(`${host.url}/api/prom/api/v1/admin/tsdb/delete_series`);
   expect(refused.status()).toBe(400);
-  expect((await refused.json()).error).toContain('path: POST /api/prom/api/v1/admin/tsdb/delete_series is not proxied');
+  expect((await refused.json()).error).toContain(
+    'path: POST /api/prom/api/v1/admin/tsdb/delete_series is not proxied',
+  );
   const proxied = await request.get(`${host.url}/api/prom/api/v1/query?query=up`);
   expect(proxied.status()).toBe(200);
 
   const metrics = await (await request.get(`${host.url}/metrics`)).text();
   expect(metrics).toMatch(/^vigil_plugin_host_prometheus_proxy_requests_total\{outcome="rejected"\} 1$/m);
   expect(metrics).toMatch(/^vigil_plugin_host_prometheus_proxy_requests_total\{outcome="ok"\} [1-9]\d*$/m);
-  const check = spawnSync(process.env.PROMTOOL_BIN ?? 'promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
+  const check = spawnSync(process.env.PROMTOOL_BIN ?? 'promtool', ['check', 'metrics'], {
+    input: metrics,
+    encoding: 'utf8',
+  });
   expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
   expect(check.status).toBe(0);
 });

@@ -37,7 +37,12 @@ export function OptionsEditor({ plugin, options, data, onChange }: Props) {
           const value = get(options, item.path) ?? item.defaultValue;
           const label = [...(item.category ?? []), item.name].join(' › ');
           return (
-            <Field key={item.id + item.path} label={label} description={item.description} data-testid={`host-option-${item.path}`}>
+            <Field
+              key={item.id + item.path}
+              label={label}
+              description={item.description}
+              data-testid={`host-option-${item.path}`}
+            >
               <Editor
                 value={value}
                 item={item}

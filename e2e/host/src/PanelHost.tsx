@@ -26,7 +26,16 @@ interface Props {
 }
 
 /** Renders a PanelPlugin with the props Grafana's panel renderer gives it, and its options editor beside it. */
-export function PanelHost({ plugin, title, frames, timeRange, initialOptions, width, height, showEditor }: Props) {
+export function PanelHost({
+  plugin,
+  title,
+  frames,
+  timeRange,
+  initialOptions,
+  width,
+  height,
+  showEditor,
+}: Props) {
   const styles = useStyles2(getStyles);
   const [options, setOptions] = useState(initialOptions);
   const eventBus = useMemo<EventBus>(() => new EventBusSrv(), []);
@@ -76,7 +85,12 @@ export function timeRangeEnding(toMs: number, rangeSeconds: number): TimeRange {
 }
 
 const getStyles = (theme: import('@grafana/data').GrafanaTheme2) => ({
-  layout: css({ display: 'flex', gap: theme.spacing(2), padding: theme.spacing(2), alignItems: 'flex-start' }),
+  layout: css({
+    display: 'flex',
+    gap: theme.spacing(2),
+    padding: theme.spacing(2),
+    alignItems: 'flex-start',
+  }),
   panel: css({
     background: theme.colors.background.primary,
     border: `1px solid ${theme.colors.border.weak}`,

@@ -40,14 +40,18 @@ export function benchFrames(slos = 7, days = 30): DataFrame[] {
   for (let s = 0; s < slos; s++) {
     const slo = `bench-slo-${s + 1}`;
     const base = { slo, service: `svc-${s + 1}` };
-    const ratio = new Float64Array(n).map((_, i) => 0.001 * (1 + Math.sin(i / 500 + s)) + (s % 3 === 0 && i > n - 90 ? 0.1 : 0));
+    const ratio = new Float64Array(n).map(
+      (_, i) => 0.001 * (1 + Math.sin(i / 500 + s)) + (s % 3 === 0 && i > n - 90 ? 0.1 : 0),
+    );
     for (const w of WINDOWS) {
       frames.push(series({ __name__: `slo:sli_error:ratio_rate${w}`, ...base }, times, ratio));
     }
     const remaining = new Float64Array(n).map((_, i) => 1 - (i / n) * (0.3 + s * 0.1));
     frames.push(series({ __name__: 'slo:period_error_budget_remaining:ratio', ...base }, times, remaining));
     frames.push(series({ __name__: 'slo:objective:ratio', ...base }, times, new Float64Array(n).fill(0.995)));
-    frames.push(series({ __name__: 'slo:window:seconds', ...base }, times, new Float64Array(n).fill(days * 86400)));
+    frames.push(
+      series({ __name__: 'slo:window:seconds', ...base }, times, new Float64Array(n).fill(days * 86400)),
+    );
   }
   return frames;
 }
@@ -89,18 +93,34 @@ export async function runFirstRenderBench(
   rounds: number,
 ): Promise<BenchResult> {
   const frames = benchFrames();
-  const timeRange: TimeRange = { from: dateTime(END - 30 * 86400_000), to: dateTime(END), raw: { from: 'now-30d', to: 'now' } };
+  const timeRange: TimeRange = {
+    from: dateTime(END - 30 * 86400_000),
+    to: dateTime(END),
+    raw: { from: 'now-30d', to: 'now' },
+  };
   const width = 1400;
   const height = 1200;
   const panel = () =>
     wrap(
-      <PanelHost plugin={plugin} title="bench" frames={frames} timeRange={timeRange} initialOptions={options} width={width} height={height} showEditor={false} />,
+      <PanelHost
+        plugin={plugin}
+        title="bench"
+        frames={frames}
+        timeRange={timeRange}
+        initialOptions={options}
+        width={width}
+        height={height}
+        showEditor={false}
+      />,
     );
   const timeSeries = () => {
     // Grafana's time series panel receives frames after field overrides; that processing is part of its render.
     const processed = applyFieldOverrides({
       data: frames,
-      fieldConfig: { defaults: { custom: { drawStyle: 'line', lineWidth: 1, showPoints: 'never' } }, overrides: [] },
+      fieldConfig: {
+        defaults: { custom: { drawStyle: 'line', lineWidth: 1, showPoints: 'never' } },
+        overrides: [],
+      },
       replaceVariables: (s: string) => s,
       theme,
       timeZone: 'utc',

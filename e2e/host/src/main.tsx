@@ -44,8 +44,17 @@ async function boot() {
     const { plugin } = await loadPlugin(scenario.plugin);
     const panel = plugin as PanelPlugin;
     if (params.get('bench') === 'first-render') {
-      const wrap = (node: React.ReactNode) => <ThemeContext.Provider value={theme}>{node}</ThemeContext.Provider>;
-      const result = await runFirstRenderBench(root, wrap, panel, withDefaults(panel, scenario.options), theme, Number(params.get('rounds') ?? 5));
+      const wrap = (node: React.ReactNode) => (
+        <ThemeContext.Provider value={theme}>{node}</ThemeContext.Provider>
+      );
+      const result = await runFirstRenderBench(
+        root,
+        wrap,
+        panel,
+        withDefaults(panel, scenario.options),
+        theme,
+        Number(params.get('rounds') ?? 5),
+      );
       (window as unknown as { __vigilBench: unknown }).__vigilBench = result;
       setState('ready');
       return;
@@ -53,12 +62,21 @@ async function boot() {
     const to = scenario.to ?? Date.now();
     const timeRange = timeRangeEnding(to, scenario.rangeSeconds);
     const frames = (
-      await Promise.all(scenario.queries.map((q) => queryRange(q, to - scenario.rangeSeconds * 1000, to, scenario.stepSeconds)))
+      await Promise.all(
+        scenario.queries.map((q) =>
+          queryRange(q, to - scenario.rangeSeconds * 1000, to, scenario.stepSeconds),
+        ),
+      )
     ).flat();
     let options = withDefaults(panel, scenario.options);
     if (panel.onPanelMigration) {
       // As Grafana does when a saved panel's pluginVersion differs from the installed plugin's.
-      const migrated = await panel.onPanelMigration({ id: 1, type: scenario.plugin, options, pluginVersion: scenario.pluginVersion } as never);
+      const migrated = await panel.onPanelMigration({
+        id: 1,
+        type: scenario.plugin,
+        options,
+        pluginVersion: scenario.pluginVersion,
+      } as never);
       options = { ...options, ...migrated };
     }
     render(

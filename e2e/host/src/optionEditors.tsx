@@ -56,7 +56,13 @@ function SelectEditor({ value, onChange, item }: Props<unknown>) {
 }
 
 function MultiSelectEditor({ value, onChange, item }: Props<unknown[]>) {
-  return <MultiSelect value={value ?? []} options={options(item)} onChange={(v) => onChange(v.map((x) => x.value))} />;
+  return (
+    <MultiSelect
+      value={value ?? []}
+      options={options(item)}
+      onChange={(v) => onChange(v.map((x) => x.value))}
+    />
+  );
 }
 
 function ColorEditor({ value, onChange }: Props<string>) {

@@ -38,7 +38,12 @@ export function matrixToFrames(refId: string, result: MatrixResult[], legendForm
 }
 
 /** Runs one query_range through the host server's /api/prom proxy; errors carry Prometheus' own message. */
-export async function queryRange(q: PromQuery, fromMs: number, toMs: number, stepSeconds: number): Promise<DataFrame[]> {
+export async function queryRange(
+  q: PromQuery,
+  fromMs: number,
+  toMs: number,
+  stepSeconds: number,
+): Promise<DataFrame[]> {
   const params = new URLSearchParams({
     query: q.expr,
     start: String(fromMs / 1000),

@@ -15,14 +15,25 @@ const repoRoot = resolve(workspace, '..');
 export const NAMESPACE = 'vigil_plugin_host';
 
 export const hostFlags: FlagSpec[] = [
-  { name: 'prometheus.url', type: 'string', help: 'Prometheus the page queries through /api/prom', env: 'PROMETHEUS_URL', default: 'http://127.0.0.1:9090' },
+  {
+    name: 'prometheus.url',
+    type: 'string',
+    help: 'Prometheus the page queries through /api/prom',
+    env: 'PROMETHEUS_URL',
+    default: 'http://127.0.0.1:9090',
+  },
   {
     name: 'plugins.dir',
     type: 'strings',
     help: "A built plugin's directory (with plugin.json and module.js); default: every plugins/*/dist of the repository",
     env: 'VIGIL_PLUGIN_HOST_PLUGINS_DIR',
   },
-  { name: 'host.dir', type: 'string', help: 'The bundled host page (npm run build)', default: join(workspace, 'dist', 'host') },
+  {
+    name: 'host.dir',
+    type: 'string',
+    help: 'The bundled host page (npm run build)',
+    default: join(workspace, 'dist', 'host'),
+  },
 ];
 
 function setup(exporter: Exporter, flags: FlagValues): void {
@@ -30,7 +41,9 @@ function setup(exporter: Exporter, flags: FlagValues): void {
   if (!existsSync(join(hostDir, 'main.js'))) {
     throw new Error(`--host.dir ${hostDir}: no main.js (run npm run build -w @vigil/e2e)`);
   }
-  const dirs = (flags['plugins.dir'] as string[]).length ? (flags['plugins.dir'] as string[]) : repoPluginDirs(repoRoot);
+  const dirs = (flags['plugins.dir'] as string[]).length
+    ? (flags['plugins.dir'] as string[])
+    : repoPluginDirs(repoRoot);
   const plugins: ServedPlugin[] = readPlugins(dirs);
   const byId = new Map(plugins.map((p) => [p.id, p]));
   const prometheusUrl = String(flags['prometheus.url']);
@@ -44,7 +57,11 @@ function setup(exporter: Exporter, flags: FlagValues): void {
   app.use('/plugins/:id', (req, res, next) => {
     const plugin = byId.get(String(req.params.id));
     if (!plugin) {
-      res.status(404).json({ error: `plugin ${req.params.id} is not served; served: ${[...byId.keys()].join(', ') || 'none'}` });
+      res
+        .status(404)
+        .json({
+          error: `plugin ${req.params.id} is not served; served: ${[...byId.keys()].join(', ') || 'none'}`,
+        });
       return;
     }
     express.static(plugin.dir, { fallthrough: false })(req, res, next);
@@ -56,8 +73,12 @@ function setup(exporter: Exporter, flags: FlagValues): void {
     'prometheus',
     async () => {
       try {
-        const r = await fetch(`${prometheusUrl.replace(/\/+$/, '')}/-/ready`, { signal: AbortSignal.timeout(2000) });
-        return r.ok ? { status: 'healthy' } : { status: 'degraded', message: `prometheus /-/ready answered ${r.status}` };
+        const r = await fetch(`${prometheusUrl.replace(/\/+$/, '')}/-/ready`, {
+          signal: AbortSignal.timeout(2000),
+        });
+        return r.ok
+          ? { status: 'healthy' }
+          : { status: 'degraded', message: `prometheus /-/ready answered ${r.status}` };
       } catch (err) {
         return { status: 'degraded', message: `prometheus unreachable: ${(err as Error).message}` };
       }
@@ -68,7 +89,8 @@ function setup(exporter: Exporter, flags: FlagValues): void {
 
 export const hostOptions: RunExporterOptions = {
   name: 'vigil-plugin-host',
-  description: "Serves the plugin host page: built Grafana plugins loaded with Grafana's shared modules, fed by Prometheus",
+  description:
+    "Serves the plugin host page: built Grafana plugins loaded with Grafana's shared modules, fed by Prometheus",
   version: '0.1.0',
   namespace: NAMESPACE,
   defaultListenAddress: ':3001',

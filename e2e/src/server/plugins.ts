@@ -14,7 +14,9 @@ export function readPlugins(dirs: string[]): ServedPlugin[] {
   for (const dir of dirs) {
     const file = join(dir, 'plugin.json');
     if (!existsSync(file)) {
-      throw new Error(`--plugins.dir ${dir}: no plugin.json (build the plugin first: npm run build -w <plugin>)`);
+      throw new Error(
+        `--plugins.dir ${dir}: no plugin.json (build the plugin first: npm run build -w <plugin>)`,
+      );
     }
     const json = JSON.parse(readFileSync(file, 'utf8')) as { id?: unknown; type?: unknown; name?: unknown };
     if (typeof json.id !== 'string' || !/^[a-z0-9-]+$/.test(json.id)) {

@@ -3,7 +3,8 @@ import express from 'express';
 import { Counter, type Registry } from 'prom-client';
 
 // Only the read API the host page uses; anything else is refused so the page is no open proxy.
-const ALLOWED = /^\/api\/v1\/(query|query_range|series|labels|label\/[^/]+\/values|metadata|status\/buildinfo)$/;
+const ALLOWED =
+  /^\/api\/v1\/(query|query_range|series|labels|label\/[^/]+\/values|metadata|status\/buildinfo)$/;
 
 export interface ProxyOptions {
   prometheusUrl: string;
@@ -45,11 +46,16 @@ export function prometheusProxy(opts: ProxyOptions): Router {
       const upstream = await fetch(`${base}${req.path}${query}`, init);
       const body = Buffer.from(await upstream.arrayBuffer());
       requests.labels(upstream.ok ? 'ok' : 'upstream_error').inc();
-      res.status(upstream.status).type(upstream.headers.get('content-type') ?? 'application/json').send(body);
+      res
+        .status(upstream.status)
+        .type(upstream.headers.get('content-type') ?? 'application/json')
+        .send(body);
     } catch (err) {
       requests.labels('unreachable').inc();
       req.log?.warn({ err: (err as Error).message }, 'prometheus unreachable');
-      res.status(502).json({ status: 'error', error: `prometheus at ${base} unreachable: ${(err as Error).message}` });
+      res
+        .status(502)
+        .json({ status: 'error', error: `prometheus at ${base} unreachable: ${(err as Error).message}` });
     }
   });
   return router;

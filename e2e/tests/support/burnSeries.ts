@@ -20,7 +20,10 @@ const FAST_RATIO = 0.98;
 const SVC = 'service="trading-gateway"';
 
 /** Counter samples ending at `endMs`; returns the OpenMetrics text and the request and error totals. */
-export function burnOpenMetrics(endMs: number, phases: Phase[] = BURN_PHASES): { text: string; total: number; errors: number } {
+export function burnOpenMetrics(
+  endMs: number,
+  phases: Phase[] = BURN_PHASES,
+): { text: string; total: number; errors: number } {
   const minutes = phases.flatMap((p) => Array.from({ length: p.minutes }, () => p.errorRatio));
   const start = Math.floor(endMs / 60_000) * 60 - minutes.length * 60;
   const ok: string[] = [];

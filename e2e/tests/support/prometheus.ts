@@ -29,7 +29,12 @@ function promtool(args: string[]): void {
   }
 }
 
-async function waitFor(check: () => Promise<boolean>, proc: ChildProcess, what: string, log: () => string): Promise<void> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  proc: ChildProcess,
+  what: string,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (proc.exitCode !== null) {
@@ -70,7 +75,12 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
   const launch = () => {
     proc = spawn(
       PROMETHEUS,
-      [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=60d'],
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${data}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--storage.tsdb.retention.time=60d',
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     proc.stderr?.on('data', (d) => (log = (log + d).slice(-20_000)));
@@ -83,7 +93,10 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
     }
   };
   const query = async (expr: string, timeSeconds?: number): Promise<InstantResult> => {
-    const params = new URLSearchParams({ query: expr, ...(timeSeconds ? { time: String(timeSeconds) } : {}) });
+    const params = new URLSearchParams({
+      query: expr,
+      ...(timeSeconds ? { time: String(timeSeconds) } : {}),
+    });
     const res = await fetch(`${url}/api/v1/query?${params}`);
     const body = (await res.json()) as { status: string; error?: string; data: { result: InstantResult } };
     if (body.status !== 'success') {
@@ -104,7 +117,8 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
     await waitFor(
       async () =>
         (await query('slo:sli_error:ratio_rate5m')).length > 0 &&
-        (await query('slo:sli_error:ratio_rate5m unless on(slo) slo:period_error_budget_remaining:ratio')).length === 0,
+        (await query('slo:sli_error:ratio_rate5m unless on(slo) slo:period_error_budget_remaining:ratio'))
+          .length === 0,
       proc!,
       'recorded SLO series',
       () => log,

@@ -27,7 +27,11 @@ describe('options migration', () => {
   });
 
   it('is what Grafana calls with the panel model', async () => {
-    const out = await migrationHandler({ id: 1, type: 'vigil-sloburnrate-panel', options: { layout: 'compact' } } as never);
+    const out = await migrationHandler({
+      id: 1,
+      type: 'vigil-sloburnrate-panel',
+      options: { layout: 'compact' },
+    } as never);
     expect(out.layout).toBe('compact');
   });
 });

@@ -10,7 +10,9 @@ const LAYOUTS: Layout[] = ['cards', 'table', 'compact'];
  * shape: missing keys get defaults, an objective saved as a percentage (99.5) becomes a ratio, unknown layouts
  * fall back to cards. Never throws: a dashboard must open even with damaged options.
  */
-export function migrateOptions(saved: Partial<SloPanelOptions> & Record<string, unknown> = {}): SloPanelOptions {
+export function migrateOptions(
+  saved: Partial<SloPanelOptions> & Record<string, unknown> = {},
+): SloPanelOptions {
   const out: SloPanelOptions = {
     ...DEFAULT_OPTIONS,
     ...saved,

@@ -70,13 +70,57 @@ export const plugin = new PanelPlugin<SloPanelOptions>(SloBurnRatePanel)
         description: 'e.g. 30d or 28d; used when the data has no slo:window:seconds',
         defaultValue: DEFAULT_OPTIONS.window,
       })
-      .addNumberInput({ path: 'burnFactors.pageFast', name: 'Page, 1h and 5m', category: [FACTORS], defaultValue: DEFAULT_OPTIONS.burnFactors.pageFast })
-      .addNumberInput({ path: 'burnFactors.pageSlow', name: 'Page, 6h and 30m', category: [FACTORS], defaultValue: DEFAULT_OPTIONS.burnFactors.pageSlow })
-      .addNumberInput({ path: 'burnFactors.ticketFast', name: 'Ticket, 1d and 2h', category: [FACTORS], defaultValue: DEFAULT_OPTIONS.burnFactors.ticketFast })
-      .addNumberInput({ path: 'burnFactors.ticketSlow', name: 'Ticket, 3d and 6h', category: [FACTORS], defaultValue: DEFAULT_OPTIONS.burnFactors.ticketSlow })
-      .addBooleanSwitch({ path: 'showChart', name: 'Budget burn-down chart', defaultValue: DEFAULT_OPTIONS.showChart })
-      .addColorPicker({ path: 'colors.page', name: 'Page', category: [COLOURS], defaultValue: DEFAULT_OPTIONS.colors.page })
-      .addColorPicker({ path: 'colors.ticket', name: 'Ticket', category: [COLOURS], defaultValue: DEFAULT_OPTIONS.colors.ticket })
-      .addColorPicker({ path: 'colors.ok', name: 'Within budget', category: [COLOURS], defaultValue: DEFAULT_OPTIONS.colors.ok })
-      .addNumberInput({ path: 'version', name: 'Options version', defaultValue: DEFAULT_OPTIONS.version, showIf: () => false }),
+      .addNumberInput({
+        path: 'burnFactors.pageFast',
+        name: 'Page, 1h and 5m',
+        category: [FACTORS],
+        defaultValue: DEFAULT_OPTIONS.burnFactors.pageFast,
+      })
+      .addNumberInput({
+        path: 'burnFactors.pageSlow',
+        name: 'Page, 6h and 30m',
+        category: [FACTORS],
+        defaultValue: DEFAULT_OPTIONS.burnFactors.pageSlow,
+      })
+      .addNumberInput({
+        path: 'burnFactors.ticketFast',
+        name: 'Ticket, 1d and 2h',
+        category: [FACTORS],
+        defaultValue: DEFAULT_OPTIONS.burnFactors.ticketFast,
+      })
+      .addNumberInput({
+        path: 'burnFactors.ticketSlow',
+        name: 'Ticket, 3d and 6h',
+        category: [FACTORS],
+        defaultValue: DEFAULT_OPTIONS.burnFactors.ticketSlow,
+      })
+      .addBooleanSwitch({
+        path: 'showChart',
+        name: 'Budget burn-down chart',
+        defaultValue: DEFAULT_OPTIONS.showChart,
+      })
+      .addColorPicker({
+        path: 'colors.page',
+        name: 'Page',
+        category: [COLOURS],
+        defaultValue: DEFAULT_OPTIONS.colors.page,
+      })
+      .addColorPicker({
+        path: 'colors.ticket',
+        name: 'Ticket',
+        category: [COLOURS],
+        defaultValue: DEFAULT_OPTIONS.colors.ticket,
+      })
+      .addColorPicker({
+        path: 'colors.ok',
+        name: 'Within budget',
+        category: [COLOURS],
+        defaultValue: DEFAULT_OPTIONS.colors.ok,
+      })
+      .addNumberInput({
+        path: 'version',
+        name: 'Options version',
+        defaultValue: DEFAULT_OPTIONS.version,
+        showIf: () => false,
+      }),
   );

@@ -33,12 +33,23 @@ export function BudgetChart({ slo, end, width, height, timeZone, color }: Props)
   const start = end - slo.periodSeconds * 1000;
   const frames = useMemo<DataFrame[]>(() => {
     // At most ~2 points per pixel column: uPlot cannot show more, and 30 days of 1-minute points cost.
-    const { times, values: remaining } = minMaxDownsample(slo.history.times, slo.history.remaining, start, end, Math.max(16, width));
+    const { times, values: remaining } = minMaxDownsample(
+      slo.history.times,
+      slo.history.remaining,
+      start,
+      end,
+      Math.max(16, width),
+    );
     const frame = createDataFrame({
       name: slo.slo,
       fields: [
         { name: 'Time', type: FieldType.time, values: times },
-        { name: 'Budget remaining', type: FieldType.number, values: remaining, config: { color: { mode: 'fixed', fixedColor: color } } },
+        {
+          name: 'Budget remaining',
+          type: FieldType.number,
+          values: remaining,
+          config: { color: { mode: 'fixed', fixedColor: color } },
+        },
       ],
     });
     const ideal = createDataFrame({
@@ -48,7 +59,10 @@ export function BudgetChart({ slo, end, width, height, timeZone, color }: Props)
         {
           name: 'Ideal',
           type: FieldType.number,
-          values: [idealRemaining(start, start, slo.periodSeconds), idealRemaining(start, end, slo.periodSeconds)],
+          values: [
+            idealRemaining(start, start, slo.periodSeconds),
+            idealRemaining(start, end, slo.periodSeconds),
+          ],
           config: {
             color: { mode: 'fixed', fixedColor: theme.colors.text.secondary },
             custom: { lineStyle: { fill: 'dash', dash: [6, 4] }, fillOpacity: 0 },
@@ -63,7 +77,14 @@ export function BudgetChart({ slo, end, width, height, timeZone, color }: Props)
           unit: 'percentunit',
           min: Math.min(0, ...remaining.filter((v): v is number => v !== null)),
           max: 1,
-          custom: { drawStyle: 'line', lineWidth: 2, fillOpacity: 10, showPoints: 'auto', spanNulls: true, axisSoftMin: 0 },
+          custom: {
+            drawStyle: 'line',
+            lineWidth: 2,
+            fillOpacity: 10,
+            showPoints: 'auto',
+            spanNulls: true,
+            axisSoftMin: 0,
+          },
         },
         overrides: [],
       },

@@ -27,7 +27,12 @@ export function BurnRateStrip({ slo, factors, colors }: Props) {
         const value = slo.burnRates[w];
         const severity = windowSeverity(w, value, factors);
         return (
-          <div key={w} className={styles.cell} data-testid={testIds.burn(slo.slo, w)} data-severity={severity}>
+          <div
+            key={w}
+            className={styles.cell}
+            data-testid={testIds.burn(slo.slo, w)}
+            data-severity={severity}
+          >
             <span className={styles.window}>{w}</span>
             <span className={styles.value} style={{ color: colorOf(severity) }}>
               {burn(value)}×

@@ -15,11 +15,25 @@ const TITLE: Record<ConditionState, string> = {
   none: 'No multiwindow burn-rate condition is met',
 };
 
-export function ConditionBadge({ slo, state, colors }: { slo: string; state: ConditionState; colors: SeverityColors }) {
+export function ConditionBadge({
+  slo,
+  state,
+  colors,
+}: {
+  slo: string;
+  state: ConditionState;
+  colors: SeverityColors;
+}) {
   const styles = useStyles2(getStyles);
   const color = useSeverityColor(colors)(state);
   return (
-    <span className={styles.badge} style={{ background: color }} title={TITLE[state]} data-testid={testIds.condition(slo)} data-state={state}>
+    <span
+      className={styles.badge}
+      style={{ background: color }}
+      title={TITLE[state]}
+      data-testid={testIds.condition(slo)}
+      data-state={state}
+    >
       {LABEL[state]}
     </span>
   );

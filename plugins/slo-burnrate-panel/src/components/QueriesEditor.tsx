@@ -34,8 +34,8 @@ export function QueriesEditor({ value, onChange }: StandardEditorProps<string, u
         </div>
       ))}
       <div className={styles.why}>
-        Raw SLI queries also work: any series that is not an slo:* recording is read as an error ratio (or a success
-        ratio, see &quot;Raw series are&quot;) per step, grouped by its slo label or legend.
+        Raw SLI queries also work: any series that is not an slo:* recording is read as an error ratio (or a
+        success ratio, see &quot;Raw series are&quot;) per step, grouped by its slo label or legend.
       </div>
     </div>
   );
@@ -43,6 +43,15 @@ export function QueriesEditor({ value, onChange }: StandardEditorProps<string, u
 
 const getStyles = (theme: GrafanaTheme2) => ({
   query: css({ marginTop: theme.spacing(1) }),
-  why: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, marginTop: theme.spacing(0.5) }),
-  pre: css({ whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: theme.typography.bodySmall.fontSize, margin: theme.spacing(0.5, 0) }),
+  why: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    marginTop: theme.spacing(0.5),
+  }),
+  pre: css({
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    fontSize: theme.typography.bodySmall.fontSize,
+    margin: theme.spacing(0.5, 0),
+  }),
 });

@@ -22,11 +22,18 @@ function frames(ratio: number) {
   ];
 }
 
-function props(series: ReturnType<typeof frames>, options: Partial<SloPanelOptions> = {}): PanelProps<SloPanelOptions> {
+function props(
+  series: ReturnType<typeof frames>,
+  options: Partial<SloPanelOptions> = {},
+): PanelProps<SloPanelOptions> {
   const to = dateTime(NOW);
   return {
     id: 1,
-    data: { series, state: LoadingState.Done, timeRange: { from: dateTime(NOW - 3600_000), to, raw: { from: 'now-1h', to: 'now' } } },
+    data: {
+      series,
+      state: LoadingState.Done,
+      timeRange: { from: dateTime(NOW - 3600_000), to, raw: { from: 'now-1h', to: 'now' } },
+    },
     timeRange: { from: dateTime(NOW - 3600_000), to, raw: { from: 'now-1h', to: 'now' } },
     timeZone: 'utc',
     options: { ...DEFAULT_OPTIONS, showChart: false, ...options },
@@ -49,10 +56,14 @@ describe('SloBurnRatePanel', () => {
     render(<SloBurnRatePanel {...props(frames(0.1))} />);
     expect(screen.getByTestId(testIds.condition(L.slo))).toHaveTextContent('PAGE');
     expect(screen.getByTestId(testIds.budget(L.slo))).toHaveTextContent('80.0%');
-    expect(screen.getByTestId(testIds.budgetEvents(L.slo))).toHaveTextContent('4,000 of 5,000 bad events left');
+    expect(screen.getByTestId(testIds.budgetEvents(L.slo))).toHaveTextContent(
+      '4,000 of 5,000 bad events left',
+    );
     expect(screen.getByTestId(testIds.burn(L.slo, '5m'))).toHaveAttribute('data-severity', 'page');
     expect(screen.getByTestId(testIds.burn(L.slo, '5m'))).toHaveTextContent('20.0×');
-    expect(screen.getByTestId(testIds.exhaustion(L.slo))).toHaveTextContent('Budget gone in 1d 4h at the 1h burn');
+    expect(screen.getByTestId(testIds.exhaustion(L.slo))).toHaveTextContent(
+      'Budget gone in 1d 4h at the 1h burn',
+    );
   });
 
   it('renders the table and compact layouts', () => {
@@ -65,7 +76,9 @@ describe('SloBurnRatePanel', () => {
 
   it('names the missing series instead of drawing a blank panel', () => {
     render(<SloBurnRatePanel {...props(frames(0.001).slice(1))} />);
-    expect(screen.getByTestId(testIds.missing(L.slo))).toHaveTextContent('Missing series for gateway-availability: slo:sli_error:ratio_rate5m');
+    expect(screen.getByTestId(testIds.missing(L.slo))).toHaveTextContent(
+      'Missing series for gateway-availability: slo:sli_error:ratio_rate5m',
+    );
   });
 
   it('explains no data and bad options', () => {

@@ -13,7 +13,14 @@ import { SloTable } from './SloTable';
 const CARD_MIN_WIDTH = 340;
 const GAP = 8;
 
-export function SloBurnRatePanel({ data, options, width, height, timeRange, timeZone }: PanelProps<SloPanelOptions>) {
+export function SloBurnRatePanel({
+  data,
+  options,
+  width,
+  height,
+  timeRange,
+  timeZone,
+}: PanelProps<SloPanelOptions>) {
   const styles = useStyles2(getStyles);
   const model = useMemo(() => {
     try {
@@ -33,7 +40,10 @@ export function SloBurnRatePanel({ data, options, width, height, timeRange, time
   if (model.slos.length === 0) {
     return <DataProblems problems={model.problems} />;
   }
-  const columns = Math.max(1, Math.min(model.slos.length, Math.floor((width + GAP) / (CARD_MIN_WIDTH + GAP))));
+  const columns = Math.max(
+    1,
+    Math.min(model.slos.length, Math.floor((width + GAP) / (CARD_MIN_WIDTH + GAP))),
+  );
   const cardWidth = Math.floor((width - GAP * (columns - 1)) / columns);
   const rows = Math.ceil(model.slos.length / columns);
   const chartHeight = Math.max(0, Math.min(160, Math.floor(height / rows) - 190));
@@ -44,7 +54,15 @@ export function SloBurnRatePanel({ data, options, width, height, timeRange, time
       {options.layout === 'cards' ? (
         <div className={styles.grid}>
           {model.slos.map((slo) => (
-            <SloCard key={slo.slo} slo={slo} options={options} width={cardWidth} chartHeight={chartHeight} end={end} timeZone={timeZone} />
+            <SloCard
+              key={slo.slo}
+              slo={slo}
+              options={options}
+              width={cardWidth}
+              chartHeight={chartHeight}
+              end={end}
+              timeZone={timeZone}
+            />
           ))}
         </div>
       ) : (

@@ -44,7 +44,10 @@ export function SloCard({ slo, options, width, chartHeight, end, timeZone }: Pro
       <div className={styles.figures}>
         <div>
           <div className={styles.muted}>Budget left</div>
-          <div className={styles.big} style={{ color: colorOf((slo.budgetRemaining ?? 1) <= 0 ? 'page' : 'ok') }}>
+          <div
+            className={styles.big}
+            style={{ color: colorOf((slo.budgetRemaining ?? 1) <= 0 ? 'page' : 'ok') }}
+          >
             <BudgetFigure slo={slo} />
           </div>
         </div>
@@ -58,7 +61,14 @@ export function SloCard({ slo, options, width, chartHeight, end, timeZone }: Pro
       <ExhaustionText slo={slo} />
       <MissingSeries slo={slo.slo} missing={slo.missing} />
       {options.showChart && chartHeight >= 40 && slo.history.times.length > 0 && (
-        <BudgetChart slo={slo} end={end} width={width - 16} height={chartHeight} timeZone={timeZone} color={colorOf('ok')} />
+        <BudgetChart
+          slo={slo}
+          end={end}
+          width={width - 16}
+          height={chartHeight}
+          timeZone={timeZone}
+          color={colorOf('ok')}
+        />
       )}
     </div>
   );
@@ -75,9 +85,19 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderRadius: theme.shape.radius.default,
     minWidth: 0,
   }),
-  header: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: theme.spacing(1) }),
+  header: css({
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1),
+  }),
   title: css({ display: 'flex', flexDirection: 'column', minWidth: 0 }),
-  name: css({ fontWeight: theme.typography.fontWeightMedium, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
+  name: css({
+    fontWeight: theme.typography.fontWeightMedium,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  }),
   figures: css({ display: 'flex', gap: theme.spacing(3) }),
   big: css({ fontSize: theme.typography.h3.fontSize, fontVariantNumeric: 'tabular-nums' }),
   muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),

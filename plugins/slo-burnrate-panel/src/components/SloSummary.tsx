@@ -24,7 +24,9 @@ export function BudgetEventsText({ slo }: { slo: SloModel }) {
   const { allowed, left } = slo.budgetEvents;
   return (
     <span data-testid={testIds.budgetEvents(slo.slo)}>
-      {left >= 0 ? `${events(left)} of ${events(allowed)} bad events left` : `${events(-left)} bad events over a budget of ${events(allowed)}`}
+      {left >= 0
+        ? `${events(left)} of ${events(allowed)} bad events left`
+        : `${events(-left)} bad events over a budget of ${events(allowed)}`}
     </span>
   );
 }

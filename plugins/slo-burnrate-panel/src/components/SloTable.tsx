@@ -14,7 +14,15 @@ import { useSeverityColor } from './severity';
 import { BudgetFigure, objectiveText } from './SloSummary';
 
 /** One row per SLO; `compact` keeps only what an on-call operator scans first. */
-export function SloTable({ slos, options, compact }: { slos: SloModel[]; options: SloPanelOptions; compact: boolean }) {
+export function SloTable({
+  slos,
+  options,
+  compact,
+}: {
+  slos: SloModel[];
+  options: SloPanelOptions;
+  compact: boolean;
+}) {
   const styles = useStyles2(getStyles);
   const colorOf = useSeverityColor(options.colors);
   const windows = compact ? (['5m', '1h', '6h'] as const) : BURN_WINDOWS;
@@ -36,7 +44,11 @@ export function SloTable({ slos, options, compact }: { slos: SloModel[]; options
       </thead>
       <tbody>
         {slos.map((slo) => (
-          <tr key={slo.slo} data-testid={testIds.row(slo.slo)} title={slo.missing.length ? `Missing: ${slo.missing.join(', ')}` : undefined}>
+          <tr
+            key={slo.slo}
+            data-testid={testIds.row(slo.slo)}
+            title={slo.missing.length ? `Missing: ${slo.missing.join(', ')}` : undefined}
+          >
             <td>
               {slo.slo}
               {slo.missing.length ? ' ⚠' : ''}
@@ -52,12 +64,21 @@ export function SloTable({ slos, options, compact }: { slos: SloModel[]; options
             {windows.map((w) => {
               const severity = windowSeverity(w, slo.burnRates[w], options.burnFactors);
               return (
-                <td key={w} style={{ color: colorOf(severity) }} data-testid={testIds.burn(slo.slo, w)} data-severity={severity}>
+                <td
+                  key={w}
+                  style={{ color: colorOf(severity) }}
+                  data-testid={testIds.burn(slo.slo, w)}
+                  data-severity={severity}
+                >
                   {burn(slo.burnRates[w])}
                 </td>
               );
             })}
-            {!compact && <td data-testid={testIds.exhaustion(slo.slo)}>{`${fmt(slo.exhaustionAt1h)} / ${fmt(slo.exhaustionAt6h)}`}</td>}
+            {!compact && (
+              <td
+                data-testid={testIds.exhaustion(slo.slo)}
+              >{`${fmt(slo.exhaustionAt1h)} / ${fmt(slo.exhaustionAt6h)}`}</td>
+            )}
           </tr>
         ))}
       </tbody>
@@ -70,7 +91,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     width: '100%',
     borderCollapse: 'collapse',
     fontVariantNumeric: 'tabular-nums',
-    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
+    'th, td': {
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      textAlign: 'left',
+    },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
   }),
 });

@@ -4,7 +4,9 @@ import type { ConditionState, Severity } from '../slo/condition';
 import type { SeverityColors } from '../types';
 
 /** Resolves the configured colour names through the theme, so dark and light themes both read right. */
-export function useSeverityColor(colors: SeverityColors): (s: Severity | ConditionState | 'ok' | 'unknown') => string {
+export function useSeverityColor(
+  colors: SeverityColors,
+): (s: Severity | ConditionState | 'ok' | 'unknown') => string {
   const theme = useTheme2();
   return (s) => {
     if (s === 'page') {

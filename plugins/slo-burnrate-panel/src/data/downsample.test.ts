@@ -18,6 +18,9 @@ describe('minMaxDownsample', () => {
   });
 
   it('passes short series through unchanged', () => {
-    expect(minMaxDownsample([10, 20], [0.5, 0.4], 0, 100, 100)).toEqual({ times: [10, 20], values: [0.5, 0.4] });
+    expect(minMaxDownsample([10, 20], [0.5, 0.4], 0, 100, 100)).toEqual({
+      times: [10, 20],
+      values: [0.5, 0.4],
+    });
   });
 });

@@ -7,7 +7,13 @@ import { buildModel, type ModelSettings } from './model';
 import { rollingMean, windowMean } from './raw';
 import { SERIES } from './series';
 
-const S: ModelSettings = { objective: 0.999, window: '30d', factors: DEFAULT_BURN_FACTORS, sliMode: 'auto', rawKind: 'error_ratio' };
+const S: ModelSettings = {
+  objective: 0.999,
+  window: '30d',
+  factors: DEFAULT_BURN_FACTORS,
+  sliMode: 'auto',
+  rawKind: 'error_ratio',
+};
 const L = { slo: 'orders-latency', service: 'oms' };
 
 function recordedFrames(ratio: number, skip: string[] = []) {
@@ -38,13 +44,22 @@ describe('buildModel on recorded series', () => {
 
   it('names each missing series instead of guessing', () => {
     const { slos } = buildModel(recordedFrames(0.001, [SERIES.errorRatio('3d'), SERIES.budgetRemaining]), S);
-    expect(slos[0].missing).toEqual(['slo:sli_error:ratio_rate3d', 'slo:period_error_budget_remaining:ratio']);
+    expect(slos[0].missing).toEqual([
+      'slo:sli_error:ratio_rate3d',
+      'slo:period_error_budget_remaining:ratio',
+    ]);
     expect(slos[0].condition).toBe('none');
   });
 
   it('reports series without an slo label and frames without numbers', () => {
-    const noNumbers = createDataFrame({ name: 'logs', fields: [{ name: 'Time', type: FieldType.time, values: [NOW] }] });
-    const { slos, problems } = buildModel([promFrame({ __name__: SERIES.errorRatio('5m') }, [[NOW, 0.1]]), noNumbers], S);
+    const noNumbers = createDataFrame({
+      name: 'logs',
+      fields: [{ name: 'Time', type: FieldType.time, values: [NOW] }],
+    });
+    const { slos, problems } = buildModel(
+      [promFrame({ __name__: SERIES.errorRatio('5m') }, [[NOW, 0.1]]), noNumbers],
+      S,
+    );
     expect(slos).toEqual([]);
     expect(problems).toEqual([
       'logs: frame has no time field or no number field',
@@ -53,7 +68,9 @@ describe('buildModel on recorded series', () => {
   });
 
   it('explains an empty panel', () => {
-    expect(buildModel([], S).problems[0]).toMatch(/^no data: expected the recorded series slo:sli_error:ratio_rate5m/);
+    expect(buildModel([], S).problems[0]).toMatch(
+      /^no data: expected the recorded series slo:sli_error:ratio_rate5m/,
+    );
   });
 
   it('identifies series by legend (displayNameFromDS) when __name__ was dropped', () => {
@@ -71,7 +88,15 @@ describe('raw SLI queries', () => {
   it('averages the points inside each window and keeps the rolling budget', () => {
     // 0.1 % errors, then the last hour at 5 %: the 5m and 1h windows burn at 50× a 99.9 % budget.
     const values = times.map((_, i) => (i >= 540 ? 0.05 : 0.001));
-    const { slos } = buildModel([promFrame({ slo: 'api' }, times.map((t, i) => [t, values[i]]))], S);
+    const { slos } = buildModel(
+      [
+        promFrame(
+          { slo: 'api' },
+          times.map((t, i) => [t, values[i]]),
+        ),
+      ],
+      S,
+    );
     expect(slos[0].source).toBe('raw');
     expect(slos[0].burnRates['5m']).toBeCloseTo(50, 6);
     expect(slos[0].burnRates['1h']).toBeCloseTo(50, 6);
@@ -82,7 +107,15 @@ describe('raw SLI queries', () => {
   });
 
   it('reads success ratios when told to', () => {
-    const { slos } = buildModel([promFrame({ slo: 'api' }, times.map((t) => [t, 0.9995]))], { ...S, rawKind: 'success_ratio' });
+    const { slos } = buildModel(
+      [
+        promFrame(
+          { slo: 'api' },
+          times.map((t) => [t, 0.9995]),
+        ),
+      ],
+      { ...S, rawKind: 'success_ratio' },
+    );
     expect(slos[0].burnRates['1h']).toBeCloseTo(0.5, 6);
     expect(slos[0].budgetRemaining).toBeCloseTo(0.5, 6);
   });

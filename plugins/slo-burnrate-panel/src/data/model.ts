@@ -50,7 +50,10 @@ function finite(v: number | undefined): number | undefined {
   return v === undefined || Number.isNaN(v) ? undefined : v;
 }
 
-function finish(base: Omit<SloModel, 'condition' | 'exhaustionAt1h' | 'exhaustionAt6h'>, f: BurnFactors): SloModel {
+function finish(
+  base: Omit<SloModel, 'condition' | 'exhaustionAt1h' | 'exhaustionAt6h'>,
+  f: BurnFactors,
+): SloModel {
   const remaining = base.budgetRemaining;
   const forecast = (w: BurnWindow) =>
     remaining === undefined || base.burnRates[w] === undefined
@@ -68,7 +71,8 @@ function recordedModel(slo: string, byMetric: Map<string, Series>, s: ModelSetti
   const get = (name: string) => finite(lastValue(byMetric.get(name)));
   const missing: string[] = [];
   const budgetFromSeries = get(SERIES.errorBudget);
-  const objective = get(SERIES.objective) ?? (budgetFromSeries !== undefined ? 1 - budgetFromSeries : s.objective);
+  const objective =
+    get(SERIES.objective) ?? (budgetFromSeries !== undefined ? 1 - budgetFromSeries : s.objective);
   const periodSeconds = get(SERIES.windowSeconds) ?? durationSeconds(s.window);
   const errorRatios: ErrorRatios = {};
   const burnRates: Partial<Record<BurnWindow, number>> = {};
@@ -95,10 +99,13 @@ function recordedModel(slo: string, byMetric: Map<string, Series>, s: ModelSetti
   if (remaining === undefined) {
     missing.push(SERIES.budgetRemaining);
   }
-  const history = byMetric.get(SERIES.budgetRemaining) ??
+  const history =
+    byMetric.get(SERIES.budgetRemaining) ??
     (byMetric.get(SERIES.periodErrorRatio) && {
       ...(byMetric.get(SERIES.periodErrorRatio) as Series),
-      values: (byMetric.get(SERIES.periodErrorRatio) as Series).values.map((r) => (isValue(r) ? budgetRemaining(r, objective) : NaN)),
+      values: (byMetric.get(SERIES.periodErrorRatio) as Series).values.map((r) =>
+        isValue(r) ? budgetRemaining(r, objective) : NaN,
+      ),
     });
   const labels = { ...(byMetric.values().next().value?.labels ?? {}) };
   delete labels.__name__;
@@ -109,10 +116,17 @@ function recordedModel(slo: string, byMetric: Map<string, Series>, s: ModelSetti
       source: 'recorded',
       objective,
       periodSeconds,
-      sli: periodRatio !== undefined ? 1 - periodRatio : remaining !== undefined ? 1 - (1 - remaining) * errorBudget(objective) : undefined,
+      sli:
+        periodRatio !== undefined
+          ? 1 - periodRatio
+          : remaining !== undefined
+            ? 1 - (1 - remaining) * errorBudget(objective)
+            : undefined,
       budgetRemaining: remaining,
       budgetEvents:
-        events !== undefined && errorEvents !== undefined ? budgetEvents(events, errorEvents, objective) : undefined,
+        events !== undefined && errorEvents !== undefined
+          ? budgetEvents(events, errorEvents, objective)
+          : undefined,
       errorRatios,
       burnRates,
       history: history ? { times: history.times, remaining: history.values } : { times: [], remaining: [] },
@@ -123,7 +137,8 @@ function recordedModel(slo: string, byMetric: Map<string, Series>, s: ModelSetti
 }
 
 function rawModel(series: Series, s: ModelSettings): SloModel {
-  const ratios = s.rawKind === 'success_ratio' ? series.values.map((v) => (isValue(v) ? 1 - v : NaN)) : series.values;
+  const ratios =
+    s.rawKind === 'success_ratio' ? series.values.map((v) => (isValue(v) ? 1 - v : NaN)) : series.values;
   const periodSeconds = durationSeconds(s.window);
   const end = series.times[series.times.length - 1] ?? 0;
   const errorRatios: ErrorRatios = {};
@@ -177,7 +192,9 @@ export function buildModel(frames: DataFrame[], s: ModelSettings): PanelModel {
       continue;
     }
     if (!one.metric) {
-      problems.push(`${one.displayName}: not a series of the SLO contract (expected names like slo:sli_error:ratio_rate5m)`);
+      problems.push(
+        `${one.displayName}: not a series of the SLO contract (expected names like slo:sli_error:ratio_rate5m)`,
+      );
       continue;
     }
     const slo = one.labels.slo;
@@ -200,7 +217,9 @@ export function buildModel(frames: DataFrame[], s: ModelSettings): PanelModel {
     }
   }
   if (frames.length === 0 || (slos.length === 0 && problems.length === 0)) {
-    problems.push(`no data: expected the recorded series ${SERIES.errorRatio('5m')} … ${SERIES.budgetRemaining} with an "slo" label, or a raw SLI ratio query`);
+    problems.push(
+      `no data: expected the recorded series ${SERIES.errorRatio('5m')} … ${SERIES.budgetRemaining} with an "slo" label, or a raw SLI ratio query`,
+    );
   }
   slos.sort((a, b) => a.slo.localeCompare(b.slo));
   return { slos, problems };

@@ -6,7 +6,12 @@
 const real = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
 
 /** Mean of values whose time is within (end − windowMs, end]; NaN points are skipped; undefined if none. */
-export function windowMean(times: number[], values: number[], end: number, windowMs: number): number | undefined {
+export function windowMean(
+  times: number[],
+  values: number[],
+  end: number,
+  windowMs: number,
+): number | undefined {
   let sum = 0;
   let n = 0;
   for (let i = times.length - 1; i >= 0 && times[i] > end - windowMs; i--) {

@@ -1,4 +1,11 @@
-import { budgetEvents, budgetRemaining, burnRate, errorBudget, errorRatio, sliFromErrorRatio } from './budget';
+import {
+  budgetEvents,
+  budgetRemaining,
+  burnRate,
+  errorBudget,
+  errorRatio,
+  sliFromErrorRatio,
+} from './budget';
 
 describe('error budget arithmetic', () => {
   it('computes the error ratio, NaN with no events as PromQL does', () => {

@@ -20,7 +20,12 @@ export interface BurnFactors {
   ticketSlow: number;
 }
 
-export const DEFAULT_BURN_FACTORS: BurnFactors = { pageFast: 14.4, pageSlow: 6, ticketFast: 3, ticketSlow: 1 };
+export const DEFAULT_BURN_FACTORS: BurnFactors = {
+  pageFast: 14.4,
+  pageSlow: 6,
+  ticketFast: 3,
+  ticketSlow: 1,
+};
 
 export function burnRules(f: BurnFactors = DEFAULT_BURN_FACTORS): BurnRule[] {
   return [
@@ -45,7 +50,11 @@ export function ruleMet(rule: BurnRule, ratios: ErrorRatios, objective: number):
 }
 
 /** The condition met right now: page wins over ticket, as the page alert inhibits the ticket one. */
-export function conditionState(ratios: ErrorRatios, objective: number, factors?: BurnFactors): ConditionState {
+export function conditionState(
+  ratios: ErrorRatios,
+  objective: number,
+  factors?: BurnFactors,
+): ConditionState {
   const rules = burnRules(factors);
   for (const severity of ['page', 'ticket'] as const) {
     if (rules.some((r) => r.severity === severity && ruleMet(r, ratios, objective))) {

@@ -14,7 +14,13 @@ import { BURN_WINDOWS } from './windows';
 // The rules the SLO generator of provisioning/slo wrote for the trading gateway (committed, regenerated in CI).
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const RULE_FILE = path.join(repoRoot, 'provisioning', 'slo', 'rules', 'slo-trading-gateway.yml');
-const SETTINGS = { objective: 0.99, window: '28d', factors: DEFAULT_BURN_FACTORS, sliMode: 'auto' as const, rawKind: 'error_ratio' as const };
+const SETTINGS = {
+  objective: 0.99,
+  window: '28d',
+  factors: DEFAULT_BURN_FACTORS,
+  sliMode: 'auto' as const,
+  rawKind: 'error_ratio' as const,
+};
 
 type Rule = { alert?: string; labels?: Record<string, string>; expr: string };
 
@@ -33,7 +39,9 @@ function value(samples: PromSample[], name: string): number {
 /** The generator's page and ticket alert names for the SLO (they may share one name, told apart by slo_alert). */
 function alertNames(): Record<'page' | 'ticket', string> {
   const doc = parse(readFileSync(RULE_FILE, 'utf8')) as { groups: Array<{ rules: Rule[] }> };
-  const rules = doc.groups.flatMap((g) => g.rules).filter((r) => r.alert && r.expr.includes(`slo="${BURN_SLO}"`));
+  const rules = doc.groups
+    .flatMap((g) => g.rules)
+    .filter((r) => r.alert && r.expr.includes(`slo="${BURN_SLO}"`));
   const find = (kind: string) => {
     const rule = rules.find((r) => r.labels?.slo_alert === kind);
     if (!rule?.alert) {
@@ -91,13 +99,19 @@ describe('burn-rate maths against promtool evaluating the generated SLO rules', 
       const samples = sloSamples(evaluated.get(evalTime)!);
       const objective = value(samples, SERIES.objective);
       const ratios = Object.fromEntries(BURN_WINDOWS.map((w) => [w, value(samples, SERIES.errorRatio(w))]));
-      const { __name__: _, ...seriesLabels } = samples.find((s) => s.labels.__name__ === SERIES.errorRatio('1h'))!.labels;
+      const { __name__: _, ...seriesLabels } = samples.find(
+        (s) => s.labels.__name__ === SERIES.errorRatio('1h'),
+      )!.labels;
       const byName = new Map<string, Array<Record<string, string>>>();
       for (const severity of ['page', 'ticket'] as const) {
         const met = burnRules().some((r) => r.severity === severity && ruleMet(r, ratios, objective));
         const list = byName.get(names[severity]) ?? [];
         if (met) {
-          list.push({ ...seriesLabels, severity: severity === 'page' ? 'critical' : 'warning', slo_alert: severity });
+          list.push({
+            ...seriesLabels,
+            severity: severity === 'page' ? 'critical' : 'warning',
+            slo_alert: severity,
+          });
         }
         byName.set(names[severity], list);
       }
@@ -114,7 +128,9 @@ describe('burn-rate maths against promtool evaluating the generated SLO rules', 
     expect(result.ok).toBe(true);
 
     // And promtool does reject a condition the panel would get wrong.
-    const wrong = expected.map((e) => (e.evalTime === EVAL_TIMES.none ? { ...e, alerts: [{ slo: BURN_SLO }] } : e));
+    const wrong = expected.map((e) =>
+      e.evalTime === EVAL_TIMES.none ? { ...e, alerts: [{ slo: BURN_SLO }] } : e,
+    );
     expect(checkAlerts(RULE_FILE, BURN_INPUT, wrong).ok).toBe(false);
   });
 });

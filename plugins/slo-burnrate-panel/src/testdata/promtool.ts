@@ -23,7 +23,9 @@ export interface PromSample {
  * generator's are templated with $value; these tests are about which alerts fire, with which labels.
  */
 export function withoutAnnotations(ruleFile: string, dir: string): string {
-  const doc = parse(readFileSync(ruleFile, 'utf8')) as { groups: Array<{ rules: Array<Record<string, unknown>> }> };
+  const doc = parse(readFileSync(ruleFile, 'utf8')) as {
+    groups: Array<{ rules: Array<Record<string, unknown>> }>;
+  };
   for (const group of doc.groups) {
     for (const rule of group.rules) {
       delete rule.annotations;
@@ -62,7 +64,11 @@ function parseLabels(text: string): Record<string, string> {
  * Every `slo:*` sample promtool's rule evaluation holds at each eval time. promtool prints what it got when an
  * expectation fails, so the probe expects nothing and reads the "got:" line of each failure.
  */
-export function evaluateSloSeries(ruleFile: string, input: InputSeries[], evalTimes: string[]): Map<string, PromSample[]> {
+export function evaluateSloSeries(
+  ruleFile: string,
+  input: InputSeries[],
+  evalTimes: string[],
+): Map<string, PromSample[]> {
   const { ok, output } = runTest(ruleFile, {
     interval: '5m',
     input_series: input,
@@ -101,7 +107,11 @@ export interface ExpectedAlert {
 }
 
 /** Runs an alert_rule_test; returns promtool's verdict and output (which lists any mismatch). */
-export function checkAlerts(ruleFile: string, input: InputSeries[], expected: ExpectedAlert[]): { ok: boolean; output: string } {
+export function checkAlerts(
+  ruleFile: string,
+  input: InputSeries[],
+  expected: ExpectedAlert[],
+): { ok: boolean; output: string } {
   return runTest(ruleFile, {
     interval: '5m',
     input_series: input,
