@@ -41,9 +41,7 @@ test('an unreachable Prometheus is a 502 naming it and a degraded /health, not a
     expect((await request.get(`${url}/ready`)).status()).toBe(200);
     const unknown = await request.get(`${url}/plugins/not-installed/module.js`);
     expect(unknown.status()).toBe(404);
-    expect((await unknown.json()).error).toContain(
-      'plugin not-installed is not served; served: vigil-sloburnrate-panel',
-    );
+    expect((await unknown.json()).error).toContain('plugin not-installed is not served; served: ');
   } finally {
     await exporter.shutdown('test done');
   }
