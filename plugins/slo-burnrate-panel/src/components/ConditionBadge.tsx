@@ -15,26 +15,33 @@ const TITLE: Record<ConditionState, string> = {
   none: 'No multiwindow burn-rate condition is met',
 };
 
+/** True when no burn-rate window has a value: the condition cannot be judged, so it is not shown as OK. */
+export function lacksBurnData(burnRates: Partial<Record<string, number>>): boolean {
+  return Object.values(burnRates).every((v) => v === undefined);
+}
+
 export function ConditionBadge({
   slo,
   state,
   colors,
+  noData = false,
 }: {
   slo: string;
   state: ConditionState;
   colors: SeverityColors;
+  noData?: boolean;
 }) {
   const styles = useStyles2(getStyles);
-  const color = useSeverityColor(colors)(state);
+  const color = useSeverityColor(colors)(noData ? 'unknown' : state);
   return (
     <span
       className={styles.badge}
       style={{ background: color }}
-      title={TITLE[state]}
+      title={noData ? 'No burn-rate series: the alert condition cannot be evaluated' : TITLE[state]}
       data-testid={testIds.condition(slo)}
-      data-state={state}
+      data-state={noData ? 'no-data' : state}
     >
-      {LABEL[state]}
+      {noData ? 'NO DATA' : LABEL[state]}
     </span>
   );
 }

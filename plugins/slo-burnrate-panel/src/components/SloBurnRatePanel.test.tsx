@@ -81,6 +81,15 @@ describe('SloBurnRatePanel', () => {
     );
   });
 
+  it('shows NO DATA rather than OK when an SLO has metadata but no burn-rate series', () => {
+    const metadataOnly = frames(0.001).slice(BURN_WINDOWS.length);
+    const { rerender } = render(<SloBurnRatePanel {...props(metadataOnly)} />);
+    expect(screen.getByTestId(testIds.condition(L.slo))).toHaveTextContent('NO DATA');
+    expect(screen.getByTestId(testIds.condition(L.slo))).toHaveAttribute('data-state', 'no-data');
+    rerender(<SloBurnRatePanel {...props(metadataOnly, { layout: 'table' })} />);
+    expect(screen.getByTestId(testIds.row(L.slo))).toHaveTextContent('NO DATA');
+  });
+
   it('explains no data and bad options', () => {
     const { rerender } = render(<SloBurnRatePanel {...props([])} />);
     expect(screen.getByTestId(testIds.problems)).toHaveTextContent('no data: expected the recorded series');

@@ -10,7 +10,7 @@ import { testIds } from '../testIds';
 import type { SloPanelOptions } from '../types';
 import { BudgetChart } from './BudgetChart';
 import { BurnRateStrip } from './BurnRateStrip';
-import { ConditionBadge } from './ConditionBadge';
+import { ConditionBadge, lacksBurnData } from './ConditionBadge';
 import { MissingSeries } from './MissingSeries';
 import { useSeverityColor } from './severity';
 import { BudgetEventsText, BudgetFigure, ExhaustionText, objectiveText } from './SloSummary';
@@ -39,7 +39,12 @@ export function SloCard({ slo, options, width, chartHeight, end, timeZone }: Pro
             {slo.source === 'raw' ? ' · raw SLI' : ''}
           </span>
         </div>
-        <ConditionBadge slo={slo.slo} state={slo.condition} colors={options.colors} />
+        <ConditionBadge
+          slo={slo.slo}
+          state={slo.condition}
+          colors={options.colors}
+          noData={lacksBurnData(slo.burnRates)}
+        />
       </div>
       <div className={styles.figures}>
         <div>

@@ -9,7 +9,7 @@ import { windowSeverity } from '../slo/condition';
 import { BURN_WINDOWS, formatSeconds } from '../slo/windows';
 import { testIds } from '../testIds';
 import type { SloPanelOptions } from '../types';
-import { ConditionBadge } from './ConditionBadge';
+import { ConditionBadge, lacksBurnData } from './ConditionBadge';
 import { useSeverityColor } from './severity';
 import { BudgetFigure, objectiveText } from './SloSummary';
 
@@ -54,7 +54,12 @@ export function SloTable({
               {slo.missing.length ? ' ⚠' : ''}
             </td>
             <td>
-              <ConditionBadge slo={slo.slo} state={slo.condition} colors={options.colors} />
+              <ConditionBadge
+                slo={slo.slo}
+                state={slo.condition}
+                colors={options.colors}
+                noData={lacksBurnData(slo.burnRates)}
+              />
             </td>
             {!compact && <td>{objectiveText(slo)}</td>}
             {!compact && <td>{percent(slo.sli, 3)}</td>}
