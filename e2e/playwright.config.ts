@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
+import { chromiumLaunchOptions } from './tests/support/chromium.js';
+
 // Debian's Chromium, never a downloaded browser (there is no network for `playwright install`).
 export default defineConfig({
   testDir: 'tests',
@@ -14,16 +16,6 @@ export default defineConfig({
     actionTimeout: 15_000,
     browserName: 'chromium',
     viewport: { width: 1540, height: 900 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

@@ -3,10 +3,10 @@
 // keep-alive HTTP like Prometheus does, alternately (which goes first flips every round), ROUNDS times each;
 // CPU time per scrape is each process's utime+stime over the run divided by its scrapes.
 // Needs the built exporter: npm run build -w @vigil/exporter-kit && npm run build -w @vigil/host-exporter.
+import { freePort } from '@vigil/exporter-kit';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { interleave, median, quantile, report } from './stats.js';
 
 const ROUNDS = Number(process.env.HOST_BENCH_ROUNDS ?? 1000);
@@ -27,17 +27,6 @@ const ARGS = ['--collector.disable-defaults', ...COLLECTORS.map((c) => `--collec
 const VIGIL_BIN = new URL('../../exporters/host/dist/bin/host-exporter.js', import.meta.url).pathname;
 const NODE_EXPORTER_BIN = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
 const CLK_TCK = 100;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 

@@ -6,6 +6,7 @@ import { buildExporter } from '@vigil/exporter-kit';
 import { chromium } from 'playwright-core';
 
 import { hostOptions } from '../../e2e/src/server/app.js';
+import { chromiumLaunchOptions } from '../../e2e/tests/support/chromium.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
@@ -24,17 +25,7 @@ const { exporter } = await buildExporter(
   {},
 );
 const { url } = await exporter.start();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1300 } });
   await page.goto(`${url}/host/?scenario=slo-burnrate&bench=first-render&rounds=${ROUNDS}&editor=0`);

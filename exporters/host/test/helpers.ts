@@ -1,8 +1,8 @@
 // Test helpers: the Prometheus text format parsed into families, exporters started in-process or as processes,
 // the real node_exporter started on a free port, and the repository's reference data location.
+import { freePort } from '@vigil/exporter-kit';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -109,17 +109,6 @@ export async function startHost(args: string[], env: NodeJS.ProcessEnv = {}): Pr
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
 export const NODE_EXPORTER_BIN = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
 export const PROMTOOL_BIN = process.env.PROMTOOL_BIN ?? 'promtool';
 
@@ -218,3 +207,5 @@ export function coreFamilies(text: string): Map<string, ParsedFamily> {
   }
   return all;
 }
+
+export { freePort };

@@ -21,3 +21,4 @@ export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type TlsSettings, type ClientAuthType } from './web-config.js';
 export { parseListenAddress, type ListenAddress } from './listen-address.js';
 export { BasicAuthenticator } from './basic-auth.js';
+export { freePort } from './free-port.js';
