@@ -9,7 +9,8 @@ import { portfolioCollector } from './collectors/portfolio.js';
 import { positionsCollector } from './collectors/positions.js';
 import { strategiesCollector } from './collectors/strategies.js';
 import { EXCHANGE_FLAGS, setupExchanges } from './exchange/setup-exchanges.js';
-import { ingestHandler } from './ingest/ingest-route.js';
+import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
+import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
 import { StateFile, loadState } from './state/state-file.js';
 import { TradingState } from './trading-state.js';
 
@@ -18,6 +19,14 @@ const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number
 export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'ingest.token-file', type: 'string', default: '', placeholder: 'FILE', help: 'File holding the bearer token POST /v1/events requires. Without it ingest is open (local use only).' },
   { name: 'ingest.max-body-bytes', type: 'int', default: 10 * 1024 * 1024, placeholder: 'BYTES', validate: positive, help: 'Largest ingest body, before and after gzip decompression; larger ones get 413.' },
+  {
+    name: 'ingest.workers',
+    type: 'int',
+    default: defaultIngestWorkers(),
+    placeholder: 'N',
+    validate: (v) => (Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 64 ? undefined : `expected a whole number from 0 to 64, got ${String(v)}`),
+    help: `Worker threads that decompress, parse and validate ingest bodies of ${INLINE_MAX_BYTES / 1024} KiB or more (and every gzip body); 0 checks every body on the main thread. Default: one less than the CPUs, 1 to 4.`,
+  },
   { name: 'ingest.max-future', type: 'duration', default: '5m', placeholder: 'DURATION', help: 'How far in the future an event timestamp may be (clock skew); later ones get 400.' },
   { name: 'orders.grace-period', type: 'duration', default: '5s', placeholder: 'DURATION', help: 'How long an event for an unknown order is held for its submit, and how long a final order waits for late events before its final metrics are recorded.' },
   { name: 'orders.ttl', type: 'duration', default: '24h', placeholder: 'DURATION', help: 'Longest an order may stay open in the order table before it is evicted.' },
@@ -92,9 +101,36 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   const token = tokenFile ? readSecretFile('ingest.token-file', tokenFile) : undefined;
   if (!token) exporter.logger.warn('no --ingest.token-file: POST /v1/events accepts events from anyone who can reach it');
 
+  const workerCount = Number(flags['ingest.workers']);
+  const workers =
+    workerCount > 0
+      ? new IngestWorkers({
+          size: workerCount,
+          onRestart: (reason) => {
+            state.ingest.workerRestartsTotal.value++;
+            exporter.logger.error({ reason }, 'ingest worker died and was replaced');
+          },
+          onDisabled: (reason) => {
+            state.ingest.workerCount.value = 0;
+            exporter.logger.error({ reason }, 'ingest workers disabled');
+          },
+        })
+      : undefined;
+  if (workers) {
+    exporter.addCheck(
+      'ingest_workers',
+      () => (workers.disabledReason ? { status: 'degraded', message: workers.disabledReason } : { status: 'healthy', message: `${workers.size} worker threads` }),
+      { critical: false },
+    );
+  }
+  state.ingest.workerCount.value = workers?.size ?? 0;
+  // Closers run after in-flight requests have drained, so no accepted batch is waiting on a worker.
+  if (workers) exporter.onClose(() => workers.close());
+
   exporter.app.post(
     '/v1/events',
     ingestHandler(state, {
+      workers,
       token,
       maxBodyBytes: Number(flags['ingest.max-body-bytes']),
       maxFutureMs: Number(flags['ingest.max-future']),

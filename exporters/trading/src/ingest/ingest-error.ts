@@ -32,6 +32,9 @@ export const REJECT_REASONS: readonly RejectReason[] = [
 ];
 
 export class IngestError extends Error {
+  /** Events in the refused batch once it was parsed (a refused batch counts all of them); unset before. */
+  batchSize?: number;
+
   constructor(
     readonly status: number,
     readonly reason: RejectReason,

@@ -2,10 +2,13 @@
 // 202 {accepted} only after the batch is applied and any durable state it changed is on disk.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { TradingEvent } from '../events.js';
 import type { TradingState } from '../trading-state.js';
+import { ApplyQueue } from './apply-queue.js';
+import { checkBody, type BodyCheck } from './check-body.js';
 import { IngestError } from './ingest-error.js';
-import { bodyFormat, decode, parseItems, readRaw } from './read-body.js';
-import { validateBatch } from './validate.js';
+import { WorkerUnavailable, type IngestWorkers } from './ingest-workers.js';
+import { bodyFormat, readRaw } from './read-body.js';
 
 export interface IngestOptions {
   /** Bearer token required on every request; undefined leaves ingest open. */
@@ -15,7 +18,14 @@ export interface IngestOptions {
   now: () => number;
   /** Persists durable state after a batch changed it. */
   persist: () => Promise<void>;
+  /** Worker threads that check large bodies; without them every body is checked on the main thread. */
+  workers?: IngestWorkers;
+  /** Uncompressed bodies smaller than this are checked on the main thread (a worker round trip costs more). */
+  inlineMaxBytes?: number;
 }
+
+/** About 370 simulator events: below it, the hop to a worker costs more than the parse it saves. */
+export const INLINE_MAX_BYTES = 64 * 1024;
 
 function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
@@ -30,8 +40,10 @@ function authorized(header: string | undefined, expected: Buffer | undefined): b
 
 export function ingestHandler(state: TradingState, opts: IngestOptions) {
   const expected = opts.token ? digest(opts.token) : undefined;
+  const queue = new ApplyQueue();
+  const inlineMax = opts.inlineMaxBytes ?? INLINE_MAX_BYTES;
+  const apply = (events: TradingEvent[]) => ({ events, durableChanged: state.applyBatch(events, opts.now()) });
   return async (req: Request, res: Response): Promise<void> => {
-    let count = 0;
     try {
       if (!authorized(req.headers.authorization, expected)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="vigil-trading-exporter"');
@@ -39,16 +51,20 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       }
       const { format, gzip } = bodyFormat(req.headers['content-type'], req.headers['content-encoding']);
       const raw = await readRaw(req, opts.maxBodyBytes);
-      const items = parseItems(await decode(raw, gzip, opts.maxBodyBytes), format);
-      count = items.length;
-      const now = opts.now();
-      const events = validateBatch(items, { now, maxFutureMs: opts.maxFutureMs });
-      const durableChanged = state.applyBatch(events, now);
+      const check: BodyCheck = { format, gzip, maxBodyBytes: opts.maxBodyBytes, now: opts.now(), maxFutureMs: opts.maxFutureMs };
+      const checked = opts.workers?.available && (gzip || raw.length >= inlineMax) ? opts.workers.check(raw, check) : checkBody(raw, check);
+      const { events, durableChanged } = await queue.enqueue(checked, apply);
       if (durableChanged) await opts.persist();
       res.status(202).json({ accepted: events.length });
     } catch (err) {
+      if (err instanceof WorkerUnavailable) {
+        req.log.error({ err: err.message }, 'ingest worker unavailable');
+        res.setHeader('Retry-After', '1');
+        res.status(503).json({ error: err.message });
+        return;
+      }
       if (!(err instanceof IngestError)) throw err;
-      state.ingest.countRejected(err.reason, Math.max(1, count));
+      state.ingest.countRejected(err.reason, Math.max(1, err.batchSize ?? 0));
       req.log.debug({ reason: err.reason, status: err.status, err: err.message }, 'ingest refused');
       if (err.status === 413) res.setHeader('Connection', 'close');
       res.status(err.status).json(err.body());

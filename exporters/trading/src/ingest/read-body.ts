@@ -36,7 +36,18 @@ function tooLarge(maxBytes: number, what: string): IngestError {
   return new IngestError(413, 'too_large', `${what} exceeds the ${maxBytes}-byte limit (--ingest.max-body-size); send smaller batches`);
 }
 
-/** Collects the raw bytes, refusing as soon as they pass maxBytes. */
+/**
+ * The chunks copied into one buffer with an ArrayBuffer of its own (never a pooled slab or a socket buffer),
+ * so it can be transferred to an ingest worker without another copy.
+ */
+function own(chunks: Buffer[], size: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const c of chunks) at += c.copy(out, at);
+  return out;
+}
+
+/** Collects the raw bytes into a buffer it owns whole, refusing as soon as they pass maxBytes. */
 export function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes, 'the request body'));
@@ -54,7 +65,7 @@ export function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer>
         // Drain the rest so the 4xx answer reaches the client; memory stays bounded.
         req.resume();
         reject(err);
-      } else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+      } else resolve(own(chunks, size));
     };
     const onData = (c: Buffer) => {
       size += c.length;

@@ -29,10 +29,18 @@ export class IngestMetrics {
   readonly evicted = new CounterVec('trading_orders_evicted_total', 'Open orders dropped from the order table, by reason.', ['reason']);
   readonly openOrders = new GaugeVec('trading_open_orders', 'Orders in the open-order table, including those in their final grace period.', []);
   readonly pendingEvents = new GaugeVec('trading_pending_events', 'Order events held until their order is submitted.', []);
+  readonly workers = new GaugeVec('trading_ingest_workers', 'Worker threads checking large ingest bodies (0: every body is checked on the main thread).', []);
+  readonly workerRestarts = new CounterVec(
+    'trading_ingest_worker_restarts_total',
+    'Ingest worker threads that died and were replaced; their in-flight batches got 503 and nothing of them was applied.',
+    [],
+  );
 
   private readonly receivedBy = new Map<string, ValueChild>();
   readonly droppedTotal: ValueChild = this.dropped.child([]);
   readonly orphanedTotal: ValueChild = this.orphaned.child([]);
+  readonly workerCount: ValueChild = this.workers.child([]);
+  readonly workerRestartsTotal: ValueChild = this.workerRestarts.child([]);
 
   constructor() {
     // Zero-initialised so rate() and absent() behave from the first scrape.
@@ -70,6 +78,8 @@ export class IngestMetrics {
       this.evicted.family(),
       this.openOrders.family(),
       this.pendingEvents.family(),
+      this.workers.family(),
+      this.workerRestarts.family(),
     ];
   }
 }

@@ -1,0 +1,26 @@
+// Everything between the raw body bytes and a validated batch: decompression, UTF-8, JSON or NDJSON, and
+// whole-batch validation. Pure (no state), so it runs on the main thread or in an ingest worker alike.
+import type { TradingEvent } from '../events.js';
+import { IngestError } from './ingest-error.js';
+import { decode, parseItems, type BodyFormat } from './read-body.js';
+import { validateBatch } from './validate.js';
+
+export interface BodyCheck {
+  format: BodyFormat;
+  gzip: boolean;
+  maxBodyBytes: number;
+  /** Epoch ms the body was received; timestamps past now + maxFutureMs are refused. */
+  now: number;
+  maxFutureMs: number;
+}
+
+/** The validated batch, or an IngestError (with batchSize once the body parsed). */
+export async function checkBody(bytes: Buffer, c: BodyCheck): Promise<TradingEvent[]> {
+  const items = parseItems(await decode(bytes, c.gzip, c.maxBodyBytes), c.format);
+  try {
+    return validateBatch(items, { now: c.now, maxFutureMs: c.maxFutureMs });
+  } catch (err) {
+    if (err instanceof IngestError) err.batchSize = items.length;
+    throw err;
+  }
+}

@@ -1,0 +1,27 @@
+// An ingest worker: checks raw bodies (decompress, parse, validate) off the main thread and sends back the
+// validated batch in its compact form, or the refusal. Holds no state; started by IngestWorkers.
+import { parentPort } from 'node:worker_threads';
+import { encodeBatch, transferList } from './batch-codec.js';
+import { checkBody } from './check-body.js';
+import { IngestError } from './ingest-error.js';
+import type { WorkerJob, WorkerReply } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker.js runs as a worker thread of the trading exporter');
+
+port.on('message', (job: WorkerJob) => {
+  const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+  checkBody(bytes, job).then(
+    (events) => {
+      const batch = encodeBatch(events);
+      port.postMessage({ id: job.id, ok: true, batch } satisfies WorkerReply, transferList(batch));
+    },
+    (err: unknown) => {
+      const reply: WorkerReply =
+        err instanceof IngestError
+          ? { id: job.id, ok: false, refusal: { status: err.status, reason: err.reason, message: err.message, index: err.index, field: err.field, batchSize: err.batchSize } }
+          : { id: job.id, ok: false, failure: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+      port.postMessage(reply);
+    },
+  );
+});
