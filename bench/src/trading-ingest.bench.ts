@@ -4,7 +4,8 @@
 // snapshots, model and strategy events; every event unique, so no duplicate shortcut) over a few concurrent
 // keep-alive connections. Events/second = events the exporter accepted (202 {accepted}) / wall time.
 // Compared with JSON.parse of the same bytes alone, single-threaded in this process, in the same run: rounds
-// of the two alternate so machine noise hits both. Target: trading_ingest_vs_json_parse_ratio >= 0.5.
+// of the two alternate so machine noise hits both. A second exporter with --ingest.workers=0 (every body
+// checked on the main thread) takes the same batches, so what the ingest worker threads add is printed too. Target: trading_ingest_vs_json_parse_ratio >= 0.5.
 // Also printed, so nobody mistakes one figure for another: the sequential (one connection, one batch at a
 // time) latency per batch, and the same concurrent client against two bare node:http servers, one that only
 // reads the bytes and one that also decodes and JSON.parses them (the ceiling of any JSON-over-HTTP ingest).
@@ -84,16 +85,22 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 const nodeArgs = (process.env.TRADING_BENCH_EXPORTER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const exporter = await startProcess([
-  ...nodeArgs,
-  EXPORTER,
-  '--web.listen-address=127.0.0.1:0',
-  `--ingest.token-file=${join(dir, 'token')}`,
-  // Orders stay in the table for the grace period after their final event: at this rate that is several hundred
-  // thousand, past the default 100,000, and capacity evictions would change the work measured.
-  '--orders.max-open=2000000',
-  '--log.level=info',
-]);
+const startExporter = (workers: string[]) =>
+  startProcess([
+    ...nodeArgs,
+    EXPORTER,
+    '--web.listen-address=127.0.0.1:0',
+    `--ingest.token-file=${join(dir, 'token')}`,
+    // Orders stay in the table for the grace period after their final event: at this rate that is several
+    // hundred thousand, past the default 100,000, and capacity evictions would change the work measured.
+    '--orders.max-open=2000000',
+    '--log.level=info',
+    ...workers,
+  ]);
+// The exporter as shipped (--ingest.workers at its default, or TRADING_BENCH_WORKERS), and the same exporter
+// checking every body on its main thread, fed the same batches, so the worker threads' share is measured too.
+const exporter = await startExporter(process.env.TRADING_BENCH_WORKERS ? [`--ingest.workers=${process.env.TRADING_BENCH_WORKERS}`] : []);
+const inline = await startExporter(['--ingest.workers=0']);
 // The same client against bare servers answering 202: one only reads the bytes (the HTTP share of the cost),
 // one also decodes and parses them as the exporter must (HTTP + JSON.parse: what validation and applying add to).
 const bareServer = (parse: boolean) => `
@@ -166,13 +173,15 @@ function parseAll(batch: Buffer[]): number {
   return performance.now() - t0;
 }
 
-// Warm-up: the exporter's JIT and series tables, this process's JSON.parse, the read-only server.
-await postConcurrently(exporter.port, take(WARMUP));
+// Warm-up: the exporters' JIT and series tables, this process's JSON.parse, the read-only server.
+const warmup = take(WARMUP);
+await postConcurrently(exporter.port, warmup);
+await postConcurrently(inline.port, warmup);
 parseAll(bodies.slice(0, WARMUP));
 await postConcurrently(floor.port, bodies.slice(0, WARMUP));
 await postConcurrently(parseOnly.port, bodies.slice(0, WARMUP));
 
-const totals = { ingestEvents: 0, ingestMs: 0, parseEvents: 0, parseMs: 0, floorEvents: 0, floorMs: 0, parseOnlyEvents: 0, parseOnlyMs: 0 };
+const totals = { inlineEvents: 0, inlineMs: 0, ingestEvents: 0, ingestMs: 0, parseEvents: 0, parseMs: 0, floorEvents: 0, floorMs: 0, parseOnlyEvents: 0, parseOnlyMs: 0 };
 const roundRatios: number[] = [];
 const sequentialMs: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
@@ -183,6 +192,11 @@ for (let r = 0; r < ROUNDS; r++) {
   const phases = [
     async () => void (ingest = await postConcurrently(exporter.port, batch)),
     () => void (parseMs = parseAll(batch)),
+    async () => {
+      const f = await postConcurrently(inline.port, batch);
+      totals.inlineEvents += f.accepted;
+      totals.inlineMs += f.ms;
+    },
     async () => {
       const f = await postConcurrently(floor.port, batch);
       totals.floorEvents += f.accepted;
@@ -210,35 +224,46 @@ for (let r = 0; r < ROUNDS; r++) {
   roundRatios.push(ingest.accepted / ingest.ms / ((PER_ROUND * BATCH) / parseMs));
 }
 
-// Check the exporter applied what it acknowledged, and refused nothing.
-const metrics = await new Promise<string>((resolve, reject) => {
-  http
-    .get({ host: '127.0.0.1', port: exporter.port, path: '/metrics', agent: sequentialAgent }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve(text));
-    })
-    .on('error', reject);
-});
-const sumOf = (name: string) =>
-  metrics
-    .split('\n')
-    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
-    .reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-const received = sumOf('trading_events_received_total');
-const rejected = sumOf('trading_events_rejected_total');
-// Batches applied out of order (concurrent connections) hold early fills for their submit; none may be lost.
-const orphaned = sumOf('trading_events_orphaned_total');
-const evicted = sumOf('trading_orders_evicted_total');
+// Check each exporter applied what it acknowledged, and refused nothing.
+async function counted(port: number) {
+  const metrics = await new Promise<string>((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: '/metrics', agent: sequentialAgent }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(text));
+      })
+      .on('error', reject);
+  });
+  const sumOf = (name: string) =>
+    metrics
+      .split('\n')
+      .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+      .reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  return {
+    received: sumOf('trading_events_received_total'),
+    rejected: sumOf('trading_events_rejected_total'),
+    // Batches applied out of order (concurrent connections) hold early fills for their submit; none may be lost.
+    orphaned: sumOf('trading_events_orphaned_total'),
+    evicted: sumOf('trading_orders_evicted_total'),
+    workers: sumOf('trading_ingest_workers'),
+  };
+}
+const shipped = await counted(exporter.port);
+const inlineCounts = await counted(inline.port);
 agent.destroy();
 sequentialAgent.destroy();
-await Promise.all([stop(exporter.child), stop(floor.child), stop(parseOnly.child)]);
+await Promise.all([stop(exporter.child), stop(inline.child), stop(floor.child), stop(parseOnly.child)]);
 rmSync(dir, { recursive: true, force: true });
-const posted = (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH;
-if (received !== posted || rejected !== 0 || orphaned !== 0 || evicted !== 0) {
-  throw new Error(`exporter counted ${received} received, ${rejected} refused, ${orphaned} orphaned and ${evicted} evicted of ${posted} posted`);
-}
+const expect = (name: string, c: typeof shipped, posted: number) => {
+  if (c.received !== posted || c.rejected !== 0 || c.orphaned !== 0 || c.evicted !== 0) {
+    throw new Error(`${name} counted ${c.received} received, ${c.rejected} refused, ${c.orphaned} orphaned and ${c.evicted} evicted of ${posted} posted`);
+  }
+};
+expect('exporter', shipped, (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH);
+expect('inline exporter', inlineCounts, (WARMUP + ROUNDS * PER_ROUND) * BATCH);
+const { orphaned, evicted } = shipped;
 if (sink === 0) throw new Error('nothing parsed');
 
 const ingestEps = (totals.ingestEvents * 1000) / totals.ingestMs;
@@ -249,7 +274,12 @@ report('trading_ingest_batch_bytes_median', median(bodies.map((x) => x.length)))
 report('trading_ingest_concurrency', CONCURRENCY);
 report('trading_ingest_rounds', ROUNDS);
 report('trading_ingest_batches_per_round', PER_ROUND);
+report('trading_ingest_workers', shipped.workers);
 report('trading_ingest_events_per_second', Math.round(ingestEps));
+const inlineEps = (totals.inlineEvents * 1000) / totals.inlineMs;
+report('trading_ingest_inline_events_per_second', Math.round(inlineEps));
+// What the worker threads add: the shipped exporter vs the same exporter with --ingest.workers=0.
+report('trading_ingest_workers_vs_inline_ratio', ingestEps / inlineEps);
 report('json_parse_events_per_second', Math.round(parseEps));
 report('http_read_only_events_per_second', Math.round((totals.floorEvents * 1000) / totals.floorMs));
 const parseOnlyEps = (totals.parseOnlyEvents * 1000) / totals.parseOnlyMs;
