@@ -2,6 +2,8 @@
 // optional fields, must come back exactly as validation left it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { decodeBatch, encodeBatch } from '../src/ingest/batch-codec.js';
 import { validateBatch } from '../src/ingest/validate.js';
@@ -93,5 +95,24 @@ describe('batch codec', () => {
   it('refuses a string that would split the table (text that skipped validation)', () => {
     const e = { type: 'order.acknowledged', ts: T0, orderId: 'a\nb' } as TradingEvent;
     assert.throws(() => encodeBatch([e]), /line feed/);
+  });
+
+  it('decodes ids that do not keep their batch\'s string table alive', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // 200 batches of 2,000 acks with UUID-like ids (table ≈ 90 KB each); one id of each is kept, as a resting
+    // order's id is. Pinned tables would hold about 18 MB; owned copies about 20 KB.
+    const kept: string[] = [];
+    gc();
+    const base = process.memoryUsage().heapUsed;
+    for (let b = 0; b < 200; b++) {
+      const events = Array.from({ length: 2_000 }, (_, i) => ({ type: 'order.acknowledged', ts: T0, orderId: `3f1c2a7e-9b4d-4c1e-8f3a-${b}-${i}` })) as TradingEvent[];
+      const decoded = decodeBatch(structuredClone(encodeBatch(events)));
+      kept.push((decoded[7] as { orderId: string }).orderId);
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - base;
+    assert.equal(kept.length, 200);
+    assert.ok(grown < 4 * 1024 * 1024, `heap grew ${(grown / 1e6).toFixed(1)} MB for 200 kept ids`);
   });
 });

@@ -4,8 +4,10 @@
 // into a per-batch table of distinct strings, NaN for an absent optional), and the table travels as one
 // newline-joined string (validated text never holds control characters). Both ArrayBuffers are transferred,
 // not copied. Decoding on the main thread is about a tenth of JSON.parse: one object literal per event,
-// built by a function compiled from the layout below, so each type gets one fixed shape.
+// built by a function compiled from the layout below, so each type gets one fixed shape. Ids (which live as
+// long as their order) are copied out of the table; label values are copied when a label guard admits them.
 import { EVENT_TYPES, type EventType, type TradingEvent } from '../events.js';
+import { ownString } from '../own-string.js';
 
 /** `id`: a string unique to the event (order and fill ids), put in the table without looking for a copy. */
 type Kind = 'number' | 'string' | 'id' | 'boolean';
@@ -112,7 +114,8 @@ const safe = (key: string): string => {
 };
 
 type Encoder = (e: Record<string, unknown>, slots: Float64Array, at: number, str: (s: unknown) => number, id: (s: unknown) => number) => void;
-type Decoder = (slots: Float64Array, at: number, strings: readonly string[], type: EventType) => TradingEvent;
+type Decoder = (slots: Float64Array, at: number, strings: readonly string[], type: EventType, own: (s: string) => string) => TradingEvent;
+
 
 // Literal property reads and one object literal per type keep every access site monomorphic; a loop over the
 // layout with keyed reads and writes measured three times slower to decode.
@@ -130,11 +133,12 @@ const encoders: Encoder[] = layouts.map((layout) => {
 const decoders: Decoder[] = layouts.map((layout) => {
   const fields = layout.map(([key, kind], j) => {
     const v = `s[at + ${j + 1}]`;
-    if (kind === 'string' || kind === 'id') return `${safe(key)}: ${v} !== ${v} ? undefined : t[${v}]`;
+    if (kind === 'id') return `${safe(key)}: ${v} !== ${v} ? undefined : own(t[${v}])`;
+    if (kind === 'string') return `${safe(key)}: ${v} !== ${v} ? undefined : t[${v}]`;
     if (kind === 'boolean') return `${safe(key)}: ${v} !== ${v} ? undefined : ${v} === 1`;
     return `${safe(key)}: ${v} !== ${v} ? undefined : ${v}`;
   });
-  return new Function('s', 'at', 't', 'type', `return { type, ts: s[at], ${fields.join(', ')} };`) as Decoder;
+  return new Function('s', 'at', 't', 'type', 'own', `return { type, ts: s[at], ${fields.join(', ')} };`) as Decoder;
 });
 
 export function encodeBatch(events: readonly TradingEvent[]): EncodedBatch {
@@ -180,7 +184,7 @@ export function decodeBatch(batch: EncodedBatch): TradingEvent[] {
   let at = 0;
   for (let i = 0; i < types.length; i++) {
     const code = types[i];
-    out[i] = decoders[code](slots, at, table, EVENT_TYPES[code]);
+    out[i] = decoders[code](slots, at, table, EVENT_TYPES[code], ownString);
     at += 1 + layouts[code].length;
   }
   return out;

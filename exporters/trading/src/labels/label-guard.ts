@@ -1,5 +1,7 @@
 // Keeps a label's values bounded: an allowlist, or the first `limit` distinct values seen. Anything else
 // is reported as `other`, and the caller's onFold hook counts it (trading_series_dropped_total).
+import { ownString } from '../own-string.js';
+
 export const OTHER = 'other';
 
 export class LabelGuard {
@@ -25,8 +27,9 @@ export class LabelGuard {
       const known = this.seen.get(value);
       if (known !== undefined) return known;
       if (this.seen.size < this.limit) {
-        this.seen.set(value, value);
-        return value;
+        const kept = ownString(value);
+        this.seen.set(kept, kept);
+        return kept;
       }
     }
     this.onFold(this.label);
