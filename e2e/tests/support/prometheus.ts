@@ -57,7 +57,7 @@ async function waitFor(
 /**
  * A real Prometheus on a free loopback port with a temporary data dir, holding backfilled series and evaluating
  * the given rule files (groups without their own interval every 5 s). Resolves once the SLO rules have produced
- * `slo:sli_error:ratio_rate5m` and `slo:period_error_budget_remaining:ratio`.
+ * `slo:sli_error:ratio_rate5m` and `slo:sli_error:ratio_rate_period` (never backfilled, so the rules' own).
  */
 export async function startPrometheus(opts: PrometheusOptions): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-prom-'));
@@ -113,11 +113,11 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
     launch();
     await waitFor(ready, proc!, 'ready', () => log);
     // The generator puts each SLO's period rules in its own group evaluated once a minute: wait until every SLO
-    // with a recorded error ratio also has its budget.
+    // with a recorded error ratio also has its period ratio (its budget may be backfilled history).
     await waitFor(
       async () =>
         (await query('slo:sli_error:ratio_rate5m')).length > 0 &&
-        (await query('slo:sli_error:ratio_rate5m unless on(slo) slo:period_error_budget_remaining:ratio'))
+        (await query('slo:sli_error:ratio_rate5m unless on(slo) slo:sli_error:ratio_rate_period'))
           .length === 0,
       proc!,
       'recorded SLO series',
