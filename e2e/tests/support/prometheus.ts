@@ -57,7 +57,7 @@ async function waitFor(
 /**
  * A real Prometheus on a free loopback port with a temporary data dir, holding backfilled series and evaluating
  * the given rule files (groups without their own interval every 5 s). Resolves once the SLO rules have produced
- * `slo:sli_error:ratio_rate5m` and `slo:sli_error:ratio_rate_period` (never backfilled, so the rules' own).
+ * `slo:sli_error:ratio_rate5m` and, after this Prometheus started, `slo:period_error_budget_remaining:ratio`.
  */
 export async function startPrometheus(opts: PrometheusOptions): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-prom-'));
@@ -109,16 +109,22 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
     await halt();
     rmSync(dir, { recursive: true, force: true });
   };
+  // Backfilled samples all end before this.
+  const startedAt = Math.floor(Date.now() / 1000);
   try {
     launch();
     await waitFor(ready, proc!, 'ready', () => log);
     // The generator puts each SLO's period rules in its own group evaluated once a minute: wait until every SLO
-    // with a recorded error ratio also has its period ratio (its budget may be backfilled history).
+    // with a recorded error ratio also has a budget sample newer than this start. The budget is the group's
+    // last rule (its objective comes before it), and older budget samples may be backfilled history.
     await waitFor(
       async () =>
         (await query('slo:sli_error:ratio_rate5m')).length > 0 &&
-        (await query('slo:sli_error:ratio_rate5m unless on(slo) slo:sli_error:ratio_rate_period'))
-          .length === 0,
+        (
+          await query(
+            `slo:sli_error:ratio_rate5m unless on(slo) (timestamp(slo:period_error_budget_remaining:ratio) >= ${startedAt})`,
+          )
+        ).length === 0,
       proc!,
       'recorded SLO series',
       () => log,
