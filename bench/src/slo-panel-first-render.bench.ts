@@ -6,18 +6,11 @@ import { buildExporter } from '@vigil/exporter-kit';
 import { chromium } from 'playwright-core';
 
 import { hostOptions } from '../../e2e/src/server/app.js';
+import type { BenchResult } from '../../e2e/host/src/bench-result.js';
 import { chromiumLaunchOptions } from '../../e2e/tests/support/chromium.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-interface BenchResult {
-  points: number;
-  panelCanvases: number;
-  panelMs: number[];
-  timeSeriesMs: number[];
-  panelMedianMs: number;
-  timeSeriesMedianMs: number;
-}
 
 const { exporter } = await buildExporter(
   hostOptions,

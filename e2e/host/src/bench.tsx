@@ -16,6 +16,7 @@ import React from 'react';
 import type { Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 
+import type { BenchResult } from './bench-result';
 import { PanelHost } from './PanelHost';
 
 const MINUTE = 60_000;
@@ -72,16 +73,6 @@ async function timeRender(root: Root, node: () => React.ReactNode): Promise<numb
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-export interface BenchResult {
-  points: number;
-  /** Canvases the plugin panel drew in its last round (proves it rendered charts, not an error box). */
-  panelCanvases: number;
-  panelMs: number[];
-  timeSeriesMs: number[];
-  panelMedianMs: number;
-  timeSeriesMedianMs: number;
 }
 
 export async function runFirstRenderBench(

@@ -110,10 +110,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
             state.ingest.workerRestartsTotal.value++;
             exporter.logger.error({ reason }, 'ingest worker died and was replaced');
           },
-          onDisabled: (reason) => {
-            state.ingest.workerCount.value = 0;
-            exporter.logger.error({ reason }, 'ingest workers disabled');
-          },
+          onDisabled: (reason) => exporter.logger.error({ reason }, 'ingest workers disabled'),
         })
       : undefined;
   if (workers) {
@@ -123,7 +120,6 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
       { critical: false },
     );
   }
-  state.ingest.workerCount.value = workers?.size ?? 0;
   // Closers run after in-flight requests have drained, so no accepted batch is waiting on a worker.
   if (workers) exporter.onClose(() => workers.close());
 
@@ -139,7 +135,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     }),
   );
   exporter.addCollector(ordersCollector(state, now));
-  exporter.addCollector(ingestCollector(state));
+  exporter.addCollector(ingestCollector(state, () => workers?.inUse ?? 0));
   exporter.addCollector(positionsCollector(state));
   exporter.addCollector(portfolioCollector(state));
   exporter.addCollector(modelsCollector(state, now));

@@ -142,7 +142,7 @@ export function render(state: TradingState, now: number): string {
   state.orders.sweep(now);
   return renderText([
     ...state.orderMetrics.families(),
-    ...state.ingest.families(state.orders.openOrders, state.orders.pendingEvents),
+    ...state.ingest.families(state.orders.openOrders, state.orders.pendingEvents, 0),
     ...state.positions.families(),
     ...state.portfolio.families(),
     ...state.models.families(now),

@@ -136,6 +136,7 @@ describe('IngestWorkers pool', () => {
       await assert.rejects(inFlight, WorkerUnavailable);
       assert.equal(restarts.length, 1);
       assert.ok(pool.available);
+      assert.equal(pool.inUse, 1);
       const after = await pool.check(body([ack('next')]), { ...CHECK, now: Date.now() });
       assert.equal(after.length, 1);
     } finally {
@@ -155,6 +156,8 @@ describe('IngestWorkers pool', () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
       assert.equal(pool.available, false);
+      // What trading_ingest_workers exports from then on.
+      assert.equal(pool.inUse, 0);
       assert.match(disabled, /died 6 times within 60s/);
       await assert.rejects(pool.check(body([ack('x')]), { ...CHECK, now: Date.now() }), WorkerUnavailable);
     } finally {

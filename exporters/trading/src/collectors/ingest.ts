@@ -1,7 +1,7 @@
-// Collector: the exporter's ingest bookkeeping and the open-order table's size.
+// Collector: the exporter's ingest bookkeeping, the open-order table's size and the ingest workers in use.
 import type { Collector } from '@vigil/exporter-kit';
 import type { TradingState } from '../trading-state.js';
 
-export function ingestCollector(state: TradingState): Collector {
-  return { name: 'ingest', collect: () => state.ingest.families(state.orders.openOrders, state.orders.pendingEvents) };
+export function ingestCollector(state: TradingState, workersInUse: () => number = () => 0): Collector {
+  return { name: 'ingest', collect: () => state.ingest.families(state.orders.openOrders, state.orders.pendingEvents, workersInUse()) };
 }

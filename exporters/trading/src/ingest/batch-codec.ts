@@ -156,19 +156,17 @@ export function encodeBatch(events: readonly TradingEvent[]): EncodedBatch {
     if (s === undefined) return NaN;
     let i = index.get(s as string);
     if (i === undefined) {
-      // Validation refuses control characters in text; a field that skipped it must not split the table.
-      if ((s as string).includes(TABLE_SEPARATOR)) throw new Error('batch codec: a string holds a line feed');
-      i = table.length;
-      table.push(s as string);
+      i = id(s);
       index.set(s as string, i);
     }
     return i;
   };
-  const id = (s: unknown): number => {
+  function id(s: unknown): number {
     if (s === undefined) return NaN;
+    // Validation refuses control characters in text; a field that skipped it must not split the table.
     if ((s as string).includes(TABLE_SEPARATOR)) throw new Error('batch codec: a string holds a line feed');
     return table.push(s as string) - 1;
-  };
+  }
   let at = 0;
   for (let i = 0; i < events.length; i++) {
     encoders[types[i]](events[i] as unknown as Record<string, unknown>, slots, at, str, id);

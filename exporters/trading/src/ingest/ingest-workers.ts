@@ -67,6 +67,11 @@ export class IngestWorkers {
     return this.slots.length;
   }
 
+  /** Worker threads checking bodies: 0 once the pool gave up (or is closing). */
+  get inUse(): number {
+    return this.available ? this.slots.length : 0;
+  }
+
   /** False once the pool gave up after a crash loop. */
   get available(): boolean {
     return this.disabledReason === undefined && !this.closing;

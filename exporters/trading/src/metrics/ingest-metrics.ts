@@ -39,7 +39,6 @@ export class IngestMetrics {
   private readonly receivedBy = new Map<string, ValueChild>();
   readonly droppedTotal: ValueChild = this.dropped.child([]);
   readonly orphanedTotal: ValueChild = this.orphaned.child([]);
-  readonly workerCount: ValueChild = this.workers.child([]);
   readonly workerRestartsTotal: ValueChild = this.workerRestarts.child([]);
 
   constructor() {
@@ -66,9 +65,10 @@ export class IngestMetrics {
     this.evicted.child([reason]).value += n;
   }
 
-  families(openOrders: number, pendingEvents: number): MetricFamily[] {
+  families(openOrders: number, pendingEvents: number, workers: number): MetricFamily[] {
     this.openOrders.child([]).value = openOrders;
     this.pendingEvents.child([]).value = pendingEvents;
+    this.workers.child([]).value = workers;
     return [
       this.received.family(),
       this.rejected.family(),
