@@ -69,7 +69,7 @@ export class TradingState {
         this.models.prediction(g.model.map(e.model), g.modelVersion.map(e.version), e.latencySeconds);
         return;
       case 'model.outcome':
-        this.models.outcome(g.model.map(e.model), g.modelVersion.map(e.version), e.correct, now);
+        this.models.outcome(g.model.map(e.model), g.modelVersion.map(e.version), e.correct, e.ts, now);
         return;
       case 'strategy.signal':
         this.strategies.signal(g.strategy.map(e.strategy), g.signalType.map(e.signalType), e.confidence, e.executionSeconds);

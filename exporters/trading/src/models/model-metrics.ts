@@ -17,7 +17,7 @@ export class ModelMetrics {
     ...MODEL_LABELS,
     'outcome',
   ]);
-  readonly accuracy = new GaugeVec('trading_model_accuracy_ratio', 'Share of correct predictions over the window (by outcome arrival time).', [
+  readonly accuracy = new GaugeVec('trading_model_accuracy_ratio', 'Share of correct predictions among the outcomes whose event time falls in the window ending now.', [
     ...MODEL_LABELS,
     'window',
   ]);
@@ -27,14 +27,15 @@ export class ModelMetrics {
     observe(this.inference.child([model, version]), latencySeconds);
   }
 
-  outcome(model: string, version: string, correct: boolean, now: number): void {
+  /** An outcome known at `eventMs` (the event's own time), received at `now`. */
+  outcome(model: string, version: string, correct: boolean, eventMs: number, now: number): void {
     this.predictions.child([model, version, correct ? 'correct' : 'incorrect']).value++;
     // Both outcomes exist from the first one, so rate() of either is defined.
     this.predictions.child([model, version, correct ? 'incorrect' : 'correct']);
     const key = `${model}\u0000${version}`;
     let r = this.rolling.get(key);
     if (!r) this.rolling.set(key, (r = { labels: [model, version], acc: new RollingAccuracy() }));
-    r.acc.record(now, correct);
+    r.acc.record(now, eventMs, correct);
   }
 
   families(now: number): MetricFamily[] {

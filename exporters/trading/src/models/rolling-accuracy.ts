@@ -1,5 +1,6 @@
-// Share of correct outcomes over sliding windows (5m and 1h), from a ring of 10-second slots keyed by the
-// time outcomes arrive. Memory is fixed per model version.
+// Share of correct outcomes over sliding windows (5m and 1h) ending now, from a ring of 10-second slots keyed
+// by each outcome's own event time: a batch of outcomes posted late lands in the slots of when they happened,
+// not in the newest one. Memory is fixed per model version.
 const SLOT_MS = 10_000;
 const SLOTS = 360; // one hour
 
@@ -11,10 +12,10 @@ export const ACCURACY_WINDOWS: ReadonlyArray<{ label: string; slots: number }> =
 export class RollingAccuracy {
   private readonly correct = new Float64Array(SLOTS);
   private readonly total = new Float64Array(SLOTS);
-  /** Absolute index (time / slot) of the newest slot written. */
+  /** Absolute index (time / slot) of the newest slot: the one holding `now`. */
   private newest = -1;
 
-  private advance(now: number): number {
+  private advance(now: number): void {
     const slot = Math.floor(now / SLOT_MS);
     if (this.newest < 0) this.newest = slot;
     if (slot > this.newest) {
@@ -26,13 +27,20 @@ export class RollingAccuracy {
       }
       this.newest = slot;
     }
-    return slot;
   }
 
-  record(now: number, correct: boolean): void {
-    const k = this.advance(now) % SLOTS;
+  /**
+   * Records an outcome that happened at `eventMs` (clamped to `now`: clocks may run a little ahead).
+   * Returns false, recording nothing, when it happened before the longest window.
+   */
+  record(now: number, eventMs: number, correct: boolean): boolean {
+    this.advance(now);
+    const slot = Math.floor(Math.min(eventMs, now) / SLOT_MS);
+    if (this.newest - slot >= SLOTS) return false;
+    const k = slot % SLOTS;
     this.total[k]++;
     if (correct) this.correct[k]++;
+    return true;
   }
 
   /** Correct / total over the newest `slots` slots, or undefined with no outcome in the window. */
