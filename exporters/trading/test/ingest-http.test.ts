@@ -105,6 +105,14 @@ describe('POST /v1/events', () => {
     });
   }
 
+  it('ignores a leading UTF-8 byte-order mark, in JSON and in NDJSON', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const json = Buffer.concat([bom, Buffer.from(JSON.stringify([submitted('bom1', now())]))]);
+    assert.deepEqual(await post(ex.url, json, { token: TOKEN }), { status: 202, json: { accepted: 1 } });
+    const ndjson = Buffer.concat([bom, Buffer.from(`${JSON.stringify(submitted('bom2', now()))}\n`)]);
+    assert.deepEqual(await post(ex.url, ndjson, { token: TOKEN, contentType: 'application/x-ndjson' }), { status: 202, json: { accepted: 1 } });
+  });
+
   it('400 naming the NDJSON line that is not JSON', async () => {
     const body = `${JSON.stringify(submitted('l1', now()))}\n{oops}\n`;
     const r = await post(ex.url, body, { token: TOKEN, contentType: 'application/x-ndjson' });

@@ -94,7 +94,9 @@ export async function decode(raw: Buffer, gzip: boolean, maxBytes: number): Prom
   }
   // isUtf8 (simdutf) then toString is several times faster than a fatal TextDecoder.
   if (!isUtf8(bytes)) throw new IngestError(400, 'malformed_body', 'the body is not valid UTF-8');
-  return bytes.toString('utf8');
+  // A leading byte-order mark (which .NET and PowerShell clients write by default) is ignored, as RFC 8259 allows.
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Parses the text into items: a JSON array (or one object) or NDJSON lines. */
