@@ -3,30 +3,24 @@
 // plays the venue, and can be made to fail.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseSamples, sample, scrape, startExporter, tempDir, type Running } from './helpers.js';
+import { MARKETS_DIR, recorded } from './ccxt-reference.js';
+import { sample, scrape, startExporter, tempDir, waitForSamples, type Running } from './helpers.js';
 
-const REPO_ROOT = resolve(new URL('.', import.meta.url).pathname, '..', '..', '..');
-const REFERENCE = resolve(REPO_ROOT, '..', 'shared', 'reference', 'ccxt');
-const fixture = (id: string) => JSON.parse(readFileSync(join(REFERENCE, 'response', `${id}.json`), 'utf8')) as {
-  methods: Record<string, Array<{ input: unknown[]; httpResponse: unknown }>>;
-};
 const API_KEY = 'okx-key-1234567890';
 
 describe('exchange health through ccxt against recorded responses', () => {
-  const okx = fixture('okx');
-  const bybit = fixture('bybit');
   // Routes ccxt 4.5 requests for these calls (verb + host + path, as the reference README lists them).
   const routes: Record<string, unknown> = {
-    'GET /www.okx.com/api/v5/market/ticker': okx.methods.fetchTicker[0].httpResponse,
-    'GET /api.bybit.com/v5/market/tickers': bybit.methods.fetchTicker[0].httpResponse,
+    'GET /www.okx.com/api/v5/market/ticker': recorded('okx', 'fetchTicker'),
+    'GET /api.bybit.com/v5/market/tickers': recorded('bybit', 'fetchTicker'),
     // Order books for the polled symbols: okx's BTC/USDT spot entry, bybit's BTC/USDT:USDT swap entry.
-    'GET /www.okx.com/api/v5/market/books': okx.methods.fetchOrderBook[1].httpResponse,
-    'GET /api.bybit.com/v5/market/orderbook': bybit.methods.fetchOrderBook[0].httpResponse,
+    'GET /www.okx.com/api/v5/market/books': recorded('okx', 'fetchOrderBook', 1),
+    'GET /api.bybit.com/v5/market/orderbook': recorded('bybit', 'fetchOrderBook'),
   };
   const down = new Set<string>();
   let authFails = false;
@@ -43,7 +37,7 @@ describe('exchange health through ccxt against recorded responses', () => {
       if (path.endsWith('/account/balance')) {
         // A venue echoing the key back in an error: the exporter must not log it.
         if (authFails) return void res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ code: '50113', msg: `Invalid Sign for ${API_KEY}`, data: [] }));
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(okx.methods.fetchBalance[2].httpResponse));
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(recorded('okx', 'fetchBalance', 2)));
       }
       const body = routes[`${req.method} ${path}`];
       if (body === undefined) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"msg":"no such route in the replay"}');
@@ -58,7 +52,7 @@ describe('exchange health through ccxt against recorded responses', () => {
       '--exchange=okx:BTC/USDT',
       '--exchange=bybit:BTC/USDT:USDT',
       `--exchange.api-base=http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      `--exchange.markets-dir=${join(REFERENCE, 'markets')}`,
+      `--exchange.markets-dir=${MARKETS_DIR}`,
       `--exchange.credentials-file=${credentials}`,
       '--exchange.poll-interval=100ms',
       '--exchange.timeout=2s',
@@ -69,15 +63,7 @@ describe('exchange health through ccxt against recorded responses', () => {
     server?.close();
   });
 
-  const until = async (what: string, test: (m: Map<string, number>) => boolean) => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const m = parseSamples(await scrape(ex.url));
-      if (test(m)) return m;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const until = (what: string, test: (m: Map<string, number>) => boolean) => waitForSamples(ex.url, what, test);
 
   it('polls tickers and the balance, reporting both venues up', async () => {
     const m = await until('both venues up', (s) => sample(s, 'trading_exchange_up', { venue: 'okx' }) === 1 && sample(s, 'trading_exchange_up', { venue: 'bybit' }) === 1);

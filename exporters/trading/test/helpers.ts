@@ -78,6 +78,17 @@ export async function scrape(url: string): Promise<string> {
   return res.text();
 }
 
+/** Scrapes every 100 ms until `test` holds for the samples (returned), or fails naming `what` after timeoutMs. */
+export async function waitForSamples(url: string, what: string, test: (m: Map<string, number>) => boolean, timeoutMs = 15_000): Promise<Map<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const m = parseSamples(await scrape(url));
+    if (test(m)) return m;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** name{labels} → value, for every sample line; label order as exposed. */
 export function parseSamples(text: string): Map<string, number> {
   const out = new Map<string, number>();

@@ -1,5 +1,7 @@
-// Top of the order book of each polled venue and symbol: relative spread and the quantity at the best bid
-// and ask, from the background fetchOrderBook polls. Only the symbols given with --exchange, so bounded.
+// Top of the order book of each watched venue and symbol: relative spread and the quantity at the best bid
+// and ask. From the background fetchOrderBook polls, or, with --exchange.stream, from the streamed ticker's
+// best bid and ask while that stream delivers them (the poll takes over again when the stream is lost).
+// Only the symbols given with --exchange, so bounded.
 import type { MetricFamily } from '@vigil/exporter-kit';
 import { GaugeVec } from '../metrics/series.js';
 
@@ -8,19 +10,27 @@ export interface BookTop {
   asks: ReadonlyArray<ReadonlyArray<number | undefined>>;
 }
 
+export type BookSource = 'poll' | 'stream';
+
 export class BookMetrics {
-  readonly spread = new GaugeVec('trading_spread_ratio', 'Best ask minus best bid over their midpoint, from the latest background order-book poll.', [
+  readonly spread = new GaugeVec('trading_spread_ratio', 'Best ask minus best bid over their midpoint, from the streamed ticker while its stream is up, else the latest background order-book poll.', [
     'venue',
     'symbol',
   ]);
   readonly depth = new GaugeVec(
     'trading_top_of_book_depth',
-    'Quantity (base asset units) at the best bid and ask, from the latest background order-book poll.',
+    'Quantity (base asset units) at the best bid and ask, from the streamed ticker while its stream is up, else the latest background order-book poll.',
     ['venue', 'symbol', 'side'],
   );
+  /** venue\0symbol pairs whose book currently comes from a live stream. */
+  private readonly streamed = new Set<string>();
 
-  /** Records a book; a one-sided or crossed-out (empty) book leaves the spread as it was. */
-  update(venue: string, symbol: string, book: BookTop): void {
+  /** Records a book; a one-sided or crossed-out (empty) book leaves the spread as it was. A poll does not
+   * overwrite a book a live stream keeps. */
+  update(venue: string, symbol: string, book: BookTop, source: BookSource): void {
+    const key = `${venue}\u0000${symbol}`;
+    if (source === 'stream') this.streamed.add(key);
+    else if (this.streamed.has(key)) return;
     const [bid, bidQty] = book.bids[0] ?? [];
     const [ask, askQty] = book.asks[0] ?? [];
     if (bidQty !== undefined) this.depth.child([venue, symbol, 'bid']).value = bidQty;
@@ -28,6 +38,11 @@ export class BookMetrics {
     if (bid !== undefined && ask !== undefined && bid > 0 && ask > 0) {
       this.spread.child([venue, symbol]).value = (ask - bid) / ((ask + bid) / 2);
     }
+  }
+
+  /** The stream of this venue and symbol was lost: polls keep the book again. */
+  streamLost(venue: string, symbol: string): void {
+    this.streamed.delete(`${venue}\u0000${symbol}`);
   }
 
   families(): MetricFamily[] {

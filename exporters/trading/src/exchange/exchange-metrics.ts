@@ -12,7 +12,7 @@ export class ExchangeMetrics {
     ['venue', 'method', 'outcome'],
     EXCHANGE_REQUEST_BUCKETS,
   );
-  readonly errors = new CounterVec('trading_exchange_errors_total', 'Failed background ccxt requests, by ccxt error class.', [
+  readonly errors = new CounterVec('trading_exchange_errors_total', 'Failed background ccxt requests and lost websocket streams (method watchTicker), by ccxt error class.', [
     'venue',
     'method',
     'error_class',
@@ -28,13 +28,18 @@ export class ExchangeMetrics {
 
   readonly rateLimitUsed = new GaugeVec(
     'trading_exchange_rate_limit_used',
-    'Share of the venue request budget in use (0..1), from the rate-limit headers of the latest background request; only for venues that send limit and remainder.',
+    'Share of the venue request budget in use (0..1), from the rate-limit headers of the latest background request: limit and remainder, or the used weight over the venue documented limit (binance); none for venues that send neither.',
     ['venue'],
   );
 
   request(venue: string, method: string, seconds: number, errorClass?: string): void {
     observe(this.duration.child([venue, method, errorClass ? 'error' : 'success']), seconds);
-    if (errorClass) this.errors.child([venue, method, errorClass]).value++;
+    if (errorClass) this.error(venue, method, errorClass);
+  }
+
+  /** A failure with no request duration of its own, such as a lost websocket stream (method watchTicker). */
+  error(venue: string, method: string, errorClass: string): void {
+    this.errors.child([venue, method, errorClass]).value++;
   }
 
   pollDone(venue: string, ok: boolean, nowMs: number): void {

@@ -1,13 +1,13 @@
 // Polls each configured venue through ccxt in the background (exchanges are rate-limited and slow, so
 // never at scrape time): a ticker (or the server time) every interval, and the balance when credentials
 // are configured. Results feed ExchangeMetrics; failures never stop the exporter.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger } from '@vigil/exporter-kit';
 import type { BookMetrics, BookTop } from './book-metrics.js';
+import { createClient, loadCcxt, type CcxtClient, type ClientPlacement } from './ccxt-client.js';
 import { errorClass } from './error-class.js';
 import { rateLimitUsed } from './rate-limit.js';
 import type { ExchangeMetrics } from './exchange-metrics.js';
+import { redactedError } from './redact.js';
 
 export interface VenueTarget {
   /** ccxt exchange id, e.g. binance, okx. */
@@ -23,15 +23,13 @@ export interface ExchangeCredentials {
   uid?: string;
 }
 
-export interface PollerOptions {
+export interface PollerOptions extends ClientPlacement {
   venues: VenueTarget[];
   intervalMs: number;
   timeoutMs: number;
   credentials: Record<string, ExchangeCredentials>;
-  /** Rewrites every REST URL to BASE/<original host>/<path>: a replay server in tests, or an egress proxy. */
-  apiBase?: string;
-  /** Folder of <id>.json ccxt market dicts to preload instead of calling loadMarkets(). */
-  marketsDir?: string;
+  /** Request-weight limit per venue id, for venues that send only the weight used (binance). */
+  weightLimits: Record<string, number>;
   logger: Logger;
   metrics: ExchangeMetrics;
   book: BookMetrics;
@@ -43,25 +41,12 @@ export function parseVenueTarget(text: string): VenueTarget | undefined {
   return m ? { id: m[1], symbol: m[2] } : undefined;
 }
 
-function rewriteUrls(api: unknown, base: string): unknown {
-  if (typeof api === 'string') return api.replace(/^https?:\/\//, `${base.replace(/\/+$/, '')}/`);
-  if (api && typeof api === 'object') {
-    const out: Record<string, unknown> = Array.isArray(api) ? ([] as unknown as Record<string, unknown>) : {};
-    for (const [k, v] of Object.entries(api)) out[k] = rewriteUrls(v, base);
-    return out;
-  }
-  return api;
-}
-
-interface CcxtExchange {
-  urls: { api: unknown };
-  setMarkets(markets: unknown): unknown;
+interface CcxtExchange extends CcxtClient {
   loadMarkets(): Promise<unknown>;
   fetchTicker(symbol: string): Promise<unknown>;
   fetchOrderBook(symbol: string, limit?: number): Promise<BookTop>;
   fetchTime(): Promise<unknown>;
   fetchBalance(): Promise<unknown>;
-  has: Record<string, unknown>;
   last_response_headers?: Record<string, unknown>;
 }
 
@@ -76,16 +61,11 @@ export class ExchangePoller {
 
   /** Loads ccxt (only when venues are configured: it is large) and builds one client per venue. */
   async init(): Promise<void> {
-    const mod = (await import('ccxt')) as unknown as { default: Record<string, unknown> & { exchanges: string[] } };
-    const ccxt = (this.ccxt = mod.default);
+    const ccxt = (this.ccxt = await loadCcxt());
     for (const v of this.opts.venues) {
       if (!ccxt.exchanges.includes(v.id)) throw new Error(`--exchange ${v.id}: not a ccxt exchange id (such as binance, okx, bybit, kraken, coinbase)`);
       const Ctor = ccxt[v.id] as new (config: object) => CcxtExchange;
-      const ex = new Ctor({ ...this.opts.credentials[v.id], enableRateLimit: true, timeout: this.opts.timeoutMs });
-      if (this.opts.apiBase) ex.urls.api = rewriteUrls(ex.urls.api, this.opts.apiBase);
-      const marketsFile = this.opts.marketsDir ? join(this.opts.marketsDir, `${v.id}.json`) : undefined;
-      if (marketsFile && existsSync(marketsFile)) ex.setMarkets(JSON.parse(readFileSync(marketsFile, 'utf8')));
-      this.exchanges.set(v.id, ex);
+      this.exchanges.set(v.id, createClient(Ctor, v.id, { ...this.opts.credentials[v.id], enableRateLimit: true, timeout: this.opts.timeoutMs }, this.opts));
     }
   }
 
@@ -105,15 +85,6 @@ export class ExchangePoller {
     await this.running?.catch(() => undefined);
   }
 
-  /** ccxt messages hold URLs and response bodies; credentials must not reach the log even if echoed there. */
-  private redact(id: string, message: string): string {
-    let out = message;
-    for (const secret of Object.values(this.opts.credentials[id] ?? {})) {
-      if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join('[redacted]');
-    }
-    return out;
-  }
-
   /** One poll of every venue, concurrently. */
   async pollAll(): Promise<void> {
     await Promise.all(this.opts.venues.map((v) => this.pollVenue(v)));
@@ -126,7 +97,7 @@ export class ExchangePoller {
       ? [
           ['fetchTicker', () => ex.fetchTicker(symbol)],
           // 5 levels: a depth every venue accepts (binance only takes 5, 10, 20, ...).
-          ['fetchOrderBook', async () => this.opts.book.update(v.id, symbol, await ex.fetchOrderBook(symbol, 5))],
+          ['fetchOrderBook', async () => this.opts.book.update(v.id, symbol, await ex.fetchOrderBook(symbol, 5), 'poll')],
         ]
       : [['fetchTime', () => ex.fetchTime()]];
     const creds = this.opts.credentials[v.id];
@@ -137,13 +108,13 @@ export class ExchangePoller {
       try {
         await call();
         this.opts.metrics.request(v.id, method, (performance.now() - started) / 1000);
-        const used = rateLimitUsed(ex.last_response_headers);
+        const used = rateLimitUsed(ex.last_response_headers, this.opts.weightLimits[v.id]);
         if (used !== undefined) this.opts.metrics.rateLimitUsed.child([v.id]).value = used;
       } catch (err) {
         ok = false;
         const cls = errorClass(err, this.ccxt ?? {});
         this.opts.metrics.request(v.id, method, (performance.now() - started) / 1000, cls);
-        this.opts.logger.warn({ venue: v.id, method, error_class: cls, err: this.redact(v.id, String((err as Error)?.message ?? err)).slice(0, 300) }, 'exchange request failed');
+        this.opts.logger.warn({ venue: v.id, method, error_class: cls, err: redactedError(err, creds) }, 'exchange request failed');
       }
     }
     this.opts.metrics.pollDone(v.id, ok, Date.now());

@@ -1,0 +1,12 @@
+// ccxt error messages hold URLs and response bodies; a venue may echo an API key or secret back in them.
+// Every exchange error message goes through here before it reaches the log.
+import type { ExchangeCredentials } from './exchange-poller.js';
+
+/** The error's message with each configured secret (4 characters or more) replaced, cut to 300 characters. */
+export function redactedError(err: unknown, credentials: ExchangeCredentials | undefined): string {
+  let out = String((err as Error | undefined)?.message ?? err);
+  for (const secret of Object.values(credentials ?? {})) {
+    if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out.slice(0, 300);
+}

@@ -1,0 +1,26 @@
+// ccxt's recorded exchange responses and market lists (../shared/reference/ccxt, read at test time), served
+// by the tests' local venue servers.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const REPO_ROOT = resolve(new URL('.', import.meta.url).pathname, '..', '..', '..');
+export const REFERENCE = resolve(REPO_ROOT, '..', 'shared', 'reference', 'ccxt');
+/** For --exchange.markets-dir. */
+export const MARKETS_DIR = join(REFERENCE, 'markets');
+
+const cache = new Map<string, { methods: Record<string, Array<{ httpResponse: unknown }>> }>();
+
+/** The raw body the venue sent for entry `index` of a unified method in ccxt's recordings. */
+export function recorded(id: string, method: string, index = 0): unknown {
+  let file = cache.get(id);
+  if (!file)
+    cache.set(
+      id,
+      (file = JSON.parse(readFileSync(join(REFERENCE, 'response', `${id}.json`), 'utf8')) as NonNullable<
+        typeof file
+      >),
+    );
+  const entry = file.methods[method]?.[index];
+  if (!entry) throw new Error(`no recorded ${id} ${method}[${index}] in ${REFERENCE}`);
+  return entry.httpResponse;
+}
