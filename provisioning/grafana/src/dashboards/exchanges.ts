@@ -56,7 +56,8 @@ export const exchanges = () =>
             unit: 'percentunit',
             min: 0,
             max: 1,
-            description: 'Only venues whose responses carry both the limit and the remainder.',
+            description:
+              'Only venues whose responses carry the limit and the remainder (bybit), or a used weight with a known limit (binance).',
           }),
         ],
       ],
@@ -69,6 +70,21 @@ export const exchanges = () =>
           timeseries('Top-of-book depth', [
             [`trading_top_of_book_depth{${V}}`, '{{venue}} {{symbol}} {{side}}'],
           ]),
+        ],
+      ],
+      [
+        'Websocket ticker streams (--exchange.stream)',
+        [
+          timeseries(
+            'Time since last streamed ticker',
+            [[`time() - trading_ws_last_message_timestamp_seconds{${V}}`, '{{venue}} {{symbol}}']],
+            { unit: 's', description: 'A stream that stays open but goes silent shows only here.' },
+          ),
+          timeseries(
+            'Stream reconnects',
+            [[`increase(trading_ws_reconnects_total{${V}}[15m])`, '{{venue}} {{symbol}}']],
+            { min: 0, description: 'Re-established connections over the last 15 minutes (ExchangeStreamFlapping above 3).' },
+          ),
         ],
       ],
       [
