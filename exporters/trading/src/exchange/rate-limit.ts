@@ -2,8 +2,8 @@
 // - venues that send both the limit and what remains: bybit's X-Bapi-Limit / X-Bapi-Limit-Status, the common
 //   X-RateLimit-Limit / X-RateLimit-Remaining;
 // - venues that send only the weight used in the current window, divided by the venue's documented limit:
-//   binance's X-MBX-USED-WEIGHT-1M over its spot REQUEST_WEIGHT limit of 6000 per minute (1200 until
-//   August 2023), or whatever --exchange.weight-limit says for the venue.
+//   binance's X-MBX-USED-WEIGHT-1M over its spot REQUEST_WEIGHT limit of 6000 per minute (older documents say
+//   1200; exchangeInfo's rateLimits tell), or whatever --exchange.weight-limit says for the venue.
 // Venues that send nothing (okx, kraken) get no figure rather than a guessed one.
 const PAIRS: ReadonlyArray<[limit: string, remaining: string]> = [
   ['x-bapi-limit', 'x-bapi-limit-status'],
