@@ -5,7 +5,9 @@
 // keep-alive connections. Events/second = events the exporter accepted (202 {accepted}) / wall time.
 // Compared with JSON.parse of the same bytes alone, single-threaded in this process, in the same run: rounds
 // of the two alternate so machine noise hits both. A second exporter with --ingest.workers=0 (every body
-// checked on the main thread) takes the same batches, so what the ingest worker threads add is printed too. Target: trading_ingest_vs_json_parse_ratio >= 0.5.
+// checked on the main thread) takes the same batches, so what the ingest worker threads add is printed too, and
+// a third with VIGIL_INGEST_NATIVE=0 (workers without the native scanner: JSON.parse, validation and encoding
+// in JS), so what the native scanner adds is printed too. Target: trading_ingest_vs_json_parse_ratio >= 0.5.
 // Also printed, so nobody mistakes one figure for another: the sequential (one connection, one batch at a
 // time) latency per batch, and the same concurrent client against two bare node:http servers, one that only
 // reads the bytes and one that also decodes and JSON.parses them (the ceiling of any JSON-over-HTTP ingest).
@@ -53,9 +55,9 @@ const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 
 /** Starts a node process that logs a JSON line with msg "listening" and address; resolves its port. */
-async function startProcess(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+async function startProcess(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   // The kit logs to stderr; the bare servers to stdout.
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   children.push(child);
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening`)));
@@ -85,22 +87,26 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 const nodeArgs = (process.env.TRADING_BENCH_EXPORTER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const startExporter = (workers: string[]) =>
-  startProcess([
-    ...nodeArgs,
-    EXPORTER,
-    '--web.listen-address=127.0.0.1:0',
-    `--ingest.token-file=${join(dir, 'token')}`,
-    // Orders stay in the table for the grace period after their final event: at this rate that is several
-    // hundred thousand, past the default 100,000, and capacity evictions would change the work measured.
-    '--orders.max-open=2000000',
-    '--log.level=info',
-    ...workers,
-  ]);
+const startExporter = (workers: string[], env: Record<string, string> = {}) =>
+  startProcess(
+    [
+      ...nodeArgs,
+      EXPORTER,
+      '--web.listen-address=127.0.0.1:0',
+      `--ingest.token-file=${join(dir, 'token')}`,
+      // Orders stay in the table for the grace period after their final event: at this rate that is several
+      // hundred thousand, past the default 100,000, and capacity evictions would change the work measured.
+      '--orders.max-open=2000000',
+      '--log.level=info',
+      ...workers,
+    ],
+    env,
+  );
 // The exporter as shipped (--ingest.workers at its default, or TRADING_BENCH_WORKERS), and the same exporter
 // checking every body on its main thread, fed the same batches, so the worker threads' share is measured too.
 const exporter = await startExporter(process.env.TRADING_BENCH_WORKERS ? [`--ingest.workers=${process.env.TRADING_BENCH_WORKERS}`] : []);
 const inline = await startExporter(['--ingest.workers=0']);
+const jsScan = await startExporter(process.env.TRADING_BENCH_WORKERS ? [`--ingest.workers=${process.env.TRADING_BENCH_WORKERS}`] : [], { VIGIL_INGEST_NATIVE: '0' });
 // The same client against bare servers answering 202: one only reads the bytes (the HTTP share of the cost),
 // one also decodes and parses them as the exporter must (HTTP + JSON.parse: what validation and applying add to).
 const bareServer = (parse: boolean) => `
@@ -177,11 +183,12 @@ function parseAll(batch: Buffer[]): number {
 const warmup = take(WARMUP);
 await postConcurrently(exporter.port, warmup);
 await postConcurrently(inline.port, warmup);
+await postConcurrently(jsScan.port, warmup);
 parseAll(bodies.slice(0, WARMUP));
 await postConcurrently(floor.port, bodies.slice(0, WARMUP));
 await postConcurrently(parseOnly.port, bodies.slice(0, WARMUP));
 
-const totals = { inlineEvents: 0, inlineMs: 0, ingestEvents: 0, ingestMs: 0, parseEvents: 0, parseMs: 0, floorEvents: 0, floorMs: 0, parseOnlyEvents: 0, parseOnlyMs: 0 };
+const totals = { jsScanEvents: 0, jsScanMs: 0, inlineEvents: 0, inlineMs: 0, ingestEvents: 0, ingestMs: 0, parseEvents: 0, parseMs: 0, floorEvents: 0, floorMs: 0, parseOnlyEvents: 0, parseOnlyMs: 0 };
 const roundRatios: number[] = [];
 const sequentialMs: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
@@ -196,6 +203,11 @@ for (let r = 0; r < ROUNDS; r++) {
       const f = await postConcurrently(inline.port, batch);
       totals.inlineEvents += f.accepted;
       totals.inlineMs += f.ms;
+    },
+    async () => {
+      const f = await postConcurrently(jsScan.port, batch);
+      totals.jsScanEvents += f.accepted;
+      totals.jsScanMs += f.ms;
     },
     async () => {
       const f = await postConcurrently(floor.port, batch);
@@ -215,6 +227,7 @@ for (let r = 0; r < ROUNDS; r++) {
       }
       // Untimed, so the inline exporter sees every body too: a submit it never got would orphan its fills.
       for (const b of sequential) await post(inline.port, b, sequentialAgent);
+      for (const b of sequential) await post(jsScan.port, b, sequentialAgent);
     },
   ];
   // Rotate the order so no phase always runs first (or right after the heavy one).
@@ -254,9 +267,10 @@ async function counted(port: number) {
 }
 const shipped = await counted(exporter.port);
 const inlineCounts = await counted(inline.port);
+const jsScanCounts = await counted(jsScan.port);
 agent.destroy();
 sequentialAgent.destroy();
-await Promise.all([stop(exporter.child), stop(inline.child), stop(floor.child), stop(parseOnly.child)]);
+await Promise.all([stop(exporter.child), stop(inline.child), stop(jsScan.child), stop(floor.child), stop(parseOnly.child)]);
 rmSync(dir, { recursive: true, force: true });
 const expect = (name: string, c: typeof shipped, posted: number) => {
   if (c.received !== posted || c.rejected !== 0 || c.orphaned !== 0 || c.evicted !== 0) {
@@ -265,6 +279,7 @@ const expect = (name: string, c: typeof shipped, posted: number) => {
 };
 expect('exporter', shipped, (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH);
 expect('inline exporter', inlineCounts, (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH);
+expect('exporter without the native scanner', jsScanCounts, (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH);
 const { orphaned, evicted } = shipped;
 if (sink === 0) throw new Error('nothing parsed');
 
@@ -282,6 +297,11 @@ const inlineEps = (totals.inlineEvents * 1000) / totals.inlineMs;
 report('trading_ingest_inline_events_per_second', Math.round(inlineEps));
 // What the worker threads add: the shipped exporter vs the same exporter with --ingest.workers=0.
 report('trading_ingest_workers_vs_inline_ratio', ingestEps / inlineEps);
+// What the native scanner adds: the shipped exporter vs the same exporter with VIGIL_INGEST_NATIVE=0.
+const jsScanEps = (totals.jsScanEvents * 1000) / totals.jsScanMs;
+report('trading_ingest_without_native_events_per_second', Math.round(jsScanEps));
+report('trading_ingest_without_native_vs_json_parse_ratio', jsScanEps / parseEps);
+report('trading_ingest_native_vs_without_ratio', ingestEps / jsScanEps);
 report('json_parse_events_per_second', Math.round(parseEps));
 report('http_read_only_events_per_second', Math.round((totals.floorEvents * 1000) / totals.floorMs));
 const parseOnlyEps = (totals.parseOnlyEvents * 1000) / totals.parseOnlyMs;

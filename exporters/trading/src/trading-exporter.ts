@@ -11,6 +11,7 @@ import { strategiesCollector } from './collectors/strategies.js';
 import { EXCHANGE_FLAGS, setupExchanges } from './exchange/setup-exchanges.js';
 import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
 import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
+import { nativeScanner } from './ingest/native-scan.js';
 import { StateFile, loadState } from './state/state-file.js';
 import { TradingState } from './trading-state.js';
 
@@ -114,9 +115,12 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
         })
       : undefined;
   if (workers) {
+    // The workers load the same addon file; whether it loads here says whether they scan natively.
+    const scanner = nativeScanner.unavailableReason ? `JS scanner: ${nativeScanner.unavailableReason}` : 'native scanner';
+    if (nativeScanner.unavailableReason) exporter.logger.warn({ reason: nativeScanner.unavailableReason }, 'ingest workers check bodies on the JS path');
     exporter.addCheck(
       'ingest_workers',
-      () => (workers.disabledReason ? { status: 'degraded', message: workers.disabledReason } : { status: 'healthy', message: `${workers.size} worker threads` }),
+      () => (workers.disabledReason ? { status: 'degraded', message: workers.disabledReason } : { status: 'healthy', message: `${workers.size} worker threads, ${scanner}` }),
       { critical: false },
     );
   }

@@ -2,7 +2,7 @@
 // whole-batch validation. Pure (no state), so it runs on the main thread or in an ingest worker alike.
 import type { TradingEvent } from '../events.js';
 import { IngestError } from './ingest-error.js';
-import { decode, parseItems, type BodyFormat } from './read-body.js';
+import { inflate, parseItems, toText, type BodyFormat } from './read-body.js';
 import { validateBatch } from './validate.js';
 
 export interface BodyCheck {
@@ -16,7 +16,12 @@ export interface BodyCheck {
 
 /** The validated batch, or an IngestError (with batchSize once the body parsed). */
 export async function checkBody(bytes: Buffer, c: BodyCheck): Promise<TradingEvent[]> {
-  const items = parseItems(await decode(bytes, c.gzip, c.maxBodyBytes), c.format);
+  return checkInflated(await inflate(bytes, c.gzip, c.maxBodyBytes), c);
+}
+
+/** checkBody after decompression (the ingest worker gunzips first, for its native scanner). */
+export function checkInflated(bytes: Buffer, c: BodyCheck): TradingEvent[] {
+  const items = parseItems(toText(bytes), c.format);
   try {
     return validateBatch(items, { now: c.now, maxFutureMs: c.maxFutureMs });
   } catch (err) {

@@ -80,18 +80,21 @@ export function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer>
   });
 }
 
-export async function decode(raw: Buffer, gzip: boolean, maxBytes: number): Promise<string> {
-  let bytes = raw;
-  if (gzip) {
-    try {
-      bytes = await gunzipAsync(raw, { maxOutputLength: maxBytes });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-        throw tooLarge(maxBytes, 'the decompressed body');
-      }
-      throw new IngestError(400, 'malformed_body', `Content-Encoding is gzip but the body is not valid gzip: ${(err as Error).message}`);
+/** The body bytes, gunzipped when `gzip`, bounded by maxBytes after decompression. */
+export async function inflate(raw: Buffer, gzip: boolean, maxBytes: number): Promise<Buffer> {
+  if (!gzip) return raw;
+  try {
+    return await gunzipAsync(raw, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      throw tooLarge(maxBytes, 'the decompressed body');
     }
+    throw new IngestError(400, 'malformed_body', `Content-Encoding is gzip but the body is not valid gzip: ${(err as Error).message}`);
   }
+}
+
+/** The (inflated) body as text: valid UTF-8, a leading byte-order mark dropped. */
+export function toText(bytes: Buffer): string {
   // isUtf8 (simdutf) then toString is several times faster than a fatal TextDecoder.
   if (!isUtf8(bytes)) throw new IngestError(400, 'malformed_body', 'the body is not valid UTF-8');
   // A leading byte-order mark (which .NET and PowerShell clients write by default) is ignored, as RFC 8259 allows.
