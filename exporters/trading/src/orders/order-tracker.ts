@@ -9,6 +9,7 @@ import type { IngestMetrics } from '../metrics/ingest-metrics.js';
 import type { FinalStatus, OrderMetrics } from '../metrics/order-metrics.js';
 import { observe } from '../metrics/series.js';
 import { OpenOrder } from './open-order.js';
+import { ReceiptQueue } from './receipt-queue.js';
 import { PendingEvents } from './pending-events.js';
 
 export interface OrderTableOptions {
@@ -51,6 +52,8 @@ function byEventTime(a: OrderEvent, b: OrderEvent): number {
 
 export class OrderTracker {
   private readonly table = new Map<string, OpenOrder>();
+  /** The same orders in receipt order, for capacity eviction and TTL expiry. */
+  readonly receipts = new ReceiptQueue();
   private readonly pending: PendingEvents;
   /** Orders waiting for their final metrics, in due order (due = receipt + grace, so FIFO). */
   private finalizing: OpenOrder[] = [];
@@ -106,6 +109,7 @@ export class OrderTracker {
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
     const o = new OpenOrder(e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now);
     this.table.set(e.orderId, o);
+    this.receipts.push(o);
     series.submitted.value++;
     series.quantityRequested.value += e.quantity;
     const held = this.pending.take(e.orderId);
@@ -197,7 +201,7 @@ export class OrderTracker {
   }
 
   private evictOldest(): void {
-    const first = this.table.values().next().value;
+    const first = this.receipts.oldest();
     if (!first) return;
     this.remove(first);
     this.ingest.countEvicted('capacity');
@@ -216,12 +220,14 @@ export class OrderTracker {
       this.finalizingHead = 0;
     }
     this.pending.expire(now);
-    // The table is in submission-receipt order, so the oldest orders come first.
-    for (const o of this.table.values()) {
-      if (o.receivedAt + this.opts.ttlMs > now) break;
-      if (o.finalizeAt !== 0) continue;
-      this.remove(o);
-      this.ingest.countEvicted('ttl');
-    }
+    this.receipts.walk((o) => {
+      if (o.receivedAt + this.opts.ttlMs > now) return false;
+      if (o.finalizeAt === 0) {
+        this.remove(o);
+        this.ingest.countEvicted('ttl');
+      }
+      return true;
+    });
+    this.receipts.compact(this.table.size);
   }
 }
