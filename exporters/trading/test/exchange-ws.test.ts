@@ -242,6 +242,22 @@ describe('exchange websocket ticker streams (--exchange.stream) through ccxt.pro
     );
   });
 
+  it('leaves the book to the REST poll while the streamed tickers carry no bid and ask', async () => {
+    const messages = (s: Map<string, number>) => sample(s, 'trading_ws_messages_total', labels('binance')) ?? 0;
+    const streamed = spreadOf(server.venues.binance.quote);
+    const m0 = await until('binance streaming its quote', (s) => up(s, 'binance') && close(sample(s, 'trading_spread_ratio', labels('binance')), streamed));
+    // On the same connection: the stream stays up, only its tickers lose the book.
+    server.venues.binance.bookless = true;
+    const polled = (42574.31 - 42574.3) / ((42574.31 + 42574.3) / 2);
+    const m = await until(
+      'tickers without a book delivered, and the polled book in the gauges',
+      (s) => up(s, 'binance') && messages(s) >= messages(m0) + 2 && close(sample(s, 'trading_spread_ratio', labels('binance')), polled),
+    );
+    assert.equal(sample(m, 'trading_ws_up', labels('binance')), 1, 'the stream itself is up');
+    server.venues.binance.bookless = false;
+    await until('the streamed book again', (s) => close(sample(s, 'trading_spread_ratio', labels('binance')), streamed));
+  });
+
   it('reports a venue refusing connections as down, counts the errors, keeps /health answering, and recovers', async () => {
     const m0 = await until('binance up', (s) => up(s, 'binance'));
     const errors = (s: Map<string, number>) =>

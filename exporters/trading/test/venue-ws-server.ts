@@ -31,6 +31,8 @@ interface VenueState {
   refuse: boolean;
   /** Keep connections open but send no tickers (a stale stream). */
   silent: boolean;
+  /** Send binance tickers without the best bid and ask (b, B, a, A). */
+  bookless: boolean;
   /** Answer the next subscription with the venue's error event holding this text (okx only). */
   rejectWith?: string;
   /** Every subscription frame received, parsed. */
@@ -51,6 +53,7 @@ export class VenueWsServer {
       subscribed: new Map(),
       refuse: false,
       silent: false,
+      bookless: false,
       subscriptions: [],
       connections: 0,
       pings: 0,
@@ -168,10 +171,7 @@ export class VenueWsServer {
         x: String(last - 120),
         c: String(last),
         Q: '0.01200000',
-        b: String(q.bid),
-        B: String(q.bidQty),
-        a: String(q.ask),
-        A: String(q.askQty),
+        ...(this.venues.binance.bookless ? {} : { b: String(q.bid), B: String(q.bidQty), a: String(q.ask), A: String(q.askQty) }),
         o: String(last - 120.5),
         h: String(last + 500),
         l: String(last - 800),

@@ -156,7 +156,8 @@ export class TickerStream {
     }
     this.backoff.reset();
     this.opts.metrics.delivered(id, symbol, Date.now());
-    // A ticker without both sides (some venues' tickers carry no book) leaves the book to the REST poll.
+    // A ticker without both sides (some venues' tickers carry no book) leaves the book to the REST poll, also
+    // when earlier tickers had them: otherwise the gauges would keep the last streamed quote for good.
     if (t.bid !== undefined && t.ask !== undefined) {
       this.opts.book.update(
         id,
@@ -164,7 +165,7 @@ export class TickerStream {
         { bids: [[t.bid, t.bidVolume]], asks: [[t.ask, t.askVolume]] },
         'stream',
       );
-    }
+    } else this.opts.book.streamLost(id, symbol);
   }
 
   private lost(err: unknown): void {
