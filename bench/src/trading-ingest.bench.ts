@@ -188,7 +188,17 @@ parseAll(bodies.slice(0, WARMUP));
 await postConcurrently(floor.port, bodies.slice(0, WARMUP));
 await postConcurrently(parseOnly.port, bodies.slice(0, WARMUP));
 
-const totals = { jsScanEvents: 0, jsScanMs: 0, inlineEvents: 0, inlineMs: 0, ingestEvents: 0, ingestMs: 0, parseEvents: 0, parseMs: 0, floorEvents: 0, floorMs: 0, parseOnlyEvents: 0, parseOnlyMs: 0 };
+type Server = 'ingest' | 'inline' | 'jsScan' | 'floor' | 'parseOnly' | 'parse';
+/** Events taken and wall ms per server (and for JSON.parse alone), summed over the rounds. */
+const totals = new Map<Server, { events: number; ms: number }>();
+function add(server: Server, events: number, ms: number): void {
+  const t = totals.get(server) ?? { events: 0, ms: 0 };
+  t.events += events;
+  t.ms += ms;
+  totals.set(server, t);
+}
+const eventsPerSecond = (server: Server) => (totals.get(server)!.events * 1000) / totals.get(server)!.ms;
+
 const roundRatios: number[] = [];
 const sequentialMs: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
@@ -196,46 +206,31 @@ for (let r = 0; r < ROUNDS; r++) {
   const sequential = take(SEQUENTIAL_PER_ROUND);
   let ingest = { accepted: 0, ms: 0 };
   let parseMs = 0;
+  const timed = (server: Server, port: number) => async () => {
+    const f = await postConcurrently(port, batch);
+    add(server, f.accepted, f.ms);
+  };
   const phases = [
     async () => void (ingest = await postConcurrently(exporter.port, batch)),
     () => void (parseMs = parseAll(batch)),
-    async () => {
-      const f = await postConcurrently(inline.port, batch);
-      totals.inlineEvents += f.accepted;
-      totals.inlineMs += f.ms;
-    },
-    async () => {
-      const f = await postConcurrently(jsScan.port, batch);
-      totals.jsScanEvents += f.accepted;
-      totals.jsScanMs += f.ms;
-    },
-    async () => {
-      const f = await postConcurrently(floor.port, batch);
-      totals.floorEvents += f.accepted;
-      totals.floorMs += f.ms;
-    },
-    async () => {
-      const f = await postConcurrently(parseOnly.port, batch);
-      totals.parseOnlyEvents += f.accepted;
-      totals.parseOnlyMs += f.ms;
-    },
+    timed('inline', inline.port),
+    timed('jsScan', jsScan.port),
+    timed('floor', floor.port),
+    timed('parseOnly', parseOnly.port),
     async () => {
       for (const b of sequential) {
         const t0 = performance.now();
         await post(exporter.port, b, sequentialAgent);
         sequentialMs.push(performance.now() - t0);
       }
-      // Untimed, so the inline exporter sees every body too: a submit it never got would orphan its fills.
-      for (const b of sequential) await post(inline.port, b, sequentialAgent);
-      for (const b of sequential) await post(jsScan.port, b, sequentialAgent);
+      // Untimed, so the other exporters see every body too: a submit one never got would orphan its fills.
+      for (const port of [inline.port, jsScan.port]) for (const b of sequential) await post(port, b, sequentialAgent);
     },
   ];
   // Rotate the order so no phase always runs first (or right after the heavy one).
   for (let k = 0; k < phases.length; k++) await phases[(r + k) % phases.length]();
-  totals.ingestEvents += ingest.accepted;
-  totals.ingestMs += ingest.ms;
-  totals.parseEvents += PER_ROUND * BATCH;
-  totals.parseMs += parseMs;
+  add('ingest', ingest.accepted, ingest.ms);
+  add('parse', PER_ROUND * BATCH, parseMs);
   roundRatios.push(ingest.accepted / ingest.ms / ((PER_ROUND * BATCH) / parseMs));
 }
 
@@ -277,14 +272,15 @@ const expect = (name: string, c: typeof shipped, posted: number) => {
     throw new Error(`${name} counted ${c.received} received, ${c.rejected} refused, ${c.orphaned} orphaned and ${c.evicted} evicted of ${posted} posted`);
   }
 };
-expect('exporter', shipped, (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH);
-expect('inline exporter', inlineCounts, (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH);
-expect('exporter without the native scanner', jsScanCounts, (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH);
+const posted = (WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND)) * BATCH;
+expect('exporter', shipped, posted);
+expect('inline exporter', inlineCounts, posted);
+expect('exporter without the native scanner', jsScanCounts, posted);
 const { orphaned, evicted } = shipped;
 if (sink === 0) throw new Error('nothing parsed');
 
-const ingestEps = (totals.ingestEvents * 1000) / totals.ingestMs;
-const parseEps = (totals.parseEvents * 1000) / totals.parseMs;
+const ingestEps = eventsPerSecond('ingest');
+const parseEps = eventsPerSecond('parse');
 const seqMedian = median(sequentialMs);
 report('trading_ingest_batch_events', BATCH);
 report('trading_ingest_batch_bytes_median', median(bodies.map((x) => x.length)));
@@ -293,25 +289,25 @@ report('trading_ingest_rounds', ROUNDS);
 report('trading_ingest_batches_per_round', PER_ROUND);
 report('trading_ingest_workers', shipped.workers);
 report('trading_ingest_events_per_second', Math.round(ingestEps));
-const inlineEps = (totals.inlineEvents * 1000) / totals.inlineMs;
+const inlineEps = eventsPerSecond('inline');
 report('trading_ingest_inline_events_per_second', Math.round(inlineEps));
 // What the worker threads add: the shipped exporter vs the same exporter with --ingest.workers=0.
 report('trading_ingest_workers_vs_inline_ratio', ingestEps / inlineEps);
 // What the native scanner adds: the shipped exporter vs the same exporter with VIGIL_INGEST_NATIVE=0.
-const jsScanEps = (totals.jsScanEvents * 1000) / totals.jsScanMs;
+const jsScanEps = eventsPerSecond('jsScan');
 report('trading_ingest_without_native_events_per_second', Math.round(jsScanEps));
 report('trading_ingest_without_native_vs_json_parse_ratio', jsScanEps / parseEps);
 report('trading_ingest_native_vs_without_ratio', ingestEps / jsScanEps);
 report('json_parse_events_per_second', Math.round(parseEps));
-report('http_read_only_events_per_second', Math.round((totals.floorEvents * 1000) / totals.floorMs));
-const parseOnlyEps = (totals.parseOnlyEvents * 1000) / totals.parseOnlyMs;
+report('http_read_only_events_per_second', Math.round(eventsPerSecond('floor')));
+const parseOnlyEps = eventsPerSecond('parseOnly');
 report('http_json_parse_only_events_per_second', Math.round(parseOnlyEps));
 report('http_json_parse_only_vs_json_parse_ratio', parseOnlyEps / parseEps);
 // Steadier under machine load than the ratio to JSON.parse: both sides are servers fed by the same client.
 report('trading_ingest_vs_http_json_parse_only_ratio', ingestEps / parseOnlyEps);
 report('trading_ingest_sequential_batch_median_ms', seqMedian);
 report('trading_ingest_sequential_events_per_second', Math.round((BATCH * 1000) / seqMedian));
-report('json_parse_batch_mean_ms', totals.parseMs / (ROUNDS * PER_ROUND));
+report('json_parse_batch_mean_ms', totals.get('parse')!.ms / (ROUNDS * PER_ROUND));
 report('trading_ingest_round_ratio_min', Math.min(...roundRatios));
 report('trading_ingest_round_ratio_max', Math.max(...roundRatios));
 report('trading_ingest_orphaned_events', orphaned);

@@ -114,18 +114,18 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
           onDisabled: (reason) => exporter.logger.error({ reason }, 'ingest workers disabled'),
         })
       : undefined;
+  // The main thread and the workers load the same addon file: whether it loaded here says whether any scans natively.
+  const scanner = nativeScanner.unavailableReason ? `JS scanner: ${nativeScanner.unavailableReason}` : 'native scanner';
+  if (nativeScanner.unavailableReason) exporter.logger.warn({ reason: nativeScanner.unavailableReason }, 'ingest bodies are checked on the JS path');
   if (workers) {
-    // The workers load the same addon file; whether it loads here says whether they scan natively.
-    const scanner = nativeScanner.unavailableReason ? `JS scanner: ${nativeScanner.unavailableReason}` : 'native scanner';
-    if (nativeScanner.unavailableReason) exporter.logger.warn({ reason: nativeScanner.unavailableReason }, 'ingest workers check bodies on the JS path');
     exporter.addCheck(
       'ingest_workers',
       () => (workers.disabledReason ? { status: 'degraded', message: workers.disabledReason } : { status: 'healthy', message: `${workers.size} worker threads, ${scanner}` }),
       { critical: false },
     );
+    // Closers run after in-flight requests have drained, so no accepted batch is waiting on a worker.
+    exporter.onClose(() => workers.close());
   }
-  // Closers run after in-flight requests have drained, so no accepted batch is waiting on a worker.
-  if (workers) exporter.onClose(() => workers.close());
 
   exporter.app.post(
     '/v1/events',

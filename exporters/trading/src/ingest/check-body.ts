@@ -1,7 +1,7 @@
 // Everything between the raw body bytes and a validated batch: decompression, UTF-8, JSON or NDJSON, and
 // whole-batch validation. Pure (no state), so it runs on the main thread or in an ingest worker alike.
 import type { TradingEvent } from '../events.js';
-import { decodeBatch } from './batch-codec.js';
+import { decodeBatch, type EncodedBatch } from './batch-codec.js';
 import { IngestError } from './ingest-error.js';
 import { nativeScanner } from './native-scan.js';
 import { inflate, parseItems, toText, type BodyFormat } from './read-body.js';
@@ -23,8 +23,13 @@ export interface BodyCheck {
  */
 export async function checkBody(bytes: Buffer, c: BodyCheck): Promise<TradingEvent[]> {
   const inflated = await inflate(bytes, c.gzip, c.maxBodyBytes);
-  const scanned = nativeScanner.scanBatch?.(inflated, c.format, c.now, c.maxFutureMs);
+  const scanned = scanNatively(inflated, c);
   return scanned ? decodeBatch(scanned) : checkInflated(inflated, c);
+}
+
+/** The native scanner's compact batch for inflated bytes, or undefined (not loaded, or unsure: take the JS path). */
+export function scanNatively(inflated: Buffer, c: BodyCheck): EncodedBatch | undefined {
+  return nativeScanner.scanBatch?.(inflated, c.format, c.now, c.maxFutureMs);
 }
 
 /** checkBody after decompression (the ingest worker gunzips first, for its native scanner). */

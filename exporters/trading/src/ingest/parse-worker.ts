@@ -3,19 +3,17 @@
 // scanner, when it loaded, answers the common bodies; whatever it is unsure of takes the JS path.
 import { parentPort } from 'node:worker_threads';
 import { encodeBatch, transferList, type EncodedBatch } from './batch-codec.js';
-import { checkInflated } from './check-body.js';
+import { checkInflated, scanNatively } from './check-body.js';
 import { IngestError } from './ingest-error.js';
-import { nativeScanner } from './native-scan.js';
 import { inflate } from './read-body.js';
 import type { WorkerJob, WorkerReply } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('parse-worker.js runs as a worker thread of the trading exporter');
-const { scanBatch } = nativeScanner;
 
 async function check(job: WorkerJob): Promise<EncodedBatch> {
   const bytes = await inflate(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.gzip, job.maxBodyBytes);
-  return scanBatch?.(bytes, job.format, job.now, job.maxFutureMs) ?? encodeBatch(checkInflated(bytes, job));
+  return scanNatively(bytes, job) ?? encodeBatch(checkInflated(bytes, job));
 }
 
 port.on('message', (job: WorkerJob) => {

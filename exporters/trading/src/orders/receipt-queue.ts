@@ -34,12 +34,18 @@ export class ReceiptQueue {
     this.dropEndedHead();
   }
 
-  /** Drops ended orders once they outnumber the `live` ones (amortised O(1) per order). */
+  /**
+   * Frees what the head has passed, and the ended orders behind it once they outnumber the `live` ones
+   * (an old order resting at the head keeps them otherwise). Amortised O(1) per order; called once a batch.
+   */
   compact(live: number): void {
-    const held = this.items.length - this.head;
-    if (held <= 2 * live + 1024) return;
-    this.items = this.items.filter((o, i) => i >= this.head && !o.gone);
-    this.head = 0;
+    if (this.items.length - this.head > 2 * live + 1024) {
+      this.items = this.items.filter((o, i) => i >= this.head && !o.gone);
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /** Orders held, ended ones included (for tests: memory stays bounded by the live count). */
@@ -49,9 +55,5 @@ export class ReceiptQueue {
 
   private dropEndedHead(): void {
     while (this.head < this.items.length && this.items[this.head].gone) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
   }
 }
