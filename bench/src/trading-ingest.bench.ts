@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Simulator } from '../../exporters/trading/src/sim/simulator.js';
+import { LeanConnection, openConnections, preparePost, type PreparedRequest } from './lean-http-client.js';
 import { median, report } from './stats.js';
 
 const BATCH = 1_000;
@@ -45,7 +46,7 @@ for (let i = 0; i + BATCH <= events.length; i += BATCH) bodies.push(Buffer.from(
 if (bodies.length < needed) throw new Error(`only ${bodies.length} batches generated, ${needed} needed`);
 events.length = 0;
 let nextBody = 0;
-const take = (n: number) => bodies.slice(nextBody, (nextBody += n));
+const take = (n: number) => requests.slice(nextBody, (nextBody += n));
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-trading-bench-'));
 writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
@@ -117,7 +118,8 @@ const s = http.createServer((req, res) => {
   req.on('end', () => {
     const body = Buffer.concat(chunks);
     const accepted = ${parse} ? JSON.parse(body.toString('utf8')).length : body.length > 0 ? ${BATCH} : 0;
-    res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted }));
+    const answer = JSON.stringify({ accepted });
+    res.writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) }).end(answer);
   });
 });
 s.keepAliveTimeout = 65000;
@@ -126,56 +128,41 @@ process.on('SIGTERM', () => process.exit(0));`;
 const floor = await startProcess(['-e', bareServer(false)]);
 const parseOnly = await startProcess(['-e', bareServer(true)]);
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-const sequentialAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+// The lean client (plain sockets, requests built once): node:http's client would take a share of the two CPUs
+// the server needs. Every server gets the same client, so the ratios between servers are like for like.
+const requests = bodies.map((b) => preparePost('/v1/events', b, { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` }));
+const pools = new Map<number, { concurrent: LeanConnection[]; sequential: LeanConnection }>();
+for (const { port } of [exporter, inline, jsScan, floor, parseOnly]) {
+  pools.set(port, { concurrent: await openConnections(port, CONCURRENCY), sequential: await LeanConnection.open(port) });
+}
 
 /** POSTs one batch; resolves the accepted count from the 202 answer. */
-function post(port: number, body: Buffer, via: http.Agent): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/v1/events',
-        method: 'POST',
-        agent: via,
-        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${TOKEN}` },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => {
-          if (res.statusCode !== 202) reject(new Error(`status ${res.statusCode}: ${text}`));
-          else resolve((JSON.parse(text) as { accepted: number }).accepted);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+async function post(conn: LeanConnection, req: PreparedRequest): Promise<number> {
+  const answer = await conn.send(req);
+  if (answer.status !== 202) throw new Error(`status ${answer.status}: ${answer.body}`);
+  return (JSON.parse(answer.body) as { accepted: number }).accepted;
 }
 
 /** Posts every body over CONCURRENCY connections at once; returns accepted events and wall ms. */
-async function postConcurrently(port: number, batch: Buffer[]): Promise<{ accepted: number; ms: number }> {
+async function postConcurrently(port: number, batch: PreparedRequest[]): Promise<{ accepted: number; ms: number }> {
   let i = 0;
   let accepted = 0;
   const t0 = performance.now();
-  const worker = async () => {
+  const worker = async (conn: LeanConnection) => {
     while (i < batch.length) {
       // Not `accepted += await ...`: that reads `accepted` before the await and loses other workers' counts.
-      const n = await post(port, batch[i++], agent);
+      const n = await post(conn, batch[i++]);
       accepted += n;
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(pools.get(port)!.concurrent.map(worker));
   return { accepted, ms: performance.now() - t0 };
 }
 
 let sink = 0;
-function parseAll(batch: Buffer[]): number {
+function parseAll(batch: PreparedRequest[]): number {
   const t0 = performance.now();
-  for (const b of batch) sink += (JSON.parse(b.toString('utf8')) as unknown[]).length;
+  for (const { body } of batch) sink += (JSON.parse(body.toString('utf8')) as unknown[]).length;
   return performance.now() - t0;
 }
 
@@ -184,9 +171,9 @@ const warmup = take(WARMUP);
 await postConcurrently(exporter.port, warmup);
 await postConcurrently(inline.port, warmup);
 await postConcurrently(jsScan.port, warmup);
-parseAll(bodies.slice(0, WARMUP));
-await postConcurrently(floor.port, bodies.slice(0, WARMUP));
-await postConcurrently(parseOnly.port, bodies.slice(0, WARMUP));
+parseAll(requests.slice(0, WARMUP));
+await postConcurrently(floor.port, requests.slice(0, WARMUP));
+await postConcurrently(parseOnly.port, requests.slice(0, WARMUP));
 
 type Server = 'ingest' | 'inline' | 'jsScan' | 'floor' | 'parseOnly' | 'parse';
 /** Events taken and wall ms per server (and for JSON.parse alone), summed over the rounds. */
@@ -220,11 +207,11 @@ for (let r = 0; r < ROUNDS; r++) {
     async () => {
       for (const b of sequential) {
         const t0 = performance.now();
-        await post(exporter.port, b, sequentialAgent);
+        await post(pools.get(exporter.port)!.sequential, b);
         sequentialMs.push(performance.now() - t0);
       }
       // Untimed, so the other exporters see every body too: a submit one never got would orphan its fills.
-      for (const port of [inline.port, jsScan.port]) for (const b of sequential) await post(port, b, sequentialAgent);
+      for (const port of [inline.port, jsScan.port]) for (const b of sequential) await post(pools.get(port)!.sequential, b);
     },
   ];
   // Rotate the order so no phase always runs first (or right after the heavy one).
@@ -238,7 +225,7 @@ for (let r = 0; r < ROUNDS; r++) {
 async function counted(port: number) {
   const metrics = await new Promise<string>((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path: '/metrics', agent: sequentialAgent }, (res) => {
+      .get({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
@@ -263,8 +250,7 @@ async function counted(port: number) {
 const shipped = await counted(exporter.port);
 const inlineCounts = await counted(inline.port);
 const jsScanCounts = await counted(jsScan.port);
-agent.destroy();
-sequentialAgent.destroy();
+for (const p of pools.values()) for (const c of [...p.concurrent, p.sequential]) c.close();
 await Promise.all([stop(exporter.child), stop(inline.child), stop(jsScan.child), stop(floor.child), stop(parseOnly.child)]);
 rmSync(dir, { recursive: true, force: true });
 const expect = (name: string, c: typeof shipped, posted: number) => {

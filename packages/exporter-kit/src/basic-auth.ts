@@ -4,7 +4,7 @@
 // timing difference does not reveal which usernames exist.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const DUMMY_HASH = '$2a$10$QOauhQNbBCuQDKes6eFzPeMqBSjb7Mr5DUmpZ/VcEd00UAV/LDeSi';
 
@@ -41,15 +41,16 @@ export class BasicAuthenticator {
     return { ok: false };
   }
 
-  middleware() {
-    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      const result = await this.check(req.headers.authorization);
-      if (result.ok) {
-        next();
-        return;
-      }
-      res.setHeader('WWW-Authenticate', 'Basic');
-      res.status(401).type('text/plain').send('Unauthorized\n');
-    };
+  /**
+   * Lets the request go on (true) or answers 401 with WWW-Authenticate (false). Works on node:http's
+   * request and response, so express routes and the kit's raw routes share it.
+   */
+  async allow(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if ((await this.check(req.headers.authorization)).ok) return true;
+    res.statusCode = 401;
+    res.setHeader('WWW-Authenticate', 'Basic');
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end('Unauthorized\n');
+    return false;
   }
 }

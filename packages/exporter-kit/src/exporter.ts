@@ -19,6 +19,7 @@ import { HealthChecks, type CheckFn, type CheckOptions } from './health.js';
 import { landingPage, type LandingLink } from './landing.js';
 import { parseListenAddress } from './listen-address.js';
 import { promClientToFamilies } from './prom-json.js';
+import { RawRoutes, type RawHandler, type RawRequest } from './raw-routes.js';
 import { createTlsListener, type TlsListener } from './tls-server.js';
 import type { WebConfig } from './web-config.js';
 
@@ -74,6 +75,7 @@ export class Exporter {
   private inFlight = 0;
   private readonly drained: Array<() => void> = [];
   private finalized = false;
+  private readonly rawRoutes: RawRoutes;
 
   constructor(readonly options: ExporterOptions) {
     this.logger = options.logger;
@@ -99,15 +101,22 @@ export class Exporter {
     // No ETag: hashing a multi-megabyte scrape body on every request costs more than it could save.
     this.app.set('etag', false);
     this.app.set('trust proxy', false);
-    this.app.use((req, res, next) => this.track(req, res, next));
     const web = options.webConfig;
-    if (web && Object.keys(web.headers).length > 0) {
-      this.app.use((_req, res, next) => {
-        for (const [h, v] of Object.entries(web.headers)) res.setHeader(h, v);
-        next();
-      });
-    }
-    if (web && web.basicAuthUsers.size > 0) this.app.use(new BasicAuthenticator(web.basicAuthUsers).middleware());
+    const headers = Object.entries(web?.headers ?? {});
+    const auth = web && web.basicAuthUsers.size > 0 ? new BasicAuthenticator(web.basicAuthUsers) : undefined;
+    // The web config's headers, then basic auth: the same for express and raw routes.
+    const guard = (req: IncomingMessage, res: ServerResponse): Promise<boolean> | boolean => {
+      for (const [h, v] of headers) res.setHeader(h, v);
+      return auth ? auth.allow(req, res) : true;
+    };
+    const track = (req: IncomingMessage, res: ServerResponse, path: string) => this.track(req as RawRequest, res, path);
+    this.rawRoutes = new RawRoutes(track, guard, this.logger);
+    this.app.use((req, res, next) => {
+      this.track(req, res, req.path);
+      const ok = guard(req, res);
+      if (ok === true) next();
+      else if (ok !== false) ok.then((pass) => pass && next(), next);
+    });
 
     this.app.get('/', (_req, res) => {
       res.type('html').send(
@@ -140,8 +149,17 @@ export class Exporter {
     });
   }
 
+  /**
+   * Serves `method path` straight from node:http, ahead of express (see raw-routes.ts): for hot paths only.
+   * The handler gets the request id, the child logger, the web config's headers and basic auth as express
+   * routes do; it answers with node's ServerResponse (sendJson helps); a throw or rejection answers 500.
+   */
+  addRawRoute(method: string, path: string, handler: RawHandler): void {
+    this.rawRoutes.add(method, path, handler);
+  }
+
   /** Request id, child logger, in-flight accounting and an access log line at debug level. */
-  private track(req: Request, res: Response, next: NextFunction): void {
+  private track(req: IncomingMessage & { id: string; log: Logger }, res: ServerResponse, path: string): void {
     const incoming = req.headers['x-request-id'];
     req.id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     req.log = this.logger.child({ reqId: req.id });
@@ -154,14 +172,13 @@ export class Exporter {
       done = true;
       this.inFlight--;
       req.log.debug(
-        { method: req.method, path: req.path, status: res.statusCode, duration_seconds: (performance.now() - start) / 1000 },
+        { method: req.method, path, status: res.statusCode, duration_seconds: (performance.now() - start) / 1000 },
         'request',
       );
       if (this.inFlight === 0) this.drained.splice(0).forEach((fn) => fn());
     };
     res.on('finish', finish);
     res.on('close', finish);
-    next();
   }
 
   addCollector(c: Collector): void {
@@ -214,7 +231,10 @@ export class Exporter {
     this.finalizeRoutes();
     const addr = parseListenAddress(this.options.listenAddress);
     if (!addr) throw new Error(`--web.listen-address: cannot parse ${JSON.stringify(this.options.listenAddress)}`);
-    const handler = this.app as unknown as (req: IncomingMessage, res: ServerResponse) => void;
+    const app = this.app as unknown as (req: IncomingMessage, res: ServerResponse) => void;
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
+      if (!this.rawRoutes.dispatch(req, res)) app(req, res);
+    };
     const tlsSettings = this.options.webConfig?.tls;
     const listener = tlsSettings ? (this.tls = createTlsListener(tlsSettings, handler)).net : (this.server = createServer(handler));
     if (this.server) {

@@ -21,4 +21,5 @@ export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type TlsSettings, type ClientAuthType } from './web-config.js';
 export { parseListenAddress, type ListenAddress } from './listen-address.js';
 export { BasicAuthenticator } from './basic-auth.js';
+export { sendJson, type RawHandler, type RawRequest } from './raw-routes.js';
 export { freePort } from './free-port.js';

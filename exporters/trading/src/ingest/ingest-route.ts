@@ -1,7 +1,8 @@
 // POST /v1/events: bearer auth, content negotiation, size limits, whole-batch validation, then apply.
 // 202 {accepted} only after the batch is applied and any durable state it changed is on disk.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import { sendJson, type RawRequest } from '@vigil/exporter-kit';
 import type { TradingEvent } from '../events.js';
 import type { TradingState } from '../trading-state.js';
 import { ApplyQueue } from './apply-queue.js';
@@ -43,7 +44,7 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
   const queue = new ApplyQueue();
   const inlineMax = opts.inlineMaxBytes ?? INLINE_MAX_BYTES;
   const apply = (events: TradingEvent[]) => ({ events, durableChanged: state.applyBatch(events, opts.now()) });
-  return async (req: Request, res: Response): Promise<void> => {
+  return async (req: RawRequest, res: ServerResponse): Promise<void> => {
     try {
       if (!authorized(req.headers.authorization, expected)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="vigil-trading-exporter"');
@@ -55,19 +56,19 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       const checked = opts.workers?.available && (gzip || raw.length >= inlineMax) ? opts.workers.check(raw, check) : checkBody(raw, check);
       const { events, durableChanged } = await queue.enqueue(checked, apply);
       if (durableChanged) await opts.persist();
-      res.status(202).json({ accepted: events.length });
+      sendJson(res, 202, { accepted: events.length });
     } catch (err) {
       if (err instanceof WorkerUnavailable) {
         req.log.error({ err: err.message }, 'ingest worker unavailable');
         res.setHeader('Retry-After', '1');
-        res.status(503).json({ error: err.message });
+        sendJson(res, 503, { error: err.message });
         return;
       }
       if (!(err instanceof IngestError)) throw err;
       state.ingest.countRejected(err.reason, Math.max(1, err.batchSize ?? 0));
       req.log.debug({ reason: err.reason, status: err.status, err: err.message }, 'ingest refused');
       if (err.status === 413) res.setHeader('Connection', 'close');
-      res.status(err.status).json(err.body());
+      sendJson(res, err.status, err.body());
     }
   };
 }

@@ -1,0 +1,129 @@
+// Raw routes (served by node:http ahead of express) keep every promise the kit makes for express routes:
+// request ids, the access log, the web config's headers and basic auth, 500 on a failing handler, 404 for
+// other methods, and the graceful drain on shutdown. Over real sockets.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import bcrypt from 'bcryptjs';
+import { buildExporter } from '../src/cli.js';
+import type { Exporter } from '../src/exporter.js';
+import { sendJson } from '../src/raw-routes.js';
+import { Capture, tempDir } from './helpers.js';
+
+async function start(args: string[], setup: (exp: Exporter) => void) {
+  const logs = new Capture();
+  const { exporter } = await buildExporter(
+    { name: 'raw-test', description: 'd', version: '1', namespace: 'rawt', defaultListenAddress: '127.0.0.1:0', envPrefix: 'RAWT', setup },
+    ['--log.level=debug', ...args],
+    {},
+    logs,
+  );
+  const { url } = await exporter.start();
+  return { exporter, url, logs };
+}
+
+test('a raw route answers ahead of express, with request id, access log and express-style path matching', async (t) => {
+  const seen: string[] = [];
+  const { exporter, url, logs } = await start([], (exp) => {
+    exp.addRawRoute('POST', '/v1/things', async (req, res) => {
+      seen.push(req.id);
+      req.log.info({ route: 'things' }, 'handled');
+      sendJson(res, 202, { express: 'json' in res, method: req.method });
+    });
+  });
+  t.after(() => exporter.shutdown());
+  const r = await fetch(`${url}/v1/things`, { method: 'POST', headers: { 'x-request-id': 'abc-123' } });
+  assert.equal(r.status, 202);
+  assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.equal(r.headers.get('x-request-id'), 'abc-123');
+  assert.deepEqual(await r.json(), { express: false, method: 'POST' }, 'node:http response, not express');
+  for (const path of ['/v1/things/', '/V1/Things', '/v1/things?x=1']) {
+    assert.equal((await fetch(`${url}${path}`, { method: 'POST' })).status, 202, path);
+  }
+  const generated = await fetch(`${url}/v1/things`, { method: 'POST', headers: { 'x-request-id': 'bad id with spaces' } });
+  assert.match(generated.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, 'an unusable request id is replaced');
+  assert.equal(seen[0], 'abc-123');
+  // Other methods and paths still reach express (and its 404).
+  const get = await fetch(`${url}/v1/things`);
+  assert.equal(get.status, 404);
+  assert.match((await get.json()).error, /no route for GET \/v1\/things/);
+  assert.equal((await fetch(`${url}/v1/things/more`, { method: 'POST' })).status, 404);
+  assert.equal((await fetch(`${url}/live`)).status, 200);
+  assert.match(logs.text, /"reqId":"abc-123".*"msg":"handled"/);
+  assert.match(logs.text, /"method":"POST","path":"\/v1\/things","status":202.*"msg":"request"/);
+});
+
+test('a raw route that throws or rejects answers 500 without its message, logs it, and the process serves on', async (t) => {
+  const { exporter, url, logs } = await start([], (exp) => {
+    exp.addRawRoute('POST', '/throws', () => {
+      throw new Error('secret detail');
+    });
+    exp.addRawRoute('POST', '/rejects', async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      throw new Error('later detail');
+    });
+  });
+  t.after(() => exporter.shutdown());
+  for (const path of ['/throws', '/rejects']) {
+    const r = await fetch(`${url}${path}`, { method: 'POST' });
+    assert.equal(r.status, 500, path);
+    assert.deepEqual(await r.json(), { error: 'internal error' });
+  }
+  assert.match(logs.text, /"err":"secret detail".*"msg":"request failed"/);
+  assert.match(logs.text, /"err":"later detail"/);
+  assert.equal((await fetch(`${url}/live`)).status, 200);
+});
+
+test('raw routes take the web config: its headers, and basic auth before the handler runs', async (t) => {
+  const dir = tempDir('vigil-raw-');
+  const file = join(dir, 'web.yml');
+  writeFileSync(file, `basic_auth_users:\n  pusher: ${bcrypt.hashSync('pw', 4)}\nhttp_server_config:\n  headers:\n    X-Frame-Options: deny\n`);
+  let ran = 0;
+  const { exporter, url } = await start([`--web.config.file=${file}`], (exp) => {
+    exp.addRawRoute('POST', '/in', (_req, res) => {
+      ran++;
+      sendJson(res, 200, { ok: true });
+    });
+  });
+  t.after(() => exporter.shutdown());
+  const auth = (cred: string) => ({ authorization: `Basic ${Buffer.from(cred).toString('base64')}` });
+  for (const headers of [{}, auth('pusher:wrong'), auth('nobody:pw')]) {
+    const r = await fetch(`${url}/in`, { method: 'POST', headers });
+    assert.equal(r.status, 401);
+    assert.equal(r.headers.get('www-authenticate'), 'Basic');
+    assert.equal(r.headers.get('x-frame-options'), 'deny');
+  }
+  assert.equal(ran, 0, 'the handler never ran without credentials');
+  const ok = await fetch(`${url}/in`, { method: 'POST', headers: auth('pusher:pw') });
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers.get('x-frame-options'), 'deny');
+  assert.equal(ran, 1);
+  // Express routes keep the same guard.
+  assert.equal((await fetch(`${url}/metrics`)).status, 401);
+  assert.equal((await fetch(`${url}/metrics`, { headers: auth('pusher:pw') })).status, 200);
+});
+
+test('shutdown waits for a raw request in flight before closers run', async () => {
+  const order: string[] = [];
+  const { exporter, url } = await start([], (exp) => {
+    exp.addRawRoute('POST', '/slow', async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 300));
+      order.push('answered');
+      sendJson(res, 202, { done: true });
+    });
+    exp.onClose(() => void order.push('closer'));
+  });
+  const inFlight = fetch(`${url}/slow`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  await new Promise((r) => setTimeout(r, 50));
+  await exporter.shutdown('test');
+  assert.deepEqual(await inFlight, { status: 202, body: { done: true } });
+  assert.deepEqual(order, ['answered', 'closer']);
+});
+
+test('a raw route path must start with a slash', async () => {
+  await assert.rejects(
+    start([], (exp) => exp.addRawRoute('POST', 'nope', () => undefined)),
+    /raw route nope: the path must start with \//,
+  );
+});
