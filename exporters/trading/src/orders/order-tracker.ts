@@ -126,12 +126,9 @@ export class OrderTracker {
   }
 
   private fill(o: OpenOrder, e: OrderFilled, now: number): void {
-    if (e.fillId !== undefined) {
-      if (o.fillIds?.includes(e.fillId)) {
-        this.ingest.countIgnored('duplicate_fill');
-        return;
-      }
-      (o.fillIds ??= []).push(e.fillId);
+    if (e.fillId !== undefined && !o.addFillId(e.fillId)) {
+      this.ingest.countIgnored('duplicate_fill');
+      return;
     }
     o.addFill(e.ts, e.fillQuantity);
     const s = o.series;
