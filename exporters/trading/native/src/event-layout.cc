@@ -27,17 +27,17 @@ constexpr Field maybeNumber(Key k, double min = -kInf, bool exclusive = false) {
 constexpr Field ifSucceeded(Key k, Rule then, double min = -kInf) { return {k, Slot::Number, Rule::IfSucceeded, 0, min, false, 0, nullptr, then}; }
 
 const Field kSubmitted[] = {
-  text(kOrderId, Slot::Id), text(kVenue), text(kSymbol), optText(kAccount, "default"), optText(kStrategy, "none"),
+  text(kOrderId, Slot::Key), text(kVenue), text(kSymbol), optText(kAccount, "default"), optText(kStrategy, "none"),
   {kSide, Slot::String, Rule::Side}, text(kOrderType), number(kQuantity, 0, true), maybeNumber(kLimitPrice, 0, true),
   maybeNumber(kArrivalPrice, 0, true), maybeNumber(kDecisionPrice, 0, true),
 };
-const Field kAcknowledged[] = {text(kOrderId, Slot::Id)};
+const Field kAcknowledged[] = {text(kOrderId, Slot::Key)};
 const Field kFilled[] = {
-  text(kOrderId, Slot::Id), maybeText(kFillId, Slot::Id, 128), number(kFillQuantity, 0, true), number(kFillPrice, 0, true),
+  text(kOrderId, Slot::Key), maybeText(kFillId, Slot::Id, 128), number(kFillQuantity, 0, true), number(kFillPrice, 0, true),
   maybeNumber(kFee), maybeText(kFeeCurrency, Slot::String, 16), maybeText(kLiquidity, Slot::String, 16),
 };
-const Field kCanceledOrExpired[] = {text(kOrderId, Slot::Id), maybeText(kReason, Slot::String, 512)};
-const Field kRejected[] = {text(kOrderId, Slot::Id), text(kReason, Slot::String, 512)};
+const Field kCanceledOrExpired[] = {text(kOrderId, Slot::Key), maybeText(kReason, Slot::String, 512)};
+const Field kRejected[] = {text(kOrderId, Slot::Key), text(kReason, Slot::String, 512)};
 const Field kPosition[] = {
   text(kVenue), text(kSymbol), optText(kAccount, "default"), optText(kStrategy, "none"), number(kQuantity),
   number(kAvgPrice, 0), number(kMarkPrice, 0, true), number(kUnrealizedPnl), number(kRealizedPnl),

@@ -34,8 +34,8 @@ enum class Rule : uint8_t {
   IfSucceeded,   // backtest figures: checked with `then` when outcome is "succeeded", encoded as is otherwise
 };
 
-/** How the slot is written, as batch-codec.ts's Kind: strings are interned, ids appended. */
-enum class Slot : uint8_t { Number, String, Id, Boolean };
+/** How the slot is written, as batch-codec.ts's Kind: strings and keys (order ids) interned, ids appended. */
+enum class Slot : uint8_t { Number, String, Key, Id, Boolean };
 
 struct Field {
   Key key;

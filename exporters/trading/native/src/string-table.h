@@ -1,6 +1,6 @@
 // The batch's string table as batch-codec.ts builds it: one newline-joined string; `intern` reuses the entry
-// of an equal string interned before (label values), `append` always adds one (ids, unique to their event).
-// As in JS, an appended id is never found by `intern`.
+// of an equal string interned before (label values, order ids), `append` always adds one (fill ids, unique
+// to their event). As in JS, an appended id is never found by `intern`.
 #pragma once
 #include <cstdint>
 #include <string>

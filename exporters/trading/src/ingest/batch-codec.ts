@@ -9,15 +9,19 @@
 import { EVENT_TYPES, type EventType, type TradingEvent } from '../events.js';
 import { ownString } from '../own-string.js';
 
-/** `id`: a string unique to the event (order and fill ids), put in the table without looking for a copy. */
-type Kind = 'number' | 'string' | 'id' | 'boolean';
+/**
+ * `id`: a string unique to its event (fill ids), put in the table without looking for a copy. `key`: an order
+ * id, shared by the order's events: interned like a label value, so the events of one order in a batch
+ * decode to one string object (copied once, hashed once by the order table's Map, compared by identity).
+ */
+type Kind = 'number' | 'string' | 'key' | 'id' | 'boolean';
 type EventOf<T extends EventType> = Extract<TradingEvent, { type: T }>;
 type Layout<T extends EventType> = readonly (readonly [Exclude<keyof EventOf<T>, 'type' | 'ts'> & string, Kind])[];
 
 /** Every field of every event type after `type` and `ts`, in slot order. A test round-trips each type. */
 const LAYOUT: { readonly [T in EventType]: Layout<T> } = {
   'order.submitted': [
-    ['orderId', 'id'],
+    ['orderId', 'key'],
     ['venue', 'string'],
     ['symbol', 'string'],
     ['account', 'string'],
@@ -29,9 +33,9 @@ const LAYOUT: { readonly [T in EventType]: Layout<T> } = {
     ['arrivalPrice', 'number'],
     ['decisionPrice', 'number'],
   ],
-  'order.acknowledged': [['orderId', 'id']],
+  'order.acknowledged': [['orderId', 'key']],
   'order.filled': [
-    ['orderId', 'id'],
+    ['orderId', 'key'],
     ['fillId', 'id'],
     ['fillQuantity', 'number'],
     ['fillPrice', 'number'],
@@ -40,15 +44,15 @@ const LAYOUT: { readonly [T in EventType]: Layout<T> } = {
     ['liquidity', 'string'],
   ],
   'order.canceled': [
-    ['orderId', 'id'],
+    ['orderId', 'key'],
     ['reason', 'string'],
   ],
   'order.rejected': [
-    ['orderId', 'id'],
+    ['orderId', 'key'],
     ['reason', 'string'],
   ],
   'order.expired': [
-    ['orderId', 'id'],
+    ['orderId', 'key'],
     ['reason', 'string'],
   ],
   'position.snapshot': [
@@ -114,7 +118,8 @@ const safe = (key: string): string => {
 };
 
 type Encoder = (e: Record<string, unknown>, slots: Float64Array, at: number, str: (s: unknown) => number, id: (s: unknown) => number) => void;
-type Decoder = (slots: Float64Array, at: number, strings: readonly string[], type: EventType, own: (s: string) => string) => TradingEvent;
+/** `own(i)`: table entry i copied out of the table, once per batch; `copy`: ownString, for unique ids. */
+type Decoder = (slots: Float64Array, at: number, strings: readonly string[], type: EventType, own: (index: number) => string, copy: (s: string) => string) => TradingEvent;
 
 
 // Literal property reads and one object literal per type keep every access site monomorphic; a loop over the
@@ -123,7 +128,7 @@ const encoders: Encoder[] = layouts.map((layout) => {
   const body = layout.map(([key, kind], j) => {
     const at = `at + ${j + 1}`;
     const v = `e.${safe(key)}`;
-    if (kind === 'string') return `s[${at}] = str(${v});`;
+    if (kind === 'string' || kind === 'key') return `s[${at}] = str(${v});`;
     if (kind === 'id') return `s[${at}] = id(${v});`;
     if (kind === 'boolean') return `s[${at}] = ${v} === undefined ? NaN : ${v} ? 1 : 0;`;
     return `s[${at}] = ${v} === undefined ? NaN : ${v};`;
@@ -133,12 +138,13 @@ const encoders: Encoder[] = layouts.map((layout) => {
 const decoders: Decoder[] = layouts.map((layout) => {
   const fields = layout.map(([key, kind], j) => {
     const v = `s[at + ${j + 1}]`;
-    if (kind === 'id') return `${safe(key)}: ${v} !== ${v} ? undefined : own(t[${v}])`;
+    if (kind === 'id') return `${safe(key)}: ${v} !== ${v} ? undefined : copy(t[${v}])`;
+    if (kind === 'key') return `${safe(key)}: ${v} !== ${v} ? undefined : own(${v})`;
     if (kind === 'string') return `${safe(key)}: ${v} !== ${v} ? undefined : t[${v}]`;
     if (kind === 'boolean') return `${safe(key)}: ${v} !== ${v} ? undefined : ${v} === 1`;
     return `${safe(key)}: ${v} !== ${v} ? undefined : ${v}`;
   });
-  return new Function('s', 'at', 't', 'type', 'own', `return { type, ts: s[at], ${fields.join(', ')} };`) as Decoder;
+  return new Function('s', 'at', 't', 'type', 'own', 'copy', `return { type, ts: s[at], ${fields.join(', ')} };`) as Decoder;
 });
 
 export function encodeBatch(events: readonly TradingEvent[]): EncodedBatch {
@@ -178,11 +184,13 @@ export function encodeBatch(events: readonly TradingEvent[]): EncodedBatch {
 export function decodeBatch(batch: EncodedBatch): TradingEvent[] {
   const { types, slots } = batch;
   const table = batch.strings.split(TABLE_SEPARATOR);
+  const owned: Array<string | undefined> = [];
+  const own = (i: number): string => (owned[i] ??= ownString(table[i]));
   const out = new Array<TradingEvent>(types.length);
   let at = 0;
   for (let i = 0; i < types.length; i++) {
     const code = types[i];
-    out[i] = decoders[code](slots, at, table, EVENT_TYPES[code], ownString);
+    out[i] = decoders[code](slots, at, table, EVENT_TYPES[code], own, ownString);
     at += 1 + layouts[code].length;
   }
   return out;

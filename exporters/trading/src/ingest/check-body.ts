@@ -17,14 +17,25 @@ export interface BodyCheck {
 }
 
 /**
- * The validated batch, or an IngestError (with batchSize once the body parsed). On the main thread (bodies
- * too small for a worker, or no workers): the native scanner when it loaded and is sure, decoded from its
- * compact form, which costs about half of JSON.parse and validation; else the JS path.
+ * A validated batch: compact (from the native scanner or a worker) or as event objects (the JS path). Batches
+ * wait in the apply queue for the ones before them; kept compact, a waiting batch is a few flat buffers, not
+ * a thousand objects that the young-generation GC would copy and promote while it waits.
  */
-export async function checkBody(bytes: Buffer, c: BodyCheck): Promise<TradingEvent[]> {
+export type CheckedBatch = EncodedBatch | TradingEvent[];
+
+/** The events of a checked batch, decoded when compact: call it when the batch's turn to be applied comes. */
+export function eventsOf(batch: CheckedBatch): TradingEvent[] {
+  return Array.isArray(batch) ? batch : decodeBatch(batch);
+}
+
+/**
+ * The validated batch, or an IngestError (with batchSize once the body parsed). On the main thread (bodies
+ * too small for a worker, or no workers): the native scanner when it loaded and is sure (its compact batch
+ * costs about half of JSON.parse and validation, decoding included); else the JS path.
+ */
+export async function checkBody(bytes: Buffer, c: BodyCheck): Promise<CheckedBatch> {
   const inflated = await inflate(bytes, c.gzip, c.maxBodyBytes);
-  const scanned = scanNatively(inflated, c);
-  return scanned ? decodeBatch(scanned) : checkInflated(inflated, c);
+  return scanNatively(inflated, c) ?? checkInflated(inflated, c);
 }
 
 /** The native scanner's compact batch for inflated bytes, or undefined (not loaded, or unsure: take the JS path). */

@@ -3,10 +3,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { sendJson, type RawRequest } from '@vigil/exporter-kit';
-import type { TradingEvent } from '../events.js';
 import type { TradingState } from '../trading-state.js';
 import { ApplyQueue } from './apply-queue.js';
-import { checkBody, type BodyCheck } from './check-body.js';
+import { checkBody, eventsOf, type BodyCheck, type CheckedBatch } from './check-body.js';
 import { IngestError } from './ingest-error.js';
 import { WorkerUnavailable, type IngestWorkers } from './ingest-workers.js';
 import { bodyFormat, readRaw } from './read-body.js';
@@ -43,7 +42,10 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
   const expected = opts.token ? digest(opts.token) : undefined;
   const queue = new ApplyQueue();
   const inlineMax = opts.inlineMaxBytes ?? INLINE_MAX_BYTES;
-  const apply = (events: TradingEvent[]) => ({ events, durableChanged: state.applyBatch(events, opts.now()) });
+  const apply = (checked: CheckedBatch) => {
+    const events = eventsOf(checked);
+    return { events, durableChanged: state.applyBatch(events, opts.now()) };
+  };
   return async (req: RawRequest, res: ServerResponse): Promise<void> => {
     try {
       if (!authorized(req.headers.authorization, expected)) {
@@ -53,7 +55,7 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       const { format, gzip } = bodyFormat(req.headers['content-type'], req.headers['content-encoding']);
       const raw = await readRaw(req, opts.maxBodyBytes);
       const check: BodyCheck = { format, gzip, maxBodyBytes: opts.maxBodyBytes, now: opts.now(), maxFutureMs: opts.maxFutureMs };
-      const checked = opts.workers?.available && (gzip || raw.length >= inlineMax) ? opts.workers.check(raw, check) : checkBody(raw, check);
+      const checked: Promise<CheckedBatch> = opts.workers?.available && (gzip || raw.length >= inlineMax) ? opts.workers.check(raw, check) : checkBody(raw, check);
       const { events, durableChanged } = await queue.enqueue(checked, apply);
       if (durableChanged) await opts.persist();
       sendJson(res, 202, { accepted: events.length });

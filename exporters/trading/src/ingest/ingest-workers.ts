@@ -4,8 +4,7 @@
 // worker's compact result and applies it.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { TradingEvent } from '../events.js';
-import { decodeBatch } from './batch-codec.js';
+import type { EncodedBatch } from './batch-codec.js';
 import type { BodyCheck } from './check-body.js';
 import { IngestError } from './ingest-error.js';
 import type { WorkerJob, WorkerReply } from './worker-protocol.js';
@@ -19,7 +18,7 @@ export function defaultIngestWorkers(): number {
 export class WorkerUnavailable extends Error {}
 
 interface Pending {
-  resolve: (events: TradingEvent[]) => void;
+  resolve: (batch: EncodedBatch) => void;
   reject: (err: Error) => void;
 }
 
@@ -78,10 +77,11 @@ export class IngestWorkers {
   }
 
   /**
-   * Decodes, parses and validates the body in the least busy worker. A body spanning its whole ArrayBuffer
-   * (as readRaw returns them) is handed over, not copied: the caller must not use it afterwards.
+   * Decodes, parses and validates the body in the least busy worker; resolves the batch in its compact form
+   * (decodeBatch, or eventsOf, gives the events). A body spanning its whole ArrayBuffer (as readRaw returns
+   * them) is handed over, not copied: the caller must not use it afterwards.
    */
-  check(body: Buffer, c: BodyCheck): Promise<TradingEvent[]> {
+  check(body: Buffer, c: BodyCheck): Promise<EncodedBatch> {
     if (!this.available) return Promise.reject(new WorkerUnavailable(this.disabledReason ?? 'the exporter is shutting down'));
     let slot = this.slots[0];
     for (const s of this.slots) if (s.inFlight.size < slot.inFlight.size) slot = s;
@@ -90,7 +90,7 @@ export class IngestWorkers {
     const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
     const bytes = whole ? new Uint8Array(body.buffer, 0, body.byteLength) : new Uint8Array(body);
     const job: WorkerJob = { id, bytes, ...c };
-    return new Promise<TradingEvent[]>((resolve, reject) => {
+    return new Promise<EncodedBatch>((resolve, reject) => {
       // Referenced only while it has work, so an idle pool never holds the process open.
       if (slot.inFlight.size === 0) slot.worker.ref();
       slot.inFlight.set(id, { resolve, reject });
@@ -139,7 +139,7 @@ export class IngestWorkers {
     slot.inFlight.delete(reply.id);
     if (slot.inFlight.size === 0) slot.worker.unref();
     if (reply.ok) {
-      p.resolve(decodeBatch(reply.batch));
+      p.resolve(reply.batch);
     } else if ('refusal' in reply) {
       const r = reply.refusal;
       const err = new IngestError(r.status, r.reason, r.message, r.index, r.field);
