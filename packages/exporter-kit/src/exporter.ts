@@ -1,5 +1,7 @@
-// The Exporter: one express 5 app serving /, the telemetry path, /health, /ready and /live, with request ids,
-// basic auth and TLS from the web config, collectors run at scrape time, and graceful shutdown.
+// The Exporter: one HTTP server for /, the telemetry path, /health, /ready and /live, with request ids, basic
+// auth and TLS from the web config, collectors run at scrape time, and graceful shutdown. Routes are express 5
+// routes, except the telemetry path and an exporter's own hot routes: raw routes (raw-routes.ts), served by
+// node:http ahead of express with the same request ids, logs, headers, auth and drain.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -129,11 +131,15 @@ export class Exporter {
         ]),
       );
     });
-    this.app.get(this.telemetryPath, (req, res, next) => {
-      this.scrape(req.headers.accept)
-        .then(({ body, contentType }) => res.setHeader('Content-Type', contentType).send(body))
-        .catch(next);
-    });
+    // The telemetry path is a raw route: a scrape's cost is the render, not express's (HEAD as express serves it).
+    const telemetry = async (req: IncomingMessage, res: ServerResponse) => {
+      const { body, contentType } = await this.scrape(req.headers.accept);
+      res.setHeader('Content-Type', contentType);
+      res.setHeader('Content-Length', Buffer.byteLength(body));
+      res.end(body);
+    };
+    this.rawRoutes.add('GET', this.telemetryPath, telemetry);
+    this.rawRoutes.add('HEAD', this.telemetryPath, telemetry);
     this.app.get('/health', (_req, res, next) => {
       this.health
         .run(options.version, this.startedAt)

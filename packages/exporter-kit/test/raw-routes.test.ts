@@ -47,7 +47,7 @@ test('a raw route answers ahead of express, with request id, access log and expr
   // Other methods and paths still reach express (and its 404).
   const get = await fetch(`${url}/v1/things`);
   assert.equal(get.status, 404);
-  assert.match((await get.json()).error, /no route for GET \/v1\/things/);
+  assert.match(((await get.json()) as { error: string }).error, /no route for GET \/v1\/things/);
   assert.equal((await fetch(`${url}/v1/things/more`, { method: 'POST' })).status, 404);
   assert.equal((await fetch(`${url}/live`)).status, 200);
   assert.match(logs.text, /"reqId":"abc-123".*"msg":"handled"/);
@@ -99,9 +99,11 @@ test('raw routes take the web config: its headers, and basic auth before the han
   assert.equal(ok.status, 200);
   assert.equal(ok.headers.get('x-frame-options'), 'deny');
   assert.equal(ran, 1);
-  // Express routes keep the same guard.
-  assert.equal((await fetch(`${url}/metrics`)).status, 401);
-  assert.equal((await fetch(`${url}/metrics`, { headers: auth('pusher:pw') })).status, 200);
+  // Express routes (/health) and the kit's own raw route (/metrics) keep the same guard.
+  for (const path of ['/health', '/metrics']) {
+    assert.equal((await fetch(`${url}${path}`)).status, 401, path);
+    assert.equal((await fetch(`${url}${path}`, { headers: auth('pusher:pw') })).status, 200, path);
+  }
 });
 
 test('shutdown waits for a raw request in flight before closers run', async () => {
@@ -126,4 +128,24 @@ test('a raw route path must start with a slash', async () => {
     start([], (exp) => exp.addRawRoute('POST', 'nope', () => undefined)),
     /raw route nope: the path must start with \//,
   );
+});
+
+test('the telemetry path is served raw: GET with the exposition, HEAD with its headers and no body', async (t) => {
+  const { exporter, url } = await start([], () => undefined);
+  t.after(() => exporter.shutdown());
+  const get = await fetch(`${url}/metrics`);
+  assert.equal(get.status, 200);
+  assert.match(get.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+  const text = await get.text();
+  assert.match(text, /^rawt_build_info\{/m);
+  assert.equal(Number(get.headers.get('content-length')), Buffer.byteLength(text));
+  assert.match(get.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+  const om = await fetch(`${url}/metrics`, { headers: { accept: 'application/openmetrics-text; version=1.0.0' } });
+  assert.match(om.headers.get('content-type') ?? '', /^application\/openmetrics-text/);
+  assert.match(await om.text(), /# EOF\n$/);
+  const head = await fetch(`${url}/metrics`, { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.match(head.headers.get('content-type') ?? '', /^text\/plain/);
+  assert.equal(await head.text(), '');
+  assert.equal((await fetch(`${url}/metrics`, { method: 'POST' })).status, 404);
 });
