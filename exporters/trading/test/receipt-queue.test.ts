@@ -3,11 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OpenOrder } from '../src/orders/open-order.js';
+import { OrderNumbers } from '../src/orders/order-numbers.js';
 import { ReceiptQueue } from '../src/orders/receipt-queue.js';
 import { TradingState } from '../src/trading-state.js';
 import { applyRaw, filled, parseSamples, render, sample, submitted, T0 } from './helpers.js';
 
-const order = (id: string) => new OpenOrder(id, undefined as never, T0, 1, 1, 100, T0);
+const numbers = new OrderNumbers();
+const order = (id: string) => new OpenOrder(numbers, id, undefined as never, T0, 1, 1, 100, T0);
 
 describe('ReceiptQueue', () => {
   it('gives the oldest order still in the table, stepping over ended ones', () => {

@@ -1,10 +1,10 @@
 // One order in the open-order table. Kept small and with few heap objects (the target is under 1 KiB per
-// open order, and ingest speed depends on how much the GC has to copy and trace): every number lives unboxed
-// in one packed double array with room for two fills as (time, quantity) pairs, more fills appended; fill
-// ids only when the desk sends them, the first as a plain string. Sized so that the usual order (one to two
-// fills) never grows an array: a grown JS array leaves its old backing store behind and takes one with 16
-// spare slots, which the young-generation GC then copies for every order that lives through the grace period.
+// open order, and ingest speed depends on how much the GC has to copy and trace): its numbers live in the
+// tracker's shared Float64Array (order-numbers.ts), with room for two fills as (time, quantity) pairs and
+// further fills in an array of their own; fill ids only when the desk sends them, the first as a plain string.
+// The object itself holds only references, and is what the scavenger copies for a new order.
 import type { FinalStatus, OrderSeries } from '../metrics/order-metrics.js';
+import { STRIDE, type OrderNumbers } from './order-numbers.js';
 
 const SUBMIT_TS = 0;
 const QUANTITY = 1;
@@ -17,10 +17,13 @@ const TERMINAL_TS = 7;
 const FINALIZE_AT = 8;
 const FILL_COUNT = 9;
 const FIRST_FILL = 10;
+const IN_PLACE_FILLS = (STRIDE - FIRST_FILL) >> 1;
 
 export class OpenOrder {
-  /** The numbers above, then fills as [ts, qty, ts, qty, ...]. Always doubles, so V8 stores them unboxed. */
-  private readonly n: number[];
+  /** Offset of this order's run in `nums.data`; given back when the order leaves the table. */
+  private readonly at: number;
+  /** Fills past the two kept in place, as [ts, qty, ts, qty, ...]. */
+  private moreFills: number[] | undefined = undefined;
   /** Fill ids seen: one id as a string, then an array. */
   private fillIds: string | string[] | undefined = undefined;
   terminalStatus: FinalStatus | undefined = undefined;
@@ -29,6 +32,7 @@ export class OpenOrder {
   gone = false;
 
   constructor(
+    private readonly nums: OrderNumbers,
     readonly id: string,
     readonly series: OrderSeries,
     submitTs: number,
@@ -39,61 +43,91 @@ export class OpenOrder {
     arrival: number,
     receivedAt: number,
   ) {
-    this.n = [submitTs + 0.5, quantity, sign, arrival, receivedAt, NaN, 0, NaN, 0, 0, NaN, NaN, NaN, NaN];
-    // Written after the literal so the array starts as doubles (the 0.5 forces it) and stays that way.
-    this.n[SUBMIT_TS] = submitTs;
+    const at = (this.at = nums.alloc());
+    const d = nums.data;
+    d[at + SUBMIT_TS] = submitTs;
+    d[at + QUANTITY] = quantity;
+    d[at + SIGN] = sign;
+    d[at + ARRIVAL] = arrival;
+    d[at + RECEIVED_AT] = receivedAt;
+    d[at + ACK_TS] = NaN;
+    d[at + FILLED] = 0;
+    d[at + TERMINAL_TS] = NaN;
+    d[at + FINALIZE_AT] = 0;
+    d[at + FILL_COUNT] = 0;
+  }
+
+  /** Marks the order gone and gives its numbers back: nothing may read them after. */
+  release(): void {
+    this.gone = true;
+    this.nums.release(this.at);
+  }
+
+  private get(i: number): number {
+    return this.nums.data[this.at + i];
+  }
+  private set(i: number, v: number): void {
+    this.nums.data[this.at + i] = v;
   }
 
   get submitTs(): number {
-    return this.n[SUBMIT_TS];
+    return this.get(SUBMIT_TS);
   }
   get quantity(): number {
-    return this.n[QUANTITY];
+    return this.get(QUANTITY);
   }
   get sign(): number {
-    return this.n[SIGN];
+    return this.get(SIGN);
   }
   get arrival(): number {
-    return this.n[ARRIVAL];
+    return this.get(ARRIVAL);
   }
   get receivedAt(): number {
-    return this.n[RECEIVED_AT];
+    return this.get(RECEIVED_AT);
   }
   get ackTs(): number {
-    return this.n[ACK_TS];
+    return this.get(ACK_TS);
   }
   set ackTs(v: number) {
-    this.n[ACK_TS] = v;
+    this.set(ACK_TS, v);
   }
   get filled(): number {
-    return this.n[FILLED];
+    return this.get(FILLED);
   }
   get terminalTs(): number {
-    return this.n[TERMINAL_TS];
+    return this.get(TERMINAL_TS);
   }
   set terminalTs(v: number) {
-    this.n[TERMINAL_TS] = v;
+    this.set(TERMINAL_TS, v);
   }
   /** When the order's final metrics are due (receipt of its final event + grace); 0 while open. */
   get finalizeAt(): number {
-    return this.n[FINALIZE_AT];
+    return this.get(FINALIZE_AT);
   }
   set finalizeAt(v: number) {
-    this.n[FINALIZE_AT] = v;
+    this.set(FINALIZE_AT, v);
   }
 
   get fillCount(): number {
-    return this.n[FILL_COUNT];
+    return this.get(FILL_COUNT);
   }
 
   addFill(ts: number, qty: number): void {
-    const at = FIRST_FILL + 2 * this.n[FILL_COUNT];
-    if (at < this.n.length) {
-      this.n[at] = ts;
-      this.n[at + 1] = qty;
-    } else this.n.push(ts, qty);
-    this.n[FILL_COUNT]++;
-    this.n[FILLED] += qty;
+    const k = this.get(FILL_COUNT);
+    if (k < IN_PLACE_FILLS) {
+      this.set(FIRST_FILL + 2 * k, ts);
+      this.set(FIRST_FILL + 2 * k + 1, qty);
+    } else (this.moreFills ??= []).push(ts, qty);
+    this.set(FILL_COUNT, k + 1);
+    this.set(FILLED, this.get(FILLED) + qty);
+  }
+
+  /** Fill k's event time and quantity. */
+  private fillTs(k: number): number {
+    return k < IN_PLACE_FILLS ? this.get(FIRST_FILL + 2 * k) : this.moreFills![2 * (k - IN_PLACE_FILLS)];
+  }
+  private fillQty(k: number): number {
+    return k < IN_PLACE_FILLS ? this.get(FIRST_FILL + 2 * k + 1) : this.moreFills![2 * (k - IN_PLACE_FILLS) + 1];
   }
 
   /** Records a fill id; false when the order already had it (a duplicate fill). */
@@ -118,7 +152,7 @@ export class OpenOrder {
   filledAt(): number {
     if (!this.fullyFilled) return Infinity;
     const fills: Array<[number, number]> = [];
-    for (let i = FIRST_FILL; i < this.fillsEnd; i += 2) fills.push([this.n[i], this.n[i + 1]]);
+    for (let k = 0; k < this.fillCount; k++) fills.push([this.fillTs(k), this.fillQty(k)]);
     fills.sort((a, b) => a[0] - b[0]);
     let cumulative = 0;
     for (const [ts, qty] of fills) {
@@ -130,11 +164,10 @@ export class OpenOrder {
 
   firstFillTs(): number {
     let min = NaN;
-    for (let i = FIRST_FILL; i < this.fillsEnd; i += 2) if (!(this.n[i] >= min)) min = this.n[i];
+    for (let k = 0; k < this.fillCount; k++) {
+      const ts = this.fillTs(k);
+      if (!(ts >= min)) min = ts;
+    }
     return min;
-  }
-
-  private get fillsEnd(): number {
-    return FIRST_FILL + 2 * this.n[FILL_COUNT];
   }
 }

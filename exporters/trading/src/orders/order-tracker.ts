@@ -9,6 +9,7 @@ import type { IngestMetrics } from '../metrics/ingest-metrics.js';
 import type { FinalStatus, OrderMetrics } from '../metrics/order-metrics.js';
 import { observe } from '../metrics/series.js';
 import { OpenOrder } from './open-order.js';
+import { OrderNumbers } from './order-numbers.js';
 import { ReceiptQueue } from './receipt-queue.js';
 import { PendingEvents } from './pending-events.js';
 
@@ -52,6 +53,8 @@ function byEventTime(a: OrderEvent, b: OrderEvent): number {
 
 export class OrderTracker {
   private readonly table = new Map<string, OpenOrder>();
+  /** Every open order's numbers (outside the GC's heap). */
+  readonly numbers = new OrderNumbers();
   /** The same orders in receipt order, for capacity eviction and TTL expiry. */
   readonly receipts = new ReceiptQueue();
   private readonly pending: PendingEvents;
@@ -107,7 +110,7 @@ export class OrderTracker {
       g.strategy.map(e.strategy),
     );
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
-    const o = new OpenOrder(e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now);
+    const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now);
     this.table.set(e.orderId, o);
     this.receipts.push(o);
     series.submitted.value++;
@@ -193,7 +196,7 @@ export class OrderTracker {
   }
 
   private remove(o: OpenOrder): void {
-    o.gone = true;
+    o.release();
     this.table.delete(o.id);
   }
 
