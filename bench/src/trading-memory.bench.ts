@@ -1,6 +1,7 @@
-// Memory (JS heap plus ArrayBuffers) per open order in the trading exporter's order table (submitted, acknowledged, one partial fill with
-// a fill id — the state a resting order is in), vs keeping the same orders' parsed JSON events, as a naive
-// table would, measured in one run with forced GC. Target: trading_open_order_bytes <= 1024.
+// Memory (JS heap plus ArrayBuffers) per open order in the trading exporter's order table (submitted,
+// acknowledged, one partial fill with a fill id — the state a resting order is in), vs keeping the same orders'
+// parsed JSON events, as a naive table would, measured in one run with forced GC.
+// Target: trading_open_order_bytes <= 1024.
 import { randomUUID } from 'node:crypto';
 import { validateBatch } from '../../exporters/trading/src/ingest/validate.js';
 import { TradingState } from '../../exporters/trading/src/trading-state.js';
