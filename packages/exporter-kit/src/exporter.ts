@@ -134,9 +134,11 @@ export class Exporter {
     // The telemetry path is a raw route: a scrape's cost is the render, not express's (HEAD as express serves it).
     const telemetry = async (req: IncomingMessage, res: ServerResponse) => {
       const { body, contentType } = await this.scrape(req.headers.accept);
+      // One UTF-8 encoding pass (byteLength, then writing the string, made two over a body of megabytes).
+      const bytes = Buffer.from(body);
       res.setHeader('Content-Type', contentType);
-      res.setHeader('Content-Length', Buffer.byteLength(body));
-      res.end(body);
+      res.setHeader('Content-Length', bytes.length);
+      res.end(bytes);
     };
     this.rawRoutes.add('GET', this.telemetryPath, telemetry);
     this.rawRoutes.add('HEAD', this.telemetryPath, telemetry);

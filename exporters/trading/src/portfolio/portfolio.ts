@@ -11,7 +11,7 @@ export class Portfolio {
     'Highest portfolio value seen for the account (kept across restarts in --state.file).',
     ['account'],
   );
-  readonly drawdown = new GaugeVec('trading_drawdown_ratio', 'Current drawdown: (peak − value) / peak.', ['account']);
+  readonly drawdown = new GaugeVec('trading_drawdown_ratio', 'Current drawdown: (peak - value) / peak.', ['account']);
   readonly maxDrawdown = new GaugeVec(
     'trading_max_drawdown_ratio',
     'Worst drawdown seen for the account (kept across restarts in --state.file).',

@@ -8,7 +8,7 @@ const BALANCE_LABELS = ['venue', 'account', 'currency'] as const;
 
 export class Positions {
   readonly quantity = new GaugeVec('trading_position_quantity', 'Position size in units of the base asset (negative when short).', POSITION_LABELS);
-  readonly notional = new GaugeVec('trading_position_notional', 'Position value at the mark price (quantity × mark), in the quote currency.', POSITION_LABELS);
+  readonly notional = new GaugeVec('trading_position_notional', 'Position value at the mark price (quantity * mark), in the quote currency.', POSITION_LABELS);
   readonly unrealizedPnl = new GaugeVec('trading_position_unrealized_pnl', 'Unrealized P&L of the position, in the quote currency.', POSITION_LABELS);
   readonly realizedPnl = new GaugeVec('trading_realized_pnl', 'Realized P&L of the position, in the quote currency.', POSITION_LABELS);
   readonly balanceFree = new GaugeVec('trading_balance_free', 'Free balance of the currency.', BALANCE_LABELS);
