@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stack } from '../src/stack.js';
@@ -93,4 +93,18 @@ test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every
   assert.equal(await exited, 0);
   assert.match(out, /stopped\./);
   for (const u of urls) await assert.rejects(fetch(u.url), `${u.name} no longer answers`);
+});
+
+test('the root npm start script bootstraps, then runs this runner (every node script it names exists)', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const steps = pkg.scripts.start.split('&&').map((s) => s.trim().split(/\s+/));
+  for (const [cmd, file] of steps) {
+    assert.equal(cmd, 'node', pkg.scripts.start);
+    assert.ok(existsSync(join(repoRoot, file)), `npm start runs ${file}, which does not exist`);
+  }
+  assert.deepEqual(
+    steps.map((s) => s[1]),
+    ['scripts/bootstrap.mjs', 'packages/stack/dist/main.js'],
+    'bootstrap (npm ci and build when needed), then the built runner',
+  );
 });
