@@ -50,12 +50,12 @@ function formatLabels(labels: Labels | undefined): string {
   if (cached !== undefined) return cached;
   const keys = Object.keys(labels);
   if (keys.length === 0) return '';
-  let out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    if (i > 0) out += ',';
-    out += `${keys[i]}="${escapeLabelValue(labels[keys[i]])}"`;
-  }
-  out += '}';
+  const pairs: string[] = [];
+  for (const k of keys) pairs.push(`${k}="${escapeLabelValue(labels[k])}"`);
+  // Joined, not grown with +=: the cached text is then one flat string. A rope cached here was walked again by
+  // the body's join on every scrape, for every sample: rendering the trading exporter's 10,000 series took
+  // ≈ 11 ms with it, ≈ 4 ms without.
+  const out = ['{', pairs.join(','), '}'].join('');
   if (Object.isFrozen(labels)) frozenLabelText.set(labels, out);
   return out;
 }
@@ -72,17 +72,18 @@ export function renderText(families: MetricFamily[]): string {
 
 /** OpenMetrics: counters are declared without their `_total` suffix; `untyped` becomes `unknown`. */
 export function renderOpenMetrics(families: MetricFamily[]): string {
-  let out = '';
+  // Lines joined once, as renderText does.
+  const out: string[] = [];
   for (const f of families) {
     const isCounter = f.type === 'counter';
     const name = isCounter && f.name.endsWith('_total') ? f.name.slice(0, -6) : f.name;
     const type = f.type === 'untyped' ? 'unknown' : f.type;
-    out += `# TYPE ${name} ${type}\n# HELP ${name} ${escapeHelp(f.help)}\n`;
+    out.push(`# TYPE ${name} ${type}\n# HELP ${name} ${escapeHelp(f.help)}\n`);
     for (const s of f.samples) {
       let sampleName = s.name ?? f.name;
       if (isCounter && !sampleName.endsWith('_total') && !sampleName.endsWith('_created')) sampleName += '_total';
-      out += `${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)}\n`;
+      out.push(`${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)}\n`);
     }
   }
-  return out;
+  return out.join('');
 }
