@@ -76,7 +76,7 @@ export class LeanConnection {
     const head = this.buffered.toString('latin1', 0, end);
     const status = Number(head.slice(9, 12));
     const m = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-    if (!m) return this.failWith(new Error(`answer without Content-Length: ${head.split('\r\n')[0]}`));
+    if (!m) return void this.socket.destroy(new Error(`answer without Content-Length: ${head.split('\r\n')[0]}`));
     const total = end + HEAD_END.length + Number(m[1]);
     if (this.buffered.length < total) return;
     const body = this.buffered.toString('utf8', end + HEAD_END.length, total);
@@ -84,10 +84,6 @@ export class LeanConnection {
     const w = this.waiting;
     this.waiting = undefined;
     w?.resolve({ status, body });
-  }
-
-  private failWith(err: Error): void {
-    this.socket.destroy(err);
   }
 }
 

@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Simulator } from '../../exporters/trading/src/sim/simulator.js';
 import { LeanConnection, openConnections, preparePost, type PreparedRequest } from './lean-http-client.js';
 import { median, report } from './stats.js';
+import { cpuSplit, threadCpuMs } from './thread-cpu.js';
 
 const BATCH = 1_000;
 // 8 keep-alive connections: enough that a batch is always waiting for each stage (wrk and autocannon default to 10).
@@ -225,6 +226,8 @@ async function block(name: string, args: string[], env: Record<string, string>, 
   for (const phase of extra) await phase(warmup);
   const roundRatios: number[] = [];
   const sequentialMs: number[] = [];
+  const pid = target.child.pid!;
+  const cpuBefore = threadCpuMs(pid);
   for (let r = 0; r < ROUNDS; r++) {
     const batch = take(PER_ROUND);
     const sequential = take(SEQUENTIAL_PER_ROUND);
@@ -248,9 +251,12 @@ async function block(name: string, args: string[], env: Record<string, string>, 
     add(`parse:${name}`, PER_ROUND * BATCH, parseMs);
     roundRatios.push(round.accepted / round.ms / ((PER_ROUND * BATCH) / parseMs));
   }
+  const cpu = cpuSplit(pid, cpuBefore, threadCpuMs(pid));
   const counts = await counted(name, target.port, next * BATCH);
   await disconnect(target);
-  return { counts, roundRatios, sequentialMs, ratio: eventsPerSecond(name) / eventsPerSecond(`parse:${name}`) };
+  const batches = ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND);
+  const perBatch = { main: cpu.main / batches, worker: cpu.busiest / batches, rest: cpu.rest / batches };
+  return { counts, roundRatios, sequentialMs, perBatch, ratio: eventsPerSecond(name) / eventsPerSecond(`parse:${name}`) };
 }
 
 // The bare servers hold no state and do nothing between requests; they run through the first block.
@@ -299,6 +305,13 @@ report('trading_ingest_vs_http_json_parse_only_ratio', ingestEps / parseOnlyEps)
 report('trading_ingest_sequential_batch_median_ms', seqMedian);
 report('trading_ingest_sequential_events_per_second', Math.round((BATCH * 1000) / seqMedian));
 report('json_parse_batch_mean_ms', totals.get('parse:ingest')!.ms / (ROUNDS * PER_ROUND));
+// The exporter's CPU per batch by thread over its rounds (Linux /proc; 10 ms resolution, so ≈ 1-2% here):
+// the main thread, its ingest worker (its busiest other thread), and the rest (V8's GC helpers, libuv).
+if (shipped.perBatch.main > 0) {
+  report('trading_ingest_main_thread_cpu_ms_per_batch', shipped.perBatch.main);
+  report('trading_ingest_worker_thread_cpu_ms_per_batch', shipped.perBatch.worker);
+  report('trading_ingest_other_threads_cpu_ms_per_batch', shipped.perBatch.rest);
+}
 report('trading_ingest_round_ratio_min', Math.min(...shipped.roundRatios));
 report('trading_ingest_round_ratio_max', Math.max(...shipped.roundRatios));
 report('trading_ingest_orphaned_events', shipped.counts.orphaned);
