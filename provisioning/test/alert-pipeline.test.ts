@@ -48,9 +48,9 @@ describe('live alert pipeline (real Prometheus + Alertmanager)', () => {
       team: 'quant',
       kind: 'backtest',
       strategy: 'momentum',
-      // Prometheus adds its external labels to every alert it sends.
+      // Prometheus adds its external labels to every alert it sends, but prometheus.yml's
+      // alert_relabel_configs drop `replica`: both replicas of an HA pair then send one identical alert.
       cluster: 'vigil-local',
-      replica: 'prometheus-0',
     });
     assert.equal(alert.annotations.runbook_url, 'docs/runbooks.md#tradingjobfailed');
     assert.match(alert.annotations.description, /^1 backtest job\(s\) of strategy momentum failed/);

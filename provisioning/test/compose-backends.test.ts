@@ -110,6 +110,29 @@ describe('Thanos', () => {
   });
 });
 
+describe('Thanos for a year of HA Prometheus data', () => {
+  it('query reads downsampled blocks for long ranges (auto-downsampling), so a year-long view has data', () => {
+    // Raw data is kept 30 days (compactor): without auto-downsampling a range query asks for raw resolution
+    // and shows nothing older.
+    assert.ok(commandList(svc('thanos-query')).includes('--query.auto-downsampling'));
+  });
+
+  it('the compactor merges HA replicas with the penalty algorithm (the 1:1 default interleaves both replicas)', () => {
+    const f = flagsOf(commandList(svc('thanos-compact')));
+    assert.equal(f.get('deduplication.func'), 'penalty');
+    const external = readYaml<{ global: { external_labels: Obj } }>(cfg('prometheus', 'prometheus.yml')).global
+      .external_labels;
+    assert.ok(f.get('deduplication.replica-label')! in external);
+  });
+
+  it("Prometheus drops the replica label from the alerts it sends, so a pair's alerts are identical", () => {
+    const alerting = readYaml<{ alerting: { alert_relabel_configs?: Obj[] } }>(cfg('prometheus', 'prometheus.yml'))
+      .alerting;
+    assert.deepEqual(alerting.alert_relabel_configs, [{ action: 'labeldrop', regex: 'replica' }]);
+    // The live pipeline test (alert-pipeline.test.ts) checks the real Alertmanager receives no replica label.
+  });
+});
+
 describe('Loki', () => {
   const file = cfg('loki', 'loki.yml');
   const validate = schemaValidator(cfg('loki', 'loki.schema.json'));

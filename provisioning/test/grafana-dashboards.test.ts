@@ -38,7 +38,27 @@ const REQUIRED: Record<string, string[]> = {
   'vigil-slo': ['slo'],
 };
 
+/** Seconds of a Grafana relative time such as `now-30d`; NaN for anything else. */
+function relativeSeconds(from: string): number {
+  const m = /^now-(\d+)([smhdwy])$/.exec(from);
+  return m ? Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 }[m[2] as 's'] : Number.NaN;
+}
+
 describe('generated dashboards', () => {
+  it('a dashboard with the SLO panel opens on at least the SLO window the panel shows', () => {
+    let seen = 0;
+    for (const [file, d] of dashboards) {
+      for (const p of (d.panels as Obj[]) ?? []) {
+        if (p.type !== 'vigil-sloburnrate-panel') continue;
+        seen++;
+        const window = relativeSeconds(`now-${String((p.options as Obj).window)}`);
+        const opened = relativeSeconds(String((d.time as Obj).from));
+        assert.ok(opened >= window, `${file} opens on ${String((d.time as Obj).from)}, the panel shows ${String((p.options as Obj).window)}`);
+      }
+    }
+    assert.ok(seen > 0, 'no SLO panel found');
+  });
+
   it('are committed exactly as a fresh generation writes them', async () => {
     assert.deepEqual(await checkDashboards(), []);
   });

@@ -24,6 +24,8 @@ const REMOTE_ONLY_KEYS = Object.freeze(['scheme', 'tls_config', 'basic_auth', 'a
 
 export interface PrometheusConfigResult {
   yaml: string;
+  /** Absolute rule-file patterns, as Prometheus will read them. */
+  ruleFiles: string[];
   kept: string[];
   dropped: string[];
   added: string[];
@@ -71,10 +73,10 @@ export function localPrometheusConfig(sourceFile: string, targets: LocalTargets)
   const out: Yaml = {
     global,
     rule_files: ruleFiles,
-    alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${targets.alertmanagerPort}`] }] }] },
+    alerting: { ...((doc.alerting as Yaml) ?? {}), alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${targets.alertmanagerPort}`] }] }] },
     scrape_configs: scrapeConfigs,
   };
-  return { yaml: stringify(out), kept, dropped, added };
+  return { yaml: stringify(out), ruleFiles, kept, dropped, added };
 }
 
 /**

@@ -6,6 +6,7 @@ import { findBinaries, INSTALL_HINT, type Binaries } from './binaries.js';
 import { localAlertmanagerConfig, localPrometheusConfig } from './configs.js';
 import { discoverComponents, type Component } from './manifest.js';
 import { substitute } from './placeholders.js';
+import { expandRuleFiles, retentionDaysFor } from './rule-windows.js';
 import { assignPorts, type PortMode } from './ports.js';
 import { startProcess, stopProcess, type ManagedProcess } from './process.js';
 
@@ -37,6 +38,8 @@ export class Stack {
   ports = new Map<string, number>();
   components: Component[] = [];
   private stopping = false;
+  /** Local retention: the longest window any loaded rule reads, plus a day (rule-windows.ts). */
+  private retentionDays = 15;
   private readonly log: (line: string) => void;
 
   constructor(private readonly opts: StackOptions) {
@@ -77,6 +80,7 @@ export class Stack {
       evaluationInterval: this.opts.evaluationInterval,
     });
     writeFileSync(join(configDir, 'prometheus.yml'), prom.yaml);
+    this.retentionDays = retentionDaysFor(expandRuleFiles(prom.ruleFiles));
     if (prom.dropped.length) this.log(`prometheus: jobs without a local component left out: ${prom.dropped.join(', ')}`);
 
     const portMap = new Map<number, number>();
@@ -106,7 +110,9 @@ export class Stack {
     await this.launch(
       'prometheus',
       [bins.prometheus, `--config.file=${join(dirs.config, 'prometheus.yml')}`, `--storage.tsdb.path=${data('prometheus')}`,
-        `--web.listen-address=127.0.0.1:${prom}`, '--web.enable-lifecycle', '--storage.tsdb.retention.time=15d',
+        `--web.listen-address=127.0.0.1:${prom}`, '--web.enable-lifecycle', `--storage.tsdb.retention.time=${this.retentionDays}d`,
+        // Exemplars (trace ids on latency and slippage buckets) are kept, as in the compose stack.
+        '--enable-feature=exemplar-storage',
         `--web.external-url=http://127.0.0.1:${prom}`],
       { cwd: this.opts.root, port: prom, health: '/-/ready', logs: dirs.logs },
     );

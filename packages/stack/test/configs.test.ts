@@ -14,6 +14,7 @@ test('prometheus.yml: jobs matched by name go to loopback, others are dropped, r
   writeFileSync(
     file,
     `global:\n  scrape_interval: 15s\n  scrape_timeout: 10s\n  external_labels: {cluster: prod, replica: a}\nrule_files: [rules/*.yml, /abs/x.yml]\n` +
+      `alerting:\n  alert_relabel_configs: [{action: labeldrop, regex: replica}]\n  alertmanagers: [{static_configs: [{targets: ['alertmanager:9093']}]}]\n` +
       `scrape_configs:\n  - job_name: trading\n    scheme: https\n    tls_config: {ca_file: /x}\n    static_configs: [{targets: ['trading-exporter:9300'], labels: {team: desk}}]\n` +
       `  - job_name: thanos-sidecar\n    static_configs: [{targets: ['sidecar:10902']}]\n  - job_name: prometheus\n    file_sd_configs: [{files: [x.json]}]\n`,
   );
@@ -33,6 +34,8 @@ test('prometheus.yml: jobs matched by name go to loopback, others are dropped, r
   const prom = doc.scrape_configs.find((j: { job_name: string }) => j.job_name === 'prometheus');
   assert.equal(prom.file_sd_configs, undefined);
   assert.deepEqual(doc.alerting.alertmanagers[0].static_configs[0].targets, ['127.0.0.1:4444']);
+  // The HA label drop applies locally too, or the local stack's alerts would differ from the deployed ones.
+  assert.deepEqual(doc.alerting.alert_relabel_configs, [{ action: 'labeldrop', regex: 'replica' }]);
 });
 
 test('prometheus.yml missing: a minimal config scraping every component', () => {

@@ -6,11 +6,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stack } from '../src/stack.js';
 import { discoverComponents } from '../src/manifest.js';
+import { durationSeconds, expandRuleFiles, longestRuleWindow } from '../src/rule-windows.js';
 import { alive, fakeRoot, targets, tempDir, TINY_EXPORTER, waitFor } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
 const quiet = () => {};
+const ruleFilePatterns = ['provisioning/prometheus/rules/*.yml', 'provisioning/slo/rules/slo-*.yml'].map((p) => join(repoRoot, p));
 
 async function allUp(promUrl: string, jobs: string[]): Promise<Map<string, string>> {
   return waitFor(`targets ${jobs.join(', ')} up`, async () => {
@@ -71,6 +73,11 @@ test('npm start stack: every Vigil component of this repository comes up and eve
     const health = await allUp(prom, jobs);
     for (const j of jobs) assert.equal(health.get(j), 'up', j);
     for (const c of components) assert.ok(stack.services.some((s) => s.name === c.name), `${c.name} running`);
+    // The running Prometheus keeps every rule's window (the SLO period rules read 30 days) and stores exemplars.
+    const flags = ((await (await fetch(`${prom}/api/v1/status/flags`)).json()) as { data: Record<string, string> }).data;
+    const longest = longestRuleWindow(expandRuleFiles(ruleFilePatterns))!;
+    assert.ok(durationSeconds(flags['storage.tsdb.retention.time']) >= longest.seconds, `retention ${flags['storage.tsdb.retention.time']} < ${longest.rule}'s window`);
+    assert.match(flags['enable-feature'], /exemplar-storage/);
   } finally {
     await stack.stop();
   }

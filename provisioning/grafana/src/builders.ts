@@ -144,9 +144,12 @@ export interface DashboardSpec {
   rows: [string, cog.Builder<Panel>[]][];
   /** Extra panels above the first row. */
   top?: cog.Builder<Panel>[];
+  /** The range it opens with (default the last 6 hours): as long as the longest window its panels need. */
+  time?: { from: string; to: string };
 }
 
-/** Builds a Vigil dashboard: datasource variable first, links to the other Vigil dashboards, time 6h, refresh 30s. */
+/** Builds a Vigil dashboard: datasource variable first, links to the other Vigil dashboards, time 6h (unless
+ * `spec.time`), refresh 30s. */
 export function vigilDashboard(spec: DashboardSpec): DashboardBuilder {
   const d = new DashboardBuilder(spec.title)
     .uid(spec.uid)
@@ -154,7 +157,7 @@ export function vigilDashboard(spec: DashboardSpec): DashboardBuilder {
     .tags(['vigil', ...spec.tags])
     .editable()
     .tooltip(DashboardCursorSync.Crosshair)
-    .time({ from: 'now-6h', to: 'now' })
+    .time(spec.time ?? { from: 'now-6h', to: 'now' })
     .refresh('30s')
     .timezone('browser')
     .link(

@@ -31,7 +31,7 @@ export function loopbackPrometheusConfig(r: PrometheusRewrite): Obj {
     ...cfg,
     global,
     rule_files: (cfg.rule_files as string[]).map((f) => join(prometheusDir, f)),
-    alerting: { alertmanagers: [{ static_configs: [{ targets: [r.alertmanager] }] }] },
+    alerting: { ...(cfg.alerting as Obj), alertmanagers: [{ static_configs: [{ targets: [r.alertmanager] }] }] },
     scrape_configs: jobs,
   };
 }

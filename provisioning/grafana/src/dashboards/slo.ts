@@ -43,6 +43,9 @@ export const slo = () =>
     title: 'Vigil / SLOs',
     description: 'Service level objectives recorded by the Vigil SLO generator (slo:* series).',
     tags: ['slo'],
+    // The budget and the chart cover the SLO period (30 days): opened on 6 hours, the panel would show a
+    // budget over data the period rules never saw and a burn-down with nothing in it.
+    time: { from: 'now-30d', to: 'now' },
     variables: [
       { name: 'service', label: 'Service', metric: 'slo:objective:ratio' },
       { name: 'slo', label: 'SLO', metric: 'slo:objective:ratio{service=~"$service"}' },

@@ -17,6 +17,8 @@ export interface Service {
   user?: string;
   depends_on?: unknown;
   extra_hosts?: string[];
+  pid?: string;
+  logging?: { driver?: string; options?: Record<string, string> };
 }
 
 export interface Compose {
@@ -25,10 +27,46 @@ export interface Compose {
 }
 
 export const composeFile = path.join(repoRoot, 'docker-compose.yml');
+/** The Linux host override (host namespaces and paths): `-f docker-compose.yml -f docker-compose.linux.yml`. */
+export const linuxComposeFile = path.join(repoRoot, 'docker-compose.linux.yml');
 
-export function loadCompose(): Compose {
-  return readYaml<Compose>(composeFile);
+/** docker-compose.yml alone (what Docker Desktop runs), or merged with the Linux override as Compose merges it. */
+export function loadCompose(variant: 'base' | 'linux' = 'base'): Compose {
+  const base = readYaml<Compose>(composeFile);
+  return variant === 'linux' ? mergeCompose(base, readYaml<Compose>(linuxComposeFile)) : base;
 }
+
+const targetOf = (volume: string) => volume.split(':')[1];
+
+/**
+ * Compose's merge of an override file (compose-spec "merge"): `command` and `entrypoint` are replaced,
+ * `volumes` merged by target (the override's mount wins), other sequences concatenated without duplicates,
+ * mappings merged key by key, scalars replaced.
+ */
+export function mergeCompose(base: Compose, override: Compose): Compose {
+  const services: Record<string, Service> = { ...base.services };
+  for (const [name, o] of Object.entries(override.services)) {
+    const merged: Record<string, unknown> = { ...(services[name] ?? {}) };
+    for (const [key, value] of Object.entries(o)) {
+      const prev = merged[key];
+      if (key === 'volumes' && Array.isArray(prev) && Array.isArray(value)) {
+        const byTarget = new Map((prev as string[]).map((v) => [targetOf(v), v]));
+        for (const v of value as string[]) byTarget.set(targetOf(v), v);
+        merged[key] = [...byTarget.values()];
+      } else if (key !== 'command' && key !== 'entrypoint' && Array.isArray(prev) && Array.isArray(value)) {
+        merged[key] = [...new Set([...prev, ...value])];
+      } else if (isMapping(prev) && isMapping(value)) {
+        merged[key] = { ...prev, ...value };
+      } else {
+        merged[key] = value;
+      }
+    }
+    services[name] = merged as Service;
+  }
+  return { ...base, services, volumes: { ...base.volumes, ...override.volumes } };
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface Mount {
   source: string;
