@@ -1,12 +1,11 @@
 // First render of the SLO burn-rate panel (7 SLOs × 30 days of 1-minute recorded series) against @grafana/ui's
 // TimeSeries rendering the same frames, on the same plugin host page in headless Debian Chromium.
-// Target: slo_panel_vs_timeseries_first_render_ratio <= 1.5. Needs `npm run build -w @vigil/e2e` (which builds the
-// plugin first). Run: npm run bench -w bench -- slo-panel
+// Target: slo_panel_vs_timeseries_first_render_ratio <= 1.5. Needs `npm run build -w @vigil/plugin-host` (which
+// builds the plugin first). Run: npm run bench -w bench -- slo-panel
 import { buildExporter } from '@vigil/exporter-kit';
 import { chromium } from 'playwright-core';
 
-import { hostOptions } from '../../e2e/src/server/app.js';
-import type { BenchResult } from '../../e2e/host/src/bench-result.js';
+import { hostOptions, type BenchResult } from '@vigil/plugin-host';
 import { chromiumLaunchOptions } from '../../e2e/tests/support/chromium.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -1,6 +1,6 @@
 import { buildExporter } from '@vigil/exporter-kit';
 
-import { hostOptions } from '../../src/server/app.js';
+import { hostOptions } from '@vigil/plugin-host';
 
 /** The plugin host server in-process on a free port, serving the repository's built plugins. */
 export async function startHost(prometheusUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {

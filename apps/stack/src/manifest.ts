@@ -39,7 +39,7 @@ function validate(spec: unknown, where: string): ComponentSpec {
   return s as ComponentSpec;
 }
 
-/** Expands the root package.json's workspace patterns ("packages/*", "e2e") into folders. */
+/** Expands the root package.json's workspace patterns ("packages/*", "apps/*", "e2e") into folders. */
 export function workspaceDirs(root: string): string[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces?: string[] };
   const dirs: string[] = [];

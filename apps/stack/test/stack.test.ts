@@ -111,7 +111,7 @@ test('the root npm start script bootstraps, then runs this runner (every node sc
   }
   assert.deepEqual(
     steps.map((s) => s[1]),
-    ['scripts/bootstrap.mjs', 'packages/stack/dist/main.js'],
+    ['scripts/bootstrap.mjs', 'apps/stack/dist/main.js'],
     'bootstrap (npm ci and build when needed), then the built runner',
   );
 });

@@ -16,7 +16,7 @@ import React from 'react';
 import type { Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 
-import type { BenchResult } from './bench-result';
+import type { BenchResult } from '../../src/bench-result';
 import { PanelHost } from './PanelHost';
 
 const MINUTE = 60_000;

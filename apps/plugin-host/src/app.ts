@@ -8,9 +8,10 @@ import { readPlugins, repoPluginDirs, type ServedPlugin } from './plugins.js';
 import { prometheusProxy } from './prometheusProxy.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// dist/server/app.js → e2e/ ; the same from src/server/app.ts under tsx.
-const workspace = resolve(here, '..', '..');
-const repoRoot = resolve(workspace, '..');
+// dist/app.js → apps/plugin-host/ ; the same from src/app.ts under tsx. Inside the monorepo the default plugins
+// are the repository's plugins/*/dist.
+const workspace = resolve(here, '..');
+const repoRoot = resolve(workspace, '..', '..');
 
 export const NAMESPACE = 'vigil_plugin_host';
 
@@ -39,7 +40,7 @@ export const hostFlags: FlagSpec[] = [
 function setup(exporter: Exporter, flags: FlagValues): void {
   const hostDir = String(flags['host.dir']);
   if (!existsSync(join(hostDir, 'main.js'))) {
-    throw new Error(`--host.dir ${hostDir}: no main.js (run npm run build -w @vigil/e2e)`);
+    throw new Error(`--host.dir ${hostDir}: no main.js (run npm run build -w @vigil/plugin-host)`);
   }
   const dirs = (flags['plugins.dir'] as string[]).length
     ? (flags['plugins.dir'] as string[])
