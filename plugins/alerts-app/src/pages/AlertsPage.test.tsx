@@ -6,6 +6,8 @@ import { healthyBackend } from '../test/fixtures';
 import { lastLocation, renderPage } from '../test/render';
 import { testIds } from '../testIds';
 
+jest.setTimeout(20_000);
+
 beforeEach(() => {
   resetBackend();
   healthyBackend();

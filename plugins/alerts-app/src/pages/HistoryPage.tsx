@@ -35,7 +35,8 @@ function HistoryPage() {
   const { settings } = useAppContext();
   const [state, update] = useUrlState(HISTORY_STATE);
   const stack = cursorStack(state.cursors);
-  const window = { start_time: toIso(state.from, false), end_time: toIso(state.to, true) };
+  // Relative times (now-7d) are resolved once per change, so the requests' keys stay stable between renders.
+  const window = useMemo(() => ({ start_time: toIso(state.from, false), end_time: toIso(state.to, true) }), [state.from, state.to]);
   const filters = { alertname: state.alertname, severity: state.severity, service: state.service, venue: state.venue, status: state.status, ...window };
   const query = { ...filters, limit: String(PAGE), cursor: stack[stack.length - 1] };
   const configured = settings.journalUrl !== '';

@@ -31,7 +31,7 @@ export const fakeBackendSrv = {
   fetch(req: FakeRequest) {
     const r = { ...req, method: req.method ?? 'GET' };
     requests.push(r);
-    const path = r.url.replace(/^\/api\/plugin-proxy\/vigil-alerts-app\//, '');
+    const path = r.url.startsWith('/api/plugin-proxy/') ? r.url.replace(/^\/api\/plugin-proxy\/vigil-alerts-app\//, '') : r.url;
     const hit = routes.find((x) => x.method === r.method && (x.path.endsWith('*') ? path.startsWith(x.path.slice(0, -1)) : x.path === path));
     if (!hit) {
       return throwError(() => ({ status: 404, data: { message: 'plugin route match not found' } }));
