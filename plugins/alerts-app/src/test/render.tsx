@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useEffect } from 'react';
 import { render } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { AppContextProvider } from '../components/AppContext';
@@ -18,7 +18,10 @@ export const SETTINGS: AppSettings = {
 
 export const lastLocation: { search: string } = { search: '' };
 function LocationSpy() {
-  lastLocation.search = useLocation().search;
+  const { search } = useLocation();
+  useEffect(() => {
+    Object.assign(lastLocation, { search });
+  }, [search]);
   return null;
 }
 
