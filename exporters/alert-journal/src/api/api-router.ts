@@ -6,6 +6,7 @@ import { apiErrorHandler } from './errors.js';
 import { mountAck } from './ack-route.js';
 import { mountActiveAlerts } from './active-alerts-route.js';
 import { mountHistory } from './history-route.js';
+import { mountInsights } from './insights-route.js';
 import { mountReports } from './reports-route.js';
 import { mountServiceMetrics } from './service-metrics-route.js';
 import { mountSilences } from './silences-route.js';
@@ -19,8 +20,9 @@ export function apiRouter(deps: ApiDeps, apiKey: string): Router {
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(deps.version));
   });
-  // Fixed paths before /alerts/:id/... so "history" and "stats" are never taken for an id.
+  // Fixed paths before /alerts/:id/... so "history", "stats", "acks", ... are never taken for an id.
   mountHistory(api, deps);
+  mountInsights(api, deps);
   mountStats(api, deps);
   mountActiveAlerts(api, deps);
   mountSilences(api, deps);

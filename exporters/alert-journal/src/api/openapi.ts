@@ -178,6 +178,73 @@ export const SCHEMAS: Record<string, object> = {
     },
   },
   Figure: { type: 'object', required: ['name', 'value', 'unit'], additionalProperties: false, properties: { name: str, value: nnum, unit: str } },
+  SilenceMatcher: {
+    type: 'object',
+    required: ['name', 'value', 'isRegex'],
+    additionalProperties: false,
+    properties: { name: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' }, value: { type: 'string', maxLength: 1024 }, isRegex: { type: 'boolean' }, isEqual: { type: 'boolean', default: true } },
+  },
+  BacktestRequest: {
+    type: 'object',
+    required: ['matchers'],
+    additionalProperties: false,
+    properties: {
+      matchers: { type: 'array', minItems: 1, maxItems: 64, items: ref('SilenceMatcher') },
+      start_time: { type: 'string', format: 'date-time' },
+      end_time: { type: 'string', format: 'date-time' },
+      sample: { type: 'integer', minimum: 0, maximum: 1000, default: 100 },
+    },
+  },
+  Backtest: {
+    type: 'object',
+    required: ['from', 'to', 'matched_occurrences', 'matched_alerts', 'firing_seconds', 'by_alertname', 'occurrences', 'truncated'],
+    additionalProperties: false,
+    properties: {
+      from: str,
+      to: str,
+      matched_occurrences: int,
+      matched_alerts: int,
+      firing_seconds: num,
+      by_alertname: { type: 'array', items: { type: 'object', required: ['alertname', 'occurrences'], additionalProperties: false, properties: { alertname: str, occurrences: int } } },
+      occurrences: { type: 'array', items: ref('Occurrence') },
+      truncated: { type: 'boolean' },
+    },
+  },
+  FiringCounts: {
+    type: 'object',
+    required: ['from', 'to', 'by_fingerprint', 'by_alertname'],
+    additionalProperties: false,
+    properties: { from: str, to: str, by_fingerprint: { type: 'object', additionalProperties: int }, by_alertname: { type: 'object', additionalProperties: int } },
+  },
+  Heatmap: {
+    type: 'object',
+    required: ['alertname', 'from', 'to', 'timezone', 'firing_seconds', 'starts'],
+    additionalProperties: false,
+    properties: {
+      alertname: nstr,
+      from: str,
+      to: str,
+      timezone: str,
+      firing_seconds: { type: 'array', minItems: 7, maxItems: 7, items: { type: 'array', minItems: 24, maxItems: 24, items: num } },
+      starts: { type: 'array', minItems: 7, maxItems: 7, items: { type: 'array', minItems: 24, maxItems: 24, items: int } },
+    },
+  },
+  AckList: {
+    type: 'object',
+    required: ['acks'],
+    additionalProperties: false,
+    properties: {
+      acks: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['fingerprint', 'occurrence_id', 'owner', 'ticket', 'comment', 'acknowledged_at', 'silence_id'],
+          additionalProperties: false,
+          properties: { fingerprint: str, occurrence_id: int, owner: nstr, ticket: nstr, comment: nstr, acknowledged_at: nstr, silence_id: nstr },
+        },
+      },
+    },
+  },
 };
 
 export function openApiDocument(version: string): Record<string, unknown> {
@@ -261,6 +328,49 @@ export function openApiDocument(version: string): Record<string, unknown> {
             q('limit', '1..1000, default 100', { type: 'integer' }), q('cursor', 'next_cursor of the previous page'),
           ],
           responses: { '200': json(ref('HistoryPage'), 'One page'), ...errors },
+        },
+      },
+      '/api/v1/alerts/history.csv': {
+        get: {
+          summary: 'The same occurrences as CSV (up to 10,000 rows; X-Next-Cursor continues)',
+          security: secured,
+          parameters: [
+            q('alertname', ''), q('severity', ''), q('service', ''), q('venue', ''), q('fingerprint', ''),
+            q('status', 'firing or resolved', { enum: ['firing', 'resolved'] }),
+            q('start_time', 'Occurrences firing at or after (ISO 8601)'), q('end_time', 'Occurrences started at or before (ISO 8601)'),
+            q('limit', '1..10000, default 10000', { type: 'integer' }), q('cursor', 'X-Next-Cursor of the previous file'),
+          ],
+          responses: {
+            '200': { description: 'RFC 4180 CSV with a header row; cells starting with = + - @ are prefixed with a quote', headers: { 'X-Next-Cursor': { schema: str } }, content: { 'text/csv': { schema: str } } },
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/alerts/firing-counts': {
+        get: {
+          summary: 'Occurrences started in a window, per fingerprint and per alert name',
+          security: secured,
+          parameters: [q('start_time', 'Default end_time - 7d'), q('end_time', 'Default now; the window is at most 90 days')],
+          responses: { '200': json(ref('FiringCounts'), 'Counts'), ...errors },
+        },
+      },
+      '/api/v1/alerts/heatmap': {
+        get: {
+          summary: 'Firing seconds and occurrences started by weekday (Monday first) and hour of a time zone',
+          security: secured,
+          parameters: [q('alertname', 'One alert name; default all'), q('start_time', 'Default end_time - 28d'), q('end_time', 'Default now; the window is at most 90 days'), q('timezone', 'IANA zone, default UTC')],
+          responses: { '200': json(ref('Heatmap'), '7×24 grids'), ...errors },
+        },
+      },
+      '/api/v1/alerts/acks': {
+        get: { summary: 'Acknowledgements of the occurrences still firing', security: secured, responses: { '200': json(ref('AckList'), 'Open acknowledgements'), '401': errors['401'] } },
+      },
+      '/api/v1/silences/backtest': {
+        post: {
+          summary: 'Stored occurrences a silence with these matchers would have matched (firing inside a window of at most 7 days)',
+          security: secured,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('BacktestRequest') } } },
+          responses: { '200': json(ref('Backtest'), 'What the silence would have muted'), ...errors },
         },
       },
       '/api/v1/alerts/stats': {

@@ -65,3 +65,15 @@ export function oneOf<T extends string>(value: string | undefined, field: string
   if (!(choices as readonly string[]).includes(value)) throw badRequest(field, `expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
   return value as T;
 }
+
+/**
+ * start_time/end_time of a query as a window in ms: end defaults to now, start to end - defaultMs; a window
+ * longer than maxMs or ending before it starts is a 400 naming the field.
+ */
+export function timeWindow(q: Record<string, string | undefined>, defaultMs: number, maxMs: number, now = Date.now()): { from: number; to: number } {
+  const to = isoTime(q.end_time, 'end_time') ?? now;
+  const from = isoTime(q.start_time, 'start_time') ?? to - defaultMs;
+  if (to < from) throw badRequest('end_time', 'must not be before start_time');
+  if (to - from > maxMs) throw badRequest('start_time', `the window may be at most ${maxMs / 86_400_000} days long`);
+  return { from, to };
+}

@@ -142,6 +142,11 @@ export class JournalStore {
     return new Map(rows.map((r) => [r.fingerprint, { owner: r.acked_by, acked_at: r.acked_at, ticket: r.ack_ticket }]));
   }
 
+  /** The acknowledged occurrences still firing: who owns each, since when, why (the app shows them on every alert). */
+  openAckRows(): OccurrenceRow[] {
+    return this.db.prepare(`SELECT * FROM occurrences WHERE status = 'firing' AND acked_at IS NOT NULL ORDER BY acked_at DESC`).all() as OccurrenceRow[];
+  }
+
   firingOccurrences(): OccurrenceRow[] {
     return this.db.prepare(`SELECT * FROM occurrences WHERE status = 'firing'`).all() as OccurrenceRow[];
   }

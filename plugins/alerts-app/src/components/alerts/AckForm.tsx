@@ -1,0 +1,73 @@
+// Acknowledge: who owns the alert, why, an optional ticket; optionally mute it until it resolves (the journal's
+// acknowledgement silence). Kept in the journal, so everyone sees it at once; separate from silencing.
+import React, { useState } from 'react';
+import { Alert, Button, Checkbox, Field, Input, Stack, TextArea } from '@grafana/ui';
+import { journal } from '../../api/clients';
+import type { SourceError } from '../../api/proxy';
+import { testIds } from '../../testIds';
+
+interface Props {
+  fingerprint: string;
+  defaultOwner: string;
+  onDone: () => void;
+  onCancel: () => void;
+}
+
+export function AckForm({ fingerprint, defaultOwner, onDone, onCancel }: Props) {
+  const [owner, setOwner] = useState(defaultOwner);
+  const [comment, setComment] = useState('');
+  const [ticket, setTicket] = useState('');
+  const [mute, setMute] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<SourceError | null>(null);
+  const ownerMissing = owner.trim() === '';
+
+  const submit = async (e: React.SyntheticEvent) => {
+    e.preventDefault();
+    if (ownerMissing) {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await journal.ack(fingerprint, { owner: owner.trim(), comment: comment.trim() || undefined, ticket: ticket.trim() || undefined, silence_until_resolved: mute || undefined });
+      onDone();
+    } catch (err) {
+      setError(err as SourceError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} data-testid={testIds.ackForm.form} aria-label="Acknowledge alert">
+      <Field label="Owner" invalid={ownerMissing} error={ownerMissing ? 'Who takes this alert is required' : undefined}>
+        <Input data-testid={testIds.ackForm.owner} value={owner} onChange={(e) => setOwner(e.currentTarget.value)} autoFocus />
+      </Field>
+      <Field label="Comment">
+        <TextArea data-testid={testIds.ackForm.comment} value={comment} rows={2} onChange={(e) => setComment(e.currentTarget.value)} />
+      </Field>
+      <Field label="Ticket" description="A ticket id or link (optional)">
+        <Input data-testid={testIds.ackForm.ticket} value={ticket} onChange={(e) => setTicket(e.currentTarget.value)} />
+      </Field>
+      <Field description="Creates a silence on this alert's labels that the journal expires when the alert resolves">
+        <Checkbox data-testid={testIds.ackForm.mute} label="Mute until resolved" value={mute} onChange={(e) => setMute(e.currentTarget.checked)} />
+      </Field>
+      {error && (
+        <div data-testid={testIds.ackForm.error}>
+          <Alert severity="error" title={error.title}>
+            {error.detail}
+          </Alert>
+        </div>
+      )}
+      <Stack gap={1}>
+        <Button type="submit" data-testid={testIds.ackForm.submit} disabled={busy || ownerMissing}>
+          {busy ? 'Acknowledging…' : 'Acknowledge'}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,153 @@
+// One alert: severity, name, state (firing / silenced by which silence / inhibited by which alert), since when,
+// how often it fired this week, its acknowledgement, summary, runbook and dashboard links, the money at stake.
+import React from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Badge, Button, Stack, TextLink, useStyles2 } from '@grafana/ui';
+import { stateOf, type MergedAlert } from '../../lib/alerts';
+import { formatMoney, formatTime, resolveLink, since } from '../../lib/format';
+import type { MoneyAtStake } from '../../lib/money';
+import type { AmSilence, JournalAck } from '../../types';
+import { testIds } from '../../testIds';
+
+export interface AlertRowProps {
+  alert: MergedAlert;
+  now: number;
+  silenceById: Map<string, AmSilence>;
+  alertByFingerprint: Map<string, MergedAlert>;
+  ack?: JournalAck;
+  fired?: number;
+  money: MoneyAtStake | null;
+  runbookBase: string;
+  selected: boolean;
+  canAck: boolean;
+  canSilence: boolean;
+  onSelect: () => void;
+  onAck: () => void;
+  onSilence: () => void;
+  children?: React.ReactNode;
+}
+
+const SEVERITY_COLOR: Record<string, 'red' | 'orange' | 'blue'> = { critical: 'red', warning: 'orange', info: 'blue' };
+
+function StateText({ alert, silenceById, alertByFingerprint }: Pick<AlertRowProps, 'alert' | 'silenceById' | 'alertByFingerprint'>) {
+  const state = stateOf(alert);
+  if (state === 'silenced') {
+    const s = alert.status.silencedBy.map((id) => silenceById.get(id));
+    return (
+      <span>
+        Silenced by{' '}
+        {s.map((x, i) =>
+          x ? (
+            <span key={x.id}>
+              {x.createdBy}: “{x.comment}” until {formatTime(x.endsAt)}
+            </span>
+          ) : (
+            <span key={alert.status.silencedBy[i]}>silence {alert.status.silencedBy[i]}</span>
+          )
+        )}
+      </span>
+    );
+  }
+  if (state === 'inhibited') {
+    return (
+      <span>
+        Inhibited by{' '}
+        {alert.status.inhibitedBy.map((fp) => {
+          const by = alertByFingerprint.get(fp);
+          return <span key={fp}>{by ? `${by.labels.alertname ?? fp} (${Object.entries(by.labels).filter(([k]) => k !== 'alertname').map(([k, v]) => `${k}=${v}`).join(', ')})` : `alert ${fp}`}</span>;
+        })}
+      </span>
+    );
+  }
+  return <span>Firing</span>;
+}
+
+export function AlertRow(p: AlertRowProps) {
+  const s = useStyles2(getStyles);
+  const { alert } = p;
+  const fp = alert.fingerprint;
+  const state = stateOf(alert);
+  const runbook = resolveLink(alert.annotations.runbook_url, p.runbookBase);
+  const dashboard = resolveLink(alert.annotations.dashboard_url, undefined);
+  return (
+    <li className={cx(s.row, p.selected && s.selected)} data-testid={testIds.alerts.row(fp)} aria-selected={p.selected}>
+      <div
+        className={s.head}
+        role="button"
+        tabIndex={0}
+        aria-expanded={p.selected}
+        onClick={p.onSelect}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            p.onSelect();
+          }
+        }}
+      >
+        <Badge text={alert.labels.severity ?? 'none'} color={SEVERITY_COLOR[alert.labels.severity ?? ''] ?? 'darkgrey'} />
+        <strong>{alert.labels.alertname ?? fp}</strong>
+        <span className={state === 'firing' ? s.firing : s.muted} data-testid={testIds.alerts.state(fp)}>
+          <StateText alert={alert} silenceById={p.silenceById} alertByFingerprint={p.alertByFingerprint} />
+        </span>
+        <span className={s.meta} title={formatTime(alert.startsAt)}>
+          for {since(alert.startsAt, p.now)}
+        </span>
+        <span className={s.meta} data-testid={testIds.alerts.fired(fp)}>
+          {p.fired === undefined ? '' : `fired ${p.fired}× this week`}
+        </span>
+      </div>
+      <div className={s.body}>
+        {alert.annotations.summary && <div>{alert.annotations.summary}</div>}
+        <Stack gap={2} wrap="wrap" alignItems="center">
+          {p.ack && (
+            <span data-testid={testIds.alerts.ack(fp)} className={s.ack}>
+              Acknowledged by <strong>{p.ack.owner}</strong> {p.ack.acknowledged_at ? `at ${formatTime(p.ack.acknowledged_at)}` : ''}
+              {p.ack.comment ? `: “${p.ack.comment}”` : ''}
+              {p.ack.ticket ? ` (${p.ack.ticket})` : ''}
+            </span>
+          )}
+          {p.money && (
+            <span data-testid={testIds.alerts.money(fp)} className={s.money}>
+              At stake ({Object.entries(p.money.scope).map(([k, v]) => `${k}=${v}`).join(', ')}): {p.money.positions} positions, notional {formatMoney(p.money.notional)}, unrealized P&L{' '}
+              {formatMoney(p.money.unrealizedPnl)}, realized P&L {formatMoney(p.money.realizedPnl)}
+            </span>
+          )}
+          {runbook && (
+            <TextLink href={runbook} external>
+              Runbook
+            </TextLink>
+          )}
+          {dashboard && (
+            <TextLink href={dashboard} external>
+              Dashboard
+            </TextLink>
+          )}
+          {p.canAck && !p.ack && (
+            <Button size="sm" variant="primary" icon="check" onClick={p.onAck} data-testid={testIds.alerts.ackButton(fp)}>
+              Acknowledge
+            </Button>
+          )}
+          {p.canSilence && (
+            <Button size="sm" variant="secondary" icon="bell-slash" onClick={p.onSilence} data-testid={testIds.alerts.silenceButton(fp)}>
+              Silence
+            </Button>
+          )}
+        </Stack>
+        {p.children}
+      </div>
+    </li>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  row: css({ listStyle: 'none', borderBottom: `1px solid ${theme.colors.border.weak}`, padding: theme.spacing(1) }),
+  selected: css({ background: theme.colors.action.selected }),
+  head: css({ display: 'flex', gap: theme.spacing(1.5), alignItems: 'center', flexWrap: 'wrap', cursor: 'pointer', '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` } }),
+  body: css({ paddingLeft: theme.spacing(1), marginTop: theme.spacing(0.5), display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  firing: css({ color: theme.colors.error.text }),
+  muted: css({ color: theme.colors.text.secondary }),
+  meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  ack: css({ color: theme.colors.success.text }),
+  money: css({ color: theme.colors.warning.text }),
+});

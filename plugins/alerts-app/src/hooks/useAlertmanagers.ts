@@ -1,0 +1,59 @@
+// Alert groups and silences from every configured Alertmanager, each loaded on its own: one down leaves the
+// others' alerts on screen and is reported by name.
+import { useMemo } from 'react';
+import { alertmanager } from '../api/clients';
+import { classify, SourceError } from '../api/proxy';
+import { mergeAlertGroups } from '../lib/alerts';
+import type { AmAlertGroup, AmSilence } from '../types';
+import { useAppContext } from '../components/AppContext';
+import { useAsync } from './useAsync';
+
+interface PerSource<T> {
+  source: string;
+  slot: number;
+  value?: T;
+  error?: SourceError;
+}
+
+async function eachAlertmanager<T>(ams: Array<{ name: string }>, load: (slot: number, name: string) => Promise<T>): Promise<Array<PerSource<T>>> {
+  const results = await Promise.allSettled(ams.map((am, slot) => load(slot, am.name)));
+  return results.map((r, slot) => {
+    const source = alertmanager(slot, ams[slot].name).source;
+    return r.status === 'fulfilled' ? { source, slot, value: r.value } : { source, slot, error: classify(source, r.reason) };
+  });
+}
+
+export function useAlertmanagers(refreshKey: string) {
+  const { settings } = useAppContext();
+  const ams = settings.alertmanagers;
+  const key = `${ams.map((a) => a.name).join(',')}|${refreshKey}`;
+  const groups = useAsync('Alertmanager', () => eachAlertmanager<AmAlertGroup[]>(ams, (slot, name) => alertmanager(slot, name).groups()), key);
+  const silences = useAsync('Alertmanager', () => eachAlertmanager<AmSilence[]>(ams, (slot, name) => alertmanager(slot, name).silences()), key);
+  return useMemo(() => {
+    const ok = (groups.data ?? []).filter((r) => r.value).map((r) => ({ source: ams[r.slot]?.name ?? r.source, groups: r.value! }));
+    const merged = mergeAlertGroups(ok);
+    const silenceById = new Map<string, AmSilence & { slot: number }>();
+    for (const r of silences.data ?? []) {
+      for (const s of r.value ?? []) {
+        if (!silenceById.has(s.id)) {
+          silenceById.set(s.id, { ...s, slot: r.slot });
+        }
+      }
+    }
+    const errors = [...(groups.data ?? []), ...(silences.data ?? [])].map((r) => r.error).filter((e): e is SourceError => !!e);
+    const uniqueErrors = [...new Map(errors.map((e) => [e.source, e])).values()];
+    return {
+      configured: ams.length > 0,
+      loading: groups.loading && !groups.data,
+      alerts: merged.alerts,
+      amGroups: merged.groups,
+      silences: [...silenceById.values()],
+      silenceById,
+      errors: uniqueErrors,
+      reload: () => {
+        groups.reload();
+        silences.reload();
+      },
+    };
+  }, [ams, groups, silences]);
+}

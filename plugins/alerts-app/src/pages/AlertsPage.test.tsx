@@ -1,0 +1,118 @@
+import React from 'react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import AlertsPage from './AlertsPage';
+import { answer, bootUser, requests, resetBackend } from '../test/fakeBackend';
+import { healthyBackend } from '../test/fixtures';
+import { lastLocation, renderPage } from '../test/render';
+import { testIds } from '../testIds';
+
+jest.setTimeout(20_000);
+
+beforeEach(() => {
+  resetBackend();
+  healthyBackend();
+});
+
+describe('Alerts page', () => {
+  it('lists each alert once across two Alertmanagers with its state, ack, weekly count and money at stake', async () => {
+    renderPage(<AlertsPage />, '/alerts');
+    const row = await screen.findByTestId(testIds.alerts.row('aa01'));
+    expect(screen.getAllByTestId(testIds.alerts.row('aa01'))).toHaveLength(1);
+    expect(within(row).getByTestId(testIds.alerts.state('aa01'))).toHaveTextContent('Firing');
+    await waitFor(() => expect(screen.getByTestId(testIds.alerts.ack('aa01'))).toHaveTextContent('Acknowledged by carol'));
+    expect(screen.getByTestId(testIds.alerts.ack('aa01'))).toHaveTextContent('OPS-9');
+    expect(screen.getByTestId(testIds.alerts.fired('aa01'))).toHaveTextContent('fired 4× this week');
+    await waitFor(() => expect(screen.getByTestId(testIds.alerts.money('aa01'))).toHaveTextContent('notional 125.0k'));
+    expect(screen.getByTestId(testIds.alerts.state('bb02'))).toHaveTextContent('Silenced by bob: “okx maintenance”');
+    expect(screen.getByTestId(testIds.alerts.state('cc03'))).toHaveTextContent('Inhibited by VenueDown (severity=critical, venue=binance, symbol=BTCUSDT)');
+    // All four data sources went through the plugin proxy routes.
+    expect(new Set(requests.map((r) => r.url.split('/')[4]))).toEqual(new Set(['alertmanager', 'journal', 'prometheus']));
+  });
+
+  it('a deep link restores filter and grouping; typing the filter writes it back to the URL', async () => {
+    renderPage(<AlertsPage />, '/alerts?q=venue%3D~%22binance%7Cokx%22&group=label%3Avenue');
+    await screen.findByTestId(testIds.alerts.row('aa01'));
+    expect(screen.queryByTestId(testIds.alerts.row('cc03'))).toBeNull();
+    expect(screen.getByTestId(testIds.alerts.group('venue=binance'))).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.alerts.group('venue=okx'))).toBeInTheDocument();
+    fireEvent.change(screen.getByTestId(testIds.alerts.filter), { target: { value: 'severity=critical' } });
+    expect(new URLSearchParams(lastLocation.search).get('q')).toBe('severity=critical');
+    await waitFor(() => expect(screen.queryByTestId(testIds.alerts.row('bb02'))).toBeNull());
+    fireEvent.change(screen.getByTestId(testIds.alerts.filter), { target: { value: 'severity=' } });
+    expect(screen.getByTestId(testIds.alerts.completions)).toHaveTextContent('critical');
+    fireEvent.change(screen.getByTestId(testIds.alerts.filter), { target: { value: 'venue=~"("' } });
+    expect(screen.getByTestId(testIds.alerts.filterError)).toHaveTextContent('invalid regular expression for "venue"');
+  });
+
+  it('journal down: a warning naming it, and the alert list still works', async () => {
+    answer('GET', 'journal/alerts/acks', { status: 502, data: { message: 'Bad Gateway' } });
+    answer('GET', 'journal/alerts/firing-counts', { status: 502, data: { message: 'Bad Gateway' } });
+    renderPage(<AlertsPage />, '/alerts');
+    expect(await screen.findByTestId(testIds.sourceError('Alert journal'))).toHaveTextContent('Alert journal is unreachable');
+    expect(screen.getByTestId(testIds.alerts.row('aa01'))).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.alerts.ack('aa01'))).toBeNull();
+  });
+
+  it('one Alertmanager forbidden, Prometheus unauthorised: each named, the other Alertmanager still listed', async () => {
+    answer('GET', 'alertmanager/1/alerts/groups', { status: 403, data: { message: 'plugin proxy route access denied' } });
+    answer('GET', 'prometheus/query', { status: 401, data: { error: 'unauthorized' } });
+    renderPage(<AlertsPage />, '/alerts');
+    expect(await screen.findByTestId(testIds.sourceError('Alertmanager "am-b"'))).toHaveTextContent('not allowed for your role (403)');
+    expect(await screen.findByTestId(testIds.sourceError('Prometheus'))).toHaveTextContent('refused the credentials (401)');
+    expect(screen.getByTestId(testIds.alerts.row('aa01'))).toBeInTheDocument();
+  });
+
+  it('loading, then empty', async () => {
+    answer('GET', 'alertmanager/0/alerts/groups', { pending: true });
+    const { unmount } = renderPage(<AlertsPage />, '/alerts');
+    expect(screen.getByTestId(testIds.alerts.loading)).toBeInTheDocument();
+    unmount();
+    answer('GET', 'alertmanager/0/alerts/groups', { data: [] });
+    answer('GET', 'alertmanager/1/alerts/groups', { data: [] });
+    renderPage(<AlertsPage />, '/alerts');
+    expect(await screen.findByTestId(testIds.alerts.empty)).toHaveTextContent('No alerts');
+  });
+
+  it('not configured: says so', async () => {
+    renderPage(<AlertsPage />, '/alerts', { journalUrl: 'http://j' });
+    expect(await screen.findByTestId(testIds.notConfigured)).toBeInTheDocument();
+  });
+
+  it('a Viewer sees no Acknowledge or Silence button; an Editor acknowledges through the journal', async () => {
+    bootUser.orgRole = 'Viewer';
+    const { unmount } = renderPage(<AlertsPage />, '/alerts');
+    await screen.findByTestId(testIds.alerts.row('bb02'));
+    expect(screen.queryByTestId(testIds.alerts.ackButton('bb02'))).toBeNull();
+    expect(screen.queryByTestId(testIds.alerts.silenceButton('bb02'))).toBeNull();
+    unmount();
+
+    bootUser.orgRole = 'Editor';
+    let body: unknown;
+    answer('POST', 'journal/alerts/bb02/ack', (req) => {
+      body = req.data;
+      return { data: { occurrence: {}, silence_id: null } };
+    });
+    renderPage(<AlertsPage />, '/alerts');
+    // Already acknowledged alerts offer no second ack.
+    await screen.findByTestId(testIds.alerts.ack('aa01'));
+    expect(screen.queryByTestId(testIds.alerts.ackButton('aa01'))).toBeNull();
+    fireEvent.click(screen.getByTestId(testIds.alerts.ackButton('bb02')));
+    fireEvent.change(screen.getByTestId(testIds.ackForm.comment), { target: { value: 'looking' } });
+    fireEvent.click(screen.getByTestId(testIds.ackForm.mute));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId(testIds.ackForm.submit));
+    });
+    expect(body).toEqual({ owner: 'ana', comment: 'looking', silence_until_resolved: true });
+    await waitFor(() => expect(screen.queryByTestId(testIds.ackForm.form)).toBeNull());
+  });
+
+  it('a refused ack shows the journal message in the form', async () => {
+    answer('POST', 'journal/alerts/bb02/ack', { status: 409, data: { error: 'alert bb02 is already acknowledged by dan' } });
+    renderPage(<AlertsPage />, '/alerts');
+    fireEvent.click(await screen.findByTestId(testIds.alerts.ackButton('bb02')));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId(testIds.ackForm.submit));
+    });
+    expect(await screen.findByTestId(testIds.ackForm.error)).toHaveTextContent('already acknowledged by dan');
+  });
+});

@@ -1,0 +1,204 @@
+// Alerts: the live list from every Alertmanager, deduplicated, grouped, filtered with matchers; acknowledge or
+// silence from a row. Filter, grouping, selection and what is shown live in the URL.
+import React, { useMemo, useState } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { PluginPage } from '@grafana/runtime';
+import { Alert, Button, Combobox, LoadingPlaceholder, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
+import { useNavigate } from 'react-router-dom';
+import { ROUTES } from '../constants';
+import { useAppContext } from '../components/AppContext';
+import { AckForm } from '../components/alerts/AckForm';
+import { AlertRow } from '../components/alerts/AlertRow';
+import { FilterBar } from '../components/alerts/FilterBar';
+import { SourceErrorView } from '../components/SourceErrorView';
+import { useAlertmanagers } from '../hooks/useAlertmanagers';
+import { useJournalOverlay } from '../hooks/useJournalOverlay';
+import { useUrlState } from '../hooks/useUrlState';
+import { groupAlerts, labelNames, stateOf } from '../lib/alerts';
+import { labelIndex } from '../lib/completion';
+import { MatcherSyntaxError, formatMatchers, matchersForLabels, matchesAll, parseMatchers } from '../lib/matchers';
+import { moneyAtStake } from '../lib/money';
+import { ALERTS_STATE, SILENCES_STATE, formatGrouping, parseGrouping, writeState } from '../lib/urlState';
+import { testIds } from '../testIds';
+import { prefixRoute } from '../utils/routing';
+
+const SHOW = [
+  { label: 'All', value: 'all' },
+  { label: 'Firing', value: 'firing' },
+  { label: 'Silenced or inhibited', value: 'suppressed' },
+];
+
+function AlertsPage() {
+  const s = useStyles2(getStyles);
+  const { settings, access, user } = useAppContext();
+  const [state, update] = useUrlState(ALERTS_STATE);
+  const [refresh, setRefreshCount] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  const setRefresh = (f: (r: number) => number) => {
+    setNow(Date.now());
+    setRefreshCount(f);
+  };
+  const [acking, setAcking] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const am = useAlertmanagers(String(refresh));
+  const overlay = useJournalOverlay(String(refresh));
+
+  const parsed = useMemo(() => {
+    try {
+      return { matchers: parseMatchers(state.q), error: undefined };
+    } catch (err) {
+      return { matchers: [], error: err instanceof MatcherSyntaxError ? err.message : String(err) };
+    }
+  }, [state.q]);
+
+  const visible = useMemo(
+    () =>
+      am.alerts.filter((a) => {
+        const st = stateOf(a);
+        const shown = state.show === 'all' || (state.show === 'firing' ? st === 'firing' : st !== 'firing');
+        return shown && matchesAll(parsed.matchers, a.labels);
+      }),
+    [am.alerts, parsed.matchers, state.show]
+  );
+  const grouping = parseGrouping(state.group);
+  const groups = useMemo(() => groupAlerts(visible, grouping, am.amGroups), [visible, grouping, am.amGroups]);
+  const index = useMemo(() => labelIndex(am.alerts.map((a) => a.labels)), [am.alerts]);
+  const byFingerprint = useMemo(() => new Map(am.alerts.map((a) => [a.fingerprint, a])), [am.alerts]);
+  const acks = useMemo(() => new Map((overlay.acks.data?.acks ?? []).map((a) => [a.fingerprint, a])), [overlay.acks.data]);
+  const groupOptions = [{ label: 'Alertmanager groups', value: 'alertmanager' }, ...labelNames(am.alerts).map((l) => ({ label: `Label: ${l}`, value: `label:${l}` }))];
+
+  const silenceFrom = (labels: Record<string, string>) => {
+    const q = writeState({ ...SILENCES_STATE, edit: 'new', matchers: formatMatchers(matchersForLabels(labels)) }, SILENCES_STATE);
+    navigate(prefixRoute(ROUTES.Silences, q));
+  };
+
+  return (
+    <PluginPage>
+      <div data-testid={testIds.alerts.page} className={s.page}>
+        {!am.configured && (
+          <div data-testid={testIds.notConfigured}>
+            <Alert severity="info" title="No Alertmanager configured">
+              An administrator adds Alertmanagers on the app&apos;s configuration page.
+            </Alert>
+          </div>
+        )}
+        {am.errors.map((e) => (
+          <SourceErrorView key={e.source} error={e} onRetry={am.reload} />
+        ))}
+        {[overlay.acks.error, overlay.counts.error].find(Boolean) && <SourceErrorView error={(overlay.acks.error ?? overlay.counts.error)!} severity="warning" onRetry={() => setRefresh((r) => r + 1)} />}
+        {overlay.money.error && <SourceErrorView error={overlay.money.error} severity="warning" />}
+        <Stack gap={1} alignItems="flex-start" wrap="wrap">
+          <FilterBar
+            label="Filter alerts with matchers"
+            value={state.q}
+            onChange={(q) => update({ q })}
+            index={index}
+            error={parsed.error}
+            placeholder='severity=critical venue=~"binance|okx"'
+            testId={testIds.alerts.filter}
+            listTestId={testIds.alerts.completions}
+          />
+          <div data-testid={testIds.alerts.grouping} className={s.grouping}>
+            <Combobox aria-label="Group by" options={groupOptions} value={formatGrouping(grouping)} onChange={(o) => update({ group: o?.value ?? 'alertmanager' })} />
+          </div>
+          <div data-testid={testIds.alerts.show}>
+            <RadioButtonGroup options={SHOW} value={state.show} onChange={(show) => update({ show })} />
+          </div>
+          <Button variant="secondary" icon="sync" onClick={() => setRefresh((r) => r + 1)} aria-label="Refresh">
+            Refresh
+          </Button>
+        </Stack>
+        {parsed.error && (
+          <div data-testid={testIds.alerts.filterError} className={s.filterError} role="alert">
+            {parsed.error}
+          </div>
+        )}
+        {am.loading ? (
+          <div data-testid={testIds.alerts.loading}>
+            <LoadingPlaceholder text="Loading alerts…" />
+          </div>
+        ) : groups.length === 0 ? (
+          am.configured &&
+          am.errors.length < settings.alertmanagers.length && (
+            <div data-testid={testIds.alerts.empty} className={s.empty}>
+              {am.alerts.length === 0 ? 'No alerts: every Alertmanager is quiet.' : 'No alert matches this filter.'}
+            </div>
+          )
+        ) : (
+          groups.map((g) => (
+            <section key={g.key} data-testid={testIds.alerts.group(g.key)} aria-label={g.title} className={s.group}>
+              <h3 className={s.groupTitle}>
+                {g.title} <span className={s.count}>({g.alerts.length})</span>
+                {g.receiver && <span className={s.count}> → {g.receiver}</span>}
+              </h3>
+              <ul className={s.list}>
+                {g.alerts.map((a) => (
+                  <AlertRow
+                    key={a.fingerprint}
+                    alert={a}
+                    now={now}
+                    silenceById={am.silenceById}
+                    alertByFingerprint={byFingerprint}
+                    ack={acks.get(a.fingerprint)}
+                    fired={overlay.counts.data?.by_fingerprint[a.fingerprint] ?? (overlay.counts.data ? 0 : undefined)}
+                    money={overlay.money.data ? moneyAtStake(a.labels, overlay.money.data) : null}
+                    runbookBase={settings.runbookBaseUrl}
+                    selected={state.alert === a.fingerprint}
+                    canAck={access.ack}
+                    canSilence={access.silence}
+                    onSelect={() => update({ alert: state.alert === a.fingerprint ? '' : a.fingerprint }, true)}
+                    onAck={() => setAcking(a.fingerprint)}
+                    onSilence={() => silenceFrom(a.labels)}
+                  >
+                    {acking === a.fingerprint && (
+                      <AckForm
+                        fingerprint={a.fingerprint}
+                        defaultOwner={user.login}
+                        onCancel={() => setAcking(null)}
+                        onDone={() => {
+                          setAcking(null);
+                          setRefresh((r) => r + 1);
+                        }}
+                      />
+                    )}
+                    {state.alert === a.fingerprint && (
+                      <dl className={s.detail} data-testid={testIds.alerts.detail(a.fingerprint)}>
+                        <dt>Labels</dt>
+                        <dd>{Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', ')}</dd>
+                        {a.annotations.description && (
+                          <>
+                            <dt>Description</dt>
+                            <dd>{a.annotations.description}</dd>
+                          </>
+                        )}
+                        <dt>Alertmanagers</dt>
+                        <dd>{a.sources.join(', ')}</dd>
+                        <dt>Fingerprint</dt>
+                        <dd>{a.fingerprint}</dd>
+                      </dl>
+                    )}
+                  </AlertRow>
+                ))}
+              </ul>
+            </section>
+          ))
+        )}
+      </div>
+    </PluginPage>
+  );
+}
+
+export default AlertsPage;
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
+  grouping: css({ minWidth: 220 }),
+  filterError: css({ color: theme.colors.error.text }),
+  empty: css({ color: theme.colors.text.secondary, padding: theme.spacing(2) }),
+  group: css({ border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default }),
+  groupTitle: css({ margin: 0, padding: theme.spacing(1), fontSize: theme.typography.h5.fontSize, background: theme.colors.background.secondary }),
+  count: css({ color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightRegular }),
+  list: css({ margin: 0, padding: 0 }),
+  detail: css({ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: theme.spacing(0.5, 2), margin: theme.spacing(1, 0), dt: { color: theme.colors.text.secondary }, dd: { margin: 0 } }),
+});
