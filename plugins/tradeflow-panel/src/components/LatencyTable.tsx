@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 
-import { ALL_VENUES, STAGES, type Stage, type VenueLatency } from '../data/latency';
+import { STAGES, type Stage, type VenueLatency } from '../data/latency';
 import { formatCount, formatSeconds, percentileName } from '../format';
 import { testIds } from '../testIds';
 
@@ -43,11 +43,11 @@ export function LatencyTable({ rows, quantiles, selectedVenue, onSelectVenue }: 
       </thead>
       <tbody>
         {rows.map((row) => {
-          const all = row.venue === ALL_VENUES;
+          const all = row.all;
           return (
             <tr
-              key={row.venue || '(all)'}
-              data-testid={testIds.latencyRow(row.venue)}
+              key={all ? '\u0000all' : row.venue}
+              data-testid={testIds.latencyRow(all ? undefined : row.venue)}
               className={cx(all ? styles.total : styles.clickable, row.venue === selectedVenue && styles.selected)}
               onClick={() => !all && onSelectVenue(row.venue)}
             >

@@ -15,18 +15,18 @@ export interface StageLatency {
 
 export interface VenueLatency {
   venue: string;
+  /** The row over all venues. */
+  all: boolean;
   stages: Partial<Record<Stage, StageLatency>>;
 }
 
-export const ALL_VENUES = '';
-
-/** Rows for every venue with any observation, then the row over all venues (venue = ALL_VENUES). */
+/** Rows for every venue with any observation, then the row over all venues. */
 export function latencyByVenue(
   stages: Partial<Record<Stage, readonly Sample[]>>,
   quantiles: readonly number[],
 ): { rows: VenueLatency[]; skipped: number } {
   const rows = new Map<string, VenueLatency>();
-  const all: VenueLatency = { venue: ALL_VENUES, stages: {} };
+  const all: VenueLatency = { venue: '', all: true, stages: {} };
   let skipped = 0;
   const stat = (buckets: Parameters<typeof histogramQuantile>[1]): StageLatency => ({
     quantiles: new Map(quantiles.map((q) => [q, histogramQuantile(q, buckets)])),
@@ -40,7 +40,7 @@ export function latencyByVenue(
     const grouped = groupHistograms(samples, (l) => labelOf(l, 'venue'));
     skipped += grouped.skipped;
     for (const [venue, buckets] of grouped.byKey) {
-      const row = rows.get(venue) ?? { venue, stages: {} };
+      const row = rows.get(venue) ?? { venue, all: false, stages: {} };
       row.stages[stage] = stat(buckets);
       rows.set(venue, row);
     }
@@ -61,7 +61,7 @@ export function parsePercentiles(text: string): number[] {
     if (!Number.isFinite(v) || v <= 0 || v >= 100) {
       throw new Error(`Latency percentiles: "${p}" is not a percentile between 0 and 100 (exclusive)`);
     }
-    return v < 1 ? v : v / 100;
+    return v < 1 ? v : Number((v / 100).toPrecision(12));
   });
   return [...new Set(out)].sort((a, b) => a - b);
 }
