@@ -19,7 +19,8 @@ function record<T>(value: unknown, fallback: T): T {
  * percentiles saved as a list become the text the editor shows. Never throws: a dashboard must open even
  * with damaged options.
  */
-export function migrateOptions(saved: Saved = {}): TradeFlowOptions {
+export function migrateOptions(input?: unknown): TradeFlowOptions {
+  const saved: Saved = input && typeof input === 'object' && !Array.isArray(input) ? (input as Saved) : {};
   const d = DEFAULT_OPTIONS;
   const sections = record(saved.sections, d.sections);
   for (const s of SECTIONS) {
@@ -52,7 +53,7 @@ export function migrateOptions(saved: Saved = {}): TradeFlowOptions {
 }
 
 export const migrationHandler: PanelMigrationHandler<TradeFlowOptions> = (panel) =>
-  migrateOptions(panel.options as Saved);
+  migrateOptions(panel.options);
 
 /** Grafana calls the handler on a plugin version change; we also migrate whenever the saved version is behind. */
 export function shouldMigrate(panel: { options?: { version?: number } }): boolean {

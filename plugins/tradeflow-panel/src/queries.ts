@@ -177,7 +177,8 @@ export interface Matcher {
   value: string;
 }
 
-const MATCHER = /\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"\s*(?:,|$)/y;
+const MATCHER = /\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"\s*/y;
+const SEPARATOR = /,\s*/y;
 
 /**
  * Parses label matchers as typed in the editor (`venue=~"$venue", strategy!="test"`). Throws naming the
@@ -186,14 +187,25 @@ const MATCHER = /\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)
 export function parseSelector(text: string): Matcher[] {
   const src = text.trim().replace(/^\{|\}$/g, '');
   const out: Matcher[] = [];
-  MATCHER.lastIndex = 0;
-  while (MATCHER.lastIndex < src.length) {
-    const at = MATCHER.lastIndex;
+  let at = 0;
+  const fail = (what: string) => {
+    throw new Error(`Label matchers: expected ${what} at "${src.slice(at)}"`);
+  };
+  while (at < src.length) {
+    MATCHER.lastIndex = at;
     const m = MATCHER.exec(src);
     if (!m) {
-      throw new Error(`Label matchers: expected label="value" (or !=, =~, !~) at "${src.slice(at)}"`);
+      fail('label="value" (or !=, =~, !~)');
     }
-    out.push({ label: m[1], op: m[2] as Matcher['op'], value: m[3] });
+    out.push({ label: m![1], op: m![2] as Matcher['op'], value: m![3] });
+    at = MATCHER.lastIndex;
+    if (at < src.length) {
+      SEPARATOR.lastIndex = at;
+      if (!SEPARATOR.exec(src)) {
+        fail('a comma');
+      }
+      at = SEPARATOR.lastIndex;
+    }
   }
   return out;
 }
