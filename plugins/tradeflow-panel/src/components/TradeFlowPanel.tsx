@@ -42,7 +42,7 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
     () => buildModel({ frames: data.series, targets, options, selection }),
     [data.series, targets, options, selection],
   );
-  const errors = (data.errors ?? (data.error ? [data.error] : [])).map((e) =>
+  const errors = (data.errors ?? []).map((e) =>
     [e.refId && `Query ${e.refId}`, e.message ?? e.data?.message ?? 'query failed'].filter(Boolean).join(': '),
   );
   const select = (dimension: Dimension, value: string) => {

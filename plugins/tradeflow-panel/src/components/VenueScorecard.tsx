@@ -21,8 +21,11 @@ interface Props {
 const CURVE_WIDTH = 120;
 const CURVE_HEIGHT = 28;
 
+/** A number field; Sparkline reads the y range from field.state, as Grafana's field display fills it. */
 function numberField(name: string, values: number[]): Field {
-  return { name, type: FieldType.number, values, config: {} };
+  const min = Math.min(0, ...values);
+  const max = Math.max(0, ...values);
+  return { name, type: FieldType.number, values, config: {}, state: { range: { min, max, delta: max - min } } };
 }
 
 /** The markout curve of one venue (mean markout at 1 s … 60 s), a @grafana/ui sparkline. */

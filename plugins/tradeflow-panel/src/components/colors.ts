@@ -1,7 +1,6 @@
 import type { GrafanaTheme2 } from '@grafana/data';
 
-import type { OrderState } from '../data/flow';
-import { OTHER_GROUP } from '../data/flow';
+import { OTHER_GROUP, type OrderState } from '../data/flow';
 
 // Theme colour names, so the dark and the light theme each get their own shade.
 const STATE_COLORS: Record<OrderState, string> = {

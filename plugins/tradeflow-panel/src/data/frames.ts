@@ -5,7 +5,8 @@
 // - table (format "table"): one frame per query with a Time field, one string field per label and a number
 //   field "Value" (or "Value #<refId>" when the panel has several queries); for range tables, the latest row
 //   of each label set wins.
-import { FieldType, type DataFrame, type DataQuery, type Field } from '@grafana/data';
+import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 
 import { isRole, roleOfExpr, type Role } from '../queries';
 

@@ -1,5 +1,6 @@
 // Everything the panel draws, from the frames, the options and what the operator clicked.
-import type { DataFrame, DataQuery } from '@grafana/data';
+import type { DataFrame } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 
 import { ROLE_SPECS, roleOfExpr, type Role } from '../queries';
 import { SECTIONS, type Section, type TradeFlowOptions } from '../types';
