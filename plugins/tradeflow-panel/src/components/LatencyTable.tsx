@@ -81,7 +81,11 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     width: '100%',
     borderCollapse: 'collapse',
     fontSize: theme.typography.bodySmall.fontSize,
-    'th, td': { padding: theme.spacing(0.25, 0.75), borderBottom: `1px solid ${theme.colors.border.weak}` },
+    'th, td': {
+      padding: theme.spacing(0.25, 0.75),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      whiteSpace: 'nowrap',
+    },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, textAlign: 'left' },
   }),
   group: css({ textAlign: 'center !important' as 'center' }),

@@ -59,8 +59,8 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
     );
   }
   const inner = Math.max(120, width - 2 * PAD - 12);
-  const columns = inner >= 960 ? 3 : inner >= 600 ? 2 : 1;
-  const cell = Math.floor((inner - GAP * (columns - 1)) / columns);
+  // Slippage and rejects side by side when there is room; the tables take the whole width.
+  const half = inner >= 640 ? Math.floor((inner - GAP) / 2) : inner;
   const rangeSeconds = (timeRange.to.valueOf() - timeRange.from.valueOf()) / 1000;
   const show = options.sections;
   return (
@@ -91,34 +91,34 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
       )}
       <div className={styles.row}>
         {show.slippage && (
-          <Part section="slippage" title="Signed slippage vs arrival" missing={model.missing.slippage} width={cell}>
+          <Part section="slippage" title="Signed slippage vs arrival" missing={model.missing.slippage} width={half}>
             {model.slippage ? (
-              <SlippageChart slippage={model.slippage} width={cell} height={200} />
+              <SlippageChart slippage={model.slippage} width={half} height={200} />
             ) : (
               model.missing.slippage.length === 0 && <div className={styles.quiet}>No fills in this time range.</div>
             )}
           </Part>
         )}
-        {show.latency && (
-          <Part section="latency" title="Latency by venue" missing={model.missing.latency} width={cell}>
-            {model.latency.length > 0 && (
-              <LatencyTable
-                rows={model.latency}
-                quantiles={model.quantiles}
-                selectedVenue={selection.venue}
-                onSelectVenue={(v) => select('venue', v)}
-              />
-            )}
-          </Part>
-        )}
         {show.rejects && (
-          <Part section="rejects" title="Reject reasons" missing={model.missing.rejects} width={cell}>
+          <Part section="rejects" title="Reject reasons" missing={model.missing.rejects} width={half}>
             {model.missing.rejects.length === 0 && (
-              <RejectReasons reasons={model.rejects} submitted={model.submitted} width={cell} />
+              <RejectReasons reasons={model.rejects} submitted={model.submitted} width={half} />
             )}
           </Part>
         )}
       </div>
+      {show.latency && (
+        <Part section="latency" title="Latency by venue" missing={model.missing.latency} width={inner}>
+          {model.latency.length > 0 && (
+            <LatencyTable
+              rows={model.latency}
+              quantiles={model.quantiles}
+              selectedVenue={selection.venue}
+              onSelectVenue={(v) => select('venue', v)}
+            />
+          )}
+        </Part>
+      )}
       {show.scorecard && (
         <Part section="scorecard" title="Venue scorecard, worst first" missing={model.missing.scorecard} width={inner}>
           {model.scorecard.length > 0 && (
@@ -145,8 +145,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: GAP,
     padding: PAD,
   }),
-  row: css({ display: 'flex', flexWrap: 'wrap', gap: GAP, alignItems: 'flex-start' }),
-  part: css({ minWidth: 0 }),
+  // The panel scrolls; its parts keep their height instead of shrinking to fit.
+  row: css({ display: 'flex', flexWrap: 'wrap', gap: GAP, alignItems: 'flex-start', flexShrink: 0 }),
+  part: css({ minWidth: 0, overflowX: 'auto', overflowY: 'hidden', flexShrink: 0 }),
   title: css({
     margin: theme.spacing(0, 0, 0.5),
     fontSize: theme.typography.bodySmall.fontSize,

@@ -28,7 +28,10 @@ function numberField(name: string, values: number[]): Field {
   return { name, type: FieldType.number, values, config: {}, state: { range: { min, max, delta: max - min } } };
 }
 
-/** The markout curve of one venue (mean markout at 1 s … 60 s), a @grafana/ui sparkline. */
+/**
+ * The markout curve of one venue (mean markout at each horizon, 1 s … 60 s), a @grafana/ui sparkline. The
+ * horizons are evenly spaced, as a TCA report prints them; the range includes 0 so the sign reads.
+ */
 function MarkoutCurve({ points, color }: { points: MarkoutPoint[]; color: string }) {
   const theme = useTheme2();
   const usable = points.filter((p) => Number.isFinite(p.seconds));
@@ -42,7 +45,7 @@ function MarkoutCurve({ points, color }: { points: MarkoutPoint[]; color: string
         width={CURVE_WIDTH}
         height={CURVE_HEIGHT}
         sparkline={{
-          x: numberField('horizon', usable.map((p) => p.seconds)),
+          x: numberField('horizon', usable.map((_, i) => i)),
           y: numberField('markout', usable.map((p) => p.mean)),
         }}
         config={{
