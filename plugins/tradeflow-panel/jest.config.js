@@ -9,6 +9,12 @@ const moreESModules = ['@react-hookz', '@ver0'];
 
 module.exports = {
   ...base,
+  moduleNameMapper: {
+    ...base.moduleNameMapper,
+    // @grafana/ui imports react-dom/server; its browser build (what jsdom resolves) needs MessageChannel when
+    // loaded, which jsdom lacks. The tests never render to a string, so the Node build serves.
+    '^react-dom/server$': require.resolve('react-dom/server.node'),
+  },
   // @grafana 13 and its d3 dependencies ship .mjs files, which the scaffolded transform pattern misses.
   transform: {
     ...base.transform,

@@ -44,14 +44,18 @@ const MODULE = path.resolve(__dirname, '..', 'dist', 'module.js');
 describe('the built dist/module.js', () => {
   it('asks Grafana only for modules Grafana shares with plugins', () => {
     if (!existsSync(MODULE)) {
-      throw new Error(`${MODULE} is missing: build the plugin first (npm run build -w @vigil/tradeflow-panel)`);
+      throw new Error(
+        `${MODULE} is missing: build the plugin first (npm run build -w @vigil/tradeflow-panel)`,
+      );
     }
     const deps = /define\((\[[^\]]*\])/.exec(readFileSync(MODULE, 'utf8'))?.[1];
     expect(deps).toBeDefined();
     // "module" is the AMD module object create-plugin asks for, to find its public path.
     const externals = (JSON.parse(deps!) as string[]).filter((d) => d !== 'module');
     expect(externals.filter((d) => !GRAFANA_SHARED.includes(d))).toEqual([]);
-    expect(externals).toEqual(expect.arrayContaining(['@grafana/data', '@grafana/ui', '@grafana/runtime', 'react']));
+    expect(externals).toEqual(
+      expect.arrayContaining(['@grafana/data', '@grafana/ui', '@grafana/runtime', 'react']),
+    );
     expect(externals).not.toContain('@grafana/schema');
     expect(externals).not.toContain('@grafana/i18n');
   });

@@ -4,7 +4,11 @@ import { OPTIONS_VERSION } from './types';
 
 describe('option migrations', () => {
   it('turns the scaffold options (unversioned) into the defaults', () => {
-    const out = migrateOptions({ text: 'Default value of text input option', showSeriesCount: false, seriesCountSize: 'sm' });
+    const out = migrateOptions({
+      text: 'Default value of text input option',
+      showSeriesCount: false,
+      seriesCountSize: 'sm',
+    });
     expect(out).toEqual(DEFAULT_OPTIONS);
     expect(out).not.toHaveProperty('text');
   });

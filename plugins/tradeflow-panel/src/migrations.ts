@@ -10,7 +10,9 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
 }
 
 function record<T>(value: unknown, fallback: T): T {
-  return value && typeof value === 'object' && !Array.isArray(value) ? { ...fallback, ...value } : { ...fallback };
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? { ...fallback, ...value }
+    : { ...fallback };
 }
 
 /**
@@ -28,7 +30,8 @@ export function migrateOptions(input?: unknown): TradeFlowOptions {
   }
   const variables = record(saved.variables, d.variables);
   for (const key of Object.keys(d.variables) as Array<keyof typeof d.variables>) {
-    variables[key] = typeof variables[key] === 'string' ? variables[key].trim().replace(/^\$/, '') : d.variables[key];
+    variables[key] =
+      typeof variables[key] === 'string' ? variables[key].trim().replace(/^\$/, '') : d.variables[key];
   }
   const maxGroups = Number(saved.maxGroups);
   const percentiles: unknown = saved.latencyPercentiles;
@@ -38,7 +41,8 @@ export function migrateOptions(input?: unknown): TradeFlowOptions {
     sections,
     flowGroupBy: oneOf(saved.flowGroupBy, ['venue', 'strategy', 'symbol'], d.flowGroupBy),
     flowMeasure: oneOf(saved.flowMeasure, ['count', 'quantity'], d.flowMeasure),
-    maxGroups: Number.isFinite(maxGroups) && maxGroups >= 1 ? Math.min(Math.floor(maxGroups), 50) : d.maxGroups,
+    maxGroups:
+      Number.isFinite(maxGroups) && maxGroups >= 1 ? Math.min(Math.floor(maxGroups), 50) : d.maxGroups,
     latencyPercentiles: Array.isArray(percentiles)
       ? percentiles.join(', ')
       : typeof percentiles === 'string' && percentiles.trim()
@@ -46,7 +50,9 @@ export function migrateOptions(input?: unknown): TradeFlowOptions {
         : d.latencyPercentiles,
     rankBy: oneOf(saved.rankBy, ['markout', 'slippage', 'shortfall', 'rejectRate', 'fillRatio'], d.rankBy),
     markoutHorizon:
-      typeof saved.markoutHorizon === 'string' && saved.markoutHorizon ? saved.markoutHorizon : d.markoutHorizon,
+      typeof saved.markoutHorizon === 'string' && saved.markoutHorizon
+        ? saved.markoutHorizon
+        : d.markoutHorizon,
     benchmark: oneOf(saved.benchmark, ['decision', 'arrival'], d.benchmark),
     variables,
   };

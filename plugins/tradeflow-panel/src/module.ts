@@ -4,40 +4,40 @@ import { QueriesEditor } from './components/QueriesEditor';
 import { TradeFlowPanel } from './components/TradeFlowPanel';
 import { DEFAULT_OPTIONS } from './defaults';
 import { migrationHandler, shouldMigrate } from './migrations';
-import type { TradeFlowOptions } from './types';
+import { SECTIONS, type Section, type TradeFlowOptions } from './types';
 
-const SECTIONS = 'Sections';
+const SECTIONS_CATEGORY = 'Sections';
+const SECTION_NAMES: Record<Section, string> = {
+  flow: 'Order flow',
+  slippage: 'Signed slippage',
+  latency: 'Latency',
+  rejects: 'Reject reasons',
+  scorecard: 'Venue scorecard',
+};
 const FLOW = 'Order flow';
 const SCORECARD = 'Venue scorecard';
 const VARIABLES = 'Dashboard variables set on click';
 
 export const plugin = new PanelPlugin<TradeFlowOptions>(TradeFlowPanel)
   .setMigrationHandler(migrationHandler, shouldMigrate)
-  .setPanelOptions((builder) =>
+  .setPanelOptions((builder) => {
+    builder.addCustomEditor({
+      id: 'selector',
+      path: 'selector',
+      name: 'Queries',
+      description: 'Label matchers added to every query; copy the queries into the panel (instant queries)',
+      defaultValue: DEFAULT_OPTIONS.selector,
+      editor: QueriesEditor,
+    });
+    for (const section of SECTIONS) {
+      builder.addBooleanSwitch({
+        path: `sections.${section}`,
+        name: SECTION_NAMES[section],
+        category: [SECTIONS_CATEGORY],
+        defaultValue: DEFAULT_OPTIONS.sections[section],
+      });
+    }
     builder
-      .addCustomEditor({
-        id: 'selector',
-        path: 'selector',
-        name: 'Queries',
-        description: 'Label matchers added to every query; copy the queries into the panel (instant queries)',
-        defaultValue: DEFAULT_OPTIONS.selector,
-        editor: QueriesEditor,
-      })
-      .addBooleanSwitch({ path: 'sections.flow', name: 'Order flow', category: [SECTIONS], defaultValue: true })
-      .addBooleanSwitch({
-        path: 'sections.slippage',
-        name: 'Signed slippage',
-        category: [SECTIONS],
-        defaultValue: true,
-      })
-      .addBooleanSwitch({ path: 'sections.latency', name: 'Latency', category: [SECTIONS], defaultValue: true })
-      .addBooleanSwitch({ path: 'sections.rejects', name: 'Reject reasons', category: [SECTIONS], defaultValue: true })
-      .addBooleanSwitch({
-        path: 'sections.scorecard',
-        name: 'Venue scorecard',
-        category: [SECTIONS],
-        defaultValue: true,
-      })
       .addRadio({
         path: 'flowGroupBy',
         name: 'Group by',
@@ -138,5 +138,5 @@ export const plugin = new PanelPlugin<TradeFlowOptions>(TradeFlowPanel)
         name: 'Options version',
         defaultValue: DEFAULT_OPTIONS.version,
         showIf: () => false,
-      }),
-  );
+      });
+  });

@@ -31,14 +31,18 @@ describe('the suggested queries', () => {
     expect(byRef.get('markout_count')).toBe(
       'sum by (venue, symbol, horizon) (increase(trading_fill_markout_ratio_count{venue=~"$venue"}[$__range]))',
     );
-    expect(byRef.get('slippage_sum')).toContain('trading_order_slippage_favorable_ratio_sum{venue=~"$venue", strategy!="test"}');
+    expect(byRef.get('slippage_sum')).toContain(
+      'trading_order_slippage_favorable_ratio_sum{venue=~"$venue", strategy!="test"}',
+    );
   });
 
   it('are recognised by their metric under any refId, one role each', () => {
     for (const q of suggestedQueries(parseSelector('venue="a"'))) {
       expect(roleOfExpr(q.expr)).toBe(q.refId);
     }
-    expect(roleOfExpr('histogram_quantile(0.9, rate(http_request_duration_seconds_bucket[5m]))')).toBeUndefined();
+    expect(
+      roleOfExpr('histogram_quantile(0.9, rate(http_request_duration_seconds_bucket[5m]))'),
+    ).toBeUndefined();
     expect(roleOfExpr(undefined)).toBeUndefined();
     // A metric name inside a longer one is not a match.
     expect(roleOfExpr('trading_orders_submitted_total_old')).toBeUndefined();

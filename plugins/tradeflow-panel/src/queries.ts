@@ -228,9 +228,7 @@ export function suggestedQueries(matchers: Matcher[]): SuggestedQuery[] {
     const inner = own.map((m) => `${m.label}${m.op}"${m.value}"`).join(', ');
     const sel = (metric: string) => (inner ? `${metric}{${inner}}` : metric);
     const by = [...spec.dimensions, ...spec.extra].join(', ');
-    const expr = spec.expr
-      ? spec.expr(by, sel)
-      : `sum by (${by}) (increase(${sel(spec.metric)}[$__range]))`;
+    const expr = spec.expr ? spec.expr(by, sel) : `sum by (${by}) (increase(${sel(spec.metric)}[$__range]))`;
     return { refId: role, expr, why: spec.why, instant: true, range: false, format: 'time_series' };
   });
 }

@@ -14,7 +14,8 @@ export const testIds = {
   slippageStats: 'vigil-tradeflow-slippage-stats',
   latency: 'vigil-tradeflow-latency',
   /** A venue's row; without a venue, the row over all venues. */
-  latencyRow: (venue?: string) => (venue === undefined ? 'vigil-tradeflow-latency-all' : `vigil-tradeflow-latency-venue-${venue}`),
+  latencyRow: (venue?: string) =>
+    venue === undefined ? 'vigil-tradeflow-latency-all' : `vigil-tradeflow-latency-venue-${venue}`,
   rejects: 'vigil-tradeflow-rejects',
   rejectReason: (reason: string) => `vigil-tradeflow-reject-${reason}`,
   scorecard: 'vigil-tradeflow-scorecard',

@@ -3,7 +3,14 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import React, { useMemo, useState } from 'react';
 
-import { FINAL_STATES, OTHER_GROUP, residual, type FlowModel, type FlowNode, type OrderState } from '../data/flow';
+import {
+  FINAL_STATES,
+  OTHER_GROUP,
+  residual,
+  type FlowModel,
+  type FlowNode,
+  type OrderState,
+} from '../data/flow';
 import { layoutSankey, type LaidBand, type LaidNode } from '../data/sankey';
 import type { Dimension } from '../data/selection';
 import { formatCount, formatPercent, formatRate, stateName } from '../format';
@@ -62,7 +69,12 @@ export function FlowDiagram({ flow, width, height, rangeSeconds, onSelect }: Pro
     return <div className={styles.empty}>No orders moved in this time range.</div>;
   }
   return (
-    <div className={styles.wrap} data-testid={testIds.flow} data-measure={flow.measure} data-group-by={flow.groupBy}>
+    <div
+      className={styles.wrap}
+      data-testid={testIds.flow}
+      data-measure={flow.measure}
+      data-group-by={flow.groupBy}
+    >
       <svg width={width} height={height} role="img" aria-label={`Order flow by ${flow.groupBy}`}>
         {layout.bands.map((b) => {
           const from = b.from.replace(/^\w+:/, '');
@@ -109,7 +121,8 @@ export function FlowDiagram({ flow, width, height, rangeSeconds, onSelect }: Pro
                 textAnchor={labelLeft ? 'end' : 'start'}
                 className={styles.label}
               >
-                {isGroup ? n.name || '(none)' : stateName(n.name)} {formatCount(Math.max(n.inflow, n.outflow))}
+                {isGroup ? n.name || '(none)' : stateName(n.name)}{' '}
+                {formatCount(Math.max(n.inflow, n.outflow))}
               </text>
             </g>
           );
@@ -130,7 +143,12 @@ export function FlowDiagram({ flow, width, height, rangeSeconds, onSelect }: Pro
               rangeSeconds={rangeSeconds}
             />
           ) : (
-            <NodeHover node={hover.node} state={stateNode.get(hover.node.name as OrderState)} unit={unit} rangeSeconds={rangeSeconds} />
+            <NodeHover
+              node={hover.node}
+              state={stateNode.get(hover.node.name as OrderState)}
+              unit={unit}
+              rangeSeconds={rangeSeconds}
+            />
           )}
         </div>
       )}
@@ -154,10 +172,13 @@ function BandHover(props: {
         <strong>{band.group || '(none)'}</strong> ({groupBy})
       </div>
       <div>
-        {stateName(from)} → {stateName(to)}: {formatCount(band.value)} {unit}, {formatRate(band.value, rangeSeconds)}
+        {stateName(from)} → {stateName(to)}: {formatCount(band.value)} {unit},{' '}
+        {formatRate(band.value, rangeSeconds)}
       </div>
       {entered !== undefined && entered > 0 && (
-        <div>{formatPercent(band.value / entered)} of what entered from this {groupBy}</div>
+        <div>
+          {formatPercent(band.value / entered)} of what entered from this {groupBy}
+        </div>
       )}
     </>
   );
@@ -178,11 +199,19 @@ function NodeHover(props: { node: LaidNode; state?: FlowNode; unit: string; rang
   return (
     <>
       <div>
-        <strong>{stateName(state.state)}</strong>: in {formatCount(state.inflow)} ({formatRate(state.inflow, rangeSeconds)})
-        {!final && <>, out {formatCount(state.outflow)}</>}
+        <strong>{stateName(state.state)}</strong>: in {formatCount(state.inflow)} (
+        {formatRate(state.inflow, rangeSeconds)}){!final && <>, out {formatCount(state.outflow)}</>}
       </div>
-      {!final && rest > 0 && <div>{formatCount(rest)} still {stateName(state.state)} at the end of the range</div>}
-      {!final && rest < 0 && <div>{formatCount(-rest)} were already {stateName(state.state)} when the range began</div>}
+      {!final && rest > 0 && (
+        <div>
+          {formatCount(rest)} still {stateName(state.state)} at the end of the range
+        </div>
+      )}
+      {!final && rest < 0 && (
+        <div>
+          {formatCount(-rest)} were already {stateName(state.state)} when the range began
+        </div>
+      )}
     </>
   );
 }

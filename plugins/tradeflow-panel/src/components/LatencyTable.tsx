@@ -48,7 +48,10 @@ export function LatencyTable({ rows, quantiles, selectedVenue, onSelectVenue }: 
             <tr
               key={all ? '\u0000all' : row.venue}
               data-testid={testIds.latencyRow(all ? undefined : row.venue)}
-              className={cx(all ? styles.total : styles.clickable, row.venue === selectedVenue && styles.selected)}
+              className={cx(
+                all ? styles.total : styles.clickable,
+                row.venue === selectedVenue && styles.selected,
+              )}
               onClick={() => !all && onSelectVenue(row.venue)}
             >
               <td>{all ? 'All venues' : row.venue || '(none)'}</td>
@@ -86,7 +89,11 @@ export const getStyles = (theme: GrafanaTheme2) => ({
       borderBottom: `1px solid ${theme.colors.border.weak}`,
       whiteSpace: 'nowrap',
     },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, textAlign: 'left' },
+    th: {
+      color: theme.colors.text.secondary,
+      fontWeight: theme.typography.fontWeightMedium,
+      textAlign: 'left',
+    },
   }),
   group: css({ textAlign: 'center !important' as 'center' }),
   num: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums' }),

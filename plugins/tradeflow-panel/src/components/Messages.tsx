@@ -52,7 +52,10 @@ export function NoData({ errors, hasQueries }: { errors: string[]; hasQueries: b
             : 'The panel has no queries yet.'}
         </p>
       )}
-      <p>The panel editor lists the Prometheus queries the panel reads (section “Queries”), each with a copy button.</p>
+      <p>
+        The panel editor lists the Prometheus queries the panel reads (section “Queries”), each with a copy
+        button.
+      </p>
     </div>
   );
 }

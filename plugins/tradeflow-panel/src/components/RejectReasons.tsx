@@ -27,7 +27,9 @@ export function RejectReasons({ reasons, submitted, width }: Props) {
     <div data-testid={testIds.rejects}>
       <div className={styles.summary}>
         {formatCount(total)} rejects
-        {submitted !== undefined && submitted > 0 && <> · {formatPercent(total / submitted)} of submitted orders</>}
+        {submitted !== undefined && submitted > 0 && (
+          <> · {formatPercent(total / submitted)} of submitted orders</>
+        )}
       </div>
       {reasons.length === 0 && <div className={styles.summary}>No rejects in this time range.</div>}
       {reasons.map((r) => (
@@ -61,5 +63,9 @@ export function RejectReasons({ reasons, submitted, width }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  summary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, marginBottom: 4 }),
+  summary: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    marginBottom: 4,
+  }),
 });

@@ -92,7 +92,12 @@ export function SlippageChart({ slippage, width, height }: Props) {
       direction: ScaleDirection.Up,
       min: 0,
     });
-    builder.addAxis({ scaleKey: 'fills', placement: AxisPlacement.Left, theme, formatValue: (v) => formatCount(v) });
+    builder.addAxis({
+      scaleKey: 'fills',
+      placement: AxisPlacement.Left,
+      theme,
+      formatValue: (v) => formatCount(v),
+    });
     for (const side of SIDES) {
       builder.addSeries({
         scaleKey: 'fills',
@@ -139,10 +144,17 @@ export function SlippageChart({ slippage, width, height }: Props) {
       ] as uPlot.AlignedData,
     [bars],
   );
-  const share = (side: SlippageSide) => bars.filter((b) => b.side === side).reduce((s, b) => s + b.count, 0) / fills;
+  const share = (side: SlippageSide) =>
+    bars.filter((b) => b.side === side).reduce((s, b) => s + b.count, 0) / fills;
   return (
     <div data-testid={testIds.slippage}>
-      <div className={styles.stats} data-testid={testIds.slippageStats} data-p50={p50} data-p95={p95} data-fills={fills}>
+      <div
+        className={styles.stats}
+        data-testid={testIds.slippageStats}
+        data-p50={p50}
+        data-p95={p95}
+        data-fills={fills}
+      >
         <span>p50 {formatBp(p50)}</span>
         <span>p95 {formatBp(p95)}</span>
         <span>{formatCount(fills)} fills</span>

@@ -28,7 +28,12 @@ function framesFor(roles: readonly Role[] = ROLES): DataFrame[] {
 }
 
 function renderPanel(
-  opts: { frames?: DataFrame[]; options?: Partial<TradeFlowOptions>; data?: Partial<PanelData>; light?: boolean } = {},
+  opts: {
+    frames?: DataFrame[];
+    options?: Partial<TradeFlowOptions>;
+    data?: Partial<PanelData>;
+    light?: boolean;
+  } = {},
 ) {
   const from = dateTime(NOW - HOUR);
   const to = dateTime(NOW);
@@ -54,7 +59,9 @@ function renderPanel(
   const panel = <TradeFlowPanel {...props} />;
   return render(
     opts.light ? (
-      <ThemeContext.Provider value={createTheme({ colors: { mode: 'light' } })}>{panel}</ThemeContext.Provider>
+      <ThemeContext.Provider value={createTheme({ colors: { mode: 'light' } })}>
+        {panel}
+      </ThemeContext.Provider>
     ) : (
       panel
     ),
@@ -128,12 +135,16 @@ describe('TradeFlowPanel', () => {
     expect(groupNode('momentum')).toBeNull();
     expect(screen.getByTestId(testIds.filterChip('strategy'))).toHaveTextContent('strategy: market_making');
     // Markouts carry no strategy: the panel says the filter does not apply to them.
-    expect(screen.getByTestId(testIds.filters)).toHaveTextContent('strategy does not apply to markout_sum, markout_count');
+    expect(screen.getByTestId(testIds.filters)).toHaveTextContent(
+      'strategy does not apply to markout_sum, markout_count',
+    );
   });
 
   it('sets the variable the options name for a dimension', () => {
     setDashboardVariables([{ name: 'sym' }]);
-    renderPanel({ options: { flowGroupBy: 'symbol', variables: { ...DEFAULT_OPTIONS.variables, symbol: 'sym' } } });
+    renderPanel({
+      options: { flowGroupBy: 'symbol', variables: { ...DEFAULT_OPTIONS.variables, symbol: 'sym' } },
+    });
     fireEvent.click(screen.getByTestId(testIds.flowBand('submitted', 'filled', 'ETH-USD')));
     expect(locationService.partial).toHaveBeenCalledWith({ 'var-sym': 'ETH-USD' }, true);
     // Clearing a variable without an All option leaves the dashboard as it is.
@@ -160,13 +171,17 @@ describe('TradeFlowPanel', () => {
   it('shows query errors in the no-data state', () => {
     renderPanel({
       frames: [],
-      data: { state: LoadingState.Error, errors: [{ refId: 'transitions', message: 'bad_data: parse error' }] },
+      data: {
+        state: LoadingState.Error,
+        errors: [{ refId: 'transitions', message: 'bad_data: parse error' }],
+      },
     });
     expect(screen.getByTestId(testIds.noData)).toHaveTextContent('Query transitions: bad_data: parse error');
   });
 
   it('draws with the light theme too, in its colours', () => {
-    const fill = () => screen.getByTestId(testIds.flowBand('submitted', 'filled', 'kraken')).getAttribute('fill');
+    const fill = () =>
+      screen.getByTestId(testIds.flowBand('submitted', 'filled', 'kraken')).getAttribute('fill');
     const dark = renderPanel();
     const darkFill = fill();
     dark.unmount();

@@ -19,7 +19,13 @@ import { VenueScorecard } from './VenueScorecard';
 const GAP = 12;
 const PAD = 4;
 
-function Part(props: { section: Section; title: string; missing: string[]; width: number; children?: ReactNode }) {
+function Part(props: {
+  section: Section;
+  title: string;
+  missing: string[];
+  width: number;
+  children?: ReactNode;
+}) {
   const styles = useStyles2(getStyles);
   return (
     <section className={styles.part} style={{ width: props.width }} aria-label={props.title}>
@@ -43,7 +49,9 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
     [data.series, targets, options, selection],
   );
   const errors = (data.errors ?? []).map((e) =>
-    [e.refId && `Query ${e.refId}`, e.message ?? e.data?.message ?? 'query failed'].filter(Boolean).join(': '),
+    [e.refId && `Query ${e.refId}`, e.message ?? e.data?.message ?? 'query failed']
+      .filter(Boolean)
+      .join(': '),
   );
   const select = (dimension: Dimension, value: string) => {
     const next = toggle(selection, dimension, value);
@@ -63,6 +71,7 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
   const half = inner >= 640 ? Math.floor((inner - GAP) / 2) : inner;
   const rangeSeconds = (timeRange.to.valueOf() - timeRange.from.valueOf()) / 1000;
   const show = options.sections;
+  const venueClicks = { selectedVenue: selection.venue, onSelectVenue: (v: string) => select('venue', v) };
   return (
     <div className={styles.panel} style={{ width, height }} data-testid={testIds.panel}>
       <FilterBar
@@ -91,11 +100,18 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
       )}
       <div className={styles.row}>
         {show.slippage && (
-          <Part section="slippage" title="Signed slippage vs arrival" missing={model.missing.slippage} width={half}>
+          <Part
+            section="slippage"
+            title="Signed slippage vs arrival"
+            missing={model.missing.slippage}
+            width={half}
+          >
             {model.slippage ? (
               <SlippageChart slippage={model.slippage} width={half} height={200} />
             ) : (
-              model.missing.slippage.length === 0 && <div className={styles.quiet}>No fills in this time range.</div>
+              model.missing.slippage.length === 0 && (
+                <div className={styles.quiet}>No fills in this time range.</div>
+              )
             )}
           </Part>
         )}
@@ -110,25 +126,24 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
       {show.latency && (
         <Part section="latency" title="Latency by venue" missing={model.missing.latency} width={inner}>
           {model.latency.length > 0 && (
-            <LatencyTable
-              rows={model.latency}
-              quantiles={model.quantiles}
-              selectedVenue={selection.venue}
-              onSelectVenue={(v) => select('venue', v)}
-            />
+            <LatencyTable rows={model.latency} quantiles={model.quantiles} {...venueClicks} />
           )}
         </Part>
       )}
       {show.scorecard && (
-        <Part section="scorecard" title="Venue scorecard, worst first" missing={model.missing.scorecard} width={inner}>
+        <Part
+          section="scorecard"
+          title="Venue scorecard, worst first"
+          missing={model.missing.scorecard}
+          width={inner}
+        >
           {model.scorecard.length > 0 && (
             <VenueScorecard
               rows={model.scorecard}
               rankBy={options.rankBy}
               horizon={options.markoutHorizon}
               benchmark={options.benchmark}
-              selectedVenue={selection.venue}
-              onSelectVenue={(v) => select('venue', v)}
+              {...venueClicks}
             />
           )}
         </Part>

@@ -25,7 +25,13 @@ const CURVE_HEIGHT = 28;
 function numberField(name: string, values: number[]): Field {
   const min = Math.min(0, ...values);
   const max = Math.max(0, ...values);
-  return { name, type: FieldType.number, values, config: {}, state: { range: { min, max, delta: max - min } } };
+  return {
+    name,
+    type: FieldType.number,
+    values,
+    config: {},
+    state: { range: { min, max, delta: max - min } },
+  };
 }
 
 /**
@@ -39,18 +45,33 @@ function MarkoutCurve({ points, color }: { points: MarkoutPoint[]; color: string
     return <span>–</span>;
   }
   return (
-    <span title={points.map((p) => `${p.horizon}: ${formatBp(p.mean)} (${formatCount(p.fills)} fills)`).join('\n')}>
+    <span
+      title={points
+        .map((p) => `${p.horizon}: ${formatBp(p.mean)} (${formatCount(p.fills)} fills)`)
+        .join('\n')}
+    >
       <Sparkline
         theme={theme}
         width={CURVE_WIDTH}
         height={CURVE_HEIGHT}
         sparkline={{
-          x: numberField('horizon', usable.map((_, i) => i)),
-          y: numberField('markout', usable.map((p) => p.mean)),
+          x: numberField(
+            'horizon',
+            usable.map((_, i) => i),
+          ),
+          y: numberField(
+            'markout',
+            usable.map((p) => p.mean),
+          ),
         }}
         config={{
           color: { mode: 'fixed', fixedColor: color },
-          custom: { drawStyle: GraphDrawStyle.Line, lineWidth: 1.5, showPoints: VisibilityMode.Always, pointSize: 4 },
+          custom: {
+            drawStyle: GraphDrawStyle.Line,
+            lineWidth: 1.5,
+            showPoints: VisibilityMode.Always,
+            pointSize: 4,
+          },
         }}
       />
     </span>
@@ -108,7 +129,11 @@ export function VenueScorecard({ rows, rankBy, horizon, benchmark, selectedVenue
               <MarkoutCurve points={row.markouts} color={color} />
             </td>
             {COLUMNS.map((c) => (
-              <td key={c.by} className={cx(styles.num, c.by === rankBy && local.ranked)} data-value={figure(row, c.by, horizon)}>
+              <td
+                key={c.by}
+                className={cx(styles.num, c.by === rankBy && local.ranked)}
+                data-value={figure(row, c.by, horizon)}
+              >
                 {cell(row, c.by, horizon)}
               </td>
             ))}

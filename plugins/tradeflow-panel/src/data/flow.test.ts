@@ -1,9 +1,18 @@
 import { ORDERS, scenarioSeries, scriptedTransitions } from '../testdata/scenario';
 import type { Sample } from './frames';
-import { agrees, buildFlow, FINAL_STATES, OTHER_GROUP, residual, type FlowInput, type FlowModel } from './flow';
+import {
+  agrees,
+  buildFlow,
+  FINAL_STATES,
+  OTHER_GROUP,
+  residual,
+  type FlowInput,
+  type FlowModel,
+} from './flow';
 
 const series = scenarioSeries();
-const asSamples = (raw: typeof series.transitions): Sample[] => raw.map((r) => ({ labels: r.labels, value: Number(r.value) }));
+const asSamples = (raw: typeof series.transitions): Sample[] =>
+  raw.map((r) => ({ labels: r.labels, value: Number(r.value) }));
 
 function flowOf(overrides: Partial<FlowInput> = {}): FlowModel {
   return buildFlow({
@@ -32,7 +41,9 @@ describe('buildFlow from the lifecycle counters', () => {
     expect(flow.groups.map((g) => g.name)).toEqual(['kraken', 'binance', 'lmax']); // by orders submitted
     for (const venue of ['binance', 'kraken', 'lmax']) {
       const got = new Map(
-        flow.links.filter((l) => l.byGroup.has(venue)).map((l) => [`${l.from}→${l.to}`, l.byGroup.get(venue)]),
+        flow.links
+          .filter((l) => l.byGroup.has(venue))
+          .map((l) => [`${l.from}→${l.to}`, l.byGroup.get(venue)]),
       );
       expect(got).toEqual(scriptedTransitions(venue));
     }
@@ -59,7 +70,9 @@ describe('buildFlow from the lifecycle counters', () => {
     }
     // The whole flow: what entered either reached a final state or is still open somewhere.
     const finals = flow.nodes.filter((n) => FINAL_STATES.includes(n.state)).reduce((s, n) => s + n.inflow, 0);
-    const open = flow.nodes.filter((n) => !FINAL_STATES.includes(n.state)).reduce((s, n) => s + residual(n), 0);
+    const open = flow.nodes
+      .filter((n) => !FINAL_STATES.includes(n.state))
+      .reduce((s, n) => s + residual(n), 0);
     expect(finals + open).toBe(submitted);
     expect(open).toBe(5); // kraken's five orders still acknowledged
   });
@@ -76,7 +89,9 @@ describe('buildFlow from the lifecycle counters', () => {
     const rejected = flow.nodes.find((n) => n.state === 'rejected')!;
     expect(rejected.inByGroup.get('kraken')).toBe(15 * 2);
     expect(rejected.inByGroup.get('binance')).toBe(5 * 1);
-    const open = flow.nodes.filter((n) => !FINAL_STATES.includes(n.state)).reduce((s, n) => s + residual(n), 0);
+    const open = flow.nodes
+      .filter((n) => !FINAL_STATES.includes(n.state))
+      .reduce((s, n) => s + residual(n), 0);
     expect(open).toBe(5 * 2);
   });
 

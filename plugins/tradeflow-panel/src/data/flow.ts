@@ -113,7 +113,10 @@ function rankGroups(
     .sort((a, b) => b.entered - a.entered || b.leaving - a.leaving || a.name.localeCompare(b.name));
   const limit = Math.max(1, Math.floor(maxGroups));
   if (ranked.length <= limit) {
-    return { groups: ranked.map((g) => ({ name: g.name, entered: g.entered, members: [] })), groupOf: (v) => v };
+    return {
+      groups: ranked.map((g) => ({ name: g.name, entered: g.entered, members: [] })),
+      groupOf: (v) => v,
+    };
   }
   const kept = ranked.slice(0, limit - 1);
   const folded = ranked.slice(limit - 1);
@@ -213,7 +216,8 @@ export function buildFlow(input: FlowInput): FlowModel {
     groups,
     nodes: STATES.filter((s) => nodes.has(s)).map((s) => nodes.get(s)!),
     links: [...links.values()].sort(
-      (a, b) => STATES.indexOf(a.from) - STATES.indexOf(b.from) || STATES.indexOf(a.to) - STATES.indexOf(b.to),
+      (a, b) =>
+        STATES.indexOf(a.from) - STATES.indexOf(b.from) || STATES.indexOf(a.to) - STATES.indexOf(b.to),
     ),
     entered: [...enteredBy.values()].reduce((s, v) => s + v, 0),
     problems,

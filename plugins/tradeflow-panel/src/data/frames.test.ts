@@ -6,7 +6,11 @@ import { readFrames } from './frames';
 describe('readFrames', () => {
   it('reads instant time-series frames: one sample per series, labels from the value field, __name__ dropped', () => {
     const read = readFrames([
-      instantFrame('transitions', { venue: 'binance', from_state: 'submitted', to_state: 'acknowledged' }, 12),
+      instantFrame(
+        'transitions',
+        { venue: 'binance', from_state: 'submitted', to_state: 'acknowledged' },
+        12,
+      ),
       instantFrame('transitions', { venue: 'kraken', from_state: 'submitted', to_state: 'rejected' }, 3),
       instantFrame('submitted', { __name__: 'x', venue: 'binance' }, 15),
     ]);
@@ -69,7 +73,10 @@ describe('readFrames', () => {
         instantFrame('C', { venue: 'x' }, 3),
       ],
       [
-        { refId: 'A', expr: 'sum by (venue, from_state, to_state) (increase(trading_order_transitions_total[$__range]))' },
+        {
+          refId: 'A',
+          expr: 'sum by (venue, from_state, to_state) (increase(trading_order_transitions_total[$__range]))',
+        },
         { refId: 'B', expr: 'up' },
       ] as never,
     );
@@ -83,9 +90,12 @@ describe('readFrames', () => {
     const frame = instantFrame('Q1', { venue: 'x', le: '+Inf' }, 4);
     frame.meta = {
       ...frame.meta,
-      executedQueryString: 'Expr: sum by (venue, le) (increase(trading_order_ack_duration_seconds_bucket[1h]))\nStep: 15s',
+      executedQueryString:
+        'Expr: sum by (venue, le) (increase(trading_order_ack_duration_seconds_bucket[1h]))\nStep: 15s',
     };
-    expect(readFrames([frame]).samples.get('ack')).toEqual([{ labels: { venue: 'x', le: '+Inf' }, value: 4 }]);
+    expect(readFrames([frame]).samples.get('ack')).toEqual([
+      { labels: { venue: 'x', le: '+Inf' }, value: 4 },
+    ]);
   });
 
   it('counts a query that returned an empty frame as answered, with no samples', () => {

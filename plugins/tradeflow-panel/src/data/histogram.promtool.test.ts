@@ -94,7 +94,10 @@ describe('latency by venue, panel vs promtool on sum by (venue, le)', () => {
       `histogram_quantile(${q}, sum by (venue, le) (trading_order_ack_duration_seconds_bucket))`,
       `histogram_quantile(${q}, sum by (le) (trading_order_ack_duration_seconds_bucket))`,
     ]);
-    const results = evaluateWithPromtool(inputSeries('trading_order_ack_duration_seconds_bucket', raw), exprs);
+    const results = evaluateWithPromtool(
+      inputSeries('trading_order_ack_duration_seconds_bucket', raw),
+      exprs,
+    );
     const { rows } = latencyByVenue({ ack: asSamples(raw) }, qs);
     expect(rows.map((r) => (r.all ? '(all)' : r.venue))).toEqual(['binance', 'coinbase', 'kraken', '(all)']);
     qs.forEach((q, i) => {
@@ -120,8 +123,20 @@ function slippageSamples(rand: () => number): RawSample[] {
     const fills = Array.from({ length: 150 + Math.floor(rand() * 100) }, () =>
       rand() < 0.1 ? 0 : bias[venue] + (rand() - 0.5) * 0.003 * (rand() < 0.1 ? 6 : 1),
     );
-    raw.push(...bucketize(fills.map((s) => Math.max(s, 0)), SLIPPAGE_BUCKETS, { venue, side: 'adverse' }));
-    raw.push(...bucketize(fills.map((s) => Math.max(-s, 0)), SLIPPAGE_BUCKETS, { venue, side: 'favorable' }));
+    raw.push(
+      ...bucketize(
+        fills.map((s) => Math.max(s, 0)),
+        SLIPPAGE_BUCKETS,
+        { venue, side: 'adverse' },
+      ),
+    );
+    raw.push(
+      ...bucketize(
+        fills.map((s) => Math.max(-s, 0)),
+        SLIPPAGE_BUCKETS,
+        { venue, side: 'favorable' },
+      ),
+    );
   }
   return raw;
 }
@@ -130,7 +145,8 @@ describe('signed slippage quantiles, panel vs promtool on the diverging histogra
   const raw = slippageSamples(seeded(11));
   const adverse = raw.filter((r) => r.labels.side === 'adverse');
   const favorable = raw.filter((r) => r.labels.side === 'favorable');
-  const strip = (r: RawSample[]) => r.map((x) => ({ labels: { venue: x.labels.venue, le: x.labels.le }, value: x.value }));
+  const strip = (r: RawSample[]) =>
+    r.map((x) => ({ labels: { venue: x.labels.venue, le: x.labels.le }, value: x.value }));
   const input = [
     ...inputSeries('trading_order_slippage_adverse_ratio_bucket', strip(adverse)),
     ...inputSeries('trading_order_slippage_favorable_ratio_bucket', strip(favorable)),
@@ -157,7 +173,8 @@ describe('signed slippage quantiles, panel vs promtool on the diverging histogra
     const results = evaluateWithPromtool(input, exprs);
     const adv = groupHistograms(asSamples(adverse), (l) => l.venue).byKey;
     const fav = groupHistograms(asSamples(favorable), (l) => l.venue).byKey;
-    const all = (m: typeof adv) => groupHistograms(asSamples(m === adv ? adverse : favorable), () => '').byKey.get('')!;
+    const all = (m: typeof adv) =>
+      groupHistograms(asSamples(m === adv ? adverse : favorable), () => '').byKey.get('')!;
     qs.forEach((q, i) => {
       const perVenue = byLabel(results[2 * i], 'venue');
       expect([...perVenue.keys()].sort()).toEqual(['binance', 'kraken', 'lmax']);

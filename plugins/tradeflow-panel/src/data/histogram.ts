@@ -180,7 +180,10 @@ export interface GroupedHistograms {
  * Merges bucket samples into one histogram per key (like `sum by (key, le)`); samples whose `le` Prometheus
  * would skip are counted instead, as are le="NaN" buckets, for which Prometheus' own result is undefined.
  */
-export function groupHistograms(samples: readonly Sample[], key: (labels: Labels) => string): GroupedHistograms {
+export function groupHistograms(
+  samples: readonly Sample[],
+  key: (labels: Labels) => string,
+): GroupedHistograms {
   const parts = new Map<string, Bucket[]>();
   let skipped = 0;
   for (const s of samples) {

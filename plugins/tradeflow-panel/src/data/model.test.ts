@@ -10,12 +10,14 @@ import type { Selection } from './selection';
 
 const series = scenarioSeries();
 
-function model(opts: {
-  roles?: readonly Role[];
-  options?: Partial<TradeFlowOptions>;
-  selection?: Selection;
-  targets?: Array<{ refId: string; expr?: string }>;
-} = {}) {
+function model(
+  opts: {
+    roles?: readonly Role[];
+    options?: Partial<TradeFlowOptions>;
+    selection?: Selection;
+    targets?: Array<{ refId: string; expr?: string }>;
+  } = {},
+) {
   const roles = opts.roles ?? ROLES;
   return buildModel({
     frames: instantFrames(Object.fromEntries(roles.map((r) => [r, series[r]]))),
@@ -78,7 +80,9 @@ describe('buildModel', () => {
       selection: {},
     });
     expect(m.missing.flow).toEqual(['trading_order_transitions_total (no query transitions)']);
-    expect(m.missing.scorecard).toEqual(['trading_fill_markout_ratio_sum (query markout_sum returned no series)']);
+    expect(m.missing.scorecard).toEqual([
+      'trading_fill_markout_ratio_sum (query markout_sum returned no series)',
+    ]);
     expect(m.flow).toBeUndefined();
     expect(m.scorecard.every((r) => r.markouts.length === 0)).toBe(true);
     expect(m.missing.latency).toEqual([]);
@@ -92,7 +96,9 @@ describe('buildModel', () => {
       selection: {},
     });
     expect(empty.state).toBe('no-data');
-    expect(empty.missing.flow[0]).toBe('trading_order_transitions_total (query transitions returned no series)');
+    expect(empty.missing.flow[0]).toBe(
+      'trading_order_transitions_total (query transitions returned no series)',
+    );
   });
 
   it('reads table-format answers the same as time series', () => {
@@ -112,7 +118,10 @@ describe('buildModel', () => {
 
   it('reports bad options and unknown queries instead of failing', () => {
     const m = buildModel({
-      frames: [...instantFrames({ submitted: series.submitted }), ...instantFrames({ A: series.submitted } as never)],
+      frames: [
+        ...instantFrames({ submitted: series.submitted }),
+        ...instantFrames({ A: series.submitted } as never),
+      ],
       options: { ...DEFAULT_OPTIONS, latencyPercentiles: '50, 120' },
       selection: {},
     });

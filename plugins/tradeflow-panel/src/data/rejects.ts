@@ -13,7 +13,10 @@ export interface RejectReason {
 
 export function rejectReasons(rejects: readonly Sample[]): RejectReason[] {
   const byReason = sumBy(rejects, (l) => labelOf(l, 'reason') || '(no reason)');
-  const byPair = sumBy(rejects, (l) => `${labelOf(l, 'reason') || '(no reason)'}\u0000${labelOf(l, 'venue')}`);
+  const byPair = sumBy(
+    rejects,
+    (l) => `${labelOf(l, 'reason') || '(no reason)'}\u0000${labelOf(l, 'venue')}`,
+  );
   const total = [...byReason.values()].reduce((s, v) => s + v, 0);
   return [...byReason]
     .filter(([, count]) => count > 0)

@@ -3,7 +3,14 @@ import { buildFlow, type FlowModel } from './flow';
 import { groupNodeId, layoutSankey, stateNodeId, type SankeySize } from './sankey';
 
 const series = scenarioSeries();
-const SIZE: SankeySize = { width: 900, height: 300, nodeWidth: 12, gap: 10, marginLeft: 100, marginRight: 120 };
+const SIZE: SankeySize = {
+  width: 900,
+  height: 300,
+  nodeWidth: 12,
+  gap: 10,
+  marginLeft: 100,
+  marginRight: 120,
+};
 
 function flow(): FlowModel {
   return buildFlow({
@@ -55,7 +62,9 @@ describe('layoutSankey', () => {
     expect(x(stateNodeId('acknowledged'))).toBeLessThan(x(stateNodeId('partially_filled')));
     expect(x(stateNodeId('partially_filled'))).toBeLessThan(x(stateNodeId('filled')));
     expect(x(stateNodeId('filled'))).toBe(SIZE.width - SIZE.marginRight - SIZE.nodeWidth);
-    expect(new Set(['filled', 'canceled', 'rejected', 'expired'].map((s) => x(stateNodeId(s as never)))).size).toBe(1);
+    expect(
+      new Set(['filled', 'canceled', 'rejected', 'expired'].map((s) => x(stateNodeId(s as never)))).size,
+    ).toBe(1);
   });
 
   it('stacks the bands leaving and entering each node without overlap, inside the node', () => {
@@ -72,7 +81,13 @@ describe('layoutSankey', () => {
   });
 
   it('gives an empty layout for an empty flow', () => {
-    const empty = buildFlow({ transitions: [], entered: [], measure: 'count', groupBy: 'venue', maxGroups: 8 });
+    const empty = buildFlow({
+      transitions: [],
+      entered: [],
+      measure: 'count',
+      groupBy: 'venue',
+      maxGroups: 8,
+    });
     expect(layoutSankey(empty, SIZE)).toEqual({ nodes: [], bands: [], scale: 0 });
   });
 });

@@ -57,15 +57,44 @@ function ribbon(x0: number, y0: number, x1: number, y1: number, t: number): stri
 
 /** Lays the flow out in the given box; an empty flow gives an empty layout. */
 export function layoutSankey(flow: FlowModel, size: SankeySize): SankeyLayout {
-  const groups = flow.groups.filter((g) => g.entered > 0 || flow.links.some((l) => (l.byGroup.get(g.name) ?? 0) > 0));
-  const columns = new Map<number, Array<{ id: string; kind: 'group' | 'state'; name: string; size: number; inflow: number; outflow: number }>>();
-  const put = (col: number, item: { id: string; kind: 'group' | 'state'; name: string; size: number; inflow: number; outflow: number }) => {
+  const groups = flow.groups.filter(
+    (g) => g.entered > 0 || flow.links.some((l) => (l.byGroup.get(g.name) ?? 0) > 0),
+  );
+  const columns = new Map<
+    number,
+    Array<{
+      id: string;
+      kind: 'group' | 'state';
+      name: string;
+      size: number;
+      inflow: number;
+      outflow: number;
+    }>
+  >();
+  const put = (
+    col: number,
+    item: {
+      id: string;
+      kind: 'group' | 'state';
+      name: string;
+      size: number;
+      inflow: number;
+      outflow: number;
+    },
+  ) => {
     const list = columns.get(col) ?? [];
     list.push(item);
     columns.set(col, list);
   };
   for (const g of groups) {
-    put(0, { id: groupNodeId(g.name), kind: 'group', name: g.name, size: g.entered, inflow: g.entered, outflow: g.entered });
+    put(0, {
+      id: groupNodeId(g.name),
+      kind: 'group',
+      name: g.name,
+      size: g.entered,
+      inflow: g.entered,
+      outflow: g.entered,
+    });
   }
   for (const n of flow.nodes) {
     put(STATE_COLUMN[n.state] + 1, {

@@ -3,7 +3,8 @@ import type { Sample } from './frames';
 import { horizonSeconds, rankVenues, scoreVenues, type ScorecardInput, type VenueScore } from './scorecard';
 
 const s = scenarioSeries();
-const samples = (raw: typeof s.submitted): Sample[] => raw.map((r) => ({ labels: r.labels, value: Number(r.value) }));
+const samples = (raw: typeof s.submitted): Sample[] =>
+  raw.map((r) => ({ labels: r.labels, value: Number(r.value) }));
 
 function input(overrides: Partial<ScorecardInput> = {}): ScorecardInput {
   return {
@@ -64,7 +65,9 @@ describe('venue scorecard', () => {
   });
 
   it('puts venues without the figure last, in name order', () => {
-    const partial = scoreVenues(input({ markoutSum: samples(s.markout_sum).filter((x) => x.labels.venue !== 'kraken') }));
+    const partial = scoreVenues(
+      input({ markoutSum: samples(s.markout_sum).filter((x) => x.labels.venue !== 'kraken') }),
+    );
     expect(rankVenues(partial, 'markout', '5s').map((r) => r.venue)).toEqual(['lmax', 'binance', 'kraken']);
     expect(rankVenues(partial, 'markout', '2s').map((r) => r.venue)).toEqual(['binance', 'kraken', 'lmax']);
   });

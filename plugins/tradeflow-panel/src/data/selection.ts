@@ -26,7 +26,10 @@ export function applySelection(samples: readonly Sample[], selection: Selection)
     .map(([d]) => d);
   const applied = wanted.filter(([d]) => !notApplied.includes(d));
   return {
-    samples: applied.length === 0 ? [...samples] : samples.filter((s) => applied.every(([d, v]) => s.labels[d] === v)),
+    samples:
+      applied.length === 0
+        ? [...samples]
+        : samples.filter((s) => applied.every(([d, v]) => s.labels[d] === v)),
     notApplied,
   };
 }

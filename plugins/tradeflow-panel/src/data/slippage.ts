@@ -46,7 +46,10 @@ function sideOf(from: number, to: number): SlippageSide {
 }
 
 /** The diverging distribution with its p50 and p95; undefined when there were no fills. */
-export function signedSlippage(adverse: readonly Bucket[], favorable: readonly Bucket[]): SignedSlippage | undefined {
+export function signedSlippage(
+  adverse: readonly Bucket[],
+  favorable: readonly Bucket[],
+): SignedSlippage | undefined {
   const buckets = signedHistogram(adverse, favorable);
   const fills = observations(adverse);
   if (!(fills > 0)) {

@@ -20,7 +20,11 @@ export function instantFrame(refId: string, labels: Record<string, string>, valu
 }
 
 /** One series of a range query: Time + Value over several steps. */
-export function rangeFrame(refId: string, labels: Record<string, string>, points: Array<[number, number | null]>): DataFrame {
+export function rangeFrame(
+  refId: string,
+  labels: Record<string, string>,
+  points: Array<[number, number | null]>,
+): DataFrame {
   return createDataFrame({
     refId,
     meta: { type: DataFrameType.TimeSeriesMulti, custom: { resultType: 'matrix' } },
@@ -35,7 +39,12 @@ export function rangeFrame(refId: string, labels: Record<string, string>, points
  * A query's series as one table (format table), as Grafana's transformDFToTable builds it: Time, one string
  * field per label (sorted), then "Value" (or "Value #<refId>" when the panel has several queries).
  */
-export function tableFrame(refId: string, samples: RawSample[], valueName = `Value #${refId}`, time = NOW): DataFrame {
+export function tableFrame(
+  refId: string,
+  samples: RawSample[],
+  valueName = `Value #${refId}`,
+  time = NOW,
+): DataFrame {
   const names = [...new Set(samples.flatMap((s) => Object.keys(s.labels)))].sort();
   return createDataFrame({
     refId,

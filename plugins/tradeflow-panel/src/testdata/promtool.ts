@@ -7,17 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-export const PROMTOOL = process.env.PROMTOOL_BIN ?? 'promtool';
+import type { Sample } from '../data/frames';
 
-export interface InputSeries {
-  series: string;
-  values: string;
-}
+const PROMTOOL = process.env.PROMTOOL_BIN ?? 'promtool';
 
-export interface PromSample {
-  labels: Record<string, string>;
-  value: number;
-}
+/** promtool's input_series entry: a series and its values in the expanding notation (here one value). */
+export type InputSeries = { series: string; values: string };
+/** A sample of an expression's result, in the panel's own shape. */
+export type PromSample = Sample;
 
 const NEVER = '{vigil_probe="never matches"}';
 
@@ -94,7 +91,10 @@ export function evaluateWithPromtool(input: InputSeries[], exprs: string[]): Pro
 }
 
 /** Input series for samples of one metric: `metric{labels}` with one value each ("NaN" allowed). */
-export function inputSeries(metric: string, samples: Array<{ labels: Record<string, string>; value: number | string }>): InputSeries[] {
+export function inputSeries(
+  metric: string,
+  samples: Array<{ labels: Record<string, string>; value: number | string }>,
+): InputSeries[] {
   return samples.map(({ labels, value }) => {
     const inner = Object.entries(labels)
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
