@@ -54,6 +54,10 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
       .join(': '),
   );
   const select = (dimension: Dimension, value: string) => {
+    if (value === '' && selection[dimension] === undefined) {
+      // Series without the label: nothing a dashboard variable could be set to.
+      return;
+    }
     const next = toggle(selection, dimension, value);
     setSelection(next);
     setDashboardVariable(options.variables[dimension], next[dimension]);
@@ -125,8 +129,12 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
       </div>
       {show.latency && (
         <Part section="latency" title="Latency by venue" missing={model.missing.latency} width={inner}>
-          {model.latency.length > 0 && (
+          {model.latency.length > 0 ? (
             <LatencyTable rows={model.latency} quantiles={model.quantiles} {...venueClicks} />
+          ) : (
+            model.missing.latency.length < 3 && (
+              <div className={styles.quiet}>No latency observations in this time range.</div>
+            )
           )}
         </Part>
       )}
@@ -137,6 +145,9 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
           missing={model.missing.scorecard}
           width={inner}
         >
+          {model.scorecard.length === 0 && (
+            <div className={styles.quiet}>No venue has figures in this time range.</div>
+          )}
           {model.scorecard.length > 0 && (
             <VenueScorecard
               rows={model.scorecard}

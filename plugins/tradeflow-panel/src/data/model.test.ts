@@ -132,3 +132,19 @@ describe('buildModel', () => {
     expect(m.quantiles).toEqual([0.5, 0.95, 0.99]);
   });
 });
+
+describe('buildModel with series lacking a filter label', () => {
+  it('filters a venue-less selection to the series without a venue', () => {
+    const m = buildModel({
+      frames: instantFrames({
+        submitted: [
+          { labels: { venue: 'a' }, value: 3 },
+          { labels: {}, value: 4 },
+        ],
+      }),
+      options: DEFAULT_OPTIONS,
+      selection: { venue: '' },
+    });
+    expect(m.submitted).toBe(4);
+  });
+});

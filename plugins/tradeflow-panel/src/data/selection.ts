@@ -29,7 +29,7 @@ export function applySelection(samples: readonly Sample[], selection: Selection)
     samples:
       applied.length === 0
         ? [...samples]
-        : samples.filter((s) => applied.every(([d, v]) => s.labels[d] === v)),
+        : samples.filter((s) => applied.every(([d, v]) => labelOf(s.labels, d) === v)),
     notApplied,
   };
 }
