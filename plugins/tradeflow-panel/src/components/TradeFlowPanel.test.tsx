@@ -168,6 +168,12 @@ describe('TradeFlowPanel', () => {
     expect(screen.queryByTestId(testIds.flow)).toBeNull();
   });
 
+  it('says it is loading before the first answer, rather than no data', () => {
+    renderPanel({ frames: [], data: { state: LoadingState.Loading } });
+    expect(screen.getByTestId(testIds.panel)).toHaveTextContent('Loading…');
+    expect(screen.queryByTestId(testIds.noData)).toBeNull();
+  });
+
   it('shows query errors in the no-data state', () => {
     renderPanel({
       frames: [],

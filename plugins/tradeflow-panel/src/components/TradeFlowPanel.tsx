@@ -1,5 +1,5 @@
 import { css } from '@emotion/css';
-import { type GrafanaTheme2, type PanelProps } from '@grafana/data';
+import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import React, { useMemo, useState, type ReactNode } from 'react';
 
@@ -64,9 +64,20 @@ export function TradeFlowPanel({ data, options, width, height, timeRange }: Pane
   };
 
   if (model.state === 'no-data') {
+    // The first answer has not arrived yet: not a no-data state.
+    const loading = data.state === LoadingState.Loading && data.series.length === 0;
     return (
-      <div className={styles.panel} style={{ width, height }} data-testid={testIds.panel}>
-        <NoData errors={errors} hasQueries={(targets?.length ?? 0) > 0 || data.series.length > 0} />
+      <div
+        className={styles.panel}
+        style={{ width, height }}
+        data-testid={testIds.panel}
+        data-state={data.state}
+      >
+        {loading ? (
+          <div className={styles.quiet}>Loading…</div>
+        ) : (
+          <NoData errors={errors} hasQueries={(targets?.length ?? 0) > 0 || data.series.length > 0} />
+        )}
       </div>
     );
   }

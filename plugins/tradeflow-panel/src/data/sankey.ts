@@ -60,54 +60,25 @@ export function layoutSankey(flow: FlowModel, size: SankeySize): SankeyLayout {
   const groups = flow.groups.filter(
     (g) => g.entered > 0 || flow.links.some((l) => (l.byGroup.get(g.name) ?? 0) > 0),
   );
-  const columns = new Map<
-    number,
-    Array<{
-      id: string;
-      kind: 'group' | 'state';
-      name: string;
-      size: number;
-      inflow: number;
-      outflow: number;
-    }>
-  >();
-  const put = (
-    col: number,
-    item: {
-      id: string;
-      kind: 'group' | 'state';
-      name: string;
-      size: number;
-      inflow: number;
-      outflow: number;
-    },
-  ) => {
-    const list = columns.get(col) ?? [];
-    list.push(item);
-    columns.set(col, list);
-  };
+  // A column's nodes before placement: a node's size is max(inflow, outflow).
+  type Pending = Pick<LaidNode, 'id' | 'kind' | 'name' | 'inflow' | 'outflow'>;
+  const columns = new Map<number, Pending[]>();
+  const put = (col: number, item: Pending) => columns.set(col, [...(columns.get(col) ?? []), item]);
   for (const g of groups) {
-    put(0, {
-      id: groupNodeId(g.name),
-      kind: 'group',
-      name: g.name,
-      size: g.entered,
-      inflow: g.entered,
-      outflow: g.entered,
-    });
+    put(0, { id: groupNodeId(g.name), kind: 'group', name: g.name, inflow: g.entered, outflow: g.entered });
   }
   for (const n of flow.nodes) {
     put(STATE_COLUMN[n.state] + 1, {
       id: stateNodeId(n.state),
       kind: 'state',
       name: n.state,
-      size: Math.max(n.inflow, n.outflow),
       inflow: n.inflow,
       outflow: n.outflow,
     });
   }
+  const sizeOf = (n: Pending) => Math.max(n.inflow, n.outflow);
   const present = [...columns.keys()].sort((a, b) => a - b);
-  const total = (col: number) => columns.get(col)!.reduce((s, n) => s + n.size, 0);
+  const total = (col: number) => columns.get(col)!.reduce((s, n) => s + sizeOf(n), 0);
   let scale = Infinity;
   for (const col of present) {
     const items = columns.get(col)!;
@@ -125,18 +96,8 @@ export function layoutSankey(flow: FlowModel, size: SankeySize): SankeyLayout {
   present.forEach((col, i) => {
     let y = 0;
     for (const item of columns.get(col)!) {
-      const h = item.size * scale;
-      nodes.push({
-        id: item.id,
-        kind: item.kind,
-        name: item.name,
-        x: size.marginLeft + i * step,
-        y,
-        w: size.nodeWidth,
-        h,
-        inflow: item.inflow,
-        outflow: item.outflow,
-      });
+      const h = sizeOf(item) * scale;
+      nodes.push({ ...item, x: size.marginLeft + i * step, y, w: size.nodeWidth, h });
       y += h + size.gap;
     }
   });
