@@ -1,4 +1,4 @@
-import { createDataFrame, dataFrameFromJSON, FieldType, type DataFrameJSON } from '@grafana/data';
+import { createDataFrame, dataFrameFromJSON, DataTopic, FieldType, type DataFrameJSON } from '@grafana/data';
 
 import { instantFrame, NOW, rangeFrame, tableFrame } from '../testdata/frames';
 import { readFrames } from './frames';
@@ -96,6 +96,20 @@ describe('readFrames', () => {
     expect(readFrames([frame]).samples.get('ack')).toEqual([
       { labels: { venue: 'x', le: '+Inf' }, value: 4 },
     ]);
+  });
+
+  it('skips exemplar frames, which carry string fields but are not series', () => {
+    const exemplars = createDataFrame({
+      refId: 'ack',
+      meta: { dataTopic: DataTopic.Annotations, custom: { resultType: 'exemplar' } },
+      fields: [
+        { name: 'Time', type: FieldType.time, values: [NOW] },
+        { name: 'Value', type: FieldType.number, values: [0.2] },
+        { name: 'traceID', type: FieldType.string, values: ['abc'] },
+      ],
+    });
+    const read = readFrames([exemplars, instantFrame('ack', { venue: 'x', le: '+Inf' }, 4)]);
+    expect(read.samples.get('ack')).toEqual([{ labels: { venue: 'x', le: '+Inf' }, value: 4 }]);
   });
 
   it('counts a query that returned an empty frame as answered, with no samples', () => {

@@ -5,7 +5,7 @@
 // - table (format "table"): one frame per query with a Time field, one string field per label and a number
 //   field "Value" (or "Value #<refId>" when the panel has several queries); for range tables, the latest row
 //   of each label set wins.
-import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import { DataTopic, FieldType, type DataFrame, type Field } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 
 import { isRole, roleOfExpr, type Role } from '../queries';
@@ -112,6 +112,10 @@ export function readFrames(frames: DataFrame[], targets: DataQuery[] = []): Read
     }
   };
   for (const frame of frames) {
+    // Exemplars (when a query has them on) ride along as annotation frames: not series.
+    if (frame.meta?.dataTopic === DataTopic.Annotations || frame.meta?.custom?.resultType === 'exemplar') {
+      continue;
+    }
     const time = frame.fields.find((f) => f.type === FieldType.time);
     const numbers = frame.fields.filter((f) => f.type === FieldType.number);
     const isTable = frame.fields.some((f) => f.type === FieldType.string);
