@@ -1,0 +1,36 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { existsSync, readFileSync } from 'fs';
+import path from 'path';
+
+// The vendored, pinned schema of Grafana's plugin.json, beside the repository (../shared/schemas).
+const SCHEMA = path.resolve(__dirname, '../../../../shared/schemas/plugin.schema.json');
+const manifest = JSON.parse(readFileSync(path.join(__dirname, 'plugin.json'), 'utf8'));
+
+function compile() {
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
+}
+
+describe('src/plugin.json', () => {
+  const validate = compile();
+
+  it('is valid against Grafana plugin.json schema', () => {
+    validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
+  it('declares the vigil-tradeflow-panel panel for Grafana 13.2 and later, with logos that exist', () => {
+    expect(manifest).toMatchObject({ id: 'vigil-tradeflow-panel', type: 'panel' });
+    expect(manifest.dependencies.grafanaDependency).toBe('>=13.2.0');
+    for (const logo of Object.values<string>(manifest.info.logos)) {
+      expect(existsSync(path.join(__dirname, logo))).toBe(true);
+    }
+  });
+
+  it('would fail a manifest the schema forbids (so the check above can fail)', () => {
+    expect(validate({ ...manifest, type: 'chart' })).toBe(false);
+    expect(validate({ ...manifest, info: { ...manifest.info, author: 'me' } })).toBe(false);
+  });
+});
