@@ -46,7 +46,7 @@ function outcome(event: Record<string, unknown>): string {
 function lines(): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  const failedBacktest = { ...FULL.find((e) => e.type === 'backtest.completed')!, outcome: 'failed' };
+  const failedBacktest: Record<string, unknown> = { ...FULL.find((e) => e.type === 'backtest.completed')!, outcome: 'failed' };
   for (const template of [...FULL, failedBacktest]) {
     for (const field of Object.keys(template)) {
       // type and ts are checked by hand-written code, not from the schema.
