@@ -82,10 +82,11 @@ describe('event schema declarations', () => {
 });
 
 describe('adding to the schema is one edit plus regeneration', () => {
-  // What another engineer does to add DESIGN.md's market.quote event, and a field to an existing type.
+  // A field added to an existing type and a new type (shaped like DESIGN.md's market.quote; named so that it
+  // never collides with a real addition).
   const withQuote = edited((s) => {
     s['order.filled'].fields.venueFillId = { type: 'text', optional: true, doc: "the venue's fill id" };
-    s['market.quote'] = { doc: 'Top of book.', fields: { venue: { type: 'text' }, symbol: { type: 'text' }, bid: { type: 'number', greaterThan: 0 }, ask: { type: 'number', greaterThan: 0 } } };
+    s['example.quote'] = { doc: 'Top of book.', fields: { venue: { type: 'text' }, symbol: { type: 'text' }, bidPrice: { type: 'number', greaterThan: 0 }, askPrice: { type: 'number', greaterThan: 0 } } };
   });
   const before = new Map(generate(EVENT_SCHEMA, readCommitted).map((o) => [o.path, o.content.split('\n')]));
   const after = generate(withQuote, readCommitted);
@@ -95,22 +96,22 @@ describe('adding to the schema is one edit plus regeneration', () => {
       const old = new Set(before.get(path));
       const added = content.split('\n').filter((line) => !old.has(line));
       assert.ok(added.some((l) => /venueFillId|VenueFillId/.test(l)), `${path} does not mention the new field`);
-      assert.ok(added.some((l) => /market\.quote|MarketQuote|kBid\b|'bid'|`bid`|bid:/.test(l)), `${path} does not mention the new type`);
-      const unrelated = added.filter((l) => !/[vV]enueFillId|market\.quote|MarketQuote|\bbid\b|\bask\b|k(Bid|Ask)\b|FINGERPRINT|kSchemaFingerprint|venue's fill id|Top of book|^\s*[}\]];?$|^ {2}\| \w+;?$/.test(l));
+      assert.ok(added.some((l) => /example\.quote|ExampleQuote|kBidPrice/.test(l)), `${path} does not mention the new type`);
+      const unrelated = added.filter((l) => !/[vV]enueFillId|example\.quote|ExampleQuote|[bB]idPrice|[aA]skPrice|FINGERPRINT|kSchemaFingerprint|venue's fill id|Top of book|^\s*[}\]];?$|^ {2}\| \w+;?$/.test(l));
       assert.deepEqual(unrelated, [], `${path} changed lines unrelated to the addition`);
     }
   });
 
   it('gives the new type a type code after the existing ones and checks its fields', () => {
     const validate = after.find((o) => o.path === 'src/generated/validate-fields.ts')!.content;
-    assert.match(validate, /case 'market\.quote':\n {6}r\.text\('venue', o\.venue, 128\);\n {6}r\.text\('symbol', o\.symbol, 128\);\n {6}r\.number\('bid', o\.bid, 0, true\);\n {6}r\.number\('ask', o\.ask, 0, true\);\n {6}break;/);
+    assert.match(validate, /case 'example\.quote':\n {6}r\.text\('venue', o\.venue, 128\);\n {6}r\.text\('symbol', o\.symbol, 128\);\n {6}r\.number\('bidPrice', o\.bidPrice, 0, true\);\n {6}r\.number\('askPrice', o\.askPrice, 0, true\);\n {6}break;/);
     assert.match(validate, /r\.set\('venueFillId', o\.venueFillId, r\.maybeText\('venueFillId', o\.venueFillId, 128\)\);/);
     const events = after.find((o) => o.path === 'src/generated/events.ts')!.content;
-    assert.match(events, /'backtest\.completed',\n {2}'market\.quote',\n\] as const;/);
-    assert.match(events, /export interface MarketQuote \{[^}]*bid: number;\n {2}ask: number;\n\}/);
+    assert.match(events, /'example\.quote',\n\] as const;/);
+    assert.match(events, /export interface ExampleQuote \{[^}]*bidPrice: number;\n {2}askPrice: number;\n\}/);
     const cpp = after.find((o) => o.path.endsWith('event-layout.generated.cc'))!.content;
-    assert.match(cpp, /layout\("market\.quote", kMarketQuote\),\n\};/);
-    assert.match(cpp, /number\(kAsk, Presence::Required, 0, true, kInf, false\)/);
+    assert.match(cpp, /layout\("example\.quote", kExampleQuote\),\n\};/);
+    assert.match(cpp, /number\(kAskPrice, Presence::Required, 0, true, kInf, false\)/);
   });
 });
 
