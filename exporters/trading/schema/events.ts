@@ -18,6 +18,8 @@ const account: TextField = { type: 'text', default: 'default' };
 const strategy: TextField = { type: 'text', default: 'none' };
 const reason: TextField = { type: 'text', maxLength: 512 };
 const currency: TextField = { type: 'text', maxLength: 16 };
+const model: TextField = { type: 'text' };
+const version: TextField = { type: 'text' };
 
 export const EVENT_SCHEMA = {
   'order.submitted': {
@@ -91,19 +93,11 @@ export const EVENT_SCHEMA = {
   },
   'model.prediction': {
     doc: 'A model answered.',
-    fields: {
-      model: { type: 'text' },
-      version: { type: 'text' },
-      latencySeconds: { type: 'number', min: 0 },
-    },
+    fields: { model, version, latencySeconds: { type: 'number', min: 0 } },
   },
   'model.outcome': {
     doc: 'Whether a prediction turned out right.',
-    fields: {
-      model: { type: 'text' },
-      version: { type: 'text' },
-      correct: { type: 'boolean' },
-    },
+    fields: { model, version, correct: { type: 'boolean' } },
   },
   'strategy.signal': {
     doc: 'A strategy decided.',
