@@ -16,6 +16,7 @@ import { decodeBatch, encodeBatch } from '../src/ingest/batch-codec.js';
 import { IngestError } from '../src/ingest/ingest-error.js';
 import { nativeScanner } from '../src/ingest/native-scan.js';
 import { validateEvent } from '../src/ingest/validate.js';
+import { validValue } from './event-fixtures.js';
 import { T0 } from './helpers.js';
 
 const OPTS = { now: T0 + 60_000, maxFutureMs: 300_000 };
@@ -115,24 +116,7 @@ describe('adding to the schema is one edit plus regeneration', () => {
   });
 });
 
-/** A valid value for a field, and values it must refuse with the reason validation gives. */
-function valueFor(f: FieldSpec): unknown {
-  switch (f.type) {
-    case 'text':
-      return 'x'.repeat(f.maxLength ?? 128);
-    case 'number':
-      return (f.greaterThan ?? f.min ?? 0) + 1;
-    case 'seconds':
-      return f.below / 2;
-    case 'ratio':
-      return 0.5;
-    case 'boolean':
-      return false;
-    case 'enum':
-      return f.values[f.values.length - 1];
-  }
-}
-
+/** Values a field must refuse, naming it. */
 function wrongFor(f: FieldSpec): unknown[] {
   switch (f.type) {
     case 'text':
@@ -163,7 +147,7 @@ function refusal(event: Record<string, unknown>): { reason: string; field?: stri
 describe('generated validation and batch codec against the schema', () => {
   for (const e of entries) {
     const full: Record<string, unknown> = { type: e.type, ts: T0 };
-    for (const f of e.fields) full[f.name] = valueFor(f.spec);
+    for (const f of e.fields) full[f.name] = validValue(f.spec);
 
     it(`${e.type}: accepts every field, refuses each wrong value naming the field, and round-trips`, () => {
       assert.equal(refusal(full), undefined);
@@ -187,7 +171,7 @@ describe('generated validation and batch codec against the schema', () => {
 
     it(`${e.type}: fills in defaults and leaves optional fields absent`, () => {
       const minimal: Record<string, unknown> = { type: e.type, ts: T0 };
-      for (const f of e.fields) if (!f.spec.optional && !('default' in f.spec && f.spec.default !== undefined)) minimal[f.name] = valueFor(f.spec);
+      for (const f of e.fields) if (!f.spec.optional && !('default' in f.spec && f.spec.default !== undefined)) minimal[f.name] = validValue(f.spec);
       const event = validateEvent(structuredClone(minimal), 0, OPTS) as unknown as Record<string, unknown>;
       for (const f of e.fields) {
         const fallback = 'default' in f.spec ? f.spec.default : undefined;

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { IngestError } from '../src/ingest/ingest-error.js';
 import { validateEvent } from '../src/ingest/validate.js';
-import { FULL } from './event-fixtures.js';
+import { HAND_WRITTEN_FULL } from './event-fixtures.js';
 import { T0 } from './helpers.js';
 
 const GOLDEN = new URL('./fixtures/validation-messages.txt', import.meta.url);
@@ -46,8 +46,8 @@ function outcome(event: Record<string, unknown>): string {
 function lines(): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  const failedBacktest: Record<string, unknown> = { ...FULL.find((e) => e.type === 'backtest.completed')!, outcome: 'failed' };
-  for (const template of [...FULL, failedBacktest]) {
+  const failedBacktest: Record<string, unknown> = { ...HAND_WRITTEN_FULL.find((e) => e.type === 'backtest.completed')!, outcome: 'failed' };
+  for (const template of [...HAND_WRITTEN_FULL, failedBacktest]) {
     for (const field of Object.keys(template)) {
       // type and ts are checked by hand-written code, not from the schema.
       if (field === 'type' || field === 'ts') continue;
