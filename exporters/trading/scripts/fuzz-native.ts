@@ -1,14 +1,15 @@
-// The fuzz loop of scripts/fuzz-native.sh (which builds the sanitized addon and sets FUZZ_ADDON).
+// The fuzz loop of scripts/fuzz-native.sh (which builds the sanitized addon and sets FUZZ_ADDON; without it, the
+// installed @vigil/trading-native-scanner is fuzzed, unsanitized).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { encodeBatch, type EncodedBatch } from '../src/ingest/batch-codec.js';
 import { checkInflated } from '../src/ingest/check-body.js';
 import { IngestError } from '../src/ingest/ingest-error.js';
-import type { ScanBatch } from '../src/ingest/native-scan.js';
+import { NATIVE_PACKAGE, type ScanBatch } from '../src/ingest/native-scan.js';
 import type { BodyFormat } from '../src/ingest/read-body.js';
 import { Simulator } from '../src/sim/simulator.js';
 
-const { scanBatch } = createRequire(import.meta.url)(process.env.FUZZ_ADDON ?? '../dist/native/ingest_scan.node') as { scanBatch: ScanBatch };
+const { scanBatch } = createRequire(import.meta.url)(process.env.FUZZ_ADDON ?? NATIVE_PACKAGE) as { scanBatch: ScanBatch };
 const NOW = Date.now();
 const MAX_FUTURE_MS = 300_000;
 const events: unknown[] = [];
@@ -67,7 +68,7 @@ while (Date.now() < deadline) {
   const text = Buffer.from(body).toString('latin1').slice(0, 300);
   let js: EncodedBatch;
   try {
-    js = encodeBatch(checkInflated(Buffer.from(body), { format, gzip: false, maxBodyBytes: 1 << 30, now: NOW, maxFutureMs: MAX_FUTURE_MS }));
+    js = encodeBatch(checkInflated(Buffer.from(body), { format, now: NOW, maxFutureMs: MAX_FUTURE_MS }));
   } catch (err) {
     if (err instanceof IngestError) throw new Error(`native accepted a body the JS path refuses (${err.message}): ${text}`);
     throw err;

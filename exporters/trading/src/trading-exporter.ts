@@ -28,6 +28,12 @@ export const TRADING_FLAGS: FlagSpec[] = [
     validate: (v) => (Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 64 ? undefined : `expected a whole number from 0 to 64, got ${String(v)}`),
     help: `Worker threads that decompress, parse and validate ingest bodies of ${INLINE_MAX_BYTES / 1024} KiB or more (and every gzip body); 0 checks every body on the main thread. Default: one less than the CPUs, 1 to 4.`,
   },
+  {
+    name: 'ingest.native-scanner',
+    type: 'bool',
+    default: true,
+    help: 'Let the native ingest scanner (the optional package @vigil/trading-native-scanner, where it is built) answer the common bodies; without it, or with --no-ingest.native-scanner, every body takes the JavaScript path. Answers are identical either way.',
+  },
   { name: 'ingest.max-future', type: 'duration', default: '5m', placeholder: 'DURATION', help: 'How far in the future an event timestamp may be (clock skew); later ones get 400.' },
   { name: 'orders.grace-period', type: 'duration', default: '5s', placeholder: 'DURATION', help: 'How long an event for an unknown order is held for its submit, and how long a final order waits for late events before its final metrics are recorded.' },
   { name: 'orders.ttl', type: 'duration', default: '24h', placeholder: 'DURATION', help: 'Longest an order may stay open in the order table before it is evicted.' },
@@ -115,8 +121,10 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
         })
       : undefined;
   // The main thread and the workers load the same addon file: whether it loaded here says whether any scans natively.
-  const scanner = nativeScanner.unavailableReason ? `JS scanner: ${nativeScanner.unavailableReason}` : 'native scanner';
-  if (nativeScanner.unavailableReason) exporter.logger.warn({ reason: nativeScanner.unavailableReason }, 'ingest bodies are checked on the JS path');
+  const native = flags['ingest.native-scanner'] === true && nativeScanner.scanBatch !== undefined;
+  const whyNot = flags['ingest.native-scanner'] === true ? nativeScanner.unavailableReason : 'turned off by --no-ingest.native-scanner';
+  const scanner = native ? 'native scanner' : `JavaScript path: ${whyNot}`;
+  exporter.logger.info(native ? { scanner: 'native' } : { scanner: 'javascript', reason: whyNot }, native ? 'ingest bodies are checked by the native scanner' : 'ingest bodies are checked on the JavaScript path');
   if (workers) {
     exporter.addCheck(
       'ingest_workers',
@@ -138,6 +146,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
       maxFutureMs: Number(flags['ingest.max-future']),
       now,
       persist,
+      native,
     }),
   );
   exporter.addCollector(ordersCollector(state, now));

@@ -1,8 +1,29 @@
 // Raw events (as a client posts them) shared by the codec and native scanner tests: every field of every type
-// set, then only the required ones.
+// set, then only the required ones. A type declared in the schema without a hand-written event here gets one
+// made from its declaration, so a new type is covered without editing this file.
+import { EVENT_SCHEMA } from '../schema/events.js';
+import { eventList, type FieldSpec } from '../schema/spec.js';
 import { T0 } from './helpers.js';
 
-export const FULL: Record<string, unknown>[] = [
+/** A valid value of a field: the longest text, a number just inside its bounds, the last enum value. */
+export function validValue(f: FieldSpec): unknown {
+  switch (f.type) {
+    case 'text':
+      return 'x'.repeat(f.maxLength ?? 128);
+    case 'number':
+      return (f.greaterThan ?? f.min ?? 0) + 1;
+    case 'seconds':
+      return f.below / 2;
+    case 'ratio':
+      return 0.5;
+    case 'boolean':
+      return false;
+    case 'enum':
+      return f.values[f.values.length - 1];
+  }
+}
+
+export const HAND_WRITTEN_FULL: Record<string, unknown>[] = [
   { type: 'order.submitted', ts: T0, orderId: 'o-1', venue: 'binance', symbol: 'BTC/USDT', account: 'desk-1', strategy: 'momentum', side: 'buy', orderType: 'limit', quantity: 0.5, limitPrice: 65000.5, arrivalPrice: 64999, decisionPrice: 64990 },
   { type: 'order.acknowledged', ts: T0 + 1, orderId: 'o-1' },
   { type: 'order.filled', ts: T0 + 2, orderId: 'o-1', fillId: 'f-1', fillQuantity: 0.25, fillPrice: 65001, fee: -0.3, feeCurrency: 'USDT', liquidity: 'maker' },
@@ -16,6 +37,13 @@ export const FULL: Record<string, unknown>[] = [
   { type: 'strategy.signal', ts: T0, strategy: 'mean-rev', signalType: 'entry', confidence: 0.7, executionSeconds: 0.012 },
   { type: 'backtest.completed', ts: T0, strategy: 'mean-rev', outcome: 'succeeded', sharpe: 1.4, maxDrawdown: 0.12, totalReturn: 0.31 },
 ];
+export const FULL: Record<string, unknown>[] = [
+  ...HAND_WRITTEN_FULL,
+  ...eventList(EVENT_SCHEMA)
+    .filter((e) => !HAND_WRITTEN_FULL.some((w) => w.type === e.type))
+    .map((e) => ({ type: e.type, ts: T0, ...Object.fromEntries(e.fields.map((f) => [f.name, validValue(f.spec)])) })),
+];
+
 export const MINIMAL: Record<string, unknown>[] = [
   { type: 'order.submitted', ts: '2026-11-24T12:00:00.250Z', orderId: 'o-9', venue: 'kraken', symbol: 'XBT/EUR', side: 'sell', orderType: 'market', quantity: 1 },
   { type: 'order.filled', ts: T0, orderId: 'o-9', fillQuantity: 1, fillPrice: 60000 },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { buildExporter, renderText, type Exporter } from '@vigil/exporter-kit';
 import { validateBatch } from '../src/ingest/validate.js';
+import { Simulator } from '../src/sim/simulator.js';
 import { setupExchanges } from '../src/exchange/setup-exchanges.js';
 import { setupTrading, tradingExporterOptions } from '../src/trading-exporter.js';
 import type { TradingState } from '../src/trading-state.js';
@@ -164,4 +165,20 @@ export function render(state: TradingState, now: number): string {
 /** Validates and applies raw events the way the ingest route does. */
 export function applyRaw(state: TradingState, events: unknown[], now: number): void {
   state.applyBatch(validateBatch(events, { now, maxFutureMs: 300_000 }), now);
+}
+
+/** Simulator traffic ending now: `seconds` of it at 200 orders/s (about 40 KiB a second as JSON). */
+export function traffic(seconds: number, seed = 3): Record<string, unknown>[] {
+  const sim = new Simulator({ seed, ordersPerSecond: 200 });
+  const out: Record<string, unknown>[] = [];
+  const end = Date.now();
+  for (let t = end - seconds * 1000; t < end; t += 100) out.push(...(sim.tick(t) as Record<string, unknown>[]));
+  return out;
+}
+
+/** The trading figures of an exposition, without what differs between exporters by design. */
+export function tradingFigures(text: string): Map<string, number> {
+  const m = parseSamples(text);
+  for (const k of [...m.keys()]) if (!k.startsWith('trading_') || k.startsWith('trading_exporter_') || k.startsWith('trading_ingest_worker')) m.delete(k);
+  return m;
 }

@@ -9,26 +9,9 @@ import { ApplyQueue } from '../src/ingest/apply-queue.js';
 import { decodeBatch } from '../src/ingest/batch-codec.js';
 import { IngestError } from '../src/ingest/ingest-error.js';
 import { IngestWorkers, WorkerUnavailable } from '../src/ingest/ingest-workers.js';
-import { Simulator } from '../src/sim/simulator.js';
-import { parseSamples, post, sample, scrape, startExporter, type Running } from './helpers.js';
+import { parseSamples, post, sample, scrape, startExporter, traffic, tradingFigures, type Running } from './helpers.js';
 
-const CHECK = { format: 'json' as const, gzip: false, maxBodyBytes: 10 * 1024 * 1024, maxFutureMs: 300_000 };
-
-/** Simulator traffic ending now: `seconds` of it at 200 orders/s, well past the 64 KiB inline limit. */
-function traffic(seconds: number, seed = 3): Record<string, unknown>[] {
-  const sim = new Simulator({ seed, ordersPerSecond: 200 });
-  const out: Record<string, unknown>[] = [];
-  const end = Date.now();
-  for (let t = end - seconds * 1000; t < end; t += 100) out.push(...(sim.tick(t) as Record<string, unknown>[]));
-  return out;
-}
-
-/** The trading figures of an exposition, without what differs between exporters by design. */
-function tradingFigures(text: string): Map<string, number> {
-  const m = parseSamples(text);
-  for (const k of [...m.keys()]) if (!k.startsWith('trading_') || k.startsWith('trading_exporter_') || k.startsWith('trading_ingest_worker')) m.delete(k);
-  return m;
-}
+const CHECK = { format: 'json' as const, gzip: false, maxBodyBytes: 10 * 1024 * 1024, maxFutureMs: 300_000, native: true };
 
 const workersOf = (pool: IngestWorkers) => (pool as unknown as { slots: { worker: Worker }[] }).slots.map((s) => s.worker);
 

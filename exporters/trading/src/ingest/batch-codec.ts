@@ -4,9 +4,11 @@
 // into a per-batch table of distinct strings, NaN for an absent optional), and the table travels as one
 // newline-joined string (validated text never holds control characters). Both ArrayBuffers are transferred,
 // not copied. Decoding on the main thread is about a tenth of JSON.parse: one object literal per event,
-// built by a function compiled from the layout below, so each type gets one fixed shape. Ids (which live as
-// long as their order) are copied out of the table; label values are copied when a label guard admits them.
+// built by a function compiled from the layout (generated from the event schema), so each type gets one fixed
+// shape. Ids (which live as long as their order) are copied out of the table; label values are copied when a
+// label guard admits them.
 import { EVENT_TYPES, type EventType, type TradingEvent } from '../events.js';
+import { BATCH_LAYOUT } from '../generated/batch-layout.js';
 import { ownString } from '../own-string.js';
 
 /**
@@ -14,90 +16,10 @@ import { ownString } from '../own-string.js';
  * id, shared by the order's events: interned like a label value, so the events of one order in a batch
  * decode to one string object (copied once, hashed once by the order table's Map, compared by identity).
  */
-type Kind = 'number' | 'string' | 'key' | 'id' | 'boolean';
+export type SlotKind = 'number' | 'string' | 'key' | 'id' | 'boolean';
 type EventOf<T extends EventType> = Extract<TradingEvent, { type: T }>;
-type Layout<T extends EventType> = readonly (readonly [Exclude<keyof EventOf<T>, 'type' | 'ts'> & string, Kind])[];
-
-/** Every field of every event type after `type` and `ts`, in slot order. A test round-trips each type. */
-const LAYOUT: { readonly [T in EventType]: Layout<T> } = {
-  'order.submitted': [
-    ['orderId', 'key'],
-    ['venue', 'string'],
-    ['symbol', 'string'],
-    ['account', 'string'],
-    ['strategy', 'string'],
-    ['side', 'string'],
-    ['orderType', 'string'],
-    ['quantity', 'number'],
-    ['limitPrice', 'number'],
-    ['arrivalPrice', 'number'],
-    ['decisionPrice', 'number'],
-  ],
-  'order.acknowledged': [['orderId', 'key']],
-  'order.filled': [
-    ['orderId', 'key'],
-    ['fillId', 'id'],
-    ['fillQuantity', 'number'],
-    ['fillPrice', 'number'],
-    ['fee', 'number'],
-    ['feeCurrency', 'string'],
-    ['liquidity', 'string'],
-  ],
-  'order.canceled': [
-    ['orderId', 'key'],
-    ['reason', 'string'],
-  ],
-  'order.rejected': [
-    ['orderId', 'key'],
-    ['reason', 'string'],
-  ],
-  'order.expired': [
-    ['orderId', 'key'],
-    ['reason', 'string'],
-  ],
-  'position.snapshot': [
-    ['venue', 'string'],
-    ['symbol', 'string'],
-    ['account', 'string'],
-    ['strategy', 'string'],
-    ['quantity', 'number'],
-    ['avgPrice', 'number'],
-    ['markPrice', 'number'],
-    ['unrealizedPnl', 'number'],
-    ['realizedPnl', 'number'],
-  ],
-  'balance.snapshot': [
-    ['venue', 'string'],
-    ['account', 'string'],
-    ['currency', 'string'],
-    ['free', 'number'],
-    ['used', 'number'],
-    ['portfolioValue', 'number'],
-  ],
-  'model.prediction': [
-    ['model', 'string'],
-    ['version', 'string'],
-    ['latencySeconds', 'number'],
-  ],
-  'model.outcome': [
-    ['model', 'string'],
-    ['version', 'string'],
-    ['correct', 'boolean'],
-  ],
-  'strategy.signal': [
-    ['strategy', 'string'],
-    ['signalType', 'string'],
-    ['confidence', 'number'],
-    ['executionSeconds', 'number'],
-  ],
-  'backtest.completed': [
-    ['strategy', 'string'],
-    ['outcome', 'string'],
-    ['sharpe', 'number'],
-    ['maxDrawdown', 'number'],
-    ['totalReturn', 'number'],
-  ],
-};
+/** A type's fields after `type` and `ts` in slot order (src/generated/batch-layout.ts, from the event schema). */
+export type Layout<T extends EventType> = readonly (readonly [Exclude<keyof EventOf<T>, 'type' | 'ts'> & string, SlotKind])[];
 
 export interface EncodedBatch {
   /** Index into EVENT_TYPES per event. */
@@ -109,9 +31,9 @@ export interface EncodedBatch {
 }
 
 const TABLE_SEPARATOR = '\n';
-const layouts = EVENT_TYPES.map((t) => LAYOUT[t] as Layout<EventType>);
+const layouts = EVENT_TYPES.map((t) => BATCH_LAYOUT[t] as Layout<EventType>);
 const typeCode = new Map<string, number>(EVENT_TYPES.map((t, i) => [t, i]));
-// A field name is an identifier from the table above, so it can be written into generated code as is.
+// A field name is an identifier from the event schema, so it can be written into generated code as is.
 const safe = (key: string): string => {
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(key)) throw new Error(`batch codec: bad field name ${key}`);
   return key;

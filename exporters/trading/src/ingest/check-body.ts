@@ -14,6 +14,8 @@ export interface BodyCheck {
   /** Epoch ms the body was received; timestamps past now + maxFutureMs are refused. */
   now: number;
   maxFutureMs: number;
+  /** Let the native scanner answer the body when it is there (--ingest.native-scanner). */
+  native: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export function eventsOf(batch: CheckedBatch): TradingEvent[] {
 
 /**
  * The validated batch, or an IngestError (with batchSize once the body parsed). On the main thread (bodies
- * too small for a worker, or no workers): the native scanner when it loaded and is sure (its compact batch
+ * too small for a worker, or no workers): the native scanner when it is on, there and sure (its compact batch
  * costs about half of JSON.parse and validation, decoding included); else the JS path.
  */
 export async function checkBody(bytes: Buffer, c: BodyCheck): Promise<CheckedBatch> {
@@ -38,13 +40,13 @@ export async function checkBody(bytes: Buffer, c: BodyCheck): Promise<CheckedBat
   return scanNatively(inflated, c) ?? checkInflated(inflated, c);
 }
 
-/** The native scanner's compact batch for inflated bytes, or undefined (not loaded, or unsure: take the JS path). */
+/** The native scanner's compact batch for inflated bytes, or undefined (off, not there, or unsure: take the JS path). */
 export function scanNatively(inflated: Buffer, c: BodyCheck): EncodedBatch | undefined {
-  return nativeScanner.scanBatch?.(inflated, c.format, c.now, c.maxFutureMs);
+  return c.native ? nativeScanner.scanBatch?.(inflated, c.format, c.now, c.maxFutureMs) : undefined;
 }
 
 /** checkBody after decompression (the ingest worker gunzips first, for its native scanner). */
-export function checkInflated(bytes: Buffer, c: BodyCheck): TradingEvent[] {
+export function checkInflated(bytes: Buffer, c: Pick<BodyCheck, 'format' | 'now' | 'maxFutureMs'>): TradingEvent[] {
   const items = parseItems(toText(bytes), c.format);
   try {
     return validateBatch(items, { now: c.now, maxFutureMs: c.maxFutureMs });

@@ -22,6 +22,8 @@ export interface IngestOptions {
   workers?: IngestWorkers;
   /** Uncompressed bodies smaller than this are checked on the main thread (a worker round trip costs more). */
   inlineMaxBytes?: number;
+  /** Let the native scanner answer bodies when it is there. */
+  native: boolean;
 }
 
 /** About 370 simulator events: below it, the hop to a worker costs more than the parse it saves. */
@@ -54,7 +56,7 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       }
       const { format, gzip } = bodyFormat(req.headers['content-type'], req.headers['content-encoding']);
       const raw = await readRaw(req, opts.maxBodyBytes);
-      const check: BodyCheck = { format, gzip, maxBodyBytes: opts.maxBodyBytes, now: opts.now(), maxFutureMs: opts.maxFutureMs };
+      const check: BodyCheck = { format, gzip, maxBodyBytes: opts.maxBodyBytes, now: opts.now(), maxFutureMs: opts.maxFutureMs, native: opts.native };
       const checked: Promise<CheckedBatch> = opts.workers?.available && (gzip || raw.length >= inlineMax) ? opts.workers.check(raw, check) : checkBody(raw, check);
       const { events, durableChanged } = await queue.enqueue(checked, apply);
       if (durableChanged) await opts.persist();

@@ -1,12 +1,14 @@
-// The N-API face of the ingest scanner: scanBatch(bytes, format, nowMs, maxFutureMs) returns
+// The N-API face of the ingest scanner: `schemaFingerprint` names the event schema it was generated from, and
+// scanBatch(bytes, format, nowMs, maxFutureMs) returns
 // { types: Uint8Array, slots: Float64Array, strings: string } exactly as encodeBatch(validateBatch(parseItems(...)))
-// would, or undefined when the scanner is not sure (src/ingest/native-scan.ts then runs the JS path). Both
+// would, or undefined when the scanner is not sure (the trading exporter then runs its JS path). Both
 // arrays live in fresh ArrayBuffers owned by V8, so the worker can transfer them to the main thread.
 #include <node_api.h>
 
 #include <cstring>
 
 #include "batch-scanner.h"
+#include "event-schema.generated.h"
 
 namespace {
 
@@ -88,5 +90,8 @@ NAPI_MODULE_INIT() {
   napi_value fn;
   if (napi_create_function(env, "scanBatch", NAPI_AUTO_LENGTH, ScanBatch, nullptr, &fn) != napi_ok) return nullptr;
   if (napi_set_named_property(env, exports, "scanBatch", fn) != napi_ok) return nullptr;
+  napi_value fingerprint;
+  if (napi_create_string_utf8(env, vigil::kSchemaFingerprint, NAPI_AUTO_LENGTH, &fingerprint) != napi_ok) return nullptr;
+  if (napi_set_named_property(env, exports, "schemaFingerprint", fingerprint) != napi_ok) return nullptr;
   return exports;
 }

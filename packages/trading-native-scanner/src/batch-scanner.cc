@@ -1,6 +1,6 @@
 // The ingest fast path (batch-scanner.h): one pass over the bytes, each event's keys read into a fixed array,
-// then checked and encoded field by field in LAYOUT order, so the string table comes out in the order
-// encodeBatch would build it.
+// then checked and encoded field by field in layout order (event-layout.generated.cc), so the string table
+// comes out in the order encodeBatch would build it.
 #include "batch-scanner.h"
 
 #include <cmath>
@@ -14,8 +14,8 @@ namespace vigil {
 
 namespace {
 
-constexpr double kMinEpochMs = 1e11;  // validate.ts MIN_EPOCH_MS
-constexpr size_t kMaxKeyLength = 24;
+constexpr double kMinEpochMs = 1e11;  // field-reader.ts MIN_EPOCH_MS
+static_assert(kKeyCount <= 64, "EventValues marks the keys present in one 64-bit word");
 
 struct KeyIndex {
   std::vector<uint8_t> byLength[kMaxKeyLength];
@@ -81,10 +81,18 @@ bool validText(const Value& v, size_t maxLength) {
   return v.kind == Kind::String && !v.text.empty() && v.text.size() <= maxLength;
 }
 
-/** Reader.checkNumber. */
-bool validNumber(const Value& v, double min, bool exclusive) {
+/** Reader.checkNumber, checkSeconds and checkRatio: finite and within the field's bounds. */
+bool validNumber(const Value& v, const Field& f) {
   if (v.kind != Kind::Number || !std::isfinite(v.number)) return false;
-  return exclusive ? v.number > min : v.number >= min;
+  if (f.minExclusive ? !(v.number > f.min) : !(v.number >= f.min)) return false;
+  return f.maxExclusive ? v.number < f.max : v.number <= f.max;
+}
+
+bool isOneOf(std::string_view s, const Field& f) {
+  for (uint8_t i = 0; i < f.valueCount; i++) {
+    if (s == f.values[i]) return true;
+  }
+  return false;
 }
 
 class EventEncoder {
@@ -105,9 +113,12 @@ class EventEncoder {
     out_.slots.resize(at + 1 + layout.count);
     double* slots = out_.slots.data() + at;
     slots[0] = ts.number;
-    succeeded_ = false;
     for (uint8_t j = 0; j < layout.count; j++) {
-      if (!field(layout.fields[j], ev.get(layout.fields[j].key), slots[j + 1])) return false;
+      const Field& f = layout.fields[j];
+      const Value& v = ev.get(f.key);
+      chosen_[j] = std::string_view();
+      bool ok = f.when < 0 || chosen_[f.when] == f.whenEquals ? field(f, v, slots[j + 1], chosen_[j]) : unchecked(v, slots[j + 1]);
+      if (!ok) return false;
     }
     out_.types.push_back(static_cast<uint8_t>(code));
     return true;
@@ -118,77 +129,58 @@ class EventEncoder {
     return f.slot == Slot::Id ? out_.strings.append(s) : out_.strings.intern(s);
   }
 
-  bool field(const Field& f, const Value& v, double& slot) {
-    switch (f.rule) {
-      case Rule::Text:
+  /** Checks and encodes one field as validation would; `chosen` keeps a OneOf field's value for conditions. */
+  bool field(const Field& f, const Value& v, double& slot, std::string_view& chosen) {
+    if (isMissing(v)) {
+      switch (f.presence) {
+        case Presence::Required:
+          return false;
+        case Presence::Optional:
+          slot = NAN;
+          return true;
+        case Presence::Defaulted:
+          chosen = f.fallback;
+          slot = string(f, f.fallback);
+          return true;
+      }
+      return false;
+    }
+    switch (f.check) {
+      case Check::Text:
         if (!validText(v, f.maxLength)) return false;
         slot = string(f, v.text);
         return true;
-      case Rule::OptText:
-        if (isMissing(v)) return (slot = string(f, f.fallback)), true;
-        if (!validText(v, f.maxLength)) return false;
-        slot = string(f, v.text);
-        return true;
-      case Rule::MaybeText:
-        if (isMissing(v)) return (slot = NAN), true;
-        if (!validText(v, f.maxLength)) return false;
-        slot = string(f, v.text);
-        return true;
-      case Rule::Number:
-        if (!validNumber(v, f.min, f.exclusive)) return false;
+      case Check::Number:
+        if (!validNumber(v, f)) return false;
         slot = v.number;
         return true;
-      case Rule::MaybeNumber:
-        if (isMissing(v)) return (slot = NAN), true;
-        if (!validNumber(v, f.min, f.exclusive)) return false;
-        slot = v.number;
-        return true;
-      case Rule::MaybeSeconds:
-        if (isMissing(v)) return (slot = NAN), true;
-        if (!validNumber(v, 0, false) || !(v.number < f.max)) return false;
-        slot = v.number;
-        return true;
-      case Rule::Ratio:
-        if (!validNumber(v, 0, false) || v.number > 1) return false;
-        slot = v.number;
-        return true;
-      case Rule::Boolean:
+      case Check::Boolean:
         if (v.kind != Kind::True && v.kind != Kind::False) return false;
         slot = v.kind == Kind::True ? 1 : 0;
         return true;
-      case Rule::Side:
-        if (v.kind != Kind::String || (v.text != "buy" && v.text != "sell")) return false;
+      case Check::OneOf:
+        if (v.kind != Kind::String || !isOneOf(v.text, f)) return false;
+        chosen = v.text;
         slot = string(f, v.text);
-        return true;
-      case Rule::Outcome:
-        if (isMissing(v)) {
-          succeeded_ = true;
-          slot = string(f, "succeeded");
-          return true;
-        }
-        if (v.kind != Kind::String || (v.text != "succeeded" && v.text != "failed")) return false;
-        succeeded_ = v.text == "succeeded";
-        slot = string(f, v.text);
-        return true;
-      case Rule::IfSucceeded:
-        if (succeeded_) {
-          Field checked = f;
-          checked.rule = f.then;
-          return field(checked, v, slot);
-        }
-        // Not validated by the JS path but still encoded (Float64Array stores ToNumber of the value): only
-        // absent and numbers are taken here.
-        if (v.kind == Kind::Absent) return (slot = NAN), true;
-        if (v.kind != Kind::Number) return false;
-        slot = v.number;
         return true;
     }
     return false;
   }
 
+  /**
+   * A conditional (numeric) field whose condition does not hold: the JS path neither checks nor drops it but
+   * still encodes it (Float64Array stores ToNumber of the value): only absent and numbers are taken here.
+   */
+  static bool unchecked(const Value& v, double& slot) {
+    if (v.kind == Kind::Absent) return (slot = NAN), true;
+    if (v.kind != Kind::Number) return false;
+    slot = v.number;
+    return true;
+  }
+
   ScannedBatch& out_;
   const ScanLimits& limits_;
-  bool succeeded_ = false;
+  std::string_view chosen_[kMaxFields];
 };
 
 bool scanEvent(JsonCursor& c, EventValues& ev, std::string& scratch, EventEncoder& encoder) {
