@@ -22,4 +22,3 @@ export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type Tls
 export { parseListenAddress, type ListenAddress } from './listen-address.js';
 export { BasicAuthenticator } from './basic-auth.js';
 export { sendJson, type RawHandler, type RawRequest } from './raw-routes.js';
-export { freePort } from './free-port.js';

@@ -1,5 +1,5 @@
-// A port the OS just handed out on 127.0.0.1, for tests and benchmarks that start servers (a tiny race between
-// closing this listener and the server binding, acceptable on loopback).
+// A port the OS just handed out on 127.0.0.1, for tests that start servers (a tiny race between closing this
+// listener and the server binding, acceptable on loopback).
 import { createServer } from 'node:net';
 
 export function freePort(): Promise<number> {

@@ -1,10 +1,14 @@
-// Rewrites the committed prometheus.yml and alertmanager.yml for servers on loopback, the way the local
-// stack does (targets by job name, absolute rule/template paths, the journal's port), plus optional short
-// timings for tests and benchmarks.
+// Rewrites the repository's provisioning/prometheus/prometheus.yml and provisioning/alertmanager/alertmanager.yml
+// for servers on loopback, the way the local stack does (targets by job name, absolute rule/template paths, the
+// journal's port), plus optional short timings for tests and benchmarks.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { alertmanagerDir, prometheusDir } from './paths.js';
+
+import { repoRoot } from './reference.js';
+
+const prometheusDir = () => join(repoRoot(), 'provisioning', 'prometheus');
+const alertmanagerDir = () => join(repoRoot(), 'provisioning', 'alertmanager');
 
 type Obj = Record<string, unknown>;
 
@@ -17,7 +21,7 @@ export interface PrometheusRewrite {
 }
 
 export function loopbackPrometheusConfig(r: PrometheusRewrite): Obj {
-  const cfg = parse(readFileSync(join(prometheusDir, 'prometheus.yml'), 'utf8')) as Obj;
+  const cfg = parse(readFileSync(join(prometheusDir(), 'prometheus.yml'), 'utf8')) as Obj;
   const global = { ...(cfg.global as Obj) };
   if (r.scrapeInterval) {
     global.scrape_interval = r.scrapeInterval;
@@ -30,7 +34,7 @@ export function loopbackPrometheusConfig(r: PrometheusRewrite): Obj {
   return {
     ...cfg,
     global,
-    rule_files: (cfg.rule_files as string[]).map((f) => join(prometheusDir, f)),
+    rule_files: (cfg.rule_files as string[]).map((f) => join(prometheusDir(), f)),
     alerting: { alertmanagers: [{ static_configs: [{ targets: [r.alertmanager] }] }] },
     scrape_configs: jobs,
   };
@@ -49,13 +53,15 @@ export interface AlertmanagerRewrite {
 
 /** Text of alertmanager.yml rewritten for loopback; secret `*_file` paths are left as they are. */
 export function loopbackAlertmanagerConfig(r: AlertmanagerRewrite): string {
-  const text = readFileSync(join(alertmanagerDir, 'alertmanager.yml'), 'utf8')
+  const text = readFileSync(join(alertmanagerDir(), 'alertmanager.yml'), 'utf8')
     .replaceAll('127.0.0.1:8009', `127.0.0.1:${r.journalPort}`)
-    .replace(/^(\s*-\s*)templates\/\*\.tmpl$/m, `$1${join(alertmanagerDir, 'templates')}/*.tmpl`);
+    .replace(/^(\s*-\s*)templates\/\*\.tmpl$/m, `$1${join(alertmanagerDir(), 'templates')}/*.tmpl`);
   let out = text;
   if (r.secretsDir) out = out.replaceAll('/etc/alertmanager/secrets/', `${r.secretsDir}/`);
   if (r.global) {
-    const extra = Object.entries(r.global).map(([k, v]) => `  ${k}: ${v}\n`).join('');
+    const extra = Object.entries(r.global)
+      .map(([k, v]) => `  ${k}: ${v}\n`)
+      .join('');
     out = out.replace(/^global:\n/m, `global:\n${extra}`);
   }
   if (!r.timings) return out;

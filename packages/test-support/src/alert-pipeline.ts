@@ -1,14 +1,12 @@
 // The live alert pipeline: a breachable metrics target → real Prometheus (Vigil's config and rules) → real
 // Alertmanager (Vigil's routing) → a local webhook receiver in the alert journal's place.
-// Used by test/alert-pipeline.test.ts and bench/src/alert-pipeline.bench.ts.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Used by provisioning/test/alert-pipeline.test.ts and bench/src/alert-pipeline.bench.ts.
 import { createServer, type Server as HttpServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { loopbackAlertmanagerConfig, loopbackPrometheusConfig } from './configs.js';
-import { bins } from './paths.js';
-import { freePort, startServer, waitFor, type Server } from './processes.js';
+
+import { startAlertmanager, type RunningAlertmanager } from './alertmanager.js';
+import { loopbackAlertmanagerConfig, loopbackPrometheusConfig } from './loopback-configs.js';
+import { startPrometheus, type RunningPrometheus } from './prometheus.js';
+import { waitFor } from './wait.js';
 
 export interface WebhookAlert {
   status: string;
@@ -33,14 +31,19 @@ export interface PipelineTimings {
 }
 
 export interface Pipeline {
-  prometheus: Server;
-  alertmanager: Server;
+  prometheus: RunningPrometheus;
+  alertmanager: RunningAlertmanager;
   webhookUrl: string;
   payloads: WebhookPayload[];
   /** Makes the target report one more failed backtest job of `strategy`; returns performance.now() at the breach. */
   breach(strategy?: string): number;
   /** Resolves with the first payload received after `since` holding a firing `alertname` (with `labels`, if given). */
-  waitForAlert(alertname: string, since: number, timeoutMs: number, labels?: Record<string, string>): Promise<WebhookPayload>;
+  waitForAlert(
+    alertname: string,
+    since: number,
+    timeoutMs: number,
+    labels?: Record<string, string>,
+  ): Promise<WebhookPayload>;
   stop(): Promise<void>;
 }
 
@@ -54,8 +57,10 @@ function listen(server: HttpServer): Promise<number> {
 }
 
 /** `strategies`: the strategies whose failed-job counters the target exposes (at 0 until breached). */
-export async function startPipeline(timings: PipelineTimings, strategies: readonly string[] = ['momentum']): Promise<Pipeline> {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-pipeline-'));
+export async function startPipeline(
+  timings: PipelineTimings,
+  strategies: readonly string[] = ['momentum'],
+): Promise<Pipeline> {
   const started: { stop(): Promise<void> }[] = [];
   const closeHttp = (s: HttpServer) => ({ stop: () => new Promise<void>((r) => s.close(() => r())) });
   try {
@@ -84,7 +89,10 @@ export async function startPipeline(timings: PipelineTimings, strategies: readon
       req.on('data', (d: Buffer) => (body += d.toString()));
       req.on('end', () => {
         try {
-          payloads.push({ ...(JSON.parse(body) as Omit<WebhookPayload, 'receivedAt'>), receivedAt: performance.now() });
+          payloads.push({
+            ...(JSON.parse(body) as Omit<WebhookPayload, 'receivedAt'>),
+            receivedAt: performance.now(),
+          });
           res.end('ok');
         } catch {
           res.statusCode = 400;
@@ -95,51 +103,29 @@ export async function startPipeline(timings: PipelineTimings, strategies: readon
     const webhookPort = await listen(webhook);
     started.push(closeHttp(webhook));
 
-    const [amPort, promPort] = [await freePort(), await freePort()];
-    writeFileSync(
-      join(dir, 'alertmanager.yml'),
-      loopbackAlertmanagerConfig({
+    const alertmanager = await startAlertmanager({
+      config: loopbackAlertmanagerConfig({
         journalPort: webhookPort,
-        timings: { groupWait: timings.groupWait, groupInterval: timings.groupInterval, repeatInterval: timings.repeatInterval },
+        timings: {
+          groupWait: timings.groupWait,
+          groupInterval: timings.groupInterval,
+          repeatInterval: timings.repeatInterval,
+        },
       }),
-    );
-    const alertmanager = await startServer(
-      bins.alertmanager,
-      [
-        `--config.file=${join(dir, 'alertmanager.yml')}`,
-        `--storage.path=${join(dir, 'am-data')}`,
-        `--web.listen-address=127.0.0.1:${amPort}`,
-        '--cluster.listen-address=',
-      ],
-      `http://127.0.0.1:${amPort}`,
-      '/-/ready',
-    );
+    });
     started.push(alertmanager);
 
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      stringify(
-        loopbackPrometheusConfig({
-          targets: { trading: `127.0.0.1:${targetPort}` },
-          alertmanager: `127.0.0.1:${amPort}`,
-          scrapeInterval: timings.scrapeInterval,
-          evaluationInterval: timings.evaluationInterval,
-        }),
-      ),
-    );
-    const prometheus = await startServer(
-      bins.prometheus,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'prom-data')}`,
-        `--web.listen-address=127.0.0.1:${promPort}`,
-        // Alerts that fire before the notifier has discovered Alertmanager are only re-sent after this delay
-        // (1m by default), so keep it at the evaluation interval here.
-        `--rules.alert.resend-delay=${timings.evaluationInterval}`,
-      ],
-      `http://127.0.0.1:${promPort}`,
-      '/-/ready',
-    );
+    const prometheus = await startPrometheus({
+      config: loopbackPrometheusConfig({
+        targets: { trading: `127.0.0.1:${targetPort}` },
+        alertmanager: `127.0.0.1:${alertmanager.port}`,
+        scrapeInterval: timings.scrapeInterval,
+        evaluationInterval: timings.evaluationInterval,
+      }),
+      // Alerts that fire before the notifier has discovered Alertmanager are only re-sent after this delay
+      // (1m by default), so keep it at the evaluation interval here.
+      args: [`--rules.alert.resend-delay=${timings.evaluationInterval}`],
+    });
     started.push(prometheus);
 
     return {
@@ -155,7 +141,6 @@ export async function startPipeline(timings: PipelineTimings, strategies: readon
       },
       waitForAlert: (alertname, since, timeoutMs, labels = {}) =>
         waitFor(
-          `a firing ${alertname} at the webhook`,
           async () =>
             payloads.find(
               (p) =>
@@ -167,17 +152,14 @@ export async function startPipeline(timings: PipelineTimings, strategies: readon
                     Object.entries(labels).every(([k, v]) => a.labels[k] === v),
                 ),
             ),
-          timeoutMs,
-          20,
+          { what: `a firing ${alertname} at the webhook`, timeoutMs: timeoutMs, intervalMs: 20 },
         ),
       async stop() {
         for (const s of started.reverse()) await s.stop();
-        rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (e) {
     for (const s of started.reverse()) await s.stop();
-    rmSync(dir, { recursive: true, force: true });
     throw e;
   }
 }
