@@ -165,3 +165,18 @@ test('timed() observes success and error outcomes and rethrows', async () => {
   assert.equal(sample(text, 'strategy_execution_duration_seconds_count', 'outcome="success"'), 1);
   assert.equal(sample(text, 'strategy_execution_duration_seconds_count', 'outcome="error"'), 1);
 });
+
+test('a service importing @vigil/instrument does not pull in the exporter kit or its server-only packages', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync('npm', ['ls', '--all', '--omit=dev', '--json', '-w', '@vigil/instrument'], {
+    cwd: new URL('../../..', import.meta.url),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  type Tree = { dependencies?: Record<string, Tree> };
+  const names = new Set<string>();
+  const walk = (t: Tree) => Object.entries(t.dependencies ?? {}).forEach(([n, sub]) => (names.add(n), walk(sub)));
+  walk(JSON.parse(r.stdout) as Tree);
+  assert.ok(names.has('@vigil/core') && names.has('prom-client'), [...names].join(' '));
+  for (const heavy of ['@vigil/exporter-kit', 'bcryptjs', 'yaml']) assert.ok(!names.has(heavy), `${heavy} is in instrument's production dependencies`);
+});

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// vigil-demo-gateway: the demo trading gateway of the local stack (see src/demo/gateway-app.ts).
+// vigil-demo-gateway: the demo trading gateway of the local stack (see gateway-app.ts).
 import { readFileSync } from 'node:fs';
 import { runExporter } from '@vigil/exporter-kit';
-import { httpMetrics } from '../http-metrics.js';
-import { addGatewayRoutes, startLoad, type GatewayBehaviour } from '../demo/gateway-app.js';
+import { httpMetrics } from '@vigil/instrument';
+import { addGatewayRoutes, startLoad, type GatewayBehaviour } from './gateway-app.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 let stopLoad: (() => void) | undefined;
 let rate = 0;
 

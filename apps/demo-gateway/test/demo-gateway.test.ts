@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { assertMetricsClean, waitFor } from '@vigil/test-support';
 
-const BIN = fileURLToPath(new URL('../dist/bin/demo-gateway.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 test('the demo gateway loads itself over real HTTP and exports the RED metrics the gateway SLOs read', async () => {
   const child = spawn(process.execPath, [BIN, '--web.listen-address=127.0.0.1:0', '--demo.rate=50', '--demo.error-ratio=0.2', '--demo.median-latency=5ms'], { stdio: ['ignore', 'ignore', 'pipe'] });
