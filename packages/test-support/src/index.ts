@@ -54,3 +54,4 @@ export {
   type WebhookAlert,
   type WebhookPayload,
 } from './alert-pipeline.js';
+export { installPacked, type PackedInstall } from './packed-install.js';

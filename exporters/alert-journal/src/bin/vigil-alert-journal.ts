@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { runExporter } from '@vigil/exporter-kit';
-import { LISTEN_ENV, applyPortEnv, journalOptions } from '../src/index.js';
+import { LISTEN_ENV, applyPortEnv, journalOptions } from '../index.js';
 
 const argv = process.argv.slice(2);
 let env: NodeJS.ProcessEnv;
