@@ -1,15 +1,32 @@
 #!/usr/bin/env node
-// Runs a workspace's tests with node's test runner (TypeScript through tsx), printing the spec report and
-// writing a JUnit file to reports/junit.xml that scripts/test-all.mjs adds up.
-// Usage (from a workspace): node ../../scripts/run-node-tests.mjs [glob-or-file ...]
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Runs a workspace's tests with node's test runner (TypeScript through tsx), printing the spec report and writing
+// one JUnit file per test file under reports/ (scripts/test-all.mjs adds them up).
+// Usage (from a workspace): node ../../scripts/run-node-tests.mjs [file ...]
+//
+// Time limits, so that no test can hang the suite:
+//   VIGIL_TEST_TIMEOUT_MS       node's --test-timeout: per test, per describe block and (node 20 treats the file
+//                               as a test too) per file; the test that overran fails as timed out; default 480000
+//   VIGIL_TEST_FILE_TIMEOUT_MS  the backstop: past it the file's whole process group (the servers it started
+//                               included) is killed and the file is reported as a failure naming it, for a file
+//                               whose process would not end (an open handle, a child left running); default 600000
+//   VIGIL_TEST_CONCURRENCY      test files run at once; default 1
+//   VIGIL_TEST_REPORTS_DIR      where the JUnit files go; default reports (emptied first)
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const KILL_GRACE_MS = 5_000;
+// tsx as this repository installed it, whatever folder the tests run from.
+const TSX = import.meta.resolve('tsx');
 
 function findTests(dir) {
   const out = [];
   let entries = [];
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries) {
     if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
     const p = join(dir, name);
@@ -19,24 +36,117 @@ function findTests(dir) {
   return out;
 }
 
+function positive(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    console.error(`run-node-tests: ${name}=${raw}: expected a positive whole number`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const xmlEscape = (s) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]);
+
+/** A JUnit report holding one failed case for a file that had to be killed. */
+function killedReport(file, message) {
+  return (
+    '<?xml version="1.0" encoding="utf-8"?>\n<testsuites>\n' +
+    `  <testsuite name="${xmlEscape(file)}" tests="1" failures="1" errors="0" skipped="0">\n` +
+    `    <testcase name="${xmlEscape(file)}" classname="time limit">\n` +
+    `      <failure message="${xmlEscape(message)}" type="timeout">${xmlEscape(message)}</failure>\n` +
+    '    </testcase>\n  </testsuite>\n</testsuites>\n'
+  );
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+// NODE_TEST_CONTEXT is set when this runner itself runs inside a test; the files it runs are top-level runs.
+const childEnv = { ...process.env, TZ: 'UTC' };
+delete childEnv.NODE_TEST_CONTEXT;
+
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of running) signalGroup(child, 'SIGKILL');
+    process.exit(130);
+  });
+}
+
+/** Runs one test file in its own process group; resolves true when it passed. */
+function runFile(file, index, limits, buffered) {
+  const name = relative(process.cwd(), resolve(file));
+  const report = join(reportsDir, `junit-${String(index).padStart(3, '0')}-${name.replace(/[^a-zA-Z0-9.-]+/g, '_')}.xml`);
+  const child = spawn(
+    process.execPath,
+    [
+      '--import', TSX,
+      '--test',
+      `--test-timeout=${limits.testMs}`,
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=junit', `--test-reporter-destination=${report}`,
+      file,
+    ],
+    { stdio: ['ignore', buffered ? 'pipe' : 'inherit', buffered ? 'pipe' : 'inherit'], env: childEnv, detached: true },
+  );
+  running.add(child);
+  let output = '';
+  if (buffered) {
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+  }
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    signalGroup(child, 'SIGTERM');
+    setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
+  }, limits.fileMs);
+  return new Promise((resolveRun) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      // Whatever the file started and left behind goes with it.
+      signalGroup(child, 'SIGKILL');
+      if (buffered) process.stdout.write(output);
+      if (killed) {
+        const message = `${name} was killed after ${limits.fileMs / 1000} s, its time limit (VIGIL_TEST_FILE_TIMEOUT_MS)`;
+        writeFileSync(report, killedReport(name, message));
+        console.log(`✖ ${message}`);
+        resolveRun(false);
+        return;
+      }
+      resolveRun(code === 0 && signal === null);
+    });
+  });
+}
+
 const args = process.argv.slice(2);
 const files = args.length ? args : findTests('test').sort();
 if (files.length === 0) {
   console.error('run-node-tests: no test files under test/');
   process.exit(1);
 }
-mkdirSync('reports', { recursive: true });
-const concurrency = process.env.VIGIL_TEST_CONCURRENCY ?? '1';
-const res = spawnSync(
-  process.execPath,
-  [
-    '--import', 'tsx',
-    '--test',
-    `--test-concurrency=${concurrency}`,
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=junit', '--test-reporter-destination=reports/junit.xml',
-    ...files,
-  ],
-  { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } },
-);
-process.exit(res.status ?? 1);
+const limits = { testMs: positive('VIGIL_TEST_TIMEOUT_MS', 480_000), fileMs: positive('VIGIL_TEST_FILE_TIMEOUT_MS', 600_000) };
+const concurrency = positive('VIGIL_TEST_CONCURRENCY', 1);
+const reportsDir = process.env.VIGIL_TEST_REPORTS_DIR || 'reports';
+rmSync(reportsDir, { recursive: true, force: true });
+mkdirSync(reportsDir, { recursive: true });
+
+const failedFiles = [];
+let next = 0;
+async function lane() {
+  while (next < files.length) {
+    const i = next++;
+    if (!(await runFile(files[i], i, limits, concurrency > 1))) failedFiles.push(files[i]);
+  }
+}
+await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane));
+if (failedFiles.length) console.log(`\nfailed test files:\n${failedFiles.map((f) => `  ${f}`).join('\n')}`);
+process.exit(failedFiles.length ? 1 : 0);

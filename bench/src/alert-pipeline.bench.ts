@@ -5,8 +5,8 @@
 // sum of the pipeline's own timers). A single breach can beat it: it lands part-way into each interval, and a
 // breach that joins an already-notified group waits for the next group_interval tick, not a full group_wait.
 // Run: npm run bench -w bench -- alert-pipeline
-import { durationMs, startPipeline } from '../../provisioning/test/helpers/pipeline.js';
-import { sleep, waitFor } from '../../provisioning/test/helpers/processes.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { durationMs, startPipeline, waitFor } from '@vigil/test-support';
 
 const RUNS = Number(process.env.VIGIL_BENCH_RUNS ?? 6);
 // group_interval = group_wait: later breaches join the TradingJobFailed group that is already notified.
@@ -15,14 +15,10 @@ const strategies = Array.from({ length: RUNS }, (_, i) => `bench-${i}`);
 
 const p = await startPipeline(timings, strategies);
 try {
-  await waitFor(
-    'the target scraped',
-    async () => {
+  await waitFor(async () => {
       const r = await fetch(`${p.prometheus.url}/api/v1/query?query=trading_jobs_completed_total`);
       return ((await r.json()) as { data: { result: unknown[] } }).data.result.length > 0 ? true : undefined;
-    },
-    15_000,
-  );
+    }, { what: 'the target scraped', timeoutMs: 15_000 });
   await sleep(2500);
   const times: number[] = [];
   for (const strategy of strategies) {

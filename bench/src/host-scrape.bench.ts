@@ -3,10 +3,10 @@
 // keep-alive HTTP like Prometheus does, alternately (which goes first flips every round), ROUNDS times each;
 // CPU time per scrape is each process's utime+stime over the run divided by its scrapes.
 // Needs the built exporter: npm run build -w @vigil/exporter-kit && npm run build -w @vigil/host-exporter.
-import { freePort } from '@vigil/exporter-kit';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { requireBinary, startExporterProcess } from '@vigil/test-support';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { packageBin } from './package-bin.js';
 import { interleave, median, quantile, report } from './stats.js';
 
 const ROUNDS = Number(process.env.HOST_BENCH_ROUNDS ?? 1000);
@@ -24,8 +24,7 @@ const COLLECTORS = [
   'uname',
 ];
 const ARGS = ['--collector.disable-defaults', ...COLLECTORS.map((c) => `--collector.${c}`)];
-const VIGIL_BIN = new URL('../../exporters/host/dist/bin/host-exporter.js', import.meta.url).pathname;
-const NODE_EXPORTER_BIN = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
+const VIGIL_BIN = packageBin('@vigil/host-exporter', 'vigil-host-exporter');
 const CLK_TCK = 100;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -54,28 +53,6 @@ function scrape(port: number, headers: Record<string, string> = {}): Promise<{ m
   });
 }
 
-async function start(
-  name: string,
-  cmd: string,
-  args: string[],
-): Promise<{ name: string; port: number; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(cmd, [...args, `--web.listen-address=127.0.0.1:${port}`, ...ARGS], { stdio: 'ignore' });
-  child.once('error', (err) => {
-    console.error(`cannot start ${name}: ${err.message}`);
-    process.exit(1);
-  });
-  for (let i = 0; i < 200; i++) {
-    try {
-      await scrape(port);
-      return { name, port, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`${name} did not start`);
-}
-
 /** utime + stime of a process in ms, from /proc/<pid>/stat. */
 function cpuMs(pid: number): number {
   const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -83,19 +60,13 @@ function cpuMs(pid: number): number {
   return ((Number(f[11]) + Number(f[12])) / CLK_TCK) * 1000;
 }
 
-if (!existsSync(VIGIL_BIN)) {
-  console.error(
-    `${VIGIL_BIN} is missing: run npm run build -w @vigil/exporter-kit && npm run build -w @vigil/host-exporter first`,
-  );
-  process.exit(1);
-}
-const vigil = await start('vigil', process.execPath, [VIGIL_BIN, '--log.level=warn']);
-const ne = await start('node_exporter', NODE_EXPORTER_BIN, ['--log.level=warn']);
+const vigil = await startExporterProcess([process.execPath, VIGIL_BIN], ['--log.level=warn', ...ARGS]);
+const ne = await startExporterProcess([requireBinary('node_exporter')], ['--log.level=warn', ...ARGS]);
 try {
   let bytesVigil = 0;
   let bytesNe = 0;
   // CPU is read around the whole run (warm-up included) and divided by the scrapes that ran in it.
-  const cpuBefore = [cpuMs(vigil.child.pid!), cpuMs(ne.child.pid!)];
+  const cpuBefore = [cpuMs(vigil.proc.pid!), cpuMs(ne.proc.pid!)];
   const t = await interleave(
     ROUNDS,
     WARMUP,
@@ -103,8 +74,8 @@ try {
     async () => (bytesNe = (await scrape(ne.port)).bytes),
   );
   const scrapes = ROUNDS + WARMUP;
-  const cpuVigil = (cpuMs(vigil.child.pid!) - cpuBefore[0]) / scrapes;
-  const cpuNe = (cpuMs(ne.child.pid!) - cpuBefore[1]) / scrapes;
+  const cpuVigil = (cpuMs(vigil.proc.pid!) - cpuBefore[0]) / scrapes;
+  const cpuNe = (cpuMs(ne.proc.pid!) - cpuBefore[1]) / scrapes;
   const ratio = median(t.a) / median(t.b);
   report('host_scrape_rounds', ROUNDS);
   report('host_scrape_median_ms_vigil', median(t.a));
@@ -132,6 +103,6 @@ try {
   report('host_scrape_target_met', ratio <= 1 ? 1 : 0);
 } finally {
   agent.destroy();
-  vigil.child.kill('SIGTERM');
-  ne.child.kill('SIGTERM');
+  await vigil.stop();
+  await ne.stop();
 }

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
-import { buildJournal } from '../../exporters/alert-journal/src/index.js';
-import { MIGRATIONS, migrate } from '../../exporters/alert-journal/src/store/migrations.js';
+import { buildJournal, MIGRATIONS, migrate } from '@vigil/alert-journal';
 import { interleave, median, quantile, report } from './stats.js';
 
 const ALERTS = 10;

@@ -6,7 +6,7 @@ import { buildExporter } from '@vigil/exporter-kit';
 import { chromium } from 'playwright-core';
 
 import { hostOptions, type BenchResult } from '@vigil/plugin-host';
-import { chromiumLaunchOptions } from '../../e2e/tests/support/chromium.js';
+import { chromiumLaunchOptions } from '@vigil/test-support';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
@@ -17,7 +17,7 @@ const { exporter } = await buildExporter(
   {},
 );
 const { url } = await exporter.start();
-const browser = await chromium.launch(chromiumLaunchOptions);
+const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1300 } });
   await page.goto(`${url}/host/?scenario=slo-burnrate&bench=first-render&rounds=${ROUNDS}&editor=0`);

@@ -3,10 +3,7 @@
 // Eviction must stay O(1): a Map iterator walks every hole that deleted entries left at its front, which made
 // a full table ≈ 6× slower before the receipt queue (src/orders/receipt-queue.ts).
 // Target: trading_apply_at_capacity_vs_below_ratio <= 1.5.
-import { encodeBatch, decodeBatch, type EncodedBatch } from '../../exporters/trading/src/ingest/batch-codec.js';
-import { validateBatch } from '../../exporters/trading/src/ingest/validate.js';
-import { Simulator } from '../../exporters/trading/src/sim/simulator.js';
-import { TradingState } from '../../exporters/trading/src/trading-state.js';
+import { decodeBatch, encodeBatch, Simulator, TradingState, validateBatch, type EncodedBatch } from '@vigil/trading-exporter';
 import { interleave, median, report } from './stats.js';
 
 const BATCHES = Number(process.env.TRADING_BENCH_CAPACITY_BATCHES ?? 300);

@@ -20,12 +20,12 @@
 // Needs the built exporter (npm run build -w @vigil/exporter-kit && npm run build -w @vigil/trading-exporter).
 // TRADING_BENCH_EXPORTER_NODE_ARGS adds node flags to the exporter, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { Simulator } from '../../exporters/trading/src/sim/simulator.js';
+import { Simulator } from '@vigil/trading-exporter';
+import { packageBin } from './package-bin.js';
 import { LeanConnection, openConnections, preparePost, type PreparedRequest } from './lean-http-client.js';
 import { median, report } from './stats.js';
 import { cpuSplit, threadCpuMs } from './thread-cpu.js';
@@ -43,8 +43,7 @@ const TOKEN = 'bench-ingest-token';
 // longer than that behind the next one, the run fails with orphaned events; a longer grace (say 1s) then lets
 // it finish, with less of the order finalization inside the measured rounds: compare only like with like.
 const GRACE = process.env.TRADING_BENCH_GRACE ?? '250ms';
-const EXPORTER = fileURLToPath(new URL('../../exporters/trading/dist/bin/trading-exporter.js', import.meta.url));
-if (!existsSync(EXPORTER)) throw new Error(`${EXPORTER} is missing: build the exporter first (npm run build -w @vigil/trading-exporter)`);
+const EXPORTER = packageBin('@vigil/trading-exporter', 'vigil-trading-exporter');
 
 // Unique events for every post: simulate the past minutes at a high order rate.
 const needed = WARMUP + ROUNDS * (PER_ROUND + SEQUENTIAL_PER_ROUND);

@@ -3,8 +3,7 @@
 // parsed JSON events, as a naive table would, measured in one run with forced GC.
 // Target: trading_open_order_bytes <= 1024.
 import { randomUUID } from 'node:crypto';
-import { validateBatch } from '../../exporters/trading/src/ingest/validate.js';
-import { TradingState } from '../../exporters/trading/src/trading-state.js';
+import { TradingState, validateBatch } from '@vigil/trading-exporter';
 import { report } from './stats.js';
 
 const ORDERS = Number(process.env.TRADING_BENCH_ORDERS ?? 100_000);

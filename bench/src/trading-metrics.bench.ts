@@ -7,10 +7,16 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { buildExporter } from '@vigil/exporter-kit';
-import { DURATION_BUCKETS, FILL_RATIO_BUCKETS, ORDER_LABELS, SLIPPAGE_BUCKETS } from '../../exporters/trading/src/metrics/order-metrics.js';
-import { setupTrading, tradingExporterOptions } from '../../exporters/trading/src/trading-exporter.js';
-import type { TradingState } from '../../exporters/trading/src/trading-state.js';
-import { validateBatch } from '../../exporters/trading/src/ingest/validate.js';
+import {
+  DURATION_BUCKETS,
+  FILL_RATIO_BUCKETS,
+  ORDER_LABELS,
+  SLIPPAGE_BUCKETS,
+  setupTrading,
+  tradingExporterOptions,
+  validateBatch,
+  type TradingState,
+} from '@vigil/trading-exporter';
 import { interleave, median, report } from './stats.js';
 
 const LABEL_SETS = 102; // × 98 samples per order label set ≈ 10,000 series

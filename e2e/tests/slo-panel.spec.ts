@@ -1,23 +1,21 @@
 import { expect, test } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { promtoolCheckMetrics, repoRoot, type RunningPrometheus } from '@vigil/test-support';
 
 import { burnOpenMetrics } from './support/burnSeries.js';
 import { startHost } from './support/host.js';
-import { startPrometheus, type RunningPrometheus } from './support/prometheus.js';
+import { startSloPrometheus } from './support/prometheus.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
 // The rules the SLO generator of provisioning/slo wrote for the trading gateway (availability and latency).
-const RULES = resolve(here, '../../provisioning/slo/rules/slo-trading-gateway.yml');
+const RULES = join(repoRoot(), 'provisioning', 'slo', 'rules', 'slo-trading-gateway.yml');
 const SLO = 'trading-gateway-availability';
 const QUIET_SLO = 'trading-gateway-latency';
 // The plugin's test ids, shared with its Jest tests. The plugin package is CommonJS, so it is required (through
 // Playwright's TypeScript hook) rather than imported.
 const { testIds } = createRequire(import.meta.url)(
-  '../../plugins/slo-burnrate-panel/src/testIds.ts',
-) as typeof import('../../plugins/slo-burnrate-panel/src/testIds.js');
+  '@vigil/slo-burnrate-panel/test-ids',
+) as typeof import('@vigil/slo-burnrate-panel/test-ids');
 
 let prom: RunningPrometheus;
 let host: { url: string; stop: () => Promise<void> };
@@ -31,7 +29,7 @@ test.beforeAll(async () => {
   counts = series;
   // The raw counters and the budget history the rules would have recorded are backfilled; the rules take over
   // from when this Prometheus starts (evaluating 30 days of nested rules with promtool takes minutes on 2 cores).
-  prom = await startPrometheus({ openMetrics: series.text, ruleFiles: [RULES] });
+  prom = await startSloPrometheus({ openMetrics: series.text, ruleFiles: [RULES] });
   host = await startHost(prom.url);
 });
 
@@ -125,10 +123,7 @@ test('the server refuses non-read Prometheus paths with a 400 naming the path, c
   const metrics = await (await request.get(`${host.url}/metrics`)).text();
   expect(metrics).toMatch(/^vigil_plugin_host_prometheus_proxy_requests_total\{outcome="rejected"\} 1$/m);
   expect(metrics).toMatch(/^vigil_plugin_host_prometheus_proxy_requests_total\{outcome="ok"\} [1-9]\d*$/m);
-  const check = spawnSync(process.env.PROMTOOL_BIN ?? 'promtool', ['check', 'metrics'], {
-    input: metrics,
-    encoding: 'utf8',
-  });
-  expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
+  const check = promtoolCheckMetrics(metrics);
+  expect(check.output.trim()).toBe('');
   expect(check.status).toBe(0);
 });

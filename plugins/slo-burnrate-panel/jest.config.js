@@ -20,5 +20,7 @@ module.exports = {
     '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
   },
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, ...moreESModules])],
+  // Every test has a time limit (promtool runs take a few seconds), so none can hang the suite.
+  testTimeout: 30_000,
   reporters: ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'junit.xml' }]],
 };

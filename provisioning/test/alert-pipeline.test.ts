@@ -4,8 +4,8 @@
 // Alertmanager's API v2 mutes the alert.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sleep, waitFor } from './helpers/processes.js';
-import { startPipeline, type Pipeline } from './helpers/pipeline.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startPipeline, waitFor, type Pipeline } from '@vigil/test-support';
 
 const REPEAT_MS = 2000;
 
@@ -27,17 +27,14 @@ describe('live alert pipeline (real Prometheus + Alertmanager)', () => {
   });
 
   it('delivers a breached TradingJobFailed to the journal webhook with the expected labels', async () => {
-    // Let Prometheus scrape the counter at 0 first, so the breach is an increase.
+    // Let Prometheus scrape the counter at 0 twice first, so the breach is an increase over a known zero.
     await waitFor(
-      'a first scrape of the target',
       async () => {
-        const r = await fetch(`${p.prometheus.url}/api/v1/query?query=trading_jobs_completed_total`);
-        const body = (await r.json()) as { data: { result: unknown[] } };
-        return body.data.result.length > 0 ? true : undefined;
+        const r = await p.prometheus.query('count_over_time(trading_jobs_completed_total{outcome="failed"}[1m])');
+        return Number(r[0]?.value[1] ?? 0) >= 2;
       },
-      15_000,
+      { what: 'two scrapes of the target at zero', timeoutMs: 15_000 },
     );
-    await sleep(1500);
     const t0 = p.breach();
     const payload = await p.waitForAlert('TradingJobFailed', t0, 30_000);
     const alert = payload.alerts.find((a) => a.labels.alertname === 'TradingJobFailed')!;
@@ -56,11 +53,15 @@ describe('live alert pipeline (real Prometheus + Alertmanager)', () => {
     assert.match(alert.annotations.description, /^1 backtest job\(s\) of strategy momentum failed/);
   });
 
-  it('delivers it although the receiver\'s Slack secret file does not exist', async () => {
+  it("delivers it although the receiver's Slack secret file does not exist", async () => {
     // slack-quant also has a Slack integration whose api_url_file is absent here; Alertmanager logs that
     // integration's failure and still notifies the webhook.
-    const failure = /Notify for alerts failed.*slack-quant\/slack\[0\].*open \/etc\/alertmanager\/secrets\/slack-webhook-url: no such file or directory/;
-    await waitFor('the Slack integration failure in the log', async () => (failure.test(p.alertmanager.logs()) ? true : undefined), 15_000);
+    const failure =
+      /Notify for alerts failed.*slack-quant\/slack\[0\].*open \/etc\/alertmanager\/secrets\/slack-webhook-url: no such file or directory/;
+    await waitFor(async () => (failure.test(p.alertmanager.logs()) ? true : undefined), {
+      what: 'the Slack integration failure in the log',
+      timeoutMs: 15_000,
+    });
   });
 
   it('keeps re-notifying while the alert fires (repeat interval)', async () => {
@@ -86,21 +87,31 @@ describe('live alert pipeline (real Prometheus + Alertmanager)', () => {
     assert.ok(silenceId);
 
     const state = await waitFor(
-      'the alert to be suppressed',
       async () => {
-        const r = await fetch(`${p.alertmanager.url}/api/v2/alerts?filter=${encodeURIComponent('alertname="TradingJobFailed"')}`);
+        const r = await fetch(
+          `${p.alertmanager.url}/api/v2/alerts?filter=${encodeURIComponent('alertname="TradingJobFailed"')}`,
+        );
         const alerts = (await r.json()) as { status: { state: string; silencedBy: string[] } }[];
         return alerts[0]?.status.state === 'suppressed' ? alerts[0].status : undefined;
       },
-      10_000,
+      { what: 'the alert to be suppressed', timeoutMs: 10_000 },
     );
     assert.deepEqual(state.silencedBy, [silenceId]);
 
-    // Nothing more reaches the webhook for it over three repeat intervals, while Watchdog still does.
+    // Nothing more reaches the webhook for it over three repeat intervals, while Watchdog still does (an absence
+    // can only be watched for a while).
     const since = performance.now() + 500;
     await sleep(REPEAT_MS * 3);
     const after = p.payloads.filter((x) => x.receivedAt >= since);
-    assert.equal(after.filter((x) => x.alerts.some((a) => a.labels.alertname === 'TradingJobFailed' && a.status === 'firing')).length, 0);
-    assert.ok(after.some((x) => x.alerts.some((a) => a.labels.alertname === 'Watchdog')), 'Watchdog kept arriving');
+    assert.equal(
+      after.filter((x) =>
+        x.alerts.some((a) => a.labels.alertname === 'TradingJobFailed' && a.status === 'firing'),
+      ).length,
+      0,
+    );
+    assert.ok(
+      after.some((x) => x.alerts.some((a) => a.labels.alertname === 'Watchdog')),
+      'Watchdog kept arriving',
+    );
   });
 });

@@ -7,14 +7,12 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loopbackAlertmanagerConfig } from './helpers/configs.js';
-import { bins } from './helpers/paths.js';
-import { freePort, startServer, waitFor, type Server } from './helpers/processes.js';
+import { loopbackAlertmanagerConfig, startAlertmanager, waitFor, type RunningAlertmanager } from '@vigil/test-support';
 
 const ROUTING_KEY = 'pd-routing-key-for-test-0123456789';
 
 describe('Alertmanager notifications rendered from the templates (real Alertmanager 0.25)', () => {
-  let am: Server;
+  let am: RunningAlertmanager;
   let receiver: HttpServer;
   let dir: string;
   let slackUrl = '';
@@ -38,42 +36,41 @@ describe('Alertmanager notifications rendered from the templates (real Alertmana
     slackUrl = `http://127.0.0.1:${rport}/slack`;
     writeFileSync(join(secrets, 'slack-webhook-url'), `${slackUrl}\n`);
     writeFileSync(join(secrets, 'pagerduty-trading-routing-key'), `${ROUTING_KEY}\n`);
-    writeFileSync(
-      join(dir, 'alertmanager.yml'),
-      loopbackAlertmanagerConfig({
+    am = await startAlertmanager({
+      config: loopbackAlertmanagerConfig({
         journalPort: rport,
         secretsDir: secrets,
         global: { pagerduty_url: `http://127.0.0.1:${rport}/pagerduty` },
         timings: { groupWait: '1s', groupInterval: '1s', repeatInterval: '1h' },
       }),
-    );
-    const port = await freePort();
-    am = await startServer(
-      bins.alertmanager,
-      [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
-      `http://127.0.0.1:${port}`,
-      '/-/ready',
-    );
-    await fetch(`${am.url}/api/v2/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([
-        {
-          labels: { alertname: 'TradingHalt', severity: 'critical', team: 'trading', strategy: 'momentum', account: 'main' },
-          annotations: {
-            summary: 'Drawdown above 28%; halt trading of strategy momentum.',
-            description: 'Drawdown from the portfolio peak is 31% (limit 28%) on account main.',
-            runbook_url: 'docs/runbooks.md#tradinghalt',
-            dashboard_url: '/d/vigil-trading/trading',
-          },
-          startsAt: new Date().toISOString(),
-        },
-      ]),
     });
-    await waitFor('Slack, PagerDuty and journal deliveries', async () => {
-      const paths = new Set(received.map((r) => r.path));
-      return paths.has('/slack') && paths.has('/pagerduty') && paths.has('/v1/alertmanager') ? true : undefined;
-    }, 20_000);
+    await am.postAlerts([
+      {
+        labels: {
+          alertname: 'TradingHalt',
+          severity: 'critical',
+          team: 'trading',
+          strategy: 'momentum',
+          account: 'main',
+        },
+        annotations: {
+          summary: 'Drawdown above 28%; halt trading of strategy momentum.',
+          description: 'Drawdown from the portfolio peak is 31% (limit 28%) on account main.',
+          runbook_url: 'docs/runbooks.md#tradinghalt',
+          dashboard_url: '/d/vigil-trading/trading',
+        },
+        startsAt: new Date().toISOString(),
+      },
+    ]);
+    await waitFor(
+      async () => {
+        const paths = new Set(received.map((r) => r.path));
+        return paths.has('/slack') && paths.has('/pagerduty') && paths.has('/v1/alertmanager')
+          ? true
+          : undefined;
+      },
+      { what: 'Slack, PagerDuty and journal deliveries', timeoutMs: 20_000 },
+    );
   });
   after(async () => {
     await am?.stop();
@@ -82,13 +79,19 @@ describe('Alertmanager notifications rendered from the templates (real Alertmana
   });
 
   it('Slack: title and text with the summary, description and absolute links', () => {
-    const slack = received.find((r) => r.path === '/slack')!.body as { channel: string; attachments: { title: string; text: string }[] };
+    const slack = received.find((r) => r.path === '/slack')!.body as {
+      channel: string;
+      attachments: { title: string; text: string }[];
+    };
     assert.equal(slack.channel, '#trading-critical');
     assert.equal(slack.attachments[0]!.title, '[FIRING:1] TradingHalt (critical)');
     const text = slack.attachments[0]!.text;
     assert.match(text, /\*Drawdown above 28%; halt trading of strategy momentum\.\*/);
     assert.match(text, /Drawdown from the portfolio peak is 31%/);
-    assert.ok(text.includes('<https://github.com/your-org/vigil/blob/main/docs/runbooks.md#tradinghalt|Runbook>'), text);
+    assert.ok(
+      text.includes('<https://github.com/your-org/vigil/blob/main/docs/runbooks.md#tradinghalt|Runbook>'),
+      text,
+    );
     assert.ok(text.includes('<http://localhost:3000/d/vigil-trading/trading|Dashboard>'), text);
   });
 

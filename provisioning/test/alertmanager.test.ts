@@ -1,15 +1,12 @@
 // alertmanager.yml against the real amtool and Alertmanager 0.25: config check, every committed routing
 // case, template parsing, start-up with the secret files absent, and the inhibit rules through API v2.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { loopbackAlertmanagerConfig } from './helpers/configs.js';
-import { alertmanagerDir, bins } from './helpers/paths.js';
-import { freePort, startServer, type Server } from './helpers/processes.js';
-import { run } from './helpers/promtool.js';
+import { amtool, freePort, loopbackAlertmanagerConfig, startAlertmanager, type RunningAlertmanager } from '@vigil/test-support';
+import { alertmanagerDir } from './helpers/paths.js';
 
 const configPath = join(alertmanagerDir, 'alertmanager.yml');
 const config = parse(readFileSync(configPath, 'utf8')) as {
@@ -33,7 +30,7 @@ function routeReceivers(r: Route): string[] {
 
 describe('alertmanager.yml (amtool)', () => {
   it('passes amtool check-config', () => {
-    const r = run(bins.amtool, ['check-config', configPath]);
+    const r = amtool(['check-config', configPath]);
     assert.equal(r.status, 0, r.output);
     assert.match(r.output, /3 inhibit rules/);
   });
@@ -41,8 +38,13 @@ describe('alertmanager.yml (amtool)', () => {
   for (const c of cases) {
     it(`routes: ${c.name}`, () => {
       const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`);
-      const r = run(bins.amtool, [
-        'config', 'routes', 'test', `--config.file=${configPath}`, `--verify.receivers=${c.receivers.join(',')}`, ...labels,
+      const r = amtool([
+        'config',
+        'routes',
+        'test',
+        `--config.file=${configPath}`,
+        `--verify.receivers=${c.receivers.join(',')}`,
+        ...labels,
       ]);
       assert.equal(r.status, 0, `${c.name}: ${r.output}`);
     });
@@ -50,13 +52,22 @@ describe('alertmanager.yml (amtool)', () => {
 
   it('has a routing case for every receiver and every route', () => {
     const tested = new Set(cases.flatMap((c) => c.receivers));
-    for (const name of config.receivers.map((r) => r.name)) assert.ok(tested.has(name), `no routing case reaches receiver ${name}`);
-    for (const name of routeReceivers(config.route)) assert.ok(tested.has(name), `no routing case for the route to ${name}`);
+    for (const name of config.receivers.map((r) => r.name))
+      assert.ok(tested.has(name), `no routing case reaches receiver ${name}`);
+    for (const name of routeReceivers(config.route))
+      assert.ok(tested.has(name), `no routing case for the route to ${name}`);
   });
 
   it('references every secret through a *_file field, never inline', () => {
     const text = readFileSync(configPath, 'utf8');
-    for (const inline of ['slack_api_url:', 'api_url:', 'routing_key:', 'service_key:', 'auth_password:', 'smtp_auth_password:']) {
+    for (const inline of [
+      'slack_api_url:',
+      'api_url:',
+      'routing_key:',
+      'service_key:',
+      'auth_password:',
+      'smtp_auth_password:',
+    ]) {
       assert.ok(!new RegExp(`^\\s*${inline}`, 'm').test(text), `inline secret field ${inline}`);
     }
     assert.match(text, /slack_api_url_file:/);
@@ -65,8 +76,10 @@ describe('alertmanager.yml (amtool)', () => {
   });
 
   it('templates parse and render their links with amtool template render', () => {
-    const r = run(bins.amtool, [
-      'template', 'render', `--template.glob=${join(alertmanagerDir, 'templates')}/*.tmpl`,
+    const r = amtool([
+      'template',
+      'render',
+      `--template.glob=${join(alertmanagerDir, 'templates')}/*.tmpl`,
       '--template.text={{ template "vigil.title" . }}|{{ template "vigil.grafana_url" }}|{{ template "vigil.slack.text" . }}|{{ template "vigil.email.html" . }}',
     ]);
     assert.equal(r.status, 0, r.output);
@@ -76,50 +89,63 @@ describe('alertmanager.yml (amtool)', () => {
 });
 
 describe('alertmanager.yml in a real Alertmanager 0.25', () => {
-  let am: Server;
-  let dir: string;
+  let am: RunningAlertmanager;
   const post = (alerts: { labels: Record<string, string> }[]) =>
-    fetch(`${am.url}/api/v2/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(alerts.map((a) => ({ ...a, startsAt: new Date().toISOString() }))),
-    });
+    am.postAlerts(alerts.map((a) => ({ ...a, startsAt: new Date().toISOString() })));
   const statusOf = async (filter: string) => {
     const r = await fetch(`${am.url}/api/v2/alerts?filter=${encodeURIComponent(filter)}`);
-    return ((await r.json()) as { labels: Record<string, string>; status: { state: string; inhibitedBy: string[] } }[]).map(
-      (a) => ({ labels: a.labels, state: a.status.state }),
-    );
+    return (
+      (await r.json()) as {
+        labels: Record<string, string>;
+        status: { state: string; inhibitedBy: string[] };
+      }[]
+    ).map((a) => ({ labels: a.labels, state: a.status.state }));
   };
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'vigil-am-'));
     // As the local stack runs it: the committed file with only ports rewritten; /etc/alertmanager/secrets is absent.
-    writeFileSync(join(dir, 'alertmanager.yml'), loopbackAlertmanagerConfig({ journalPort: await freePort() }));
-    const port = await freePort();
-    am = await startServer(
-      bins.alertmanager,
-      [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
-      `http://127.0.0.1:${port}`,
-      '/-/ready',
-    );
+    am = await startAlertmanager({ config: loopbackAlertmanagerConfig({ journalPort: await freePort() }) });
   });
   after(async () => {
     await am?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('starts and loads the config although the secret files are absent', async () => {
     const r = await fetch(`${am.url}/api/v2/status`);
     const status = (await r.json()) as { config: { original: string } };
-    assert.match(status.config.original, /routing_key_file: \/etc\/alertmanager\/secrets\/pagerduty-trading-routing-key/);
+    assert.match(
+      status.config.original,
+      /routing_key_file: \/etc\/alertmanager\/secrets\/pagerduty-trading-routing-key/,
+    );
     assert.match(am.logs(), /Completed loading of configuration file/);
   });
 
   it('critical inhibits the warning of the same alert and target only', async () => {
     await post([
-      { labels: { alertname: 'ServiceHighLatency', severity: 'critical', team: 'platform', service: 'risk-engine' } },
-      { labels: { alertname: 'ServiceHighLatency', severity: 'warning', team: 'platform', service: 'risk-engine' } },
-      { labels: { alertname: 'ServiceHighLatency', severity: 'warning', team: 'platform', service: 'gateway' } },
+      {
+        labels: {
+          alertname: 'ServiceHighLatency',
+          severity: 'critical',
+          team: 'platform',
+          service: 'risk-engine',
+        },
+      },
+      {
+        labels: {
+          alertname: 'ServiceHighLatency',
+          severity: 'warning',
+          team: 'platform',
+          service: 'risk-engine',
+        },
+      },
+      {
+        labels: {
+          alertname: 'ServiceHighLatency',
+          severity: 'warning',
+          team: 'platform',
+          service: 'gateway',
+        },
+      },
     ]);
     const got = await statusOf('alertname="ServiceHighLatency"');
     const state = (service: string, severity: string) =>
@@ -144,10 +170,19 @@ describe('alertmanager.yml in a real Alertmanager 0.25', () => {
   it('TradingHalt inhibits business warnings but not infrastructure ones', async () => {
     await post([
       { labels: { alertname: 'ModelAccuracyLow', severity: 'warning', team: 'quant', model: 'm1' } },
-      { labels: { alertname: 'HostHighCpuUsage', severity: 'warning', team: 'infrastructure', instance: 'h1:9301' } },
+      {
+        labels: {
+          alertname: 'HostHighCpuUsage',
+          severity: 'warning',
+          team: 'infrastructure',
+          instance: 'h1:9301',
+        },
+      },
     ]);
     assert.equal((await statusOf('alertname="ModelAccuracyLow"'))[0]?.state, 'active');
-    await post([{ labels: { alertname: 'TradingHalt', severity: 'critical', team: 'trading', strategy: 'momentum' } }]);
+    await post([
+      { labels: { alertname: 'TradingHalt', severity: 'critical', team: 'trading', strategy: 'momentum' } },
+    ]);
     assert.equal((await statusOf('alertname="ModelAccuracyLow"'))[0]?.state, 'suppressed');
     assert.equal((await statusOf('alertname="HostHighCpuUsage"'))[0]?.state, 'active');
   });

@@ -6,11 +6,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { amtool, promtool } from '@vigil/test-support';
 
 import { commandList, flagsOf, loadCompose, mountsOf } from '../grafana/src/testing/compose.js';
 import { readYaml, workspaceDir } from '../grafana/src/testing/repo.js';
-import { bins } from './helpers/paths.js';
-import { promtool, run } from './helpers/promtool.js';
 
 const compose = loadCompose();
 
@@ -61,11 +60,11 @@ describe('compose mount layout read by the real tools', () => {
 
   function renderGrafanaUrl(dir: string) {
     const config = path.join(dir, flagsOf(commandList(compose.services.alertmanager)).get('config.file')!);
-    const check = run(bins.amtool, ['check-config', config]);
+    const check = amtool(['check-config', config]);
     assert.equal(check.status, 0, check.output);
     // amtool check-config does not open template files, so render one through the config's own glob.
     const glob = readYaml<{ templates: string[] }>(config).templates[0];
-    return run(bins.amtool, [
+    return amtool([
       'template',
       'render',
       `--template.glob=${path.resolve(path.dirname(config), glob)}`,

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { startNodeExporter, waitFor, type RunningExporter } from '@vigil/test-support';
 
 import { dashboardQueries, metricNames, substitute } from '../grafana/src/promql.js';
 import {
@@ -14,49 +15,38 @@ import {
 } from '../grafana/src/testing/metric-inventory.js';
 import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
 import { committedDashboards, workspaceDir } from '../grafana/src/testing/repo.js';
-import { freePort, startServer, waitFor, type Server } from './helpers/processes.js';
 
-const nodeExporterBin = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
 const hostRules = path.join(workspaceDir, 'prometheus', 'rules', 'host-recording.yml');
 
 describe('hosts dashboard on a real node_exporter', () => {
-  let node: Server | undefined;
+  let node: RunningExporter | undefined;
   let prom: TestPrometheus | undefined;
   let nonEmpty = new Set<string>();
 
   const query = async (expr: string) => (await prom!.query(expr)).body;
 
   before(async () => {
-    const nodePort = await freePort();
-    node = await startServer(
-      nodeExporterBin,
-      [
-        `--web.listen-address=127.0.0.1:${nodePort}`,
-        '--collector.disable-defaults',
-        ...hostCollectors().map((c) => `--collector.${c}`),
-      ],
-      `http://127.0.0.1:${nodePort}`,
-      '/metrics',
-    );
+    node = await startNodeExporter([
+      '--collector.disable-defaults',
+      ...hostCollectors().map((c) => `--collector.${c}`),
+    ]);
     // Families with at least one sample on this machine (e.g. no disks in a container means no node_disk_*).
     const text = await (await fetch(`${node.url}/metrics`)).text();
     nonEmpty = sampledNames(text);
     prom = await startPrometheus({
       global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
       rule_files: [hostRules],
-      scrape_configs: [{ job_name: 'host', static_configs: [{ targets: [`127.0.0.1:${nodePort}`] }] }],
+      scrape_configs: [{ job_name: 'host', static_configs: [{ targets: [new URL(node.url).host] }] }],
     });
     // rate() needs two samples of a scrape, and the recording rules one evaluation after that.
     await waitFor(
-      'CPU rate and recorded utilisation',
       async () => {
         const r = await query(
           'rate(node_cpu_seconds_total[5m]) and on () instance:node_cpu_utilisation:rate5m',
         );
         return r.data.result.length > 0 ? true : undefined;
       },
-      20_000,
-      250,
+      { what: 'CPU rate and recorded utilisation', timeoutMs: 20_000, intervalMs: 250 },
     );
   });
 

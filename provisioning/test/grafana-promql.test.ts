@@ -4,6 +4,7 @@
 // real node_exporter limited to the host exporter's collectors).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startNodeExporter, type RunningExporter } from '@vigil/test-support';
 
 import { dashboardQueries, metricNames, substitute } from '../grafana/src/promql.js';
 import {
@@ -16,9 +17,7 @@ import {
 } from '../grafana/src/testing/metric-inventory.js';
 import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
 import { committedDashboards } from '../grafana/src/testing/repo.js';
-import { freePort, startServer, type Server } from './helpers/processes.js';
 
-const nodeExporterBin = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
 const dashboards = committedDashboards();
 const queries = [...dashboards].flatMap(([file, d]) => dashboardQueries(d).map((q) => ({ file, ...q })));
 
@@ -59,26 +58,19 @@ describe('dashboard PromQL against real Prometheus', () => {
 });
 
 describe('dashboard metric names', () => {
-  let node: Server | undefined;
+  let node: RunningExporter | undefined;
   let nodeNames = new Set<string>();
 
   before(async () => {
-    const port = await freePort();
     const collectors = hostCollectors();
     assert.ok(
       collectors.includes('meminfo') && collectors.includes('netdev'),
       `collectors: ${collectors.join(',')}`,
     );
-    node = await startServer(
-      nodeExporterBin,
-      [
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--collector.disable-defaults',
-        ...collectors.map((c) => `--collector.${c}`),
-      ],
-      `http://127.0.0.1:${port}`,
-      '/metrics',
-    );
+    node = await startNodeExporter([
+      '--collector.disable-defaults',
+      ...collectors.map((c) => `--collector.${c}`),
+    ]);
     nodeNames = exposedNames(await (await fetch(`${node.url}/metrics`)).text());
   });
 

@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { freePort, startServer, waitFor, type ServerProcess } from '@vigil/test-support';
 
 import { dashboardQueries, substitute } from '../grafana/src/promql.js';
 import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
 import { committedDashboards, grafanaDir, workspaceDir } from '../grafana/src/testing/repo.js';
-import { freePort, startServer, waitFor, type Server } from './helpers/processes.js';
 
 describe('services dashboard on a service instrumented with @vigil/instrument', () => {
-  let service: Server | undefined;
+  let service: ServerProcess | undefined;
   let prom: TestPrometheus | undefined;
 
   before(async () => {
@@ -19,9 +19,7 @@ describe('services dashboard on a service instrumented with @vigil/instrument', 
     service = await startServer(
       process.execPath,
       ['--import', 'tsx', path.join(grafanaDir, 'src', 'testing', 'instrumented-service.ts'), String(port)],
-      `http://127.0.0.1:${port}`,
-      '/metrics',
-      { timeoutMs: 30_000 },
+      { port: port, readyPath: '/metrics', timeoutMs: 30_000 },
     );
     for (let i = 0; i < 20; i++) {
       await fetch(`${service.url}/orders/${i}`);
@@ -33,13 +31,11 @@ describe('services dashboard on a service instrumented with @vigil/instrument', 
       scrape_configs: [{ job_name: 'services', static_configs: [{ targets: [new URL(service.url).host] }] }],
     });
     await waitFor(
-      'recorded p95 latency',
       async () => {
         const r = await prom!.query('service:http_request_duration_seconds:p95_rate5m');
         return r.body.data.result.length > 0 ? true : undefined;
       },
-      30_000,
-      250,
+      { what: 'recorded p95 latency', timeoutMs: 30_000, intervalMs: 250 },
     );
   });
 

@@ -6,11 +6,11 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
+import { waitFor } from '@vigil/test-support';
 
 import { dashboardQueries, substitute } from '../grafana/src/promql.js';
 import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
 import { committedDashboards, listFiles, readYaml, workspaceDir } from '../grafana/src/testing/repo.js';
-import { waitFor } from './helpers/processes.js';
 
 type Series = { metric: Record<string, string> };
 const sloRuleFiles = listFiles(path.join(workspaceDir, 'slo', 'rules'), (f) => /^slo-.*\.yml$/.test(f));
@@ -47,13 +47,11 @@ describe('SLO dashboard on the generated SLO rules', () => {
       return { global: { evaluation_interval: '1s' }, rule_files: ruleFiles };
     });
     await waitFor(
-      'every SLO objective recorded',
       async () => {
         const r = await get<{ result: Series[] }>('/api/v1/query', { query: 'slo:objective:ratio' });
         return r.result.length === slos.size ? true : undefined;
       },
-      20_000,
-      250,
+      { what: 'every SLO objective recorded', timeoutMs: 20_000, intervalMs: 250 },
     );
   });
 

@@ -8,18 +8,18 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { freePort, startServer, waitFor, type ServerProcess } from '@vigil/test-support';
 
 import { dashboardQueries, metricNames, substitute } from '../grafana/src/promql.js';
 import { recordedMetricNames, sampledNames } from '../grafana/src/testing/metric-inventory.js';
 import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
 import { committedDashboards, repoRoot, workspaceDir } from '../grafana/src/testing/repo.js';
-import { freePort, startServer, waitFor, type Server } from './helpers/processes.js';
 
 const tradingDir = path.join(repoRoot, 'exporters', 'trading');
 const tsx = ['--import', 'tsx'];
 
 describe('trading and models dashboards on the real trading exporter and simulator', () => {
-  let exporter: Server | undefined;
+  let exporter: ServerProcess | undefined;
   let prom: TestPrometheus | undefined;
   let exposed = new Set<string>();
 
@@ -28,9 +28,7 @@ describe('trading and models dashboards on the real trading exporter and simulat
     exporter = await startServer(
       process.execPath,
       [...tsx, 'src/bin/trading-exporter.ts', `--web.listen-address=127.0.0.1:${port}`],
-      `http://127.0.0.1:${port}`,
-      '/ready',
-      { cwd: tradingDir, timeoutMs: 30_000 },
+      { port: port, readyPath: '/ready', cwd: tradingDir, timeoutMs: 30_000 },
     );
     prom = await startPrometheus({
       global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
@@ -46,13 +44,11 @@ describe('trading and models dashboards on the real trading exporter and simulat
     exposed = sampledNames(text);
     // Two scrapes after the flow, so rate() has points, and the recording rules evaluated on them.
     await waitFor(
-      'recorded completion p95',
       async () => {
         const r = await prom!.query('venue:trading_order_completion_duration_seconds:p95_rate5m');
         return r.body.data.result.length > 0 ? true : undefined;
       },
-      30_000,
-      250,
+      { what: 'recorded completion p95', timeoutMs: 30_000, intervalMs: 250 },
     );
   });
 

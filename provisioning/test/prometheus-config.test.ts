@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { promtool } from '@vigil/test-support';
 import { prometheusDir } from './helpers/paths.js';
-import { promtool } from './helpers/promtool.js';
 
 const configPath = join(prometheusDir, 'prometheus.yml');
 const config = parse(readFileSync(configPath, 'utf8')) as {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { durationSeconds, expandRuleFiles, longestRuleWindow } from '@vigil/stack';
+import { durationSeconds, expandRuleFiles, longestRuleWindow } from '../slo/src/rule-windows.js';
 
 import { commandList, flagsOf, loadCompose } from '../grafana/src/testing/compose.js';
 import { readYaml } from '../grafana/src/testing/repo.js';

@@ -6,8 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { promtool } from '@vigil/test-support';
 import { prometheusDir, repoRoot, sloDir } from './helpers/paths.js';
-import { promtool } from './helpers/promtool.js';
 
 interface Rule {
   alert?: string;
@@ -46,7 +46,7 @@ describe('Prometheus rules (promtool)', () => {
   });
 
   it('promtool test rules passes on every test file', () => {
-    const r = promtool(['test', 'rules', ...testFiles], testsDir);
+    const r = promtool(['test', 'rules', ...testFiles], { cwd: testsDir });
     assert.equal(r.status, 0, r.output);
     assert.equal(r.output.match(/SUCCESS/g)?.length, testFiles.length, r.output);
   });

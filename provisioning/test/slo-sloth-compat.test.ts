@@ -1,15 +1,16 @@
 // sloth compatibility: Vigil's rules generated from sloth's own example specs must page and open tickets
-// whenever sloth's generated alerts do, on the same input series. Reads ../shared/reference/sloth at test time.
+// whenever sloth's generated alerts do, on the same input series. Reads sloth's examples (peers' reference data,
+// never committed) at test time.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { referenceDir } from '@vigil/test-support';
 import { errorBudget, parseSpecText, renderRuleFiles, type SloModel } from '../slo/src/index.js';
-import { referenceDir } from './helpers/paths.js';
 import { cumulative, promtoolTestRules, seriesValues, yamlDocuments } from './helpers/promtool.js';
 
-const slothDir = join(referenceDir, 'sloth');
+const slothDir = referenceDir('sloth');
 interface Minutes {
   healthy: number;
   burn: number;

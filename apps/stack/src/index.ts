@@ -3,4 +3,3 @@ export { discoverComponents, workspaceDirs, orderByDependencies, ManifestError, 
 export { localPrometheusConfig, localAlertmanagerConfig } from './configs.js';
 export { findBinaries, INSTALL_HINT } from './binaries.js';
 export { substitute } from './placeholders.js';
-export { longestRuleWindow, retentionDaysFor, expandRuleFiles, exprWindows, durationSeconds, type RuleWindow } from './rule-windows.js';

@@ -6,7 +6,7 @@ import { findBinaries, INSTALL_HINT, type Binaries } from './binaries.js';
 import { localAlertmanagerConfig, localPrometheusConfig } from './configs.js';
 import { discoverComponents, type Component } from './manifest.js';
 import { substitute } from './placeholders.js';
-import { expandRuleFiles, retentionDaysFor } from './rule-windows.js';
+import { expandRuleFiles, retentionDaysFor } from '@vigil/provisioning';
 import { assignPorts, type PortMode } from './ports.js';
 import { startProcess, stopProcess, type ManagedProcess } from './process.js';
 

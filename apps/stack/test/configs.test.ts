@@ -6,7 +6,8 @@ import { parse } from 'yaml';
 import { localAlertmanagerConfig, localPrometheusConfig } from '../src/configs.js';
 import { discoverComponents, ManifestError } from '../src/manifest.js';
 import { substitute } from '../src/placeholders.js';
-import { fakeRoot, tempDir } from './helpers.js';
+import { tempDir } from '@vigil/test-support';
+import { fakeRoot } from './helpers.js';
 
 test('prometheus.yml: jobs matched by name go to loopback, others are dropped, rule files become absolute', () => {
   const dir = tempDir();

@@ -1,10 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-export function tempDir(prefix = 'vigil-stack-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+import { tempDir } from '@vigil/test-support';
 
 /** A throwaway monorepo root whose workspaces declare the given vigilStack entries. */
 export function fakeRoot(workspaces: Record<string, { vigilStack?: unknown; files?: Record<string, string> }>, extra: Record<string, string> = {}): string {
@@ -35,21 +31,6 @@ const server = createServer((req, res) => {
 server.listen(port, '127.0.0.1');
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
-
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 export interface Target {
   labels: Record<string, string>;

@@ -6,8 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stack } from '../src/stack.js';
 import { discoverComponents } from '../src/manifest.js';
-import { durationSeconds, expandRuleFiles, longestRuleWindow } from '../src/rule-windows.js';
-import { alive, fakeRoot, targets, tempDir, TINY_EXPORTER, waitFor } from './helpers.js';
+import { durationSeconds, expandRuleFiles, longestRuleWindow } from '@vigil/provisioning';
+import { tempDir, waitFor } from '@vigil/test-support';
+import { alive, fakeRoot, targets, TINY_EXPORTER } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
@@ -15,11 +16,11 @@ const quiet = () => {};
 const ruleFilePatterns = ['provisioning/prometheus/rules/*.yml', 'provisioning/slo/rules/slo-*.yml'].map((p) => join(repoRoot, p));
 
 async function allUp(promUrl: string, jobs: string[]): Promise<Map<string, string>> {
-  return waitFor(`targets ${jobs.join(', ')} up`, async () => {
+  return waitFor(async () => {
     const ts = await targets(promUrl);
     const health = new Map(ts.map((t) => [t.labels.job, t.health]));
     return jobs.every((j) => health.get(j) === 'up') ? health : undefined;
-  }, 60_000);
+  }, { what: `targets ${jobs.join(', ')} up`, timeoutMs: 60_000 });
 }
 
 test('the runner starts real Prometheus, Alertmanager and declared components, all targets up, then stops them all', async () => {
@@ -92,7 +93,7 @@ test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  await waitFor('the stack to be up', async () => (out.includes('Press Ctrl-C to stop.') ? true : undefined), 60_000);
+  await waitFor(async () => (out.includes('Press Ctrl-C to stop.') ? true : undefined), { what: 'the stack to be up', timeoutMs: 60_000 });
   const urls = [...out.matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)/gm)].map((m) => ({ name: m[1], url: m[2] }));
   assert.deepEqual(urls.map((u) => u.name), ['alertmanager', 'prometheus', 'tiny']);
   for (const u of urls) assert.equal((await fetch(u.url + (u.name === 'tiny' ? '/ready' : '/-/ready'))).status, 200, u.name);

@@ -7,11 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, removeDir, startJournal, type RunningJournal } from './helpers/journal.js';
 import { assertMatchesSchema, assertValidOpenApi31 } from './helpers/openapi-check.js';
-import { freePort, waitFor } from './helpers/ports.js';
-import { postAlerts, startAlertmanager, type RealServer } from './helpers/servers.js';
+import { freePort, startAlertmanager, waitFor, type RunningAlertmanager } from '@vigil/test-support';
 
 let j: RunningJournal;
-let am: RealServer;
+let am: RunningAlertmanager;
 
 function alertmanagerYml(journalUrl: string, tokenFile: string): string {
   return `
@@ -48,7 +47,7 @@ test.before(async () => {
   await first.stop();
   writeFileSync(join(dir, 'webhook-token'), 'am-shared-secret\n');
   j = await startJournal([`--webhook.bearer-token-file=${join(dir, 'webhook-token')}`, '--alertmanager.sync-interval=500ms'], { ALERTMANAGER_URL: `http://127.0.0.1:${amPort}` }, dir);
-  am = await startAlertmanager(alertmanagerYml(j.url, join(dir, 'webhook-token')), amPort);
+  am = await startAlertmanager({ config: alertmanagerYml(j.url, join(dir, 'webhook-token')), port: amPort });
 });
 
 test.after(async () => {
@@ -61,11 +60,11 @@ const labels = (alertname: string, extra: Record<string, string> = {}) => ({ ale
 
 test('alerts posted to Alertmanager arrive in the journal, are stored, and resolve', async () => {
   const startsAt = new Date(Date.now() - 5_000).toISOString();
-  await postAlerts(am.url, [{ labels: labels('JournalE2EFiring'), annotations: { description: 'order latency high' }, startsAt }]);
-  const [occ] = await waitFor('firing occurrence', async () => {
+  await am.postAlerts([{ labels: labels('JournalE2EFiring'), annotations: { description: 'order latency high' }, startsAt }]);
+  const [occ] = await waitFor(async () => {
     const rows = await history('alertname=JournalE2EFiring');
     return rows.length ? rows : undefined;
-  });
+  }, { what: 'firing occurrence', timeoutMs: 20_000 });
   assert.equal(occ.status, 'firing');
   assert.equal(occ.starts_at, new Date(startsAt).toISOString());
   const amAlerts = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as Array<{ fingerprint: string; labels: Record<string, string> }>;
@@ -83,11 +82,11 @@ test('alerts posted to Alertmanager arrive in the journal, are stored, and resol
   assert.equal(mine.status, 'firing');
   assert.deepEqual((await api(j.url, '/api/v1/alerts?severity=info')).body.alerts, []);
 
-  await postAlerts(am.url, [{ labels: labels('JournalE2EFiring'), startsAt, endsAt: new Date().toISOString() }]);
-  const [resolved] = await waitFor('resolved occurrence', async () => {
+  await am.postAlerts([{ labels: labels('JournalE2EFiring'), startsAt, endsAt: new Date().toISOString() }]);
+  const [resolved] = await waitFor(async () => {
     const rows = await history('alertname=JournalE2EFiring&status=resolved');
     return rows.length ? rows : undefined;
-  });
+  }, { what: 'resolved occurrence', timeoutMs: 20_000 });
   assert.ok((resolved.duration_seconds as number) >= 5);
   assert.equal((await history('alertname=JournalE2EFiring')).length, 1, 'one occurrence, not one per notification');
 });
@@ -105,9 +104,9 @@ test('a silence made through POST /api/v1/alerts/silence really mutes the alert,
   assert.equal(silence.createdBy, 'e2e');
   assert.deepEqual(silence.matchers.map((m) => [m.name, m.value]), [['alertname', 'JournalE2EMuted']]);
 
-  await postAlerts(am.url, [{ labels: labels('JournalE2EMuted') }, { labels: labels('JournalE2EControl') }]);
+  await am.postAlerts([{ labels: labels('JournalE2EMuted') }, { labels: labels('JournalE2EControl') }]);
   // The control alert, sent at the same moment, proves notifications are flowing while the muted one stays out.
-  await waitFor('control alert', async () => ((await history('alertname=JournalE2EControl')).length ? true : undefined));
+  await waitFor(async () => ((await history('alertname=JournalE2EControl')).length ? true : undefined), { what: 'control alert', timeoutMs: 20_000 });
   await new Promise((r) => setTimeout(r, 2500));
   assert.equal((await history('alertname=JournalE2EMuted')).length, 0, 'a silenced alert must not reach the journal');
   const silenced = await api(j.url, '/api/v1/alerts?status=silenced');
@@ -118,35 +117,35 @@ test('a silence made through POST /api/v1/alerts/silence really mutes the alert,
   assertMatchesSchema('SilenceExpired', expired.body);
   const after = (await (await fetch(`${am.url}/api/v2/silence/${id}`)).json()) as { status: { state: string } };
   assert.equal(after.status.state, 'expired');
-  await waitFor('unmuted alert delivered', async () => ((await history('alertname=JournalE2EMuted')).length ? true : undefined));
+  await waitFor(async () => ((await history('alertname=JournalE2EMuted')).length ? true : undefined), { what: 'unmuted alert delivered', timeoutMs: 20_000 });
   assert.equal((await api(j.url, '/api/v1/alerts/silence/11111111-2222-3333-4444-555555555555', { method: 'DELETE' })).status, 404);
 });
 
 test('acknowledging with a silence: owner shows in the active alerts, and the silence ends when the alert resolves', async () => {
   const startsAt = new Date(Date.now() - 60_000).toISOString();
-  await postAlerts(am.url, [{ labels: labels('JournalE2EAck'), startsAt }]);
-  const [occ] = await waitFor('ack alert', async () => {
+  await am.postAlerts([{ labels: labels('JournalE2EAck'), startsAt }]);
+  const [occ] = await waitFor(async () => {
     const rows = await history('alertname=JournalE2EAck');
     return rows.length ? rows : undefined;
-  });
+  }, { what: 'ack alert', timeoutMs: 20_000 });
   const ack = await api(j.url, `/api/v1/alerts/${occ.fingerprint}/ack`, { method: 'POST', json: { owner: 'ana', ticket: 'OPS-42', comment: 'on it', silence_until_resolved: true } });
   assert.equal(ack.status, 200, JSON.stringify(ack.body));
   assertMatchesSchema('AckResult', ack.body);
   const silenceId = String(ack.body.silence_id);
-  const acked = await waitFor('acknowledged status', async () => {
+  const acked = await waitFor(async () => {
     const r = await api(j.url, '/api/v1/alerts?status=acknowledged');
     const a = (r.body.alerts as Array<Record<string, unknown>>).find((x) => x.id === occ.fingerprint);
     return a && a.silenced ? a : undefined;
-  });
+  }, { what: 'acknowledged status', timeoutMs: 20_000 });
   assert.equal(acked.owner, 'ana');
   assert.equal(acked.acknowledged, true);
 
-  await postAlerts(am.url, [{ labels: labels('JournalE2EAck'), startsAt, endsAt: new Date().toISOString() }]);
-  await waitFor('resolution sync', async () => ((await history('alertname=JournalE2EAck&status=resolved')).length ? true : undefined));
-  await waitFor('silence expired', async () => {
+  await am.postAlerts([{ labels: labels('JournalE2EAck'), startsAt, endsAt: new Date().toISOString() }]);
+  await waitFor(async () => ((await history('alertname=JournalE2EAck&status=resolved')).length ? true : undefined), { what: 'resolution sync', timeoutMs: 20_000 });
+  await waitFor(async () => {
     const s = (await (await fetch(`${am.url}/api/v2/silence/${silenceId}`)).json()) as { status: { state: string } };
     return s.status.state === 'expired' || undefined;
-  });
+  }, { what: 'silence expired', timeoutMs: 20_000 });
 });
 
 test('an alert Alertmanager holds but never sent (silenced from the start) can be acknowledged; unknown ids are 404', async () => {
@@ -155,11 +154,11 @@ test('an alert Alertmanager holds but never sent (silenced from the start) can b
     json: { matcher: { alertname: 'JournalE2EAdopt' }, duration_minutes: 5, created_by: 'e2e', comment: 'muted from the start' },
   });
   assert.equal(silence.status, 201);
-  await postAlerts(am.url, [{ labels: labels('JournalE2EAdopt') }]);
-  const shown = await waitFor('silenced alert listed', async () => {
+  await am.postAlerts([{ labels: labels('JournalE2EAdopt') }]);
+  const shown = await waitFor(async () => {
     const r = await api(j.url, '/api/v1/alerts?status=silenced');
     return (r.body.alerts as Array<{ id: string; alertname: string }>).find((a) => a.alertname === 'JournalE2EAdopt');
-  });
+  }, { what: 'silenced alert listed', timeoutMs: 20_000 });
   assert.equal((await history('alertname=JournalE2EAdopt')).length, 0);
   const ack = await api(j.url, `/api/v1/alerts/${shown.id}/ack`, { method: 'POST', json: { owner: 'bob' } });
   assert.equal(ack.status, 200, JSON.stringify(ack.body));
@@ -173,18 +172,18 @@ test('an alert Alertmanager holds but never sent (silenced from the start) can b
 
 test('an alert that resolves while silenced (no resolved notification) is closed from Alertmanager state', async () => {
   const startsAt = new Date(Date.now() - 30_000).toISOString();
-  await postAlerts(am.url, [{ labels: labels('JournalE2EQuietEnd'), startsAt }]);
-  await waitFor('firing', async () => ((await history('alertname=JournalE2EQuietEnd')).length ? true : undefined));
+  await am.postAlerts([{ labels: labels('JournalE2EQuietEnd'), startsAt }]);
+  await waitFor(async () => ((await history('alertname=JournalE2EQuietEnd')).length ? true : undefined), { what: 'firing', timeoutMs: 20_000 });
   const silence = await api(j.url, '/api/v1/alerts/silence', {
     method: 'POST',
     json: { matcher: { alertname: 'JournalE2EQuietEnd' }, duration_minutes: 5, created_by: 'e2e', comment: 'mute then resolve' },
   });
   assert.equal(silence.status, 201);
-  await postAlerts(am.url, [{ labels: labels('JournalE2EQuietEnd'), startsAt, endsAt: new Date().toISOString() }]);
-  const [occ] = await waitFor('closed by the sync', async () => {
+  await am.postAlerts([{ labels: labels('JournalE2EQuietEnd'), startsAt, endsAt: new Date().toISOString() }]);
+  const [occ] = await waitFor(async () => {
     const rows = await history('alertname=JournalE2EQuietEnd&status=resolved');
     return rows.length ? rows : undefined;
-  });
+  }, { what: 'closed by the sync', timeoutMs: 20_000 });
   // One notification (the firing one): the resolution was muted by Alertmanager and came from the sync.
   assert.equal(occ.notifications, 1);
   // A firing alert that is not silenced and still active is left alone by the sync.

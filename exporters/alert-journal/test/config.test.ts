@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { runExporter } from '@vigil/exporter-kit';
 import { LISTEN_ENV, applyPortEnv, buildJournal, journalOptions } from '../src/index.js';
 import { api, removeDir } from './helpers/journal.js';
-import { freePort } from './helpers/ports.js';
+import { freePort } from '@vigil/test-support';
 
 async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | undefined; stderr: string; stdout: string }> {
   const stderr = new PassThrough();

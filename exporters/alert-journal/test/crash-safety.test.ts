@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_KEY, api, removeDir } from './helpers/journal.js';
 import { webhookPayload } from './helpers/payloads.js';
-import { freePort, waitFor } from './helpers/ports.js';
+import { freePort, waitFor } from '@vigil/test-support';
 
 function startProcess(port: number, dbPath: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'bin/vigil-alert-journal.ts', `--storage.path=${dbPath}`, '--log.level=warn'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/bin/vigil-alert-journal.ts', `--storage.path=${dbPath}`, '--log.level=warn'], {
     cwd: new URL('..', import.meta.url),
     env: { ...process.env, PORT: String(port), API_KEY, ALERTMANAGER_URL: 'http://127.0.0.1:9', PROMETHEUS_URL: 'http://127.0.0.1:9' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -19,7 +19,7 @@ function startProcess(port: number, dbPath: string): ChildProcess {
 }
 
 async function ready(url: string) {
-  await waitFor('journal ready', async () => (await fetch(`${url}/ready`)).ok || undefined, 30_000);
+  await waitFor(async () => (await fetch(`${url}/ready`)).ok || undefined, { what: 'journal ready', timeoutMs: 30_000 });
 }
 
 test('every 200-acknowledged webhook survives SIGKILL, once', { timeout: 90_000 }, async () => {
@@ -55,7 +55,7 @@ test('every 200-acknowledged webhook survives SIGKILL, once', { timeout: 90_000 
       }
     };
     const lanes = [1, 2, 3, 4].map(sender);
-    await waitFor('some webhooks stored', () => (acknowledged.length >= 200 ? true : undefined), 30_000, 10);
+    await waitFor(() => (acknowledged.length >= 200 ? true : undefined), { what: 'some webhooks stored', timeoutMs: 30_000, intervalMs: 10 });
     child.kill('SIGKILL');
     killed = true;
     await Promise.all(lanes);

@@ -8,10 +8,9 @@ import { SMTPServer } from 'smtp-server';
 import { api, removeDir, startJournal, type RunningJournal } from './helpers/journal.js';
 import { assertMatchesSchema } from './helpers/openapi-check.js';
 import { postWebhook, webhookPayload } from './helpers/payloads.js';
-import { freePort, waitFor } from './helpers/ports.js';
-import { startPrometheus, type RealServer } from './helpers/servers.js';
+import { freePort, startPrometheus, waitFor, type RunningPrometheus } from '@vigil/test-support';
 
-let prom: RealServer;
+let prom: RunningPrometheus;
 let smtp: SMTPServer;
 let smtpPort: number;
 let slack: Server;
@@ -77,13 +76,15 @@ async function journalWithPrometheus(extra: string[] = [], dir?: string): Promis
 
 test('GET /api/v1/metrics/{service} returns a real query_range series from Prometheus', { timeout: 60_000 }, async () => {
   const target = `127.0.0.1:${await freePort()}`;
-  prom = await startPrometheus(`
+  prom = await startPrometheus({
+    config: `
 global: {scrape_interval: 1s, evaluation_interval: 1s}
 rule_files: [slo.yml]
 scrape_configs:
   - job_name: alert-journal
     static_configs: [{targets: ['${target}']}]
-`, {
+`,
+    files: {
     // An SLO budget series in the shape provisioning/slo generates.
     'slo.yml': `groups:
   - name: slo
@@ -99,13 +100,14 @@ scrape_configs:
         expr: vector(0.042)
         labels: {venue: binance}
 `,
+    },
   });
   const k = await journalWithPrometheus([`--web.listen-address=${target}`]);
-  await waitFor('two scrapes', async () => {
+  await waitFor(async () => {
     const r = await fetch(`${prom.url}/api/v1/query?query=count_over_time(up{job="alert-journal"}[1m])`);
     const v = (await r.json()) as { data: { result: Array<{ value: [number, string] }> } };
     return Number(v.data.result[0]?.value[1] ?? 0) >= 2 || undefined;
-  }, 30_000, 250);
+  }, { what: 'two scrapes', timeoutMs: 30_000, intervalMs: 250 });
   const end = new Date();
   const start = new Date(end.getTime() - 60_000);
   const r = await api(k.url, `/api/v1/metrics/alert-journal?start_time=${start.toISOString()}&end_time=${end.toISOString()}&step=1s`);
@@ -167,7 +169,7 @@ test('POST /api/v1/reports/daily builds the report from the journal and Promethe
 test('the scheduled report goes out once a day, also across a restart', { timeout: 60_000 }, async () => {
   slackPosts.length = 0;
   const j = await journalWithPrometheus(['--report.daily-time=00:00']);
-  await waitFor('scheduled Slack post', () => (slackPosts.length ? true : undefined), 20_000);
+  await waitFor(() => (slackPosts.length ? true : undefined), { what: 'scheduled Slack post', timeoutMs: 20_000 });
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   assert.match(slackPosts[0].text, new RegExp(`Vigil daily report ${yesterday}`));
   await j.stop();

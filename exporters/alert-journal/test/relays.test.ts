@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { parseRoutes } from '../src/relays/routing.js';
 import { removeDir, startJournal } from './helpers/journal.js';
 import { postWebhook, webhookPayload } from './helpers/payloads.js';
-import { freePort, waitFor } from './helpers/ports.js';
+import { freePort, waitFor } from '@vigil/test-support';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'twilio-auth-token';
@@ -131,11 +131,11 @@ test('relays deliver in each provider format, honour cooldown and send_resolved,
     // The slow route never answers while the webhook and the other channels go on.
     const slowRes = await postWebhook(j.url, webhookPayload([{ fingerprint: '5100', startsAt: t0, alertname: 'SlowOnly', labels: { severity: 'warning', venue: 'kraken' } }]));
     assert.equal(slowRes.status, 200);
-    await waitFor('slow receiver holds a request', () => (hanging.length ? true : undefined));
+    await waitFor(() => (hanging.length ? true : undefined), { what: 'slow receiver holds a request', timeoutMs: 20_000 });
 
     const a = await postWebhook(j.url, webhookPayload([{ fingerprint: 'a100', startsAt: t0, alertname: 'OrderRejectsHigh', labels: { severity: 'critical' } }]));
     assert.equal(a.status, 200);
-    await waitFor('deliveries', () => (sms.received.length && tg.received.length && signed.received.length >= 2 && broken.received.length >= 4 ? true : undefined));
+    await waitFor(() => (sms.received.length && tg.received.length && signed.received.length >= 2 && broken.received.length >= 4 ? true : undefined), { what: 'deliveries', timeoutMs: 20_000 });
     assert.equal(hanging.length, 1, 'still waiting on the slow channel');
 
     const form = new URLSearchParams(sms.received[0].body);
@@ -153,7 +153,7 @@ test('relays deliver in each provider format, honour cooldown and send_resolved,
     await postWebhook(j.url, webhookPayload([{ fingerprint: 'a101', startsAt: t0, alertname: 'OrderRejectsHigh', labels: { severity: 'critical', venue: 'binance' } }]));
     // Resolution: desk-sms has send_resolved, binance-telegram does not.
     await postWebhook(j.url, webhookPayload([{ fingerprint: 'a100', startsAt: t0, alertname: 'OrderRejectsHigh', status: 'resolved', endsAt: '2026-11-20T10:07:00Z', labels: { severity: 'critical' } }]));
-    await waitFor('resolved SMS', () => (sms.received.length === 2 ? true : undefined));
+    await waitFor(() => (sms.received.length === 2 ? true : undefined), { what: 'resolved SMS', timeoutMs: 20_000 });
     hanging[0].writeHead(200).end('{}');
     await j.journal.dispatcher.idle();
     assert.match(new URLSearchParams(sms.received[1].body).get('Body') ?? '', /^\[RESOLVED\] OrderRejectsHigh .*after 7m/);
@@ -198,7 +198,7 @@ test('relay jobs still pending at shutdown are delivered after the restart', { t
   const attempts = () => j.journal.store.db.prepare('SELECT ok FROM relay_attempts ORDER BY id').all() as Array<{ ok: number }>;
   await postWebhook(j.url, webhookPayload([{ fingerprint: 'be11', startsAt: '2026-11-20T10:00:00Z', alertname: 'RiskLimitBreached' }]));
   // The receiver is not listening yet: the first attempt fails and the job waits for its retry.
-  await waitFor('first failed attempt', () => (attempts().length === 1 ? true : undefined));
+  await waitFor(() => (attempts().length === 1 ? true : undefined), { what: 'first failed attempt', timeoutMs: 20_000 });
   await j.stop();
   const db = new Database(join(dir, 'journal.db'), { readonly: true });
   assert.deepEqual(db.prepare('SELECT status FROM relay_jobs').all(), [{ status: 'pending' }]);
@@ -209,7 +209,7 @@ test('relay jobs still pending at shutdown are delivered after the restart', { t
   await new Promise<void>((r) => hook.server.listen(port, '127.0.0.1', () => r()));
   const again = await startJournal(args, {}, dir);
   try {
-    await waitFor('delivered after restart', () => (hook.received.length ? true : undefined));
+    await waitFor(() => (hook.received.length ? true : undefined), { what: 'delivered after restart', timeoutMs: 20_000 });
     await again.journal.dispatcher.idle();
     assert.equal((JSON.parse(hook.received[0].body) as { fingerprint: string }).fingerprint, 'be11');
     const rows = again.journal.store.db.prepare('SELECT ok FROM relay_attempts ORDER BY id').all() as Array<{ ok: number }>;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitFor } from '@vigil/test-support';
 import Database from 'better-sqlite3';
 import { removeDir, startJournal } from './helpers/journal.js';
 import { postWebhook, webhookPayload } from './helpers/payloads.js';
@@ -119,9 +120,7 @@ test('retention runs on its schedule and counts what it pruned', async () => {
     await postWebhook(j.url, webhookPayload([{ fingerprint: 'f1', startsAt: '2026-01-01T00:00:00Z', status: 'resolved', endsAt: '2026-01-01T00:10:00Z' }]));
     await postWebhook(j.url, webhookPayload([{ fingerprint: 'f2', startsAt: '2026-01-01T00:00:00Z' }]));
     const count = () => (j.journal.store.db.prepare('SELECT COUNT(*) AS n FROM occurrences').get() as { n: number }).n;
-    const deadline = Date.now() + 5000;
-    while (count() > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(count(), 1, 'the old resolved occurrence is pruned, the firing one kept');
+    await waitFor(() => count() === 1, { what: 'the old resolved occurrence pruned, the firing one kept', timeoutMs: 5_000, intervalMs: 50 });
     assert.match(await (await fetch(`${j.url}/metrics`)).text(), /vigil_alert_journal_occurrences_pruned_total 1/);
   } finally {
     await j.stop();

@@ -4,18 +4,16 @@
 // node_exporter → Vigil → node_exporter must sit between node_exporter's two readings (within a tolerance).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { promtoolCheckMetrics, startNodeExporter, type RunningExporter as RunningNodeExporter } from '@vigil/test-support';
 import {
   CORE_NAMES,
   coreFamilies,
   parseExposition,
-  promtoolCheckMetrics,
   seriesMap,
   startHost,
   startHostProcess,
-  startNodeExporter,
   type ParsedFamily,
   type RunningHost,
-  type RunningNodeExporter,
 } from './helpers.js';
 
 const COLLECTORS = CORE_NAMES;

@@ -6,18 +6,19 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { referenceDir, startNodeExporter, tempDir } from '@vigil/test-support';
 import {
   FIXTURE_TREE,
-  REFERENCE,
   coreFamilies,
   parseExposition,
   seriesMap,
   startHost,
-  startNodeExporter,
-  tempDir,
   writeTemp,
   type ParsedFamily,
 } from './helpers.js';
+
+/** node_exporter 1.5's collector/fixtures and e2e-output.txt (peers' reference data, never committed). */
+const REFERENCE = referenceDir('node-exporter');
 
 const COLLECTORS = ['cpu', 'diskstats', 'loadavg', 'meminfo', 'netdev', 'pressure', 'stat'];
 /** The cpu info flags upstream's end-to-end-test.sh passes. */

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseExposition, seriesMap, startHost, tempDir, writeTemp, type RunningHost } from './helpers.js';
+import { tempDir } from '@vigil/test-support';
+import { parseExposition, seriesMap, startHost, writeTemp, type RunningHost } from './helpers.js';
 
 describe('filesystem collector', () => {
   let host: RunningHost | undefined;

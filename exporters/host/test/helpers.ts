@@ -1,17 +1,12 @@
-// Test helpers: the Prometheus text format parsed into families, exporters started in-process or as processes,
-// the real node_exporter started on a free port, and the repository's reference data location.
-import { freePort } from '@vigil/exporter-kit';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
+// Test helpers: the Prometheus text format parsed into families, and the host exporter started in-process or as
+// a process (node_exporter, Prometheus, promtool, ports and waits come from @vigil/test-support).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { buildExporter, type Exporter } from '@vigil/exporter-kit';
+import { TextSink, startExporterProcess, type RunningExporter } from '@vigil/test-support';
 import { CORE_COLLECTORS, hostExporterOptions } from '../src/index.js';
 
 export const FIXTURE_TREE = new URL('./fixtures/tree/', import.meta.url).pathname;
-export const REPO_ROOT = resolve(new URL('.', import.meta.url).pathname, '..', '..', '..');
-export const REFERENCE = join(resolve(REPO_ROOT, '..', 'shared', 'reference'), 'node-exporter');
 
 export interface ParsedSample {
   name: string;
@@ -74,18 +69,10 @@ export function seriesMap(f: ParsedFamily | undefined): Map<string, number> {
   return new Map((f?.samples ?? []).map((s) => [seriesKey(s), s.value]));
 }
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
-
 export interface RunningHost {
   exporter: Exporter;
   url: string;
-  logs: Sink;
+  logs: TextSink;
   scrape: () => Promise<string>;
   stop: () => Promise<void>;
 }
@@ -93,7 +80,7 @@ export interface RunningHost {
 /** Builds and starts the host exporter in this process on a free port. */
 export async function startHost(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningHost> {
   const argv = ['--web.listen-address=127.0.0.1:0', ...args];
-  const logs = new Sink();
+  const logs = new TextSink();
   const { exporter } = await buildExporter(hostExporterOptions(argv, env), argv, env, logs);
   const { url } = await exporter.start();
   return {
@@ -109,85 +96,17 @@ export async function startHost(args: string[], env: NodeJS.ProcessEnv = {}): Pr
   };
 }
 
-export const NODE_EXPORTER_BIN = process.env.NODE_EXPORTER_BIN ?? 'prometheus-node-exporter';
-export const PROMTOOL_BIN = process.env.PROMTOOL_BIN ?? 'promtool';
-
-export interface RunningNodeExporter {
-  url: string;
-  child: ChildProcess;
-  scrape: () => Promise<string>;
-  stop: () => Promise<void>;
-}
-
 const HOST_BIN = new URL('../src/bin/host-exporter.ts', import.meta.url).pathname;
 
-/** Starts Debian's node_exporter on 127.0.0.1 with a free port and waits until it answers. */
-export function startNodeExporter(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningNodeExporter> {
-  return startProcess(NODE_EXPORTER_BIN, [], args, env);
-}
-
 /** Starts vigil-host-exporter as its own process (for what must differ per process, such as TZ). */
-export function startHostProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningNodeExporter> {
-  return startProcess(process.execPath, ['--import', 'tsx', HOST_BIN], args, env);
+export function startHostProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningExporter> {
+  return startExporterProcess([process.execPath, '--import', 'tsx', HOST_BIN], args, { env });
 }
 
-async function startProcess(
-  bin: string,
-  pre: string[],
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<RunningNodeExporter> {
-  const port = await freePort();
-  const child = spawn(bin, [...pre, `--web.listen-address=127.0.0.1:${port}`, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, ...env },
-  });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  let spawnError: Error | undefined;
-  child.once('error', (err) => (spawnError = err));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (spawnError)
-      throw new Error(
-        `cannot run ${bin} (node_exporter is Debian's prometheus-node-exporter): ${spawnError.message}`,
-      );
-    if (child.exitCode !== null) throw new Error(`${bin} exited with ${child.exitCode}: ${stderr}`);
-    try {
-      const res = await fetch(`${url}/metrics`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${bin} did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url,
-    child,
-    scrape: async () => (await fetch(`${url}/metrics`)).text(),
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/** Runs `promtool check metrics` on an exposition body; returns its combined output and status. */
-export function promtoolCheckMetrics(body: string): { status: number | null; output: string } {
-  const r = spawnSync(PROMTOOL_BIN, ['check', 'metrics'], { input: body, encoding: 'utf8' });
-  if (r.error) throw new Error(`cannot run ${PROMTOOL_BIN}: ${r.error.message}`);
-  return { status: r.status, output: `${r.stdout}${r.stderr}` };
-}
-
-export function tempDir(prefix = 'vigil-host-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
-
+/** Writes `text` to `dir/name` (creating folders) and returns the path. */
 export function writeTemp(dir: string, name: string, text: string): string {
   const p = join(dir, name);
+  mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, text);
   return p;
 }
@@ -208,4 +127,3 @@ export function coreFamilies(text: string): Map<string, ParsedFamily> {
   return all;
 }
 
-export { freePort };

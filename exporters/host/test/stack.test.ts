@@ -2,10 +2,9 @@
 // placeholders filled in, serves the health path it names and stops cleanly on SIGTERM. Runs the built program
 // (turbo builds before testing; alone: npm run build -w @vigil/host-exporter).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { freePort } from './helpers.js';
+import { freePort, startServer } from '@vigil/test-support';
 
 const WORKSPACE = new URL('..', import.meta.url).pathname;
 
@@ -45,30 +44,18 @@ describe('vigilStack component', () => {
     const [cmd, ...args] = c.command.map((a) =>
       a.replaceAll('{port}', String(port)).replaceAll('{root}', `${WORKSPACE}../..`),
     );
-    const child = spawn(cmd === 'node' ? process.execPath : cmd, args, {
+    const server = await startServer(cmd === 'node' ? process.execPath : cmd, args, {
       cwd: WORKSPACE,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      port,
+      readyPath: c.health,
+      timeoutMs: 15_000,
     });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     try {
-      const deadline = Date.now() + 15_000;
-      let status = 0;
-      while (Date.now() < deadline && child.exitCode === null) {
-        status = await fetch(`http://127.0.0.1:${port}${c.health}`).then(
-          (r) => r.status,
-          () => 0,
-        );
-        if (status === 200) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.equal(status, 200, `health never answered 200: ${stderr}`);
-      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
       assert.match(metrics, /^node_cpu_seconds_total\{/m);
     } finally {
-      child.kill('SIGTERM');
+      await server.stop();
     }
-    assert.equal(await exited, 0, stderr);
+    assert.equal(server.proc.exitCode, 0, server.logs());
   });
 });

@@ -19,15 +19,8 @@ import {
   readTimestamp,
 } from '../src/trading/sntp.js';
 import { parseHostPort, parseNamed } from '../src/trading/flag-values.js';
-import {
-  freePort,
-  parseExposition,
-  promtoolCheckMetrics,
-  seriesMap,
-  startHost,
-  tempDir,
-  type RunningHost,
-} from './helpers.js';
+import { freePort, promtoolCheckMetrics, tempDir, waitFor } from '@vigil/test-support';
+import { parseExposition, seriesMap, startHost, type RunningHost } from './helpers.js';
 
 type Behaviour = 'answer' | 'silent' | 'kiss-of-death' | 'spoofed';
 
@@ -54,14 +47,17 @@ async function scrapeUntil(
   ready: (fams: ReturnType<typeof parseExposition>) => boolean,
   ms = 5000,
 ) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const fams = parseExposition(await host.scrape());
-    if (ready(fams)) return fams;
-    if (Date.now() > deadline)
-      throw new Error('condition not reached; last scrape:\n' + (await host.scrape()));
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let last = '';
+  return waitFor(
+    async () => {
+      last = await host.scrape();
+      const fams = parseExposition(last);
+      return ready(fams) ? fams : undefined;
+    },
+    { what: 'the probes to report', timeoutMs: ms, intervalMs: 50 },
+  ).catch((err: Error) => {
+    throw new Error(`${err.message}; last scrape:\n${last}`);
+  });
 }
 
 const value = (fams: ReturnType<typeof parseExposition>, family: string, key: string) =>

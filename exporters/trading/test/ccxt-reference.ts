@@ -1,10 +1,11 @@
-// ccxt's recorded exchange responses and market lists (../shared/reference/ccxt, read at test time), served
-// by the tests' local venue servers.
+// ccxt's recorded exchange responses and market lists (peers' reference data, read at test time and never
+// committed), served by the tests' local venue servers. A test file importing this fails at once, in one line
+// naming the command that fetches the data, when it is missing.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { referenceDir } from '@vigil/test-support';
 
-const REPO_ROOT = resolve(new URL('.', import.meta.url).pathname, '..', '..', '..');
-export const REFERENCE = resolve(REPO_ROOT, '..', 'shared', 'reference', 'ccxt');
+export const REFERENCE = referenceDir('ccxt');
 /** For --exchange.markets-dir. */
 export const MARKETS_DIR = join(REFERENCE, 'markets');
 

@@ -1,19 +1,12 @@
 // Test helpers: a real exporter on 127.0.0.1:0 with a controllable clock, an HTTP poster, and a parser
 // for the text exposition format.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { buildExporter, renderText, type Exporter } from '@vigil/exporter-kit';
+import { TextSink, waitFor } from '@vigil/test-support';
 import { validateBatch } from '../src/ingest/validate.js';
 import { Simulator } from '../src/sim/simulator.js';
 import { setupExchanges } from '../src/exchange/setup-exchanges.js';
 import { setupTrading, tradingExporterOptions } from '../src/trading-exporter.js';
 import type { TradingState } from '../src/trading-state.js';
-
-export function tempDir(prefix = 'vigil-trading-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
 
 export class Clock {
   constructor(public t = Date.UTC(2026, 10, 24, 12, 0, 0)) {}
@@ -23,25 +16,17 @@ export class Clock {
   }
 }
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
-
 export interface Running {
   exporter: Exporter;
   state: TradingState;
   url: string;
-  logs: Sink;
+  logs: TextSink;
   stop: () => Promise<void>;
 }
 
 export async function startExporter(argv: string[] = [], clock?: Clock): Promise<Running> {
   let state: TradingState | undefined;
-  const logs = new Sink();
+  const logs = new TextSink();
   const opts = tradingExporterOptions({
     setup: async (exporter, flags) => {
       state = setupTrading(exporter, flags, clock?.now);
@@ -80,14 +65,14 @@ export async function scrape(url: string): Promise<string> {
 }
 
 /** Scrapes every 100 ms until `test` holds for the samples (returned), or fails naming `what` after timeoutMs. */
-export async function waitForSamples(url: string, what: string, test: (m: Map<string, number>) => boolean, timeoutMs = 15_000): Promise<Map<string, number>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const m = parseSamples(await scrape(url));
-    if (test(m)) return m;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+export function waitForSamples(url: string, what: string, test: (m: Map<string, number>) => boolean, timeoutMs = 15_000): Promise<Map<string, number>> {
+  return waitFor(
+    async () => {
+      const m = parseSamples(await scrape(url));
+      return test(m) ? m : undefined;
+    },
+    { what, timeoutMs },
+  );
 }
 
 /** name{labels} → value, for every sample line; label order as exposed. */

@@ -4,23 +4,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { freePort } from '@vigil/exporter-kit';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseSamples, sample, scrape, startExporter, tempDir } from './helpers.js';
+import { freePort, tempDir, waitFor } from '@vigil/test-support';
+import { parseSamples, sample, scrape, startExporter } from './helpers.js';
 
 const BIN = new URL('../src/bin/trading-sim.ts', import.meta.url).pathname;
 
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000) =>
+  waitFor(check, { what, timeoutMs });
 
 describe('vigil-trading-sim process', () => {
   it('feeds a real exporter through the authenticated ingest API and takes incidents over its control endpoint', async () => {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseSamples, post, sample, scrape, startExporter, tempDir } from './helpers.js';
+import { tempDir } from '@vigil/test-support';
+import { parseSamples, post, sample, scrape, startExporter } from './helpers.js';
 
 const balance = (value: number, ts = Date.now()) => ({
   type: 'balance.snapshot',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { commonFlags, envNameFor } from './common-flags.js';
 import { Exporter, type ExporterOptions } from './exporter.js';
 import { FlagError, formatHelp, parseFlags, type FlagSpec, type FlagValues } from './flags.js';
-import { createLogger, type LogFormat, type LogLevel } from './logger.js';
+import { createLogger, type LogFormat, type LogLevel } from '@vigil/core';
 import type { LandingLink } from './landing.js';
 import { WebConfigError, loadWebConfig, type WebConfig } from './web-config.js';
 

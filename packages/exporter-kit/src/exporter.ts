@@ -17,7 +17,7 @@ import {
   renderText,
   type MetricFamily,
 } from './exposition.js';
-import { HealthChecks, type CheckFn, type CheckOptions } from './health.js';
+import { HealthChecks, type CheckFn, type CheckOptions } from '@vigil/core';
 import { landingPage, type LandingLink } from './landing.js';
 import { parseListenAddress } from './listen-address.js';
 import { promClientToFamilies } from './prom-json.js';

@@ -16,10 +16,23 @@ export {
 export { parseFlags, formatHelp, FlagError, type FlagSpec, type FlagValue, type FlagValues, type FlagType } from './flags.js';
 export { commonFlags, envNameFor } from './common-flags.js';
 export { parseDuration, formatDuration } from './duration.js';
-export { HealthChecks, type HealthStatus, type CheckResult, type CheckFn, type CheckOptions, type HealthReport } from './health.js';
-export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel, type LogFormat, type LoggerOptions } from './logger.js';
+// Logs and health checks live in @vigil/core (shared with @vigil/instrument); re-exported for exporters.
+export {
+  HealthChecks,
+  createLogger,
+  jsonLineToLogfmt,
+  SECRET_KEYS,
+  type HealthStatus,
+  type CheckResult,
+  type CheckFn,
+  type CheckOptions,
+  type HealthReport,
+  type Logger,
+  type LogLevel,
+  type LogFormat,
+  type LoggerOptions,
+} from '@vigil/core';
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type TlsSettings, type ClientAuthType } from './web-config.js';
 export { parseListenAddress, type ListenAddress } from './listen-address.js';
 export { BasicAuthenticator } from './basic-auth.js';
 export { sendJson, type RawHandler, type RawRequest } from './raw-routes.js';
-export { freePort } from './free-port.js';

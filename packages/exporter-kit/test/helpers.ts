@@ -1,21 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-
-export function tempDir(prefix = 'vigil-kit-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
-
-/** A writable that keeps everything written to it (for log assertions). */
-export class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
+import { requireBinary, tempDir } from '@vigil/test-support';
 
 export interface CertSet {
   dir: string;
@@ -29,8 +15,9 @@ export interface CertSet {
 /** A CA, a server certificate for 127.0.0.1/localhost and a client certificate, made with openssl. */
 export function makeCerts(): CertSet {
   const dir = tempDir('vigil-certs-');
+  const openssl = requireBinary('openssl');
   const run = (args: string[]) => {
-    const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(openssl, args, { cwd: dir, encoding: 'utf8', timeout: 30_000 });
     if (r.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${r.stderr}`);
   };
   run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=vigil-test-ca']);
@@ -92,8 +79,4 @@ export function runDemo(args: string[], env: NodeJS.ProcessEnv = {}): { status: 
     timeout: 20_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-export function promtoolBin(): string {
-  return process.env.PROMTOOL_BIN ?? 'promtool';
 }

@@ -9,10 +9,10 @@ import bcrypt from 'bcryptjs';
 import { buildExporter } from '../src/cli.js';
 import type { Exporter } from '../src/exporter.js';
 import { sendJson } from '../src/raw-routes.js';
-import { Capture, tempDir } from './helpers.js';
+import { TextSink, tempDir } from '@vigil/test-support';
 
 async function start(args: string[], setup: (exp: Exporter) => void) {
-  const logs = new Capture();
+  const logs = new TextSink();
   const { exporter } = await buildExporter(
     { name: 'raw-test', description: 'd', version: '1', namespace: 'rawt', defaultListenAddress: '127.0.0.1:0', envPrefix: 'RAWT', setup },
     ['--log.level=debug', ...args],

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildExporter } from '../src/cli.js';
-import { Capture, spawnDemo } from './helpers.js';
+import { TextSink } from '@vigil/test-support';
+import { spawnDemo } from './helpers.js';
 
 test('SIGTERM: in-flight requests finish, new connections are refused, closers run, exit 0', async () => {
   const demo = await spawnDemo(['--demo.items=a']);
@@ -26,7 +27,7 @@ test('SIGINT also stops the process cleanly', async () => {
 });
 
 test('shutdown is bounded: a request slower than --web.shutdown-timeout is cut off', async () => {
-  const logs = new Capture();
+  const logs = new TextSink();
   const order: string[] = [];
   const { exporter } = await buildExporter(
     {

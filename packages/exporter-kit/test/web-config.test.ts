@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { buildExporter } from '../src/cli.js';
 import { loadWebConfig, WebConfigError } from '../src/web-config.js';
-import { Capture, makeCerts, runDemo, tempDir, type CertSet } from './helpers.js';
+import { TextSink, tempDir } from '@vigil/test-support';
+import { makeCerts, runDemo, type CertSet } from './helpers.js';
 
 let certs: CertSet;
 let dir: string;
@@ -50,7 +51,7 @@ async function startWith(configFile: string) {
     { name: 'tls-test', description: 'd', version: '1', namespace: 'tlst', defaultListenAddress: '127.0.0.1:0', envPrefix: 'TLST' },
     [`--web.config.file=${configFile}`],
     {},
-    new Capture(),
+    new TextSink(),
   );
   const { port } = await exporter.start();
   return { exporter, port };

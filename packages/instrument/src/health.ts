@@ -1,9 +1,9 @@
 // Health endpoints for platform services, with probes for the dependencies a trading service has (HTTP APIs,
-// TCP gateways, databases through a custom check). The status model is the exporter kit's: healthy, degraded
-// (a non-critical dependency is down) or unhealthy (a critical one is; /health answers 503).
+// TCP gateways, databases through a custom check). The status model is @vigil/core's, the exporters' too:
+// healthy, degraded (a non-critical dependency is down) or unhealthy (a critical one is; /health answers 503).
 import { Socket } from 'node:net';
 import { Router } from 'express';
-import { HealthChecks, type CheckResult } from '@vigil/exporter-kit';
+import { HealthChecks, type CheckResult } from '@vigil/core';
 
 export interface HealthRouterOptions {
   version: string;

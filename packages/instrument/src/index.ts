@@ -10,4 +10,4 @@ export {
 export { createServiceLogger } from './logger.js';
 export { healthRouter, httpProbe, tcpProbe, type HealthRouterOptions } from './health.js';
 export { timed } from './business.js';
-export { HealthChecks, type CheckResult, type HealthStatus } from '@vigil/exporter-kit';
+export { HealthChecks, type CheckResult, type HealthStatus } from '@vigil/core';

@@ -7,7 +7,8 @@ export const USAGE = `Usage:
   vigil-slo generate [--out DIR] [--check] [SPEC_PATH...]   write rules/slo-<service>.yml from the specs
   vigil-slo validate [SPEC_PATH...]                         check specs, print one line per problem
 
-SPEC_PATH is a spec file or a folder of *.yml specs (default: slo/specs). --out defaults to slo/rules.
+SPEC_PATH is a spec file or a folder of *.yml specs (default: slo/specs, from the current folder when it has one,
+else Vigil's own SLOs in the @vigil/provisioning package). --out defaults to the rules/ folder beside those specs.
 --check writes nothing and exits 1 if a committed file differs from a fresh generation.
 Specs: Vigil's vigil/v1 format or sloth's prometheus/v1 format (see provisioning/README.md).`;
 
@@ -16,7 +17,13 @@ export interface Io {
   err(line: string): void;
 }
 
-export function runCli(argv: readonly string[], io: Io): number {
+/** Where specs are read and rules written when the command line names none. */
+export interface CliDefaults {
+  specs: string;
+  rules: string;
+}
+
+export function runCli(argv: readonly string[], io: Io, defaults: CliDefaults = { specs: 'slo/specs', rules: 'slo/rules' }): number {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
@@ -27,7 +34,7 @@ export function runCli(argv: readonly string[], io: Io): number {
     io.err(USAGE);
     return 2;
   }
-  let outDir = 'slo/rules';
+  let outDir = defaults.rules;
   let check = false;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -47,7 +54,7 @@ export function runCli(argv: readonly string[], io: Io): number {
       return 2;
     } else paths.push(a);
   }
-  if (paths.length === 0) paths.push('slo/specs');
+  if (paths.length === 0) paths.push(defaults.specs);
   try {
     if (command === 'validate') {
       const models = loadSpecs(paths);

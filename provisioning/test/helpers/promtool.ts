@@ -1,26 +1,10 @@
-// Runs promtool on files written to a temporary folder, and splits multi-document YAML for it
+// Runs `promtool test rules` on files written to a temporary folder, and splits multi-document YAML for it
 // (promtool 2.42 reads only the first document of a file).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promtool, type ToolResult } from '@vigil/test-support';
 import { parseAllDocuments, stringify } from 'yaml';
-import { bins } from './paths.js';
-
-export interface ToolResult {
-  status: number | null;
-  output: string;
-}
-
-export function run(bin: string, args: readonly string[], cwd?: string): ToolResult {
-  const r = spawnSync(bin, args, { cwd, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, output: `${r.stdout}${r.stderr}` };
-}
-
-export function promtool(args: readonly string[], cwd?: string): ToolResult {
-  return run(bins.promtool, args, cwd);
-}
 
 /** Non-empty documents of a YAML text, each as its parsed value. */
 export function yamlDocuments(text: string): unknown[] {
@@ -42,7 +26,7 @@ export function tempFiles(files: Record<string, string | unknown>): { dir: strin
 export function promtoolTestRules(files: Record<string, string | unknown>, testDoc: unknown): ToolResult {
   const t = tempFiles({ ...files, 'scenario.test.yml': testDoc });
   try {
-    return promtool(['test', 'rules', 'scenario.test.yml'], t.dir);
+    return promtool(['test', 'rules', 'scenario.test.yml'], { cwd: t.dir });
   } finally {
     t.cleanup();
   }

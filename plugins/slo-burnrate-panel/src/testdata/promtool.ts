@@ -5,8 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
-
-export const PROMTOOL = process.env.PROMTOOL_BIN ?? 'promtool';
+import { requireBinary } from '@vigil/test-support/binaries';
 
 export interface InputSeries {
   series: string;
@@ -42,9 +41,11 @@ function runTest(ruleFile: string, test: object): { ok: boolean; output: string 
     const file = join(dir, 'test.yml');
     const rules = withoutAnnotations(ruleFile, dir);
     writeFileSync(file, stringify({ rule_files: [rules], evaluation_interval: '5m', tests: [test] }));
-    const r = spawnSync(PROMTOOL, ['test', 'rules', file], { encoding: 'utf8' });
+    // $PROMTOOL_BIN or promtool on PATH; a missing one fails here in one line naming its Debian package.
+    const promtool = requireBinary('promtool');
+    const r = spawnSync(promtool, ['test', 'rules', file], { encoding: 'utf8', timeout: 60_000 });
     if (r.error) {
-      throw new Error(`cannot run ${PROMTOOL}: ${r.error.message}`);
+      throw new Error(`${promtool} test rules: ${r.error.message}`);
     }
     return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
   } finally {

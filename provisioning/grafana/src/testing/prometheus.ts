@@ -1,12 +1,7 @@
-// A real Prometheus for the Grafana tests: Debian's binary on 127.0.0.1 with a free port, a temporary folder
-// holding the given config and its data, and small query helpers. Stop it with `stop()`.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { stringify } from 'yaml';
-
-import { bins } from '../../../test/helpers/paths.js';
-import { freePort, startServer } from '../../../test/helpers/processes.js';
+// A real Prometheus for the Grafana tests (@vigil/test-support's launcher: Debian's binary on 127.0.0.1 with a free
+// port and a temporary folder), with the query helpers these tests use: a POST query that returns the HTTP status
+// with the body (to test errors), and GET of an API path. Stop it with `stop()`.
+import { startPrometheus as startRealPrometheus } from '@vigil/test-support';
 
 export interface PromApiResponse<T = unknown> {
   status: string;
@@ -28,52 +23,26 @@ export interface TestPrometheus {
   stop(): Promise<void>;
 }
 
-/** Starts Prometheus with `config` (written as YAML); `prepare` may write files into the folder first. */
+/** Starts Prometheus with `config` (written as YAML); a function may write files into the folder first. */
 export async function startPrometheus(
   config: object | ((dir: string) => Promise<object>),
 ): Promise<TestPrometheus> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'vigil-grafana-prom-'));
-  try {
-    const cfg = typeof config === 'function' ? await config(dir) : config;
-    await writeFile(path.join(dir, 'prometheus.yml'), stringify(cfg));
-    const port = await freePort();
-    const server = await startServer(
-      bins.prometheus,
-      [
-        `--config.file=${path.join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      `http://127.0.0.1:${port}`,
-      '/-/ready',
-    );
-    return {
-      url: server.url,
-      dir,
-      async query(expr) {
-        const res = await fetch(`${server.url}/api/v1/query`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ query: expr }),
-        });
-        return {
-          code: res.status,
-          body: (await res.json()) as PromApiResponse<{ result: { metric: Record<string, string> }[] }>,
-        };
-      },
-      async get<T>(apiPath: string, params: Record<string, string>) {
-        const res = await fetch(`${server.url}${apiPath}?${new URLSearchParams(params)}`);
-        const body = (await res.json()) as PromApiResponse<T>;
-        if (body.status !== 'success') throw new Error(`${apiPath}: ${body.error ?? res.status}`);
-        return body.data;
-      },
-      async stop() {
-        await server.stop();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (e) {
-    await rm(dir, { recursive: true, force: true });
-    throw e;
-  }
+  const server = await startRealPrometheus({ config });
+  return {
+    url: server.url,
+    dir: server.dir,
+    async query(expr) {
+      const res = await fetch(`${server.url}/api/v1/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ query: expr }),
+      });
+      return {
+        code: res.status,
+        body: (await res.json()) as PromApiResponse<{ result: { metric: Record<string, string> }[] }>,
+      };
+    },
+    get: (apiPath, params) => server.api(apiPath, params),
+    stop: () => server.stop(),
+  };
 }

@@ -1,0 +1,26 @@
+// The file behind a workspace package's bin, found through the package as npm installed it (its entry point, then
+// its package.json's "bin"), never through a path into another workspace's folders.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export function packageBin(pkg: string, bin: string): string {
+  let dir = dirname(require.resolve(pkg));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; bin?: Record<string, string> };
+      if (json.name === pkg) {
+        const rel = json.bin?.[bin];
+        if (!rel) throw new Error(`${pkg} has no bin ${bin}`);
+        const path = join(dir, rel);
+        if (!existsSync(path)) throw new Error(`${path} is missing: build it first (npm run build -w ${pkg})`);
+        return path;
+      }
+    }
+    if (dirname(dir) === dir) throw new Error(`no package.json of ${pkg} above ${require.resolve(pkg)}`);
+    dir = dirname(dir);
+  }
+}

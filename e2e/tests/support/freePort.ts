@@ -1,1 +1,0 @@
-export { freePort } from '@vigil/exporter-kit';

@@ -1,0 +1,99 @@
+// The real binaries the tests run, found the same way everywhere: an environment variable naming the file, else
+// the Debian command names on PATH. A missing one is reported in one line naming the binary, the Debian package
+// and the variable, without spawning anything (so a test fails in milliseconds, not on a spawn error or a hang).
+import { accessSync, constants } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+
+export interface BinarySpec {
+  /** Environment variable that names the file. */
+  env: string;
+  /** Command names looked up on PATH, in order. */
+  commands: string[];
+  /** The Debian package that installs it. */
+  apt: string;
+}
+
+export const BINARIES = {
+  prometheus: { env: 'PROMETHEUS_BIN', commands: ['prometheus'], apt: 'prometheus' },
+  promtool: { env: 'PROMTOOL_BIN', commands: ['promtool'], apt: 'prometheus' },
+  alertmanager: {
+    env: 'ALERTMANAGER_BIN',
+    commands: ['prometheus-alertmanager', 'alertmanager'],
+    apt: 'prometheus-alertmanager',
+  },
+  amtool: { env: 'AMTOOL_BIN', commands: ['amtool'], apt: 'prometheus-alertmanager' },
+  node_exporter: {
+    env: 'NODE_EXPORTER_BIN',
+    commands: ['prometheus-node-exporter', 'node_exporter'],
+    apt: 'prometheus-node-exporter',
+  },
+  chromium: { env: 'CHROMIUM_BIN', commands: ['chromium', 'chromium-browser'], apt: 'chromium' },
+  openssl: { env: 'OPENSSL_BIN', commands: ['openssl'], apt: 'openssl' },
+} as const satisfies Record<string, BinarySpec>;
+
+export type BinaryName = keyof typeof BINARIES;
+
+export class MissingBinaryError extends Error {
+  constructor(
+    readonly binary: BinaryName,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MissingBinaryError';
+    // One line: the stack would only repeat the test-support frames.
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first of `commands` found executable on `path`. */
+export function which(commands: readonly string[], path = process.env.PATH ?? ''): string | undefined {
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    for (const name of commands) {
+      const full = join(dir, name);
+      if (executable(full)) return full;
+    }
+  }
+  return undefined;
+}
+
+/** The binary's path, or a MissingBinaryError whose one-line message says how to get it. */
+export function findBinary(
+  name: BinaryName,
+  env: NodeJS.ProcessEnv = process.env,
+): string | MissingBinaryError {
+  const spec: BinarySpec = BINARIES[name];
+  const install = `install the Debian package ${spec.apt} (apt-get install -y --no-install-recommends ${spec.apt})`;
+  const explicit = env[spec.env];
+  if (explicit) {
+    const file = isAbsolute(explicit) ? explicit : which([explicit], env.PATH);
+    if (file && executable(file)) return file;
+    return new MissingBinaryError(
+      name,
+      `${name} is missing: ${spec.env}=${explicit} is not an executable file; ${install} or point ${spec.env} at ${name}`,
+    );
+  }
+  return (
+    which(spec.commands, env.PATH) ??
+    new MissingBinaryError(
+      name,
+      `${name} is missing: ${spec.commands.join(' or ')} not found on PATH; ${install} or set ${spec.env} to its path`,
+    )
+  );
+}
+
+/** The binary's absolute path; throws a one-line MissingBinaryError naming it, its Debian package and variable. */
+export function requireBinary(name: BinaryName, env: NodeJS.ProcessEnv = process.env): string {
+  const found = findBinary(name, env);
+  if (found instanceof MissingBinaryError) throw found;
+  return found;
+}

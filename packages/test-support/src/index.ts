@@ -1,0 +1,57 @@
+export { freePort } from './ports.js';
+export { waitFor, type WaitOptions } from './wait.js';
+export {
+  BINARIES,
+  MissingBinaryError,
+  findBinary,
+  requireBinary,
+  which,
+  type BinaryName,
+  type BinarySpec,
+} from './binaries.js';
+export { MissingReferenceError, referenceDir, referenceRoots, repoRoot } from './reference.js';
+export { TextSink, tempDir } from './temp.js';
+export { startServer, type ServerProcess, type StartServerOptions } from './server-process.js';
+export {
+  startPrometheus,
+  type InstantVector,
+  type PrometheusOptions,
+  type RunningPrometheus,
+} from './prometheus.js';
+export {
+  startAlertmanager,
+  type AlertmanagerOptions,
+  type PostedAlert,
+  type RunningAlertmanager,
+} from './alertmanager.js';
+export {
+  startExporterProcess,
+  startNodeExporter,
+  withScrape,
+  type RunningExporter,
+} from './node-exporter.js';
+export {
+  amtool,
+  assertMetricsClean,
+  promtool,
+  promtoolCheckMetrics,
+  runTool,
+  type ToolOptions,
+  type ToolResult,
+} from './promtool.js';
+export { chromiumLaunchOptions, type ChromiumLaunchOptions } from './chromium.js';
+export {
+  loopbackAlertmanagerConfig,
+  loopbackPrometheusConfig,
+  type AlertmanagerRewrite,
+  type PrometheusRewrite,
+} from './loopback-configs.js';
+export {
+  durationMs,
+  startPipeline,
+  type Pipeline,
+  type PipelineTimings,
+  type WebhookAlert,
+  type WebhookPayload,
+} from './alert-pipeline.js';
+export { installPacked, type PackedInstall } from './packed-install.js';

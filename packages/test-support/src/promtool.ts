@@ -1,0 +1,55 @@
+// promtool and amtool, run the way every workspace's tests run them: found through requireBinary (one line when
+// missing), with a time limit, stdout and stderr together.
+import { AssertionError } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+
+import { requireBinary, type BinaryName } from './binaries.js';
+
+export interface ToolResult {
+  status: number | null;
+  output: string;
+}
+
+export interface ToolOptions {
+  cwd?: string;
+  /** Text on stdin. */
+  input?: string;
+  /** Default 120 s; past it the tool is killed and this throws. */
+  timeoutMs?: number;
+}
+
+/** Runs a command-line tool to completion; throws if it cannot run or exceeds its time limit. */
+export function runTool(name: BinaryName, args: readonly string[], opts: ToolOptions = {}): ToolResult {
+  const bin = requireBinary(name);
+  const r = spawnSync(bin, args, {
+    cwd: opts.cwd,
+    input: opts.input,
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 120_000,
+  });
+  if (r.error) throw new Error(`${name} ${args.slice(0, 2).join(' ')}: ${r.error.message}`);
+  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+export function promtool(args: readonly string[], opts: ToolOptions = {}): ToolResult {
+  return runTool('promtool', args, opts);
+}
+
+export function amtool(args: readonly string[], opts: ToolOptions = {}): ToolResult {
+  return runTool('amtool', args, opts);
+}
+
+/** `promtool check metrics` of an exposition text: status 0 and no output when clean, lint findings otherwise. */
+export function promtoolCheckMetrics(exposition: string): ToolResult {
+  return promtool(['check', 'metrics'], { input: exposition, timeoutMs: 30_000 });
+}
+
+/** Fails with promtool's findings unless `promtool check metrics` accepts the exposition without a remark. */
+export function assertMetricsClean(exposition: string, what = 'the exposition'): void {
+  const r = promtoolCheckMetrics(exposition);
+  if (r.status !== 0 || r.output.trim() !== '') {
+    throw new AssertionError({
+      message: `promtool check metrics on ${what} (exit ${r.status}):\n${r.output.trim()}`,
+    });
+  }
+}
