@@ -2,12 +2,14 @@
 // committed HEAD into an empty temp folder with no ../shared beside it and runs the README's two commands there.
 // `npm start` (free ports) must bring the stack up with every Prometheus target up and stop cleanly on SIGTERM;
 // `npm test` must pass, or fail only in tests that name `npm run reference:fetch`.
+// Like `npm ci --prefer-offline` with npm's cache, the clone reads the outer checkout's turbo cache (read-only), so
+// builds whose inputs are committed unchanged are replayed; VIGIL_FRESH_CLONE_COLD=1 builds from nothing.
 // Alone: cd scripts && node run-node-tests.mjs checks/fresh-clone.test.mjs   (VIGIL_KEEP_FRESH_CLONE=1 keeps it)
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { reportDirs, junitFailures, xmlFiles } from '../reports.mjs';
@@ -40,7 +42,15 @@ function freshEnv() {
     if (k === 'VIGIL_REFERENCE_DIR' || k === 'VIGIL_FRESH_CLONE_CHECK' || k === 'NODE_OPTIONS' || k.startsWith('NODE_TEST')) continue;
     env[k] = v;
   }
-  return { ...env, VIGIL_IN_FRESH_CLONE: '1' };
+  return { ...env, ...turboCache(), VIGIL_IN_FRESH_CLONE: '1' };
+}
+
+/** The outer checkout's turbo cache, read-only (turbo keeps it beside the main worktree's .git). */
+function turboCache() {
+  if (process.env.VIGIL_FRESH_CLONE_COLD) return {};
+  const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: REPO, encoding: 'utf8' }).trim();
+  const dir = join(dirname(common), '.turbo', 'cache');
+  return existsSync(dir) ? { TURBO_CACHE_DIR: dir, TURBO_CACHE: 'local:r' } : {};
 }
 
 /** Runs `npm <args>` in the clone in its own process group, its output teed to a log file and kept. */
