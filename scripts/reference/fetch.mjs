@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run reference:fetch`: fills <repo>/.reference/ with the peers' public test data that compatibility tests
-// read (node_exporter 1.5's fixtures, sloth's examples, ccxt's static test data), for contributors without
-// ../shared/reference beside the repository (CI has it). Every file comes from a pinned upstream commit and is
+// read (node_exporter 1.5's fixtures, sloth's examples, ccxt's static test data: .reference/<set>/, laid out as
+// ../shared/reference/<set>/) and the vendored JSON schemas (.reference/schemas/, as ../shared/schemas/), for
+// contributors without ../shared beside the repository (CI has it). Every file comes from a pinned upstream commit and is
 // checked against the sha256 in manifest.json; a mismatch fails naming the file and leaves .reference as it was.
 // Usage: node scripts/reference/fetch.mjs [--base-url=URL] [--dest=DIR]
 //   --base-url  where `<owner>/<repo>/<commit>/<path>` is served (default https://raw.githubusercontent.com,
@@ -124,7 +125,8 @@ function readme(manifest, baseUrl) {
     '',
     `Fetched from ${baseUrl} at these pinned commits, each file checked against scripts/reference/manifest.json:`,
     ...sources.map((s) => `- ${s}`),
-    'node_exporter and sloth: Apache-2.0; ccxt: MIT. Data only, read by the tests at run time.',
+    'Licences: node_exporter, sloth, plugin-validator, grafana-foundation-sdk, compose-spec Apache-2.0; ccxt MIT.',
+    'Data only, read by the tests at run time.',
     '',
   ].join('\n');
 }

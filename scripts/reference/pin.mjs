@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Maintainer tool: rewrites manifest.json (what `npm run reference:fetch` downloads, from where, and each output
-// file's sha256) from a complete copy of the reference data, by default ../shared/reference. The provenance
-// below is that of the READMEs in ../shared/reference; run this again when a pin moves.
-// Usage: node scripts/reference/pin.mjs [reference-dir]
+// file's sha256) from a complete copy of the shared data, by default ../shared: reference/<set>/... becomes
+// .reference/<set>/..., schemas/<file> becomes .reference/schemas/<file>. The provenance below is that of the
+// READMEs in ../shared/reference and ../shared/schemas; run this again when a pin moves.
+// Usage: node scripts/reference/pin.mjs [shared-dir]
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const refDir = resolve(process.argv[2] ?? join(here, '..', '..', '..', 'shared', 'reference'));
+const sharedDir = resolve(process.argv[2] ?? join(here, '..', '..', '..', 'shared'));
 
 const NODE_EXPORTER = { repo: 'prometheus/node_exporter', commit: '1b48970ffcf5630534fb00bb0687d73c66d1c959' }; // v1.5.0
 // The last commit with proc/net/dev, before netdev moved to netlink (a71d0bdd).
@@ -27,6 +28,12 @@ const CCXT_COMMITS = {
   'markets/bybit.json': '1f8d53ec6ee5e019956c2fd2dc204102b924716d',
   'markets/kraken.json': '1900a8a15f6133ed544d91ca5c2579b0b3e122bf',
   'markets/coinbase.json': '1ddbcbfd1a915d556ae83b3a2de9f21743abf144',
+};
+const SCHEMAS = {
+  'plugin.schema.json': { repo: 'grafana/plugin-validator', commit: 'a7e38aae36a336062e9aa5ee9dd36435851daac2', path: 'config/plugin.schema.json' },
+  'compose-spec.json': { repo: 'compose-spec/compose-spec', commit: '170098ba07d9f53c383a41bfd4c5166b0a4529a6', path: 'schema/compose-spec.json' },
+  ...Object.fromEntries(['dashboard', 'prometheus', 'timeseries'].map((k) => [`grafana-${k}.jsonschema.json`,
+    { repo: 'grafana/grafana-foundation-sdk', commit: 'f178d5a42a8915fdda9235e97ad93881e3f94fef', path: `jsonschema/${k}.jsonschema.json` }])),
 };
 // "In markets/coinbase.json, the ADA/USDC:USDC entry stops after tierBased" (its fee-tier tail was not captured).
 const CCXT_TRUNCATED = { 'markets/coinbase.json': { 'ADA/USDC:USDC': 'tierBased' } };
@@ -63,11 +70,17 @@ function source(out, bytes) {
       : { keys: Object.keys(doc), methods: Object.fromEntries(Object.entries(doc.methods).map(([m, e]) => [m, e.map((_, i) => i)])) };
     return { repo: 'ccxt/ccxt', commit: CCXT_COMMITS[rel], path: `ts/src/test/static/${rel}`, ccxt };
   }
+  if (set === 'schemas' && SCHEMAS[rel]) return SCHEMAS[rel];
   throw new Error(`${out}: no known upstream source (add it to scripts/reference/pin.mjs)`);
 }
 
-const files = filesUnder(refDir).map((file) => {
-  const out = relative(refDir, file);
+const referenceDir = join(sharedDir, 'reference');
+const schemasDir = join(sharedDir, 'schemas');
+const copies = [
+  ...filesUnder(referenceDir).map((file) => [file, relative(referenceDir, file)]),
+  ...filesUnder(schemasDir).map((file) => [file, `schemas/${relative(schemasDir, file)}`]),
+];
+const files = copies.map(([file, out]) => {
   const bytes = readFileSync(file);
   return { out, sha256: sha256(bytes), ...source(out, bytes) };
 });
@@ -77,4 +90,4 @@ const manifest = {
   files,
 };
 writeFileSync(join(here, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`manifest.json: ${files.length} files from ${refDir}`);
+console.log(`manifest.json: ${files.length} files from ${sharedDir}`);

@@ -1,5 +1,5 @@
 // `npm run reference:fetch` end to end, with no internet: upstream-shaped sources are built from a complete copy
-// of the reference data (../shared/reference in CI) -- node_exporter's sys.ttar written in ttar's format with
+// of the data (../shared/reference and ../shared/schemas in CI) -- node_exporter's sys.ttar written in ttar's format with
 // members the fetch must leave out, ccxt files with the methods, entries, markets and keys the trimming must
 // drop, in another order and indentation -- and served on 127.0.0.1 in raw.githubusercontent.com's layout.
 // The fetch must rebuild exactly the reference files, every checksum as pinned, and fail naming the file when
@@ -18,13 +18,7 @@ import { withParents, writeTtar } from './ttar-writer.mjs';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(REPO, 'scripts', 'reference', 'fetch.mjs');
-const SETS = ['node-exporter', 'sloth', 'ccxt'];
-
-/** The first complete copy of the reference data: $VIGIL_REFERENCE_DIR, ../shared/reference, .reference. */
-function referenceRoot() {
-  const candidates = [process.env.VIGIL_REFERENCE_DIR, join(REPO, '..', 'shared', 'reference'), join(REPO, '.reference')];
-  return candidates.find((d) => d && SETS.every((s) => existsSync(join(d, s))));
-}
+const SETS = ['node-exporter', 'sloth', 'ccxt', 'schemas'];
 
 function filesUnder(dir) {
   return readdirSync(dir).flatMap((n) => {
@@ -33,13 +27,32 @@ function filesUnder(dir) {
   });
 }
 
+/**
+ * A complete copy of the data, as a map from each output path (node-exporter/proc/stat, schemas/x.json) to its
+ * file: ../shared (reference/<set>/..., schemas/...) as in CI, else a .reference that a real fetch filled.
+ */
+function referenceCopy() {
+  const shared = join(REPO, '..', 'shared');
+  if (SETS.every((s) => existsSync(join(shared, s === 'schemas' ? s : join('reference', s))))) {
+    const ref = join(shared, 'reference');
+    const schemas = join(shared, 'schemas');
+    return new Map([
+      ...filesUnder(ref).map((f) => [relative(ref, f), f]),
+      ...filesUnder(schemas).map((f) => [`schemas/${relative(schemas, f)}`, f]),
+    ]);
+  }
+  const fetched = join(REPO, '.reference');
+  if (SETS.every((s) => existsSync(join(fetched, s)))) return new Map(filesUnder(fetched).map((f) => [relative(fetched, f), f]));
+  return undefined;
+}
+
 /** What upstream serves, keyed by URL path, made from the reference copy plus what the fetch has to cut away. */
-function upstreamFrom(ref, manifest) {
+function upstreamFrom(copy, manifest) {
   const served = new Map();
   const archives = new Map();
   for (const f of manifest.files) {
     const key = `/${f.repo}/${f.commit}/${f.path}`;
-    const bytes = readFileSync(join(ref, f.out));
+    const bytes = readFileSync(copy.get(f.out));
     if (f.ttar) {
       if (!archives.has(key)) archives.set(key, []);
       archives.get(key).push(f.symlink ? { path: f.ttar, type: 'symlink', target: bytes.toString() } : { path: f.ttar, type: 'file', data: bytes });
@@ -85,11 +98,11 @@ function runFetch(args) {
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
 describe('reference:fetch against a local upstream', () => {
-  const ref = referenceRoot();
+  const copy = referenceCopy();
   // Thrown here rather than in before(): node's JUnit report keeps a suite's own error, not a hook's.
-  if (!ref) {
+  if (!copy) {
     throw new Error('this test builds its upstream from the peers\' reference data, which is missing: put it at ' +
-      '../shared/reference beside the repository (as in CI), or run `npm run reference:fetch` (fills .reference), or set VIGIL_REFERENCE_DIR');
+      '../shared (reference/ and schemas/) beside the repository, as in CI, or run `npm run reference:fetch` (fills .reference)');
   }
   const manifest = loadManifest();
   let served;
@@ -99,7 +112,7 @@ describe('reference:fetch against a local upstream', () => {
   let tmp;
 
   before(async () => {
-    served = upstreamFrom(ref, manifest);
+    served = upstreamFrom(copy, manifest);
     tmp = mkdtempSync(join(tmpdir(), 'vigil-reference-'));
     server = createServer((req, res) => {
       requests++;
@@ -118,13 +131,13 @@ describe('reference:fetch against a local upstream', () => {
     const dest = join(tmp, '.reference');
     const r = await runFetch([`--base-url=${base}`, `--dest=${dest}`]);
     assert.equal(r.code, 0, r.out);
-    const want = filesUnder(ref).map((f) => relative(ref, f)).sort();
+    const want = [...copy.keys()].sort();
     const got = filesUnder(dest).map((f) => relative(dest, f)).sort();
     assert.deepEqual(got, want, 'the same layout as the reference copy');
     assert.deepEqual(want, manifest.files.map((f) => f.out).sort(), 'the manifest covers every reference file');
     for (const f of manifest.files) {
       const bytes = readFileSync(join(dest, f.out));
-      assert.ok(bytes.equals(readFileSync(join(ref, f.out))), `${f.out} differs from the reference copy`);
+      assert.ok(bytes.equals(readFileSync(copy.get(f.out))), `${f.out} differs from the reference copy`);
       assert.equal(sha256(bytes), f.sha256, f.out);
     }
     assert.match(readFileSync(join(dest, 'README.md'), 'utf8'), /prometheus\/node_exporter@1b48970ffcf5630534fb00bb0687d73c66d1c959/);
@@ -135,7 +148,7 @@ describe('reference:fetch against a local upstream', () => {
     const before = requests;
     const r = await runFetch([`--base-url=${base}`, `--dest=${dest}`]);
     assert.equal(r.code, 0, r.out);
-    assert.match(r.out, /already holds all 86 files/);
+    assert.match(r.out, /already holds all 91 files/);
     assert.equal(requests, before);
   });
 
@@ -151,7 +164,7 @@ describe('reference:fetch against a local upstream', () => {
     try {
       const r = await runFetch([`--base-url=${base}`, `--dest=${dest}`]);
       assert.equal(r.code, 1, r.out);
-      assert.match(r.out, /1 of 86 files did not match:\n {2}node-exporter\/proc\/loadavg: sha256 [0-9a-f]{64}, expected [0-9a-f]{64}/);
+      assert.match(r.out, /1 of 91 files did not match:\n {2}node-exporter\/proc\/loadavg: sha256 [0-9a-f]{64}, expected [0-9a-f]{64}/);
       assert.ok(!existsSync(join(dest, 'sloth', 'specs', 'home-wifi.yml')), 'nothing was written');
       assert.ok(readFileSync(join(dest, 'node-exporter', 'proc', 'loadavg')).equals(good));
       assert.deepEqual(readdirSync(tmp), ['.reference'], 'no staging folder left behind');
