@@ -39,14 +39,22 @@ export function countJUnit(xml) {
   return { passed, failed, skipped };
 }
 
-/** The failed test cases: their name and everything the report says about the failure (entities decoded). */
+/**
+ * The failed test cases: their name, the message of their first <failure> or <error>, and everything the report
+ * says about the failure (entities decoded).
+ */
 export function junitFailures(xml) {
   const out = [];
   for (const m of xml.matchAll(TESTCASE)) {
     const inner = m[3] ?? '';
-    if (!/<(failure|error)\b/.test(inner)) continue;
-    const name = /\bname="([^"]*)"/.exec(m[1])?.[1] ?? '(unnamed)';
-    out.push({ name: decode(name), text: decode(`${m[1]}\n${inner}`) });
+    const failure = /<(?:failure|error)\b([^>]*)>?/.exec(inner);
+    if (!failure) continue;
+    const attr = (attrs, key) => new RegExp(`\\b${key}="([^"]*)"`).exec(attrs)?.[1];
+    out.push({
+      name: decode(attr(m[1], 'name') ?? '(unnamed)'),
+      message: decode(attr(failure[1], 'message') ?? ''),
+      text: decode(`${m[1]}\n${inner}`),
+    });
   }
   return out;
 }

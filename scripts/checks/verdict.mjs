@@ -9,7 +9,7 @@ export function failedTurboTasks(output) {
 }
 
 /**
- * @param {{exitCode: number | null, output: string, failures: {report: string, name: string, text: string}[]}} run
+ * @param {{exitCode: number | null, output: string, failures: {report: string, name: string, message?: string, text: string}[]}} run
  * @returns {string[]} the problems; none means the run is acceptable
  */
 export function judgeTestRun({ exitCode, output, failures }) {
@@ -22,14 +22,9 @@ export function judgeTestRun({ exitCode, output, failures }) {
     if (f.text.includes(FETCH_COMMAND)) continue;
     const why = /cancelledByParent/.test(f.text)
       ? 'cancelled by its parent: a before() hook or the file itself failed, and the report lost that message'
-      : firstLine(f.text);
+      : (f.message || f.text).trim().split('\n')[0].slice(0, 300);
     problems.push(`${f.report}: "${f.name}" fails without naming \`${FETCH_COMMAND}\`: ${why}`);
   }
   if (problems.length === 0 && failures.length === 0) problems.push(`npm test exited ${exitCode} with no failing test in any report`);
   return problems;
-}
-
-function firstLine(text) {
-  const msg = /message="([^"]*)"/.exec(text)?.[1] ?? text.split('\n').find((l) => l.trim() && !l.includes('=')) ?? text;
-  return msg.trim().slice(0, 300);
 }

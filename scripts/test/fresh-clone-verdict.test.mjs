@@ -22,6 +22,7 @@ test('JUnit: counts, and failures with their decoded text', () => {
   assert.deepEqual(countJUnit(REPORT), { passed: 1, failed: 2, skipped: 1 });
   const f = junitFailures(REPORT);
   assert.deepEqual(f.map((x) => x.name), ['e2e output & node_exporter', 'replays okx']);
+  assert.equal(f[0].message, 'needs node-exporter reference data: run `npm run reference:fetch`');
   assert.match(f[0].text, /run `npm run reference:fetch` <or set VIGIL_REFERENCE_DIR>/);
 });
 
@@ -43,13 +44,14 @@ test('failures that all name the fetch command, in test tasks only, are accepted
 test('a failure that does not name the command, a cancelled test, a failed lint: each is a problem', () => {
   const failures = [
     ...junitFailures(REPORT).map((f) => ({ ...f, report: 'r.xml' })),
-    { report: 'p.xml', name: 'validates plugin.json', text: 'name="validates plugin.json"\n<failure message="ENOENT: no such file or directory, open \'../shared/schemas/plugin.schema.json\'">' },
+    ...junitFailures('<testcase name="validates plugin.json"><error message="&quot;beforeAll&quot; hook: ENOENT: no such file or directory, open \'../shared/schemas/plugin.schema.json\'" type="Error">\nstack</error></testcase>')
+      .map((f) => ({ ...f, report: 'p.xml' })),
   ];
   const problems = judgeTestRun({ exitCode: 1, output: 'Failed:    e2e#lint, e2e#test', failures });
   assert.equal(problems.length, 3, problems.join('\n'));
   assert.match(problems[0], /^e2e#lint failed/);
   assert.match(problems[1], /"replays okx" .*cancelled by its parent/);
-  assert.match(problems[2], /"validates plugin.json" fails without naming `npm run reference:fetch`: ENOENT: no such file/);
+  assert.match(problems[2], /"validates plugin.json" fails without naming `npm run reference:fetch`: "beforeAll" hook: ENOENT: no such file/);
 });
 
 test('a failed run with no failing test and no failed task is a problem too', () => {
