@@ -68,7 +68,7 @@ function npm(args, logName) {
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  run.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((run.exit = { code, signal }))));
+  run.exited = new Promise((done) => child.on('exit', (code, signal) => done((run.exit = { code, signal }))));
   return run;
 }
 
