@@ -1,17 +1,25 @@
 #!/usr/bin/env node
-// First step of `npm start` and `npm test` on a fresh machine: check Node, install dependencies with `npm ci`
-// when node_modules is missing or older than package-lock.json, then build every workspace through turbo
-// (cached, so a second run costs seconds).
+// First step of `npm start` and `npm test` on a fresh machine: check Node, make sure the system binaries the
+// command needs are there (installing the Debian packages when allowed, see system-deps.mjs), install the npm
+// dependencies with `npm ci` when node_modules is missing or older than package-lock.json, then (for start)
+// build every workspace through turbo (cached, so a second run costs seconds).
+// Usage: node scripts/bootstrap.mjs --for=start|test   (`npm test` builds in its own turbo run, so test installs only)
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemDeps } from './system-deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) {
   console.error(`Vigil needs Node.js 20 or newer; this is ${process.version}.`);
   process.exit(1);
+}
+const mode = /^--for=(start|test)$/.exec(process.argv.find((a) => a.startsWith('--for=')) ?? '')?.[1];
+if (!mode) {
+  console.error('usage: node scripts/bootstrap.mjs --for=start|test');
+  process.exit(2);
 }
 
 function run(cmd, args) {
@@ -23,8 +31,11 @@ function run(cmd, args) {
   }
 }
 
+// Before npm ci: without a prebuilt download, native npm modules (better-sqlite3) compile with the toolchain.
+if (ensureSystemDeps(mode) !== 0) process.exit(1);
 const marker = join(root, 'node_modules', '.package-lock.json');
 const lock = join(root, 'package-lock.json');
-if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) run('npm', ['ci', '--no-audit', '--no-fund']);
-// `npm test` builds through its own turbo run (which reports failures per workspace), so it installs only.
-if (!process.argv.includes('--install-only')) run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
+  run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
+}
+if (mode === 'start') run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);

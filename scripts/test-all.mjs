@@ -1,56 +1,43 @@
 #!/usr/bin/env node
 // The test command (`npm test`, run by .ci/run): lint, typecheck, build and test every workspace through turbo,
-// then add up the JUnit reports every workspace writes under reports/ and end with "N passed, N failed".
+// then test scripts/ itself (bootstrap, reference:fetch; in CI also the fresh-clone check, see below), add up the
+// JUnit reports every workspace and scripts/ write under reports/ and end with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countJUnit, reportDirs, xmlFiles } from './reports.mjs';
+import { binaryEnv } from './system-deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function workspaces() {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const out = [];
-  for (const pattern of pkg.workspaces) {
-    if (pattern.endsWith('/*')) {
-      const parent = join(root, pattern.slice(0, -2));
-      if (!existsSync(parent)) continue;
-      for (const name of readdirSync(parent)) if (existsSync(join(parent, name, 'package.json'))) out.push(join(parent, name));
-    } else if (existsSync(join(root, pattern, 'package.json'))) out.push(join(root, pattern));
-  }
-  return out;
-}
-
-function xmlFiles(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? xmlFiles(p) : n.endsWith('.xml') ? [p] : [];
-  });
-}
-
-/** Counts <testcase> elements; a case with <failure> or <error> failed, one with <skipped> was skipped. */
-export function countJUnit(xml) {
-  let passed = 0, failed = 0, skipped = 0;
-  const re = /<testcase\b[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g;
-  for (let m; (m = re.exec(xml)); ) {
-    const inner = m[2] ?? '';
-    if (/<(failure|error)\b/.test(inner)) failed++;
-    else if (/<skipped\b/.test(inner)) skipped++;
-    else passed++;
-  }
-  return { passed, failed, skipped };
-}
-
-const dirs = workspaces();
+const scripts = join(root, 'scripts');
+const dirs = reportDirs(root);
 for (const d of dirs) rmSync(join(d, 'reports'), { recursive: true, force: true });
 
+// Every test then runs the binaries bootstrap found (alertmanager or chromium-browser under another name included).
+const env = { ...process.env, ...binaryEnv('test'), TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' };
 const tasks = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'typecheck', 'build', 'test'];
 const turbo = spawnSync('npx', ['turbo', 'run', ...tasks, '--continue', '--concurrency=2', '--output-logs=full'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+  env,
 });
+
+// scripts/ is no workspace: its tests run here. VIGIL_FRESH_CLONE_CHECK=1 (.ci/run) adds the fresh-clone check,
+// which runs `npm test` in a clone with VIGIL_IN_FRESH_CLONE=1, so it never starts itself again.
+let scriptsStatus = 0;
+if (tasks.includes('lint')) {
+  console.log('\n> scripts: eslint');
+  scriptsStatus = spawnSync('npx', ['eslint', 'scripts'], { cwd: root, stdio: 'inherit', env }).status ?? 1;
+}
+if (tasks.includes('test')) {
+  const files = readdirSync(join(scripts, 'test')).filter((n) => n.endsWith('.test.mjs')).map((n) => `test/${n}`).sort();
+  if (process.env.VIGIL_FRESH_CLONE_CHECK === '1' && !process.env.VIGIL_IN_FRESH_CLONE) files.push('checks/fresh-clone.test.mjs');
+  console.log(`\n> scripts: ${files.join(' ')}`);
+  const r = spawnSync(process.execPath, ['run-node-tests.mjs', ...files], { cwd: scripts, stdio: 'inherit', env });
+  if (r.status !== 0) scriptsStatus = r.status ?? 1;
+}
 
 let passed = 0, failed = 0, skipped = 0;
 console.log('\nTest reports:');
@@ -63,8 +50,8 @@ for (const d of dirs) {
     console.log(`  ${relative(root, f)}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
   }
 }
-if (turbo.status !== 0) {
-  console.log('\nturbo reported a failed task (see the output above: a build, lint, typecheck or test step failed).');
+if (turbo.status !== 0 || scriptsStatus !== 0) {
+  console.log('\na task failed (see the output above: a build, lint, typecheck or test step, or the scripts tests).');
   if (failed === 0) failed = 1;
 }
 if (passed + failed === 0) {

@@ -105,7 +105,9 @@ test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every
 
 test('the root npm start script bootstraps, then runs this runner (every node script it names exists)', () => {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const steps = pkg.scripts.start.split('&&').map((s) => s.trim().split(/\s+/));
+  // The runner is exec'd: it replaces npm's shell, so the SIGTERM npm forwards reaches it (a shell would die and orphan it).
+  assert.match(pkg.scripts.start, /&& exec node \S+$/, pkg.scripts.start);
+  const steps = pkg.scripts.start.split('&&').map((s) => s.trim().replace(/^exec\s+/, '').split(/\s+/));
   for (const [cmd, file] of steps) {
     assert.equal(cmd, 'node', pkg.scripts.start);
     assert.ok(existsSync(join(repoRoot, file)), `npm start runs ${file}, which does not exist`);
