@@ -21,7 +21,7 @@ import {
   readJson,
   readYaml,
   repoRoot,
-  sharedSchemasDir,
+  sharedSchema,
   workspaceDir,
 } from '../grafana/src/testing/repo.js';
 import { schemaValidator } from '../grafana/src/testing/schema.js';
@@ -78,11 +78,11 @@ for (const variant of ['base', 'linux'] as const) {
 
   describe(title, () => {
     it('is valid against the Compose Specification', () => {
-      schemaValidator(path.join(sharedSchemasDir, 'compose-spec.json'))(compose, title);
+      schemaValidator(sharedSchema('compose-spec.json'))(compose, title);
     });
 
     it('the Compose schema check can fail', () => {
-      const validate = schemaValidator(path.join(sharedSchemasDir, 'compose-spec.json'));
+      const validate = schemaValidator(sharedSchema('compose-spec.json'));
       assert.throws(
         () => validate({ services: { x: { image: 'a', restart: 3, volumes: 'oops' } } }, 'bad'),
         /does not match/,

@@ -16,7 +16,7 @@ import {
   listFiles,
   readYaml,
   repoRoot,
-  sharedSchemasDir,
+  sharedSchema,
   workspaceDir,
 } from '../grafana/src/testing/repo.js';
 import { schemaValidator } from '../grafana/src/testing/schema.js';
@@ -100,14 +100,14 @@ describe('generated dashboards', () => {
   });
 
   it('validate against the vendored Grafana dashboard schema', () => {
-    const validate = schemaValidator(path.join(sharedSchemasDir, 'grafana-dashboard.jsonschema.json'));
+    const validate = schemaValidator(sharedSchema('grafana-dashboard.jsonschema.json'));
     assert.equal(dashboards.size, Object.keys(REQUIRED).length);
     for (const [file, d] of dashboards) validate(d, file);
   });
 
   it('Prometheus targets and timeseries panels validate against their vendored schemas', () => {
-    const target = schemaValidator(path.join(sharedSchemasDir, 'grafana-prometheus.jsonschema.json'));
-    const ts = schemaValidator(path.join(sharedSchemasDir, 'grafana-timeseries.jsonschema.json'));
+    const target = schemaValidator(sharedSchema('grafana-prometheus.jsonschema.json'));
+    const ts = schemaValidator(sharedSchema('grafana-timeseries.jsonschema.json'));
     let targets = 0;
     for (const [file, d] of dashboards) {
       for (const p of d.panels as Obj[]) {

@@ -9,7 +9,8 @@ export {
   type BinaryName,
   type BinarySpec,
 } from './binaries.js';
-export { MissingReferenceError, referenceDir, referenceRoots, repoRoot } from './reference.js';
+export { referenceDir, referenceRoots, repoRoot } from './reference.js';
+export { MissingReferenceError, schemaFile, schemaRoots } from './schemas.js';
 export { TextSink, tempDir } from './temp.js';
 export { startServer, type ServerProcess, type StartServerOptions } from './server-process.js';
 export {

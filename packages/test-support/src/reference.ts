@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { MissingReferenceError } from './schemas.js';
+
 let cachedRoot: string | undefined;
 
 /** The monorepo root: the nearest folder above this package whose package.json declares workspaces. */
@@ -21,14 +23,6 @@ export function repoRoot(): string {
         '@vigil/test-support: no package.json with "workspaces" above it (not inside the Vigil repository?)',
       );
     dir = up;
-  }
-}
-
-export class MissingReferenceError extends Error {
-  constructor(readonly reference: string) {
-    super(`reference data "${reference}" is missing: run \`npm run reference:fetch\``);
-    this.name = 'MissingReferenceError';
-    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { MissingReferenceError, referenceDir, repoRoot, tempDir } from '../src/index.js';
@@ -46,4 +46,22 @@ test('missing everywhere: one line naming the data and the command that fetches 
     () => referenceDir('node-exporter', { VIGIL_REFERENCE_DIR: tempDir() }, root),
     MissingReferenceError,
   );
+});
+
+test('schemas: ../shared/schemas beside the checkout, then .reference/schemas, else one line naming the command', async () => {
+  const { schemaFile } = await import('../src/schemas.js');
+  const { root, shared } = fakeCheckout();
+  assert.throws(
+    () => schemaFile('plugin.schema.json', root),
+    (err: Error) =>
+      err instanceof MissingReferenceError &&
+      err.message === 'reference data "schemas/plugin.schema.json" is missing: run `npm run reference:fetch`',
+  );
+  mkdirSync(join(root, '.reference', 'schemas'), { recursive: true });
+  writeFileSync(join(root, '.reference', 'schemas', 'plugin.schema.json'), '{}');
+  assert.equal(schemaFile('plugin.schema.json', root), join(root, '.reference', 'schemas', 'plugin.schema.json'));
+  const sharedSchemas = join(shared, '..', 'schemas');
+  mkdirSync(sharedSchemas, { recursive: true });
+  writeFileSync(join(sharedSchemas, 'plugin.schema.json'), '{}');
+  assert.equal(schemaFile('plugin.schema.json', root), resolve(sharedSchemas, 'plugin.schema.json'));
 });

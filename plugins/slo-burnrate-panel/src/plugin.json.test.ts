@@ -3,9 +3,10 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'fs';
 import path from 'path';
 
-// The vendored, pinned plugin.json schema lives beside the repository in ../shared/schemas.
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const schemaPath = path.resolve(repoRoot, '..', 'shared', 'schemas', 'plugin.schema.json');
+import { schemaFile } from '@vigil/test-support/schemas';
+
+// The vendored, pinned plugin.json schema: ../shared/schemas on CI, .reference/schemas after reference:fetch.
+const schemaPath = schemaFile('plugin.schema.json', path.resolve(__dirname, '..', '..', '..'));
 
 function validator() {
   const ajv = new Ajv({ unicodeRegExp: false, strict: false, allErrors: true });

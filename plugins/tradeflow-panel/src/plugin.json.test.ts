@@ -3,8 +3,10 @@ import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'fs';
 import path from 'path';
 
-// The vendored, pinned schema of Grafana's plugin.json, beside the repository (../shared/schemas).
-const SCHEMA = path.resolve(__dirname, '../../../../shared/schemas/plugin.schema.json');
+import { schemaFile } from '@vigil/test-support/schemas';
+
+// The vendored, pinned plugin.json schema: ../shared/schemas on CI, .reference/schemas after reference:fetch.
+const SCHEMA = schemaFile('plugin.schema.json', path.resolve(__dirname, '..', '..', '..'));
 const manifest = JSON.parse(readFileSync(path.join(__dirname, 'plugin.json'), 'utf8'));
 
 function compile() {

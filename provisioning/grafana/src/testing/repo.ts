@@ -4,10 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
+import { schemaFile } from '@vigil/test-support';
+
 export const grafanaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const workspaceDir = path.resolve(grafanaDir, '..');
 export const repoRoot = path.resolve(workspaceDir, '..');
-export const sharedSchemasDir = path.resolve(repoRoot, '..', 'shared', 'schemas');
+/** A pinned JSON schema (../shared/schemas on CI, .reference/schemas after `npm run reference:fetch`). */
+export const sharedSchema = (name: string): string => schemaFile(name, repoRoot);
 
 /** Parses YAML with `<<` merge keys applied (docker-compose.yml uses them, as Compose does). */
 export function readYaml<T = Record<string, unknown>>(file: string): T {
