@@ -25,10 +25,14 @@ export function repoRoot(): string {
 }
 
 export class MissingReferenceError extends Error {
-  constructor(readonly reference: string) {
+  declare readonly reference: string;
+
+  constructor(reference: string) {
     super(`reference data "${reference}" is missing: run \`npm run reference:fetch\``);
     this.name = 'MissingReferenceError';
+    // One line when a test runner prints it (see MissingBinaryError).
     this.stack = `${this.name}: ${this.message}`;
+    Object.defineProperty(this, 'reference', { value: reference, enumerable: false });
   }
 }
 
