@@ -3,10 +3,9 @@
 // keep-alive HTTP like Prometheus does, alternately (which goes first flips every round), ROUNDS times each;
 // CPU time per scrape is each process's utime+stime over the run divided by its scrapes.
 // Needs the built exporter: npm run build -w @vigil/exporter-kit && npm run build -w @vigil/host-exporter.
-import { requireBinary, startExporterProcess } from '@vigil/test-support';
+import { packageBin, requireBinary, startExporterProcess } from '@vigil/test-support';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { packageBin } from './package-bin.js';
 import { interleave, median, quantile, report } from './stats.js';
 
 const ROUNDS = Number(process.env.HOST_BENCH_ROUNDS ?? 1000);

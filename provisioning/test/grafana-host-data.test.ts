@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startNodeExporter, waitFor, type RunningExporter } from '@vigil/test-support';
+import { startNodeExporter, type RunningExporter } from '@vigil/test-support';
 
 import { dashboardQueries, metricNames, substitute } from '../grafana/src/promql.js';
 import {
@@ -39,14 +39,10 @@ describe('hosts dashboard on a real node_exporter', () => {
       scrape_configs: [{ job_name: 'host', static_configs: [{ targets: [new URL(node.url).host] }] }],
     });
     // rate() needs two samples of a scrape, and the recording rules one evaluation after that.
-    await waitFor(
-      async () => {
-        const r = await query(
-          'rate(node_cpu_seconds_total[5m]) and on () instance:node_cpu_utilisation:rate5m',
-        );
-        return r.data.result.length > 0 ? true : undefined;
-      },
-      { what: 'CPU rate and recorded utilisation', timeoutMs: 20_000, intervalMs: 250 },
+    await prom.waitForSeries(
+      'rate(node_cpu_seconds_total[5m]) and on () instance:node_cpu_utilisation:rate5m',
+      'CPU rate and recorded utilisation',
+      { timeoutMs: 20_000 },
     );
   });
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort, startServer, waitFor, type ServerProcess } from '@vigil/test-support';
+import { freePort, startServer, type ServerProcess } from '@vigil/test-support';
 
 import { dashboardQueries, substitute } from '../grafana/src/promql.js';
 import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
@@ -30,13 +30,7 @@ describe('services dashboard on a service instrumented with @vigil/instrument', 
       rule_files: [path.join(workspaceDir, 'prometheus', 'rules', 'service-recording.yml')],
       scrape_configs: [{ job_name: 'services', static_configs: [{ targets: [new URL(service.url).host] }] }],
     });
-    await waitFor(
-      async () => {
-        const r = await prom!.query('service:http_request_duration_seconds:p95_rate5m');
-        return r.body.data.result.length > 0 ? true : undefined;
-      },
-      { what: 'recorded p95 latency', timeoutMs: 30_000, intervalMs: 250 },
-    );
+    await prom.waitForSeries('service:http_request_duration_seconds:p95_rate5m', 'recorded p95 latency');
   });
 
   after(async () => {

@@ -6,7 +6,6 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
-import { waitFor } from '@vigil/test-support';
 
 import { dashboardQueries, substitute } from '../grafana/src/promql.js';
 import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
@@ -46,13 +45,7 @@ describe('SLO dashboard on the generated SLO rules', () => {
       }
       return { global: { evaluation_interval: '1s' }, rule_files: ruleFiles };
     });
-    await waitFor(
-      async () => {
-        const r = await get<{ result: Series[] }>('/api/v1/query', { query: 'slo:objective:ratio' });
-        return r.result.length === slos.size ? true : undefined;
-      },
-      { what: 'every SLO objective recorded', timeoutMs: 20_000, intervalMs: 250 },
-    );
+    await prom.waitForSeries('slo:objective:ratio', 'every SLO objective recorded', { count: slos.size, timeoutMs: 20_000 });
   });
 
   after(async () => {

@@ -1,5 +1,5 @@
-// The trading and models dashboards against real data: the trading exporter and its simulator (run from their
-// sources with tsx, the way the local stack runs the built bins) feed a real Prometheus scraping every second
+// The trading and models dashboards against real data: the trading exporter and its simulator (their built
+// commands, vigil-trading-exporter and vigil-trading-sim, as the local stack runs them) feed a real Prometheus scraping every second
 // with the trading recording rules loaded. Every query whose inputs exist — raw metrics in the exporter's
 // exposition, recorded series in Prometheus — must return series, so matchers such as final_status="filled"
 // and the by-venue ratios select something.
@@ -8,48 +8,35 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { freePort, startServer, waitFor, type ServerProcess } from '@vigil/test-support';
+import { packageBin, startExporterProcess, type RunningExporter } from '@vigil/test-support';
 
 import { dashboardQueries, metricNames, substitute } from '../grafana/src/promql.js';
 import { recordedMetricNames, sampledNames } from '../grafana/src/testing/metric-inventory.js';
 import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
-import { committedDashboards, repoRoot, workspaceDir } from '../grafana/src/testing/repo.js';
+import { committedDashboards, workspaceDir } from '../grafana/src/testing/repo.js';
 
-const tradingDir = path.join(repoRoot, 'exporters', 'trading');
-const tsx = ['--import', 'tsx'];
+const command = (bin: string) => [process.execPath, packageBin('@vigil/trading-exporter', bin)];
 
 describe('trading and models dashboards on the real trading exporter and simulator', () => {
-  let exporter: ServerProcess | undefined;
+  let exporter: RunningExporter | undefined;
   let prom: TestPrometheus | undefined;
   let exposed = new Set<string>();
 
   before(async () => {
-    const port = await freePort();
-    exporter = await startServer(
-      process.execPath,
-      [...tsx, 'src/bin/trading-exporter.ts', `--web.listen-address=127.0.0.1:${port}`],
-      { port: port, readyPath: '/ready', cwd: tradingDir, timeoutMs: 30_000 },
-    );
+    exporter = await startExporterProcess(command('vigil-trading-exporter'), [], { timeoutMs: 30_000 });
     prom = await startPrometheus({
       global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
       rule_files: [path.join(workspaceDir, 'prometheus', 'rules', 'trading-recording.yml')],
       scrape_configs: [{ job_name: 'trading', static_configs: [{ targets: [new URL(exporter.url).host] }] }],
     });
-    await promisify(execFile)(
-      process.execPath,
-      [...tsx, 'src/bin/trading-sim.ts', `--target.url=${exporter.url}`, '--sim.seed=7', '--sim.duration=3s'],
-      { cwd: tradingDir, timeout: 60_000 },
-    );
+    const [node, sim] = command('vigil-trading-sim');
+    await promisify(execFile)(node!, [sim!, `--target.url=${exporter.url}`, '--sim.seed=7', '--sim.duration=3s'], {
+      timeout: 60_000,
+    });
     const text = await (await fetch(`${exporter.url}/metrics`)).text();
     exposed = sampledNames(text);
     // Two scrapes after the flow, so rate() has points, and the recording rules evaluated on them.
-    await waitFor(
-      async () => {
-        const r = await prom!.query('venue:trading_order_completion_duration_seconds:p95_rate5m');
-        return r.body.data.result.length > 0 ? true : undefined;
-      },
-      { what: 'recorded completion p95', timeoutMs: 30_000, intervalMs: 250 },
-    );
+    await prom.waitForSeries('venue:trading_order_completion_duration_seconds:p95_rate5m', 'recorded completion p95');
   });
 
   after(async () => {

@@ -100,7 +100,7 @@ function alertExpr(docs: RuleDoc[], groupName: string, match: (labels: Record<st
   throw new Error(`no alert in group ${groupName}`);
 }
 
-describe('sloth compatibility (promtool, sloth examples from ../shared/reference/sloth)', () => {
+describe('sloth compatibility (promtool, the sloth examples of the reference data)', () => {
   const specs = readdirSync(join(slothDir, 'specs')).filter((f) => f.endsWith('.yml')).sort();
 
   it('covers every sloth example spec', () => {

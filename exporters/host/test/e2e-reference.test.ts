@@ -1,5 +1,5 @@
 // End-to-end on fixed /proc and /sys trees, as node_exporter's own end-to-end test: the whole exporter runs on
-// node_exporter 1.5's fixture tree (read from ../shared/reference at test time) and its output must equal
+// node_exporter 1.5's fixture tree (reference data "node-exporter", read at test time) and its output must equal
 // node_exporter's expected e2e-output.txt for every core family that reads the tree. Then the real node_exporter
 // runs on the same tree, and on this package's own fixture tree, and every family must match it exactly.
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // The ccxt exchange-health source against a local replay server serving ccxt's own recorded exchange
-// responses (../shared/reference/ccxt): real ccxt builds the requests and parses the answers; the server
+// responses (reference data "ccxt", see @vigil/test-support): real ccxt builds the requests and parses the answers; the server
 // plays the venue, and can be made to fail.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // --exchange.stream: real ccxt.pro ticker streams for binance and okx against a local server speaking both
 // venues' documented websocket protocols (venue-ws-server.ts), reached through --exchange.api-base like the
-// REST polls, which the same server answers with ccxt's recorded responses (../shared/reference/ccxt).
+// REST polls, which the same server answers with ccxt's recorded responses (reference data "ccxt").
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';

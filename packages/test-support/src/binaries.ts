@@ -34,14 +34,15 @@ export const BINARIES = {
 export type BinaryName = keyof typeof BINARIES;
 
 export class MissingBinaryError extends Error {
-  constructor(
-    readonly binary: BinaryName,
-    message: string,
-  ) {
+  declare readonly binary: BinaryName;
+
+  constructor(binary: BinaryName, message: string) {
     super(message);
     this.name = 'MissingBinaryError';
-    // One line: the stack would only repeat the test-support frames.
+    // One line when a test runner prints it: no stack (it would only repeat test-support's frames) and no
+    // enumerable property for the inspector to append.
     this.stack = `${this.name}: ${message}`;
+    Object.defineProperty(this, 'binary', { value: binary, enumerable: false });
   }
 }
 

@@ -55,4 +55,5 @@ export {
   type WebhookAlert,
   type WebhookPayload,
 } from './alert-pipeline.js';
-export { installPacked, type PackedInstall } from './packed-install.js';
+export { installPacked, startPackedExporter, type PackedExporter, type PackedInstall } from './packed-install.js';
+export { packageBin } from './package-bin.js';

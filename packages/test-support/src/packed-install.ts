@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { startExporterProcess, type RunningExporter } from './node-exporter.js';
 import { repoRoot } from './reference.js';
 import { tempDir } from './temp.js';
 
@@ -60,4 +61,39 @@ export function installPacked(workspaces: string[], opts: { timeoutMs?: number }
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+export interface PackedExporter {
+  install: PackedInstall;
+  exporter: RunningExporter;
+  /** Stops the exporter and removes the install. */
+  stop(): Promise<void>;
+}
+
+/**
+ * installPacked(workspaces), checks each workspace landed as a copy (not a link into the repository), then starts
+ * the installed `command` from the install folder on a free port (`args` and `env` added) until /metrics answers.
+ */
+export async function startPackedExporter(
+  workspaces: string[],
+  command: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<PackedExporter> {
+  const install = installPacked(workspaces);
+  try {
+    for (const ws of workspaces) install.packageDir(ws);
+    const exporter = await startExporterProcess([install.bin(command)], args, { cwd: install.dir, env });
+    return {
+      install,
+      exporter,
+      async stop() {
+        await exporter.stop();
+        install.remove();
+      },
+    };
+  } catch (err) {
+    install.remove();
+    throw err;
+  }
 }

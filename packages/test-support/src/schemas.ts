@@ -5,10 +5,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export class MissingReferenceError extends Error {
-  constructor(readonly reference: string) {
+  declare readonly reference: string;
+
+  constructor(reference: string) {
     super(`reference data "${reference}" is missing: run \`npm run reference:fetch\``);
     this.name = 'MissingReferenceError';
+    // One line when a test runner prints it (see MissingBinaryError).
     this.stack = `${this.name}: ${this.message}`;
+    Object.defineProperty(this, 'reference', { value: reference, enumerable: false });
   }
 }
 

@@ -1,7 +1,7 @@
 // A real Prometheus for the Grafana tests (@vigil/test-support's launcher: Debian's binary on 127.0.0.1 with a free
 // port and a temporary folder), with the query helpers these tests use: a POST query that returns the HTTP status
 // with the body (to test errors), and GET of an API path. Stop it with `stop()`.
-import { startPrometheus as startRealPrometheus } from '@vigil/test-support';
+import { startPrometheus as startRealPrometheus, waitFor } from '@vigil/test-support';
 
 export interface PromApiResponse<T = unknown> {
   status: string;
@@ -20,6 +20,8 @@ export interface TestPrometheus {
   ): Promise<{ code: number; body: PromApiResponse<{ result: { metric: Record<string, string> }[] }> }>;
   /** GET an API path, failing unless Prometheus answers `success`. */
   get<T>(apiPath: string, params: Record<string, string>): Promise<T>;
+  /** Polls `expr` until it returns at least `count` series (scrapes and rule evaluations have happened). */
+  waitForSeries(expr: string, what: string, opts?: { count?: number; timeoutMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,13 @@ export async function startPrometheus(
       };
     },
     get: (apiPath, params) => server.api(apiPath, params),
+    async waitForSeries(expr, what, opts = {}) {
+      await waitFor(async () => (await server.query(expr)).length >= (opts.count ?? 1), {
+        what,
+        timeoutMs: opts.timeoutMs ?? 30_000,
+        intervalMs: 250,
+      });
+    },
     stop: () => server.stop(),
   };
 }

@@ -1,13 +1,16 @@
-// The file behind a workspace package's bin, found through the package as npm installed it (its entry point, then
-// its package.json's "bin"), never through a path into another workspace's folders.
+// The file behind a package's command, found through the package as npm installed it (its entry point, then its
+// package.json's "bin"), never through a path into another workspace's folders.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+import { repoRoot } from './reference.js';
+
 const require = createRequire(import.meta.url);
 
+/** The command `bin` of package `pkg`, resolved from the repository root's node_modules. */
 export function packageBin(pkg: string, bin: string): string {
-  let dir = dirname(require.resolve(pkg));
+  let dir = dirname(require.resolve(pkg, { paths: [repoRoot()] }));
   for (;;) {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
