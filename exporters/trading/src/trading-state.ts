@@ -3,6 +3,8 @@
 import type { TradingEvent } from './events.js';
 import { DEFAULT_LIMITS, LabelGuards, type LabelLimits } from './labels/label-guard.js';
 import { IngestMetrics } from './metrics/ingest-metrics.js';
+import { MarkoutMetrics } from './metrics/markout-metrics.js';
+import { DEFAULT_MARKOUTS, horizonLabel, MarkoutTracker, type MarkoutOptions } from './markouts/markout-tracker.js';
 import { OrderMetrics } from './metrics/order-metrics.js';
 import { ModelMetrics } from './models/model-metrics.js';
 import { DEFAULT_ORDER_TABLE, OrderTracker, type OrderTableOptions } from './orders/order-tracker.js';
@@ -14,6 +16,7 @@ import { StrategyMetrics } from './strategies/strategy-metrics.js';
 export interface TradingStateOptions {
   limits?: Partial<LabelLimits>;
   orders?: Partial<OrderTableOptions>;
+  markouts?: Partial<MarkoutOptions>;
   persisted?: PersistedState;
 }
 
@@ -22,6 +25,8 @@ export class TradingState {
   readonly orderMetrics = new OrderMetrics();
   readonly guards: LabelGuards;
   readonly orders: OrderTracker;
+  readonly markoutMetrics: MarkoutMetrics;
+  readonly markouts: MarkoutTracker;
   readonly positions = new Positions();
   readonly portfolio: Portfolio;
   readonly models = new ModelMetrics();
@@ -30,19 +35,29 @@ export class TradingState {
 
   constructor(opts: TradingStateOptions = {}) {
     this.guards = new LabelGuards({ ...DEFAULT_LIMITS, ...opts.limits }, () => this.ingest.droppedTotal.value++);
-    this.orders = new OrderTracker({ ...DEFAULT_ORDER_TABLE, ...opts.orders }, this.orderMetrics, this.ingest, this.guards);
+    const orders = { ...DEFAULT_ORDER_TABLE, ...opts.orders };
+    const markouts = { ...DEFAULT_MARKOUTS, ...opts.markouts };
+    this.markoutMetrics = new MarkoutMetrics(markouts.horizonsMs.map(horizonLabel));
+    this.markouts = new MarkoutTracker(markouts, orders.graceMs, this.markoutMetrics, this.guards);
+    this.orders = new OrderTracker(orders, this.orderMetrics, this.ingest, this.guards, this.markouts);
     this.persisted = opts.persisted ?? emptyState();
     this.portfolio = new Portfolio(this.persisted);
   }
 
   /** Applies a validated batch. Returns true when durable state (peaks) changed and should be saved. */
   applyBatch(events: readonly TradingEvent[], now: number): boolean {
-    this.orders.sweep(now);
+    this.sweep(now);
     for (const e of events) {
       this.ingest.countReceived(e.type);
       this.apply(e, now);
     }
     return this.portfolio.takeDirty();
+  }
+
+  /** Records what came due: orders' final figures, markouts whose horizon passed. */
+  sweep(now: number): void {
+    this.orders.sweep(now);
+    this.markouts.sweep(now);
   }
 
   private apply(e: TradingEvent, now: number): void {
@@ -76,6 +91,9 @@ export class TradingState {
         return;
       case 'backtest.completed':
         this.strategies.backtest(g.strategy.map(e.strategy), e);
+        return;
+      case 'market.quote':
+        this.markouts.quote(e);
         return;
     }
   }

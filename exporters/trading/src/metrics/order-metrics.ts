@@ -1,6 +1,7 @@
 // The order lifecycle families (trading_orders_*, trading_order_*): counts, quantities, durations, fill
 // ratio and the two slippage histograms. Series are cached per label set so a hot path is a field write.
 import type { MetricFamily } from '@vigil/exporter-kit';
+import type { MarkoutSeries } from './markout-metrics.js';
 import { CounterVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
 
 export const ORDER_LABELS = ['venue', 'symbol', 'side', 'order_type', 'strategy'] as const;
@@ -33,6 +34,8 @@ export class OrderSeries {
   readonly fillRatio: HistogramChild;
   readonly slippageAdverse: HistogramChild;
   readonly slippageFavorable: HistogramChild;
+  /** The markout series of these orders' fills, by liquidity; created by the markout tracker. */
+  readonly markoutsBy = new Map<string, MarkoutSeries>();
 
   constructor(
     private readonly m: OrderMetrics,

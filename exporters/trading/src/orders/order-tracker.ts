@@ -8,6 +8,7 @@ import type { LabelGuards } from '../labels/label-guard.js';
 import type { IngestMetrics } from '../metrics/ingest-metrics.js';
 import type { FinalStatus, OrderMetrics } from '../metrics/order-metrics.js';
 import { observe } from '../metrics/series.js';
+import type { MarkoutTracker } from '../markouts/markout-tracker.js';
 import { OpenOrder } from './open-order.js';
 import { OrderNumbers } from './order-numbers.js';
 import { ReceiptQueue } from './receipt-queue.js';
@@ -67,6 +68,7 @@ export class OrderTracker {
     private readonly metrics: OrderMetrics,
     private readonly ingest: IngestMetrics,
     private readonly guards: LabelGuards,
+    private readonly markouts?: MarkoutTracker,
   ) {
     this.pending = new PendingEvents(opts.graceMs, opts.maxPending, (n) => (ingest.orphanedTotal.value += n));
   }
@@ -141,6 +143,7 @@ export class OrderTracker {
       observe(s.slippageAdverse, slip > 0 ? slip : 0);
       observe(s.slippageFavorable, slip < 0 ? -slip : 0);
     }
+    this.markouts?.fill(s, e.liquidity ?? 'unknown', o.sign, e.ts, e.fillPrice, now);
     if (e.fee !== undefined && e.fee !== 0) {
       const currency = this.guards.currency.map(e.feeCurrency ?? 'unknown');
       if (e.fee > 0) s.fees(currency).value += e.fee;
