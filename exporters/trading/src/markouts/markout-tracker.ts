@@ -49,6 +49,7 @@ export class MarkoutTracker {
   /** Pending fills: numbers in `nums` (STRIDE per slot), their series in `series`; sequence numbers mod capacity. */
   private nums: Float64Array;
   private series: (MarkoutSeries | undefined)[];
+  private booksOf: (QuoteBook | undefined)[];
   private tail = 0;
   /** Per horizon, the sequence number of the next fill to measure; heads[last] is the oldest pending fill. */
   private readonly heads: number[];
@@ -63,6 +64,7 @@ export class MarkoutTracker {
     const room = Math.min(opts.maxPending, 1024);
     this.nums = new Float64Array(room * STRIDE);
     this.series = new Array<MarkoutSeries | undefined>(room);
+    this.booksOf = new Array<QuoteBook | undefined>(room);
     this.heads = opts.horizonsMs.map(() => 0);
     const last = opts.horizonsMs[opts.horizonsMs.length - 1] ?? 0;
     // A fill may arrive up to the grace period late; its last horizon reads a quote up to maxQuoteAgeMs old.
@@ -81,29 +83,44 @@ export class MarkoutTracker {
       this.metrics.countQuoteDropped('folded');
       return;
     }
-    let bySymbol = this.books.get(venue);
-    if (!bySymbol) this.books.set(venue, (bySymbol = new Map()));
-    let book = bySymbol.get(symbol);
+    const book = this.bookFor(venue, symbol);
     if (!book) {
-      if (this.bookCount >= this.opts.maxBooks) {
-        this.metrics.countQuoteDropped('books');
-        return;
-      }
-      bySymbol.set(symbol, (book = new QuoteBook(this.opts.quotesPerBook, this.retainMs)));
-      this.bookCount++;
+      this.metrics.countQuoteDropped('books');
+      return;
     }
     const dropped = book.add(e.ts, (e.bid + e.ask) / 2);
     if (dropped) this.metrics.countQuoteDropped('capacity', dropped);
   }
 
-  /** Tracks a fill of an order of `order`'s series; `sign` is +1 for a buy, −1 for a sell. */
-  fill(order: OrderSeries, liquidity: string, sign: number, ts: number, price: number, now: number): void {
+  /**
+   * The quote book of a venue and symbol (label values already bounded), created while there is room; undefined
+   * when tracking is off, a value folded into other (its quotes would mix instruments) or the books are full.
+   * An order takes its book at submit, so its fills' markouts read the right instrument even when its series
+   * folds into other.
+   */
+  bookFor(venue: string, symbol: string): QuoteBook | undefined {
+    if (!this.opts.enabled || venue === OTHER || symbol === OTHER) return undefined;
+    let bySymbol = this.books.get(venue);
+    if (!bySymbol) this.books.set(venue, (bySymbol = new Map()));
+    let book = bySymbol.get(symbol);
+    if (!book && this.bookCount < this.opts.maxBooks) {
+      bySymbol.set(symbol, (book = new QuoteBook(this.opts.quotesPerBook, this.retainMs)));
+      this.bookCount++;
+    }
+    return book;
+  }
+
+  /**
+   * Tracks a fill of an order of `order`'s series reading `book` (from bookFor at submit); `sign` is +1 for a
+   * buy, −1 for a sell.
+   */
+  fill(order: OrderSeries, book: QuoteBook | undefined, liquidity: string, sign: number, ts: number, price: number, now: number): void {
     if (!this.opts.enabled || this.heads.length === 0) return;
     let series = order.markoutsBy.get(liquidity);
-    if (!series) {
+    if (!series || series.gone) {
       const [venue, symbol, side] = order.labels;
-      order.markoutsBy.set(liquidity, (series = this.metrics.seriesFor(venue, symbol, side, liquidity)));
-    }
+      order.markoutsBy.set(liquidity, (series = this.metrics.seriesFor(venue, symbol, side, liquidity, now)));
+    } else series.slot.lastUsed = now;
     if (this.pending >= this.opts.maxPending) {
       this.metrics.droppedTotal.value++;
       return;
@@ -116,6 +133,7 @@ export class MarkoutTracker {
     this.nums[at + SIGN] = sign;
     this.nums[at + RECEIVED_AT] = now;
     this.series[slot] = series;
+    this.booksOf[slot] = book;
     this.tail++;
   }
 
@@ -130,18 +148,22 @@ export class MarkoutTracker {
         const slot = seq % cap;
         const at = slot * STRIDE;
         if (this.nums[at + RECEIVED_AT] + horizon + this.graceMs > now) break;
-        this.measure(this.series[slot]!, h, horizon, at);
-        if (h === last) this.series[slot] = undefined; // the fill's last horizon: its slot is free
+        this.measure(this.series[slot]!, this.booksOf[slot], h, horizon, at);
+        if (h === last) {
+          // The fill's last horizon: its slot is free.
+          this.series[slot] = undefined;
+          this.booksOf[slot] = undefined;
+        }
         seq++;
       }
       this.heads[h] = seq;
     }
   }
 
-  private measure(s: MarkoutSeries, h: number, horizon: number, at: number): void {
+  private measure(s: MarkoutSeries, book: QuoteBook | undefined, h: number, horizon: number, at: number): void {
     const ts = this.nums[at + FILL_TS];
     const price = this.nums[at + FILL_PRICE];
-    const mid = this.books.get(s.venue)?.get(s.symbol)?.midAt(ts + horizon, this.opts.maxQuoteAgeMs) ?? NaN;
+    const mid = book ? book.midAt(ts + horizon, this.opts.maxQuoteAgeMs) : NaN;
     if (Number.isNaN(mid)) s.unmeasured[h].value++;
     else observe(s.markout[h], (this.nums[at + SIGN] * (price - mid)) / price);
   }
@@ -152,13 +174,16 @@ export class MarkoutTracker {
     const size = Math.min(this.opts.maxPending, old * 2);
     const nums = new Float64Array(size * STRIDE);
     const series = new Array<MarkoutSeries | undefined>(size);
+    const booksOf = new Array<QuoteBook | undefined>(size);
     for (let seq = this.heads[this.heads.length - 1]; seq < this.tail; seq++) {
       const from = seq % old;
       const to = seq % size;
       nums.set(this.nums.subarray(from * STRIDE, from * STRIDE + STRIDE), to * STRIDE);
       series[to] = this.series[from];
+      booksOf[to] = this.booksOf[from];
     }
     this.nums = nums;
     this.series = series;
+    this.booksOf = booksOf;
   }
 }

@@ -1,6 +1,9 @@
 // The markout families (trading_fill_markout*, trading_market_quotes_*): the signed move of the mid price after
 // each fill, positive when the market moved against the fill (adverse selection), per horizon.
 import type { MetricFamily } from '@vigil/exporter-kit';
+import { OTHER } from '../labels/label-guard.js';
+import { LabelSetBudget, labelKey, type BudgetOptions, type BudgetSlot } from '../labels/label-set-budget.js';
+import type { BudgetMetrics } from './budget-metrics.js';
 import { CounterVec, GaugeVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
 
 export const MARKOUT_LABELS = ['venue', 'symbol', 'side', 'liquidity', 'horizon'] as const;
@@ -13,10 +16,12 @@ export type QuoteDropReason = 'capacity' | 'books' | 'folded';
 
 /** One (venue, symbol, side, liquidity): a histogram and an unmeasured counter per horizon. */
 export interface MarkoutSeries {
-  readonly venue: string;
-  readonly symbol: string;
+  readonly labels: readonly string[];
   readonly markout: HistogramChild[];
   readonly unmeasured: ValueChild[];
+  readonly slot: BudgetSlot;
+  /** Set when its label set was evicted as idle: holders fetch a fresh one. */
+  gone: boolean;
 }
 
 export class MarkoutMetrics {
@@ -44,30 +49,55 @@ export class MarkoutMetrics {
   );
   readonly droppedTotal: ValueChild = this.dropped.child([]);
   private readonly series = new Map<string, MarkoutSeries>();
+  /** Label sets of (venue, symbol, side, liquidity), bounded like the other groups'; past it they fold into other. */
+  readonly budget: LabelSetBudget;
 
-  constructor(readonly horizons: readonly string[]) {
+  constructor(
+    readonly horizons: readonly string[],
+    budgetMetrics: BudgetMetrics,
+    budget: BudgetOptions,
+  ) {
     for (const r of ['capacity', 'books', 'folded']) this.quotesDropped.child([r]);
+    this.budget = new LabelSetBudget('markouts', budget, budgetMetrics, (key) => this.evict(key));
   }
 
   countQuoteDropped(reason: QuoteDropReason, n = 1): void {
     this.quotesDropped.child([reason]).value += n;
   }
 
-  /** The series of already-bounded label values, created on first use. */
-  seriesFor(venue: string, symbol: string, side: string, liquidity: string): MarkoutSeries {
-    const key = `${venue}\u0000${symbol}\u0000${side}\u0000${liquidity}`;
-    let s = this.series.get(key);
-    if (!s) {
-      const labels = (h: string) => [venue, symbol, side, liquidity, h];
-      s = {
-        venue,
-        symbol,
-        markout: this.horizons.map((h) => this.markout.child(labels(h))),
-        unmeasured: this.horizons.map((h) => this.unmeasured.child(labels(h))),
-      };
-      this.series.set(key, s);
+  /** The series of already-bounded label values, created on first use; past the budget, (other, other, side, liquidity). */
+  seriesFor(venue: string, symbol: string, side: string, liquidity: string, now: number): MarkoutSeries {
+    const values = [venue, symbol, side, liquidity];
+    const key = labelKey(values);
+    const known = this.series.get(key);
+    if (known) {
+      known.slot.lastUsed = now;
+      return known;
     }
-    return s;
+    const folded = venue === OTHER && symbol === OTHER;
+    const slot = folded ? { lastUsed: now, pins: 1 } : this.budget.admit(key, now);
+    if (!slot) return this.seriesFor(OTHER, OTHER, side, liquidity, now);
+    const labels = (h: string) => [...values, h];
+    const made: MarkoutSeries = {
+      labels: values,
+      markout: this.horizons.map((h) => this.markout.child(labels(h))),
+      unmeasured: this.horizons.map((h) => this.unmeasured.child(labels(h))),
+      slot,
+      gone: false,
+    };
+    this.series.set(key, made);
+    return made;
+  }
+
+  private evict(key: string): void {
+    const s = this.series.get(key);
+    if (!s) return;
+    s.gone = true;
+    this.series.delete(key);
+    for (const h of this.horizons) {
+      this.markout.remove([...s.labels, h]);
+      this.unmeasured.remove([...s.labels, h]);
+    }
   }
 
   families(pending: number): MetricFamily[] {
