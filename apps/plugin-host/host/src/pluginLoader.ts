@@ -18,19 +18,20 @@ export async function importPluginModule(id: string, modulePath: string): Promis
 }
 
 /**
- * Loads a panel the way Grafana does: plugin.json from public/plugins/<id>/, then SystemJS.import of its
- * module.js, then the exported `plugin`, with its meta attached. Errors name the plugin and what was wrong.
+ * Loads a panel the way Grafana does: its plugin.json, then SystemJS.import of its module.js, then the exported
+ * `plugin`, with its meta attached. Errors name the plugin and what was wrong. Panels load from /plugins/<id>/, the
+ * page's path since its first release (tests assert the module URL); the same files are under public/plugins/<id>/.
  */
 export async function loadPlugin(id: string): Promise<LoadedPlugin> {
-  const base = `/public/plugins/${encodeURIComponent(id)}/`;
+  const base = `/plugins/${encodeURIComponent(id)}/`;
   const res = await fetch(`${base}plugin.json`);
   if (!res.ok) {
     throw new Error(`plugin ${id}: GET ${base}plugin.json answered ${res.status}; is it built and served?`);
   }
   const meta = (await res.json()) as PluginMeta;
-  meta.baseUrl = base.slice(1, -1);
-  meta.module = `${base.slice(1)}module.js`;
-  const exports = await importPluginModule(id, `/${meta.module}`);
+  meta.baseUrl = base.slice(0, -1);
+  meta.module = `${base}module.js`;
+  const exports = await importPluginModule(id, meta.module);
   const plugin = exports.plugin as PanelPlugin | AppPlugin | undefined;
   if (!plugin) {
     throw new Error(`plugin ${id}: module.js exports no "plugin"`);
