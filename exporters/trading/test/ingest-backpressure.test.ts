@@ -35,7 +35,7 @@ describe('ingest backpressure', () => {
     try {
       const body = JSON.stringify([submitted('a', Date.now())]);
       const slow = partialPost(ex.url, body.length, body.slice(0, 10));
-      await waitFor(async () => (await inFlightRequests(ex.url)) === 1, { what: 'the slow request in flight' });
+      await waitFor(async () => (await inFlightRequests(ex.url)) === 1, { what: 'the slow request in flight', timeoutMs: 10_000 });
       const res = await fetch(`${ex.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       assert.equal(res.status, 429);
       assert.equal(res.headers.get('retry-after'), '1');
@@ -58,14 +58,14 @@ describe('ingest backpressure', () => {
     try {
       const slow = partialPost(ex.url, 900, '[');
       slow.answer.catch(() => undefined); // destroyed below, unanswered
-      await waitFor(async () => sample(parseSamples(await scrape(ex.url)), 'trading_ingest_queue_bytes') === 900, { what: '900 bytes held' });
+      await waitFor(async () => sample(parseSamples(await scrape(ex.url)), 'trading_ingest_queue_bytes') === 900, { what: '900 bytes held', timeoutMs: 10_000 });
       const body = JSON.stringify([submitted('a', Date.now()), submitted('b', Date.now())]);
       assert.ok(body.length > 100);
       const res = await post(ex.url, body);
       assert.equal(res.status, 429);
       assert.match(String(res.json.error), /limit of 1000 body bytes in flight \(--ingest.max-in-flight-bytes\)/);
       slow.req.destroy();
-      await waitFor(async () => (await inFlightRequests(ex.url)) === 0, { what: 'the aborted request released' });
+      await waitFor(async () => (await inFlightRequests(ex.url)) === 0, { what: 'the aborted request released', timeoutMs: 10_000 });
       assert.equal((await post(ex.url, body)).status, 202);
     } finally {
       await ex.stop();
