@@ -1,0 +1,1 @@
+export { exchangeExporterOptions } from './exchange-exporter.js';
