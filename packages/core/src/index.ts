@@ -1,2 +1,19 @@
 export { HealthChecks, type HealthStatus, type CheckResult, type CheckFn, type CheckOptions, type HealthReport } from './health.js';
 export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel, type LogFormat, type LoggerOptions } from './logger.js';
+export { startTracing, currentTracing, samplerFromEnv, tracesEndpoint, resourceAttributesFromEnv, type Tracing, type TracingOptions } from './tracing.js';
+export {
+  inSpan,
+  failSpan,
+  startServerSpan,
+  traceHeaders,
+  traceFields,
+  sampledTraceId,
+  isTraceId,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from './spans.js';
