@@ -10,4 +10,6 @@ export {
 export { createServiceLogger } from './logger.js';
 export { healthRouter, httpProbe, tcpProbe, type HealthRouterOptions } from './health.js';
 export { timed } from './business.js';
+export { tracingMiddleware } from './tracing.js';
 export { HealthChecks, type CheckResult, type HealthStatus } from '@vigil/core';
+export { startTracing, inSpan, traceHeaders, sampledTraceId, type Tracing, type TracingOptions } from '@vigil/core';
