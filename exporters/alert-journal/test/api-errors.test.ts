@@ -118,7 +118,16 @@ test('history, stats, metrics and reports: 400 naming the parameter', async () =
     ['/api/v1/alerts/stats?top=1000', 'top'],
     ['/api/v1/alerts?status=sleeping', 'status'],
     ['/api/v1/alerts?owner=ana', 'owner'],
-    ['/api/v1/metrics/trading?metric=rm_rf', 'metric'],
+    ['/api/v1/metrics/trading?metric=rm%20-rf', 'metric'],
+    ['/api/v1/metrics/trading?metric=up%7Bjob%3D%22x%22%7D', 'metric'],
+    ['/api/v1/metrics/trading?metric=9lives', 'metric'],
+    [`/api/v1/metrics/trading?metric=${'a'.repeat(201)}`, 'metric'],
+    ['/api/v1/metrics/trading?metric=http_requests_total&aggregation=median', 'aggregation'],
+    ['/api/v1/metrics/trading?metric=http_request_duration_seconds&quantile=1', 'quantile'],
+    ['/api/v1/metrics/trading?metric=http_request_duration_seconds&quantile=abc', 'quantile'],
+    ['/api/v1/metrics/trading?metric=error_ratio&quantile=0.5', 'quantile'],
+    ['/api/v1/metrics/trading?metric=up&aggregation=max', 'aggregation'],
+    ['/api/v1/metrics/trading?metric=up&start_time=2026-01-01T00:00:00Z&end_time=2026-02-02T00:00:00Z&step=1h', 'start_time'],
     ['/api/v1/metrics/trading?start_time=noon', 'start_time'],
     ['/api/v1/metrics/trading?end_time=2026-11-01T00:00:00Z&start_time=2026-11-02T00:00:00Z', 'end_time'],
     ['/api/v1/metrics/trading?step=fast', 'step'],
@@ -143,6 +152,8 @@ test('history, stats, metrics and reports: 400 naming the parameter', async () =
   }
   // 11,000 points is the limit: 1 day at 8s is 10,801 points and allowed (Prometheus is down here: 502).
   assert.equal((await api(j.url, '/api/v1/metrics/trading?start_time=2026-11-01T00:00:00Z&end_time=2026-11-02T00:00:00Z&step=8s')).status, 502);
+  // Any valid metric name goes to Prometheus (down here: 502), also one that is an Object property name.
+  assert.equal((await api(j.url, '/api/v1/metrics/trading?metric=constructor')).status, 502);
   assert.equal((await api(j.url, '/api/v1/nothing-here')).status, 404);
 });
 

@@ -13,7 +13,7 @@ import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
 import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
 import { nativeScanner } from './ingest/native-scan.js';
 import { StateFile, loadState } from './state/state-file.js';
-import { TradingState } from './trading-state.js';
+import { DEFAULT_BUDGETS, TradingState } from './trading-state.js';
 
 const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number greater than 0, got ${String(v)}`);
 
@@ -43,6 +43,23 @@ export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'limits.strategies', type: 'int', default: 100, placeholder: 'N', validate: positive, help: 'Most distinct strategy label values; later ones fold into "other".' },
   { name: 'limits.venues', type: 'int', default: 50, placeholder: 'N', validate: positive, help: 'Most distinct venue label values; later ones fold into "other".' },
   { name: 'limits.accounts', type: 'int', default: 100, placeholder: 'N', validate: positive, help: 'Most distinct account label values; later ones fold into "other".' },
+  {
+    name: 'limits.order-label-sets',
+    type: 'int',
+    default: DEFAULT_BUDGETS.orders.limit,
+    placeholder: 'N',
+    validate: positive,
+    help: 'Most (venue, symbol, side, order_type, strategy) label sets of the order families (about 100 series each); new ones past it count under venue, symbol, order_type and strategy "other".',
+  },
+  {
+    name: 'limits.label-sets',
+    type: 'int',
+    default: DEFAULT_BUDGETS.others.limit,
+    placeholder: 'N',
+    validate: positive,
+    help: 'Most label sets of each other metric group (positions, balances, models, signals); past it counters fold into "other" and snapshots are dropped.',
+  },
+  { name: 'limits.label-set-idle', type: 'duration', default: '6h', placeholder: 'DURATION', help: 'A label set not written for this long is removed with its series (never while an open order uses it); 0s keeps them.' },
   { name: 'limits.symbol-allowlist', type: 'strings', placeholder: 'SYMBOL', help: 'Only these symbols get their own series (others fold into "other"); overrides --limits.symbols.' },
   { name: 'limits.strategy-allowlist', type: 'strings', placeholder: 'STRATEGY', help: 'Only these strategies get their own series; overrides --limits.strategies.' },
   { name: 'state.file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file keeping portfolio peaks and worst drawdowns across restarts (written atomically). Empty: not kept.' },
@@ -72,6 +89,10 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
       accounts: Number(flags['limits.accounts']),
       symbolAllowlist: flags['limits.symbol-allowlist'] as string[],
       strategyAllowlist: flags['limits.strategy-allowlist'] as string[],
+    },
+    budgets: {
+      orders: { limit: Number(flags['limits.order-label-sets']), idleMs: Number(flags['limits.label-set-idle']) },
+      others: { limit: Number(flags['limits.label-sets']), idleMs: Number(flags['limits.label-set-idle']) },
     },
     orders: {
       graceMs: Number(flags['orders.grace-period']),
@@ -156,8 +177,8 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   exporter.addCollector(modelsCollector(state, now));
   exporter.addCollector(strategiesCollector(state));
 
-  // Final metrics become due without traffic too; unref'd so it never holds the process open.
-  const timer = setInterval(() => state.orders.sweep(now()), 250);
+  // Final metrics become due and label sets go idle without traffic too; unref'd so it never holds the process open.
+  const timer = setInterval(() => state.sweep(now()), 250);
   timer.unref();
   exporter.onClose(() => clearInterval(timer));
   return state;

@@ -1,4 +1,14 @@
-export { HealthChecks, type HealthStatus, type CheckResult, type CheckFn, type CheckOptions, type HealthReport } from './health.js';
+export {
+  HealthChecks,
+  HEALTH_STATES,
+  healthStateSamples,
+  type HealthStateSample,
+  type HealthStatus,
+  type CheckResult,
+  type CheckFn,
+  type CheckOptions,
+  type HealthReport,
+} from './health.js';
 export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel, type LogFormat, type LoggerOptions } from './logger.js';
 export { startTracing, currentTracing, samplerFromEnv, tracesEndpoint, resourceAttributesFromEnv, type Tracing, type TracingOptions } from './tracing.js';
 export {

@@ -75,6 +75,7 @@ export const SCHEMAS: Record<string, object> = {
     properties: {
       service: str,
       metric: str,
+      type: { enum: ['counter', 'gauge', 'histogram', 'summary'], description: 'How a metric name was charted (absent for catalogue figures)' },
       query: str,
       step_seconds: num,
       timestamps: { type: 'array', items: { type: 'string', format: 'date-time' } },
@@ -284,8 +285,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
           security: secured,
           parameters: [
             { name: 'service', in: 'path', required: true, schema: str },
-            q('metric', 'Catalogue name; default per service'),
-            q('start_time', 'ISO 8601; default end_time - 1h', { type: 'string', format: 'date-time' }),
+            q('metric', 'A catalogue figure (up, request_rate, error_ratio, latency_p95_seconds, ...) or any Prometheus metric name, charted by its type: counters as a per-second rate, gauges as their value, histograms as a quantile, summaries as their mean; default per service', {
+              type: 'string',
+              pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+              maxLength: 200,
+            }),
+            q('aggregation', 'Counters and gauges: how the job\'s series are combined (default sum)', { enum: ['sum', 'avg', 'min', 'max'] }),
+            q('quantile', 'Histograms: the quantile, 0 < quantile < 1 (default 0.95)', { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }),
+            q('start_time', 'ISO 8601; default end_time - 1h; the range is at most 31 days', { type: 'string', format: 'date-time' }),
             q('end_time', 'ISO 8601; default now', { type: 'string', format: 'date-time' }),
             q('step', 'Duration such as 30s or 1m; at most 11000 points'),
           ],

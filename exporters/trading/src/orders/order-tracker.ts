@@ -100,7 +100,7 @@ export class OrderTracker {
       this.ingest.countIgnored('duplicate_submit');
       return;
     }
-    if (this.table.size >= this.opts.maxOrders) this.evictOldest();
+    if (this.table.size >= this.opts.maxOrders) this.evictOldest(now);
     const g = this.guards;
     const series = this.metrics.seriesFor(
       g.venue.map(e.venue),
@@ -108,7 +108,9 @@ export class OrderTracker {
       e.side,
       g.orderType.map(e.orderType),
       g.strategy.map(e.strategy),
+      now,
     );
+    series.slot.pins++;
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
     const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now);
     this.table.set(e.orderId, o);
@@ -175,7 +177,7 @@ export class OrderTracker {
   }
 
   /** Records an order's final metrics and removes it from the table. */
-  private finalize(o: OpenOrder): void {
+  private finalize(o: OpenOrder, now: number): void {
     const filledAt = o.filledAt();
     let status: FinalStatus;
     let endTs: number;
@@ -192,18 +194,21 @@ export class OrderTracker {
     observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000);
     observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
     if (o.fillCount > 0) observe(s.firstFill, Math.max(0, o.firstFillTs() - o.submitTs) / 1000);
-    this.remove(o);
+    this.remove(o, now);
   }
 
-  private remove(o: OpenOrder): void {
+  /** Takes the order out of the table; its label set counts as written now (its idle time starts). */
+  private remove(o: OpenOrder, now: number): void {
+    o.series.slot.pins--;
+    o.series.slot.lastUsed = now;
     o.release();
     this.table.delete(o.id);
   }
 
-  private evictOldest(): void {
+  private evictOldest(now: number): void {
     const first = this.receipts.oldest();
     if (!first) return;
-    this.remove(first);
+    this.remove(first, now);
     this.ingest.countEvicted('capacity');
   }
 
@@ -213,17 +218,18 @@ export class OrderTracker {
       const o = this.finalizing[this.finalizingHead];
       if (!o.gone && o.finalizeAt > now) break;
       this.finalizingHead++;
-      if (!o.gone) this.finalize(o);
+      if (!o.gone) this.finalize(o, now);
     }
     if (this.finalizingHead > 1024 && this.finalizingHead * 2 > this.finalizing.length) {
       this.finalizing = this.finalizing.slice(this.finalizingHead);
       this.finalizingHead = 0;
     }
     this.pending.expire(now);
+    this.metrics.sweep(now);
     this.receipts.walk((o) => {
       if (o.receivedAt + this.opts.ttlMs > now) return false;
       if (o.finalizeAt === 0) {
-        this.remove(o);
+        this.remove(o, now);
         this.ingest.countEvicted('ttl');
       }
       return true;
