@@ -4,12 +4,14 @@ import { readFileSync } from 'node:fs';
 import { readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
 import { ingestCollector } from './collectors/ingest.js';
 import { modelsCollector } from './collectors/models.js';
+import { markoutsCollector } from './collectors/markouts.js';
 import { ordersCollector } from './collectors/orders.js';
 import { portfolioCollector } from './collectors/portfolio.js';
 import { positionsCollector } from './collectors/positions.js';
 import { strategiesCollector } from './collectors/strategies.js';
 import { EXCHANGE_FLAGS, setupExchanges } from './exchange/setup-exchanges.js';
 import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
+import { InFlight } from './ingest/in-flight.js';
 import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
 import { nativeScanner } from './ingest/native-scan.js';
 import { StateFile, loadState } from './state/state-file.js';
@@ -20,6 +22,23 @@ const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number
 export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'ingest.token-file', type: 'string', default: '', placeholder: 'FILE', help: 'File holding the bearer token POST /v1/events requires. Without it ingest is open (local use only).' },
   { name: 'ingest.max-body-bytes', type: 'int', default: 10 * 1024 * 1024, placeholder: 'BYTES', validate: positive, help: 'Largest ingest body, before and after gzip decompression; larger ones get 413.' },
+  {
+    name: 'ingest.max-in-flight',
+    type: 'int',
+    default: 32,
+    placeholder: 'N',
+    validate: positive,
+    help: 'Most ingest requests being read, checked or applied at once; past it 429 with Retry-After (trading_events_rejected_total{reason="overloaded"}).',
+  },
+  {
+    name: 'ingest.max-in-flight-bytes',
+    type: 'int',
+    default: 32 * 1024 * 1024,
+    placeholder: 'BYTES',
+    validate: positive,
+    help: 'Most body bytes held by ingest requests in flight (a declared Content-Length counts up front); past it 429 with Retry-After. One request alone is always admitted.',
+  },
+  { name: 'ingest.body-timeout', type: 'duration', default: '30s', placeholder: 'DURATION', help: 'Longest a request body may take to arrive; past it 408 and the connection is closed (a client trickling bytes would hold a slot).' },
   {
     name: 'ingest.workers',
     type: 'int',
@@ -39,6 +58,11 @@ export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'orders.ttl', type: 'duration', default: '24h', placeholder: 'DURATION', help: 'Longest an order may stay open in the order table before it is evicted.' },
   { name: 'orders.max-open', type: 'int', default: 100_000, placeholder: 'N', validate: positive, help: 'Most open orders kept; past it the oldest is evicted.' },
   { name: 'orders.max-pending', type: 'int', default: 100_000, placeholder: 'N', validate: positive, help: 'Most events held for orders not yet submitted.' },
+  { name: 'markouts', type: 'bool', default: true, help: 'Measure fill markouts (the mid price 1 s, 5 s, 30 s and 60 s after each fill, from market.quote events); off: quotes are validated and counted, nothing else.' },
+  { name: 'markouts.max-quote-age', type: 'duration', default: '2s', placeholder: 'DURATION', help: 'Oldest a quote may be, before a markout horizon, to give its mid; with none that recent the markout is counted as unmeasured.' },
+  { name: 'markouts.max-pending', type: 'int', default: 100_000, placeholder: 'N', validate: positive, help: 'Most fills waiting for their 60 s markout; past it new fills are not tracked (trading_fill_markouts_dropped_total).' },
+  { name: 'markouts.quotes-per-book', type: 'int', default: 4096, placeholder: 'N', validate: positive, help: 'Most quotes kept per venue and symbol (16 bytes each); past it the oldest goes.' },
+  { name: 'markouts.max-books', type: 'int', default: 2000, placeholder: 'N', validate: positive, help: 'Most venue and symbol quote books kept; quotes for further ones are dropped (counted).' },
   { name: 'limits.symbols', type: 'int', default: 500, placeholder: 'N', validate: positive, help: 'Most distinct symbol label values; later ones fold into "other".' },
   { name: 'limits.strategies', type: 'int', default: 100, placeholder: 'N', validate: positive, help: 'Most distinct strategy label values; later ones fold into "other".' },
   { name: 'limits.venues', type: 'int', default: 50, placeholder: 'N', validate: positive, help: 'Most distinct venue label values; later ones fold into "other".' },
@@ -100,6 +124,13 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
       maxOrders: Number(flags['orders.max-open']),
       maxPending: Number(flags['orders.max-pending']),
     },
+    markouts: {
+      enabled: flags.markouts === true,
+      maxQuoteAgeMs: Number(flags['markouts.max-quote-age']),
+      maxPending: Number(flags['markouts.max-pending']),
+      quotesPerBook: Number(flags['markouts.quotes-per-book']),
+      maxBooks: Number(flags['markouts.max-books']),
+    },
   });
 
   const stateFile = stateFilePath ? new StateFile(stateFilePath) : undefined;
@@ -156,6 +187,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     exporter.onClose(() => workers.close());
   }
 
+  const inFlight = new InFlight({ maxRequests: Number(flags['ingest.max-in-flight']), maxBytes: Number(flags['ingest.max-in-flight-bytes']) });
   // A raw route (node:http, no express): express cost the ingest path about as much as applying a batch.
   exporter.addRawRoute(
     'POST',
@@ -164,6 +196,8 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
       workers,
       token,
       maxBodyBytes: Number(flags['ingest.max-body-bytes']),
+      bodyTimeoutMs: Number(flags['ingest.body-timeout']),
+      inFlight,
       maxFutureMs: Number(flags['ingest.max-future']),
       now,
       persist,
@@ -171,13 +205,14 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     }),
   );
   exporter.addCollector(ordersCollector(state, now));
-  exporter.addCollector(ingestCollector(state, () => workers?.inUse ?? 0));
+  exporter.addCollector(markoutsCollector(state, now));
+  exporter.addCollector(ingestCollector(state, () => workers?.inUse ?? 0, inFlight));
   exporter.addCollector(positionsCollector(state));
   exporter.addCollector(portfolioCollector(state));
   exporter.addCollector(modelsCollector(state, now));
   exporter.addCollector(strategiesCollector(state));
 
-  // Final metrics become due and label sets go idle without traffic too; unref'd so it never holds the process open.
+  // Final metrics and markouts become due, and label sets go idle, without traffic too; unref'd so it never holds the process open.
   const timer = setInterval(() => state.sweep(now()), 250);
   timer.unref();
   exporter.onClose(() => clearInterval(timer));

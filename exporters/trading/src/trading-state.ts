@@ -5,6 +5,8 @@ import { DEFAULT_LIMITS, LabelGuards, OTHER, type LabelLimits } from './labels/l
 import type { BudgetOptions } from './labels/label-set-budget.js';
 import { BudgetMetrics } from './metrics/budget-metrics.js';
 import { IngestMetrics } from './metrics/ingest-metrics.js';
+import { MarkoutMetrics } from './metrics/markout-metrics.js';
+import { DEFAULT_MARKOUTS, horizonLabel, MarkoutTracker, type MarkoutOptions } from './markouts/markout-tracker.js';
 import { DEFAULT_ORDER_BUDGET, OrderMetrics } from './metrics/order-metrics.js';
 import { ModelMetrics } from './models/model-metrics.js';
 import { DEFAULT_ORDER_TABLE, OrderTracker, type OrderTableOptions } from './orders/order-tracker.js';
@@ -26,6 +28,7 @@ export interface TradingStateOptions {
   limits?: Partial<LabelLimits>;
   budgets?: Partial<LabelSetBudgets>;
   orders?: Partial<OrderTableOptions>;
+  markouts?: Partial<MarkoutOptions>;
   persisted?: PersistedState;
 }
 
@@ -35,6 +38,8 @@ export class TradingState {
   readonly orderMetrics: OrderMetrics;
   readonly guards: LabelGuards;
   readonly orders: OrderTracker;
+  readonly markoutMetrics: MarkoutMetrics;
+  readonly markouts: MarkoutTracker;
   readonly positions: Positions;
   readonly portfolio: Portfolio;
   readonly models: ModelMetrics;
@@ -48,7 +53,11 @@ export class TradingState {
     this.models = new ModelMetrics(this.budgetMetrics, budgets.others);
     this.strategies = new StrategyMetrics(this.budgetMetrics, budgets.others);
     this.guards = new LabelGuards({ ...DEFAULT_LIMITS, ...opts.limits }, () => this.ingest.droppedTotal.value++);
-    this.orders = new OrderTracker({ ...DEFAULT_ORDER_TABLE, ...opts.orders }, this.orderMetrics, this.ingest, this.guards);
+    const orders = { ...DEFAULT_ORDER_TABLE, ...opts.orders };
+    const markouts = { ...DEFAULT_MARKOUTS, ...opts.markouts };
+    this.markoutMetrics = new MarkoutMetrics(markouts.horizonsMs.map(horizonLabel), this.budgetMetrics, budgets.others);
+    this.markouts = new MarkoutTracker(markouts, orders.graceMs, this.markoutMetrics, this.guards);
+    this.orders = new OrderTracker(orders, this.orderMetrics, this.ingest, this.guards, this.markouts);
     this.persisted = opts.persisted ?? emptyState();
     this.portfolio = new Portfolio(this.persisted);
   }
@@ -56,6 +65,7 @@ export class TradingState {
   /** Applies a validated batch. Returns true when durable state (peaks) changed and should be saved. */
   applyBatch(events: readonly TradingEvent[], now: number): boolean {
     this.orders.sweep(now);
+    this.markouts.sweep(now);
     for (const e of events) {
       this.ingest.countReceived(e.type);
       this.apply(e, now);
@@ -63,9 +73,11 @@ export class TradingState {
     return this.portfolio.takeDirty();
   }
 
-  /** Time-driven work without traffic: final order metrics, held events, idle label sets. */
+  /** Time-driven work without traffic: final order metrics, held events, markouts come due, idle label sets. */
   sweep(now: number): void {
     this.orders.sweep(now);
+    this.markouts.sweep(now);
+    this.markoutMetrics.budget.sweep(now);
     this.positions.sweep(now);
     this.models.budget.sweep(now);
     this.strategies.budget.sweep(now);
@@ -105,6 +117,9 @@ export class TradingState {
         return;
       case 'backtest.completed':
         this.strategies.backtest(g.strategy.map(e.strategy), e);
+        return;
+      case 'market.quote':
+        this.markouts.quote(e);
         return;
     }
   }

@@ -4,6 +4,7 @@ import type { MetricFamily } from '@vigil/exporter-kit';
 import { OTHER } from '../labels/label-guard.js';
 import { LabelSetBudget, labelKey, labelValues, type BudgetOptions, type BudgetSlot } from '../labels/label-set-budget.js';
 import type { BudgetMetrics } from './budget-metrics.js';
+import type { MarkoutSeries } from './markout-metrics.js';
 import { CounterVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
 
 export const ORDER_LABELS = ['venue', 'symbol', 'side', 'order_type', 'strategy'] as const;
@@ -36,6 +37,8 @@ export class OrderSeries {
   readonly fillRatio: HistogramChild;
   readonly slippageAdverse: HistogramChild;
   readonly slippageFavorable: HistogramChild;
+  /** The markout series of these orders' fills, by liquidity; created by the markout tracker. */
+  readonly markoutsBy = new Map<string, MarkoutSeries>();
 
   constructor(
     private readonly m: OrderMetrics,

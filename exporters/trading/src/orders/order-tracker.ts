@@ -8,6 +8,7 @@ import type { LabelGuards } from '../labels/label-guard.js';
 import type { IngestMetrics } from '../metrics/ingest-metrics.js';
 import type { FinalStatus, OrderMetrics } from '../metrics/order-metrics.js';
 import { observe } from '../metrics/series.js';
+import type { MarkoutTracker } from '../markouts/markout-tracker.js';
 import { OpenOrder } from './open-order.js';
 import { OrderNumbers } from './order-numbers.js';
 import { ReceiptQueue } from './receipt-queue.js';
@@ -67,6 +68,7 @@ export class OrderTracker {
     private readonly metrics: OrderMetrics,
     private readonly ingest: IngestMetrics,
     private readonly guards: LabelGuards,
+    private readonly markouts?: MarkoutTracker,
   ) {
     this.pending = new PendingEvents(opts.graceMs, opts.maxPending, (n) => (ingest.orphanedTotal.value += n));
   }
@@ -102,9 +104,11 @@ export class OrderTracker {
     }
     if (this.table.size >= this.opts.maxOrders) this.evictOldest(now);
     const g = this.guards;
+    const venue = g.venue.map(e.venue);
+    const symbol = g.symbol.map(e.symbol);
     const series = this.metrics.seriesFor(
-      g.venue.map(e.venue),
-      g.symbol.map(e.symbol),
+      venue,
+      symbol,
       e.side,
       g.orderType.map(e.orderType),
       g.strategy.map(e.strategy),
@@ -113,6 +117,7 @@ export class OrderTracker {
     series.slot.pins++;
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
     const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now);
+    o.book = this.markouts?.bookFor(venue, symbol);
     this.table.set(e.orderId, o);
     this.receipts.push(o);
     series.submitted.value++;
@@ -143,6 +148,7 @@ export class OrderTracker {
       observe(s.slippageAdverse, slip > 0 ? slip : 0);
       observe(s.slippageFavorable, slip < 0 ? -slip : 0);
     }
+    this.markouts?.fill(s, o.book, e.liquidity ?? 'unknown', o.sign, e.ts, e.fillPrice, now);
     if (e.fee !== undefined && e.fee !== 0) {
       const currency = this.guards.currency.map(e.feeCurrency ?? 'unknown');
       if (e.fee > 0) s.fees(currency).value += e.fee;
