@@ -8,6 +8,8 @@ import { ModelMetrics } from './models/model-metrics.js';
 import { DEFAULT_ORDER_TABLE, OrderTracker, type OrderTableOptions } from './orders/order-tracker.js';
 import { Portfolio } from './portfolio/portfolio.js';
 import { Positions } from './portfolio/positions.js';
+import { RiskBook } from './risk/risk-book.js';
+import type { RiskLimits } from './risk/risk-limits.js';
 import { emptyState, type PersistedState } from './state/state-file.js';
 import { StrategyMetrics } from './strategies/strategy-metrics.js';
 
@@ -15,6 +17,7 @@ export interface TradingStateOptions {
   limits?: Partial<LabelLimits>;
   orders?: Partial<OrderTableOptions>;
   persisted?: PersistedState;
+  risk?: RiskLimits;
 }
 
 export class TradingState {
@@ -26,6 +29,7 @@ export class TradingState {
   readonly portfolio: Portfolio;
   readonly models = new ModelMetrics();
   readonly strategies = new StrategyMetrics();
+  readonly risk: RiskBook;
   readonly persisted: PersistedState;
 
   constructor(opts: TradingStateOptions = {}) {
@@ -33,6 +37,7 @@ export class TradingState {
     this.orders = new OrderTracker({ ...DEFAULT_ORDER_TABLE, ...opts.orders }, this.orderMetrics, this.ingest, this.guards);
     this.persisted = opts.persisted ?? emptyState();
     this.portfolio = new Portfolio(this.persisted);
+    this.risk = new RiskBook(opts.risk);
   }
 
   /** Applies a validated batch. Returns true when durable state (peaks) changed and should be saved. */
@@ -56,9 +61,13 @@ export class TradingState {
       case 'order.expired':
         this.orders.apply(e, now);
         return;
-      case 'position.snapshot':
-        this.positions.position(e, g.venue.map(e.venue), g.account.map(e.account), g.symbol.map(e.symbol), g.strategy.map(e.strategy));
+      case 'position.snapshot': {
+        const [venue, account, symbol, strategy] = [g.venue.map(e.venue), g.account.map(e.account), g.symbol.map(e.symbol), g.strategy.map(e.strategy)];
+        if (this.positions.position(e, venue, account, symbol, strategy)) {
+          this.risk.position({ venue, account, symbol, strategy, quantity: e.quantity, markPrice: e.markPrice }, e.ts);
+        }
         return;
+      }
       case 'balance.snapshot': {
         const account = g.account.map(e.account);
         const fresh = this.positions.balance(e, g.venue.map(e.venue), account, g.currency.map(e.currency));

@@ -23,13 +23,15 @@ export class Positions {
     return true;
   }
 
-  position(e: PositionSnapshot, venue: string, account: string, symbol: string, strategy: string): void {
+  /** Returns false for a snapshot older than the last applied one (ignored). */
+  position(e: PositionSnapshot, venue: string, account: string, symbol: string, strategy: string): boolean {
     const labels = [venue, account, symbol, strategy];
-    if (!this.fresh(`p\u0000${labels.join('\u0000')}`, e.ts)) return;
+    if (!this.fresh(`p\u0000${labels.join('\u0000')}`, e.ts)) return false;
     this.quantity.child(labels).value = e.quantity;
     this.notional.child(labels).value = e.quantity * e.markPrice;
     this.unrealizedPnl.child(labels).value = e.unrealizedPnl;
     this.realizedPnl.child(labels).value = e.realizedPnl;
+    return true;
   }
 
   balance(e: BalanceSnapshot, venue: string, account: string, currency: string): boolean {
