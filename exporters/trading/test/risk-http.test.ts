@@ -98,3 +98,17 @@ test('without a limits file: exposure and VaR with the default model, no limits 
   assert.equal(sample(m, 'trading_exposure_limit_utilisation_ratio'), undefined);
   assert.equal(sample(m, 'trading_value_at_risk_confidence_ratio'), 0.99);
 });
+
+test('a position removed as idle by the label-set budget leaves the exposure and the VaR too', async (t) => {
+  const clock = new Clock();
+  const ex = await startExporter(['--limits.label-set-idle=1m'], clock);
+  t.after(() => ex.stop());
+  assert.equal((await post(ex.url, [snapshot(clock.now(), 'BTC/USDT', 2, 50_000)])).status, 202);
+  assert.equal(sample(parseSamples(await scrape(ex.url)), 'trading_exposure_gross_notional', { scope: 'asset', name: 'BTC' }), 100_000);
+  clock.advance(5 * 60_000);
+  ex.state.sweep(clock.now());
+  const m = parseSamples(await scrape(ex.url));
+  assert.equal(sample(m, 'trading_position_notional'), undefined, 'the position series is gone');
+  assert.equal(sample(m, 'trading_exposure_gross_notional', { scope: 'asset', name: 'BTC' }), undefined, 'and its exposure');
+  assert.equal(sample(m, 'trading_portfolio_value_at_risk', { account: 'desk-1' }), undefined, 'and its VaR');
+});

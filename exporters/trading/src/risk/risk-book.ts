@@ -23,6 +23,11 @@ export class RiskBook {
     this.volatility.observe(factorKey(p.venue, p.symbol), ts, p.markPrice);
   }
 
+  /** Forgets a position (labels venue, account, symbol, strategy), e.g. removed as idle by the label-set budget. */
+  remove(labels: readonly string[]): void {
+    this.positions.delete(labels.join('\u0000'));
+  }
+
   /** σ of the log return over the VaR horizon for a (venue, symbol), or undefined while it has too few marks. */
   horizonVolatility(venue: string, symbol: string): number | undefined {
     return this.volatility.volatility(factorKey(venue, symbol), this.limits.var.horizonSeconds);
