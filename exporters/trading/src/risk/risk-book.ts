@@ -89,8 +89,8 @@ export class RiskBook {
     }
     const m = this.limits.var;
     return [
-      { name: 'trading_exposure_gross_notional', help: 'Gross exposure Σ |quantity × mark| of the latest position snapshots, by scope (venue, asset, strategy) and name, in the quote currency.', type: 'gauge', samples: gross },
-      { name: 'trading_exposure_net_notional', help: 'Net exposure Σ quantity × mark of the latest position snapshots (negative when short), by scope and name, in the quote currency.', type: 'gauge', samples: net },
+      { name: 'trading_exposure_gross_notional', help: 'Gross exposure, the sum of |quantity * mark| over the latest position snapshots, by scope (venue, asset, strategy) and name, in the quote currency.', type: 'gauge', samples: gross },
+      { name: 'trading_exposure_net_notional', help: 'Net exposure, the sum of quantity * mark over the latest position snapshots (negative when short), by scope and name, in the quote currency.', type: 'gauge', samples: net },
       { name: 'trading_exposure_limit_notional', help: 'Exposure limit from --risk.limits-file, by scope, name and measure (gross, net).', type: 'gauge', samples: limit },
       { name: 'trading_exposure_limit_utilisation_ratio', help: 'Exposure / its limit (|net| for net limits): 1 = at the limit.', type: 'gauge', samples: utilisation },
       {
