@@ -8,7 +8,6 @@ import { ordersCollector } from './collectors/orders.js';
 import { portfolioCollector } from './collectors/portfolio.js';
 import { positionsCollector } from './collectors/positions.js';
 import { strategiesCollector } from './collectors/strategies.js';
-import { EXCHANGE_FLAGS, setupExchanges } from './exchange/setup-exchanges.js';
 import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
 import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
 import { nativeScanner } from './ingest/native-scan.js';
@@ -46,7 +45,6 @@ export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'limits.symbol-allowlist', type: 'strings', placeholder: 'SYMBOL', help: 'Only these symbols get their own series (others fold into "other"); overrides --limits.symbols.' },
   { name: 'limits.strategy-allowlist', type: 'strings', placeholder: 'STRATEGY', help: 'Only these strategies get their own series; overrides --limits.strategies.' },
   { name: 'state.file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file keeping portfolio peaks and worst drawdowns across restarts (written atomically). Empty: not kept.' },
-  ...EXCHANGE_FLAGS,
 ];
 
 function version(): string {
@@ -172,9 +170,8 @@ export function tradingExporterOptions(overrides: Partial<RunExporterOptions> = 
     defaultListenAddress: ':9300',
     envPrefix: 'VIGIL_TRADING',
     flags: TRADING_FLAGS,
-    setup: async (exporter, flags) => {
+    setup: (exporter, flags) => {
       setupTrading(exporter, flags);
-      await setupExchanges(exporter, flags);
     },
     ...overrides,
   };

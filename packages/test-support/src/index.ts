@@ -57,3 +57,4 @@ export {
 } from './alert-pipeline.js';
 export { installPacked, startPackedExporter, type PackedExporter, type PackedInstall } from './packed-install.js';
 export { packageBin } from './package-bin.js';
+export { parseSamples, sample, scrape, waitForSamples } from './samples.js';
