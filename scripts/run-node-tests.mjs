@@ -11,6 +11,8 @@
 //                               whose process would not end (an open handle, a child left running); default 600000
 //   VIGIL_TEST_CONCURRENCY      test files run at once; default 1
 //   VIGIL_TEST_REPORTS_DIR      where the JUnit files go; default reports (emptied first)
+//   VIGIL_TEST_ONLY             absolute paths, comma-separated: run only those of this workspace's files (the
+//                               fresh-clone check's narrowed run, see scripts/checks/reference-tests.mjs)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -128,7 +130,8 @@ function runFile(file, index, limits, buffered) {
 }
 
 const args = process.argv.slice(2);
-const files = args.length ? args : findTests('test').sort();
+const only = process.env.VIGIL_TEST_ONLY ? new Set(process.env.VIGIL_TEST_ONLY.split(',')) : undefined;
+const files = (args.length ? args : findTests('test').sort()).filter((f) => !only || only.has(resolve(f)));
 if (files.length === 0) {
   console.error('run-node-tests: no test files under test/');
   process.exit(1);

@@ -4,7 +4,7 @@
 // JUnit reports every workspace and scripts/ write under reports/ and end with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countJUnit, reportDirs, xmlFiles } from './reports.mjs';
 import { binaryEnv } from './system-deps.mjs';
@@ -17,8 +17,13 @@ for (const d of dirs) rmSync(join(d, 'reports'), { recursive: true, force: true 
 
 // Every test then runs the binaries bootstrap found (alertmanager or chromium-browser under another name included).
 const env = { ...process.env, ...binaryEnv('test'), TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' };
-const tasks = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'typecheck', 'build', 'test'];
-const turbo = spawnSync('npx', ['turbo', 'run', ...tasks, '--continue', '--concurrency=2', '--output-logs=full'], {
+// VIGIL_TEST_ONLY (absolute test file paths, comma-separated; the fresh-clone check's narrowed run) builds and tests
+// only the workspaces holding those files, and run-node-tests.mjs runs only those files.
+const only = process.env.VIGIL_TEST_ONLY ? process.env.VIGIL_TEST_ONLY.split(',') : undefined;
+const narrowed = only ? dirs.filter((d) => d !== scripts && only.some((f) => f.startsWith(d + sep))).map((d) => `--filter=./${relative(root, d)}`) : [];
+const defaultTasks = only ? ['build', 'test'] : ['lint', 'typecheck', 'build', 'test'];
+const tasks = process.argv.slice(2).length ? process.argv.slice(2) : defaultTasks;
+const turbo = spawnSync('npx', ['turbo', 'run', ...tasks, ...narrowed, '--continue', '--concurrency=2', '--output-logs=full'], {
   cwd: root,
   stdio: 'inherit',
   env,
@@ -32,11 +37,25 @@ if (tasks.includes('lint')) {
   scriptsStatus = spawnSync('npx', ['eslint', 'scripts'], { cwd: root, stdio: 'inherit', env }).status ?? 1;
 }
 if (tasks.includes('test')) {
-  const files = readdirSync(join(scripts, 'test')).filter((n) => n.endsWith('.test.mjs')).map((n) => `test/${n}`).sort();
-  if (process.env.VIGIL_FRESH_CLONE_CHECK === '1' && !process.env.VIGIL_IN_FRESH_CLONE) files.push('checks/fresh-clone.test.mjs');
-  console.log(`\n> scripts: ${files.join(' ')}`);
-  const r = spawnSync(process.execPath, ['run-node-tests.mjs', ...files], { cwd: scripts, stdio: 'inherit', env });
-  if (r.status !== 0) scriptsStatus = r.status ?? 1;
+  const files = readdirSync(join(scripts, 'test')).filter((n) => n.endsWith('.test.mjs')).map((n) => `test/${n}`).sort()
+    .filter((f) => !only || only.includes(join(scripts, f)));
+  if (files.length) {
+    console.log(`\n> scripts: ${files.join(' ')}`);
+    const r = spawnSync(process.execPath, ['run-node-tests.mjs', ...files], { cwd: scripts, stdio: 'inherit', env });
+    if (r.status !== 0) scriptsStatus = r.status ?? 1;
+  }
+  if (process.env.VIGIL_FRESH_CLONE_CHECK === '1' && !process.env.VIGIL_IN_FRESH_CLONE) {
+    // Its own run: it waits on a whole `npm start` and a narrowed `npm test` in the clone, so its time limits are
+    // its own deadlines plus a margin (the per-file defaults would cut it short). Its report goes beside the others.
+    const minutes = Number(process.env.VIGIL_FRESH_CLONE_START_MINUTES ?? 12) + Number(process.env.VIGIL_FRESH_CLONE_TEST_MINUTES ?? 12) + 3;
+    console.log('\n> scripts: checks/fresh-clone.test.mjs');
+    const r = spawnSync(process.execPath, ['run-node-tests.mjs', 'checks/fresh-clone.test.mjs'], {
+      cwd: scripts,
+      stdio: 'inherit',
+      env: { ...env, VIGIL_TEST_REPORTS_DIR: 'reports/fresh-clone', VIGIL_TEST_TIMEOUT_MS: String(minutes * 60_000), VIGIL_TEST_FILE_TIMEOUT_MS: String((minutes + 2) * 60_000) },
+    });
+    if (r.status !== 0) scriptsStatus = r.status ?? 1;
+  }
 }
 
 let passed = 0, failed = 0, skipped = 0;

@@ -16,6 +16,7 @@ export interface JournalMetrics {
   relaySuppressed: Counter<'channel'>;
   reportsSent: Counter<'sink' | 'outcome'>;
   pruned: Counter;
+  serviceAlerts: Counter<'severity' | 'outcome'>;
 }
 
 export function createMetrics(ns: string, registry: Registry): JournalMetrics {
@@ -35,5 +36,6 @@ export function createMetrics(ns: string, registry: Registry): JournalMetrics {
     relaySuppressed: new Counter({ name: `${ns}_relay_cooldown_suppressed_total`, help: 'Relayed messages skipped because the route was cooling down.', labelNames: ['channel'], registers: r }),
     reportsSent: new Counter({ name: `${ns}_reports_sent_total`, help: 'Daily reports sent, by sink and outcome.', labelNames: ['sink', 'outcome'], registers: r }),
     pruned: new Counter({ name: `${ns}_occurrences_pruned_total`, help: 'Occurrences deleted by retention.', registers: r }),
+    serviceAlerts: new Counter({ name: `${ns}_service_alerts_total`, help: 'Alerts services posted to POST /api/v1/alerts, by severity and outcome (forwarded to Alertmanager, or failed there); bad ones are in bad_requests_total.', labelNames: ['severity', 'outcome'], registers: r }),
   };
 }

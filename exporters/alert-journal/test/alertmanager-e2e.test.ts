@@ -121,6 +121,72 @@ test('a silence made through POST /api/v1/alerts/silence really mutes the alert,
   assert.equal((await api(j.url, '/api/v1/alerts/silence/11111111-2222-3333-4444-555555555555', { method: 'DELETE' })).status, 404);
 });
 
+test('POST /api/v1/alerts: a service alert goes through Alertmanager into the history, under the fingerprint it answered, and resolves', async () => {
+  const generatorURL = 'http://order-gateway.internal:8080/status';
+  const raised = await api(j.url, '/api/v1/alerts', {
+    method: 'POST',
+    json: { name: 'ServiceE2EGatewayDegraded', severity: 'warning', labels: { service: 'order-gateway', venue: 'binance' }, annotations: { summary: 'FIX session flapping' }, generatorURL },
+  });
+  assert.equal(raised.status, 202, JSON.stringify(raised.body));
+  assertMatchesSchema('ServiceAlertAccepted', raised.body);
+  assert.equal(raised.body.status, 'firing');
+  assert.deepEqual(raised.body.labels, { alertname: 'ServiceE2EGatewayDegraded', severity: 'warning', service: 'order-gateway', venue: 'binance' });
+  const inAm = await waitFor(async () => {
+    const all = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as Array<{ fingerprint: string; labels: Record<string, string>; generatorURL: string }>;
+    return all.find((a) => a.labels.alertname === 'ServiceE2EGatewayDegraded');
+  }, { what: 'the service alert in Alertmanager', timeoutMs: 10_000 });
+  assert.equal(raised.body.fingerprint, inAm.fingerprint, "the answered fingerprint is Alertmanager's");
+  assert.equal(inAm.generatorURL, generatorURL);
+  const [occ] = await waitFor(async () => {
+    const rows = await history('alertname=ServiceE2EGatewayDegraded');
+    return rows.length ? rows : undefined;
+  }, { what: 'the service alert in the history (through the webhook)', timeoutMs: 20_000 });
+  assert.equal(occ.fingerprint, inAm.fingerprint);
+  assert.equal(occ.severity, 'warning');
+  assert.equal(occ.service, 'order-gateway');
+  assert.equal(occ.venue, 'binance');
+  assert.equal(occ.generator_url, generatorURL);
+  assert.deepEqual(occ.annotations, { summary: 'FIX session flapping' });
+  const active = await api(j.url, '/api/v1/alerts?service=order-gateway');
+  assert.deepEqual((active.body.alerts as Array<{ id: string }>).map((a) => a.id), [inAm.fingerprint]);
+
+  // The service resolves it by posting it again with an end time.
+  const resolved = await api(j.url, '/api/v1/alerts', {
+    method: 'POST',
+    json: { name: 'ServiceE2EGatewayDegraded', severity: 'warning', labels: { service: 'order-gateway', venue: 'binance' }, endsAt: new Date().toISOString() },
+  });
+  assert.equal(resolved.status, 202);
+  assert.equal(resolved.body.status, 'resolved');
+  assert.equal(resolved.body.fingerprint, inAm.fingerprint);
+  await waitFor(async () => ((await history('alertname=ServiceE2EGatewayDegraded&status=resolved')).length ? true : undefined), { what: 'the service alert resolved in the history', timeoutMs: 20_000 });
+  const text = await (await fetch(`${j.url}/metrics`)).text();
+  assert.match(text, /vigil_alert_journal_service_alerts_total\{severity="warning",outcome="forwarded"\} 2/);
+});
+
+test('POST /api/v1/alerts: a silence mutes a service alert as it mutes Prometheus alerts', async () => {
+  const silence = await api(j.url, '/api/v1/alerts/silence', {
+    method: 'POST',
+    json: { matcher: { alertname: 'ServiceE2EMuted', service: 'risk-engine' }, duration_minutes: 10, created_by: 'e2e', comment: 'risk engine redeploy' },
+  });
+  assert.equal(silence.status, 201);
+  const id = String(silence.body.id);
+  const raise = (name: string) => api(j.url, '/api/v1/alerts', { method: 'POST', json: { name, severity: 'critical', labels: { service: 'risk-engine' } } });
+  const muted = await raise('ServiceE2EMuted');
+  assert.equal(muted.status, 202);
+  assert.equal((await raise('ServiceE2EUnmuted')).status, 202);
+  // The control, posted after the muted one, proves notifications flow while the muted one stays out.
+  await waitFor(async () => ((await history('alertname=ServiceE2EUnmuted')).length ? true : undefined), { what: 'control service alert', timeoutMs: 20_000 });
+  const state = await waitFor(async () => {
+    const all = (await (await fetch(`${am.url}/api/v2/alerts?silenced=true`)).json()) as Array<{ fingerprint: string; status: { state: string; silencedBy: string[] } }>;
+    const a = all.find((x) => x.fingerprint === muted.body.fingerprint);
+    return a?.status.state === 'suppressed' ? a : undefined;
+  }, { what: 'the muted alert suppressed in Alertmanager', timeoutMs: 10_000 });
+  assert.deepEqual(state.status.silencedBy, [id]);
+  assert.equal((await history('alertname=ServiceE2EMuted')).length, 0, 'a silenced service alert must not reach the journal');
+  assert.equal((await api(j.url, `/api/v1/alerts/silence/${id}`, { method: 'DELETE' })).status, 200);
+  await waitFor(async () => ((await history('alertname=ServiceE2EMuted')).length ? true : undefined), { what: 'the unmuted service alert delivered', timeoutMs: 20_000 });
+});
+
 test('acknowledging with a silence: owner shows in the active alerts, and the silence ends when the alert resolves', async () => {
   const startsAt = new Date(Date.now() - 60_000).toISOString();
   await am.postAlerts([{ labels: labels('JournalE2EAck'), startsAt }]);

@@ -19,6 +19,7 @@ const GOOD_SILENCE = { matcher: { alertname: 'X' }, duration_minutes: 30, create
 test('every /api route answers 401 without the key, with a wrong key, and accepts both header forms', async () => {
   const routes: Array<[string, string]> = [
     ['GET', '/api/v1/alerts'],
+    ['POST', '/api/v1/alerts'],
     ['GET', '/api/v1/alerts/history'],
     ['GET', '/api/v1/alerts/stats'],
     ['GET', '/api/v1/alerts/history.csv'],
@@ -104,6 +105,54 @@ test('POST /api/v1/alerts/{id}/ack: 400, 404 and 409 paths; nothing written on a
   assert.equal(again.status, 409);
 });
 
+test('POST /api/v1/alerts: 400 naming the field, counted, nothing sent to Alertmanager; 502 when it is down', async () => {
+  const GOOD = { name: 'OrderGatewayDown', severity: 'critical', labels: { service: 'orders' } };
+  const cases: Array<[unknown, string]> = [
+    [[GOOD], 'body'],
+    [{ ...GOOD, extra: 1 }, 'extra'],
+    [{ severity: 'critical' }, 'name'],
+    [{ ...GOOD, name: 'order gateway down' }, 'name'],
+    [{ ...GOOD, name: 7 }, 'name'],
+    [{ ...GOOD, name: 'X'.repeat(201) }, 'name'],
+    [{ name: 'X' }, 'severity'],
+    [{ ...GOOD, severity: 'page' }, 'severity'],
+    [{ ...GOOD, labels: 'service=orders' }, 'labels'],
+    [{ ...GOOD, labels: { 'bad-label': 'x' } }, 'labels.bad-label'],
+    [{ ...GOOD, labels: { venue: '' } }, 'labels.venue'],
+    [{ ...GOOD, labels: { venue: 3 } }, 'labels.venue'],
+    [{ ...GOOD, labels: { alertname: 'Other' } }, 'labels.alertname'],
+    [{ ...GOOD, labels: { severity: 'info' } }, 'labels.severity'],
+    [{ ...GOOD, labels: { __name__: 'x' } }, 'labels.__name__'],
+    [{ ...GOOD, labels: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`l${i}`, 'v'])) }, 'labels'],
+    [{ ...GOOD, annotations: { summary: 'x'.repeat(10_001) } }, 'annotations.summary'],
+    [{ ...GOOD, annotations: ['summary'] }, 'annotations'],
+    [{ ...GOOD, startsAt: 'yesterday' }, 'startsAt'],
+    [{ ...GOOD, startsAt: '2026-11-24T10:00:00' }, 'startsAt'],
+    [{ ...GOOD, startsAt: 1764000000000 }, 'startsAt'],
+    [{ ...GOOD, startsAt: new Date(Date.now() + 3_600_000).toISOString() }, 'startsAt'],
+    [{ ...GOOD, startsAt: '2026-11-24T10:00:00Z', endsAt: '2026-11-24T09:00:00Z' }, 'endsAt'],
+    [{ ...GOOD, generatorURL: 'javascript:alert(1)' }, 'generatorURL'],
+  ];
+  for (const [json, field] of cases) {
+    const r = await api(j.url, '/api/v1/alerts', { method: 'POST', json });
+    assert.equal(r.status, 400, `${JSON.stringify(json).slice(0, 200)}: ${JSON.stringify(r.body)}`);
+    assert.equal(r.body.field, field, JSON.stringify(r.body));
+    assert.ok(String(r.body.error).startsWith(field), r.body.error);
+  }
+  const badJson = await api(j.url, '/api/v1/alerts', { method: 'POST', body: '{"name":', headers: { 'content-type': 'application/json' } });
+  assert.equal(badJson.status, 400);
+  assert.equal(badJson.body.field, 'body');
+  // A valid alert with Alertmanager down (this journal points at a closed port): 502 naming it, counted as failed.
+  const down = await api(j.url, '/api/v1/alerts', { method: 'POST', json: GOOD });
+  assert.equal(down.status, 502);
+  assert.match(String(down.body.error), /^alertmanager: unreachable/);
+  const text = await (await fetch(`${j.url}/metrics`)).text();
+  // Bad JSON fails before a route matches, so it is counted under route="unmatched", not here.
+  assert.match(text, new RegExp(`vigil_alert_journal_bad_requests_total\\{route="/api/v1/alerts"\\} ${cases.length}\\b`));
+  assert.match(text, /vigil_alert_journal_service_alerts_total\{severity="critical",outcome="failed"\} 1/);
+  assert.doesNotMatch(text, /outcome="forwarded"/);
+});
+
 test('history, stats, metrics and reports: 400 naming the parameter', async () => {
   const cases: Array<[string, string, string?]> = [
     ['/api/v1/alerts/history?limit=0', 'limit'],
@@ -118,7 +167,16 @@ test('history, stats, metrics and reports: 400 naming the parameter', async () =
     ['/api/v1/alerts/stats?top=1000', 'top'],
     ['/api/v1/alerts?status=sleeping', 'status'],
     ['/api/v1/alerts?owner=ana', 'owner'],
-    ['/api/v1/metrics/trading?metric=rm_rf', 'metric'],
+    ['/api/v1/metrics/trading?metric=rm%20-rf', 'metric'],
+    ['/api/v1/metrics/trading?metric=up%7Bjob%3D%22x%22%7D', 'metric'],
+    ['/api/v1/metrics/trading?metric=9lives', 'metric'],
+    [`/api/v1/metrics/trading?metric=${'a'.repeat(201)}`, 'metric'],
+    ['/api/v1/metrics/trading?metric=http_requests_total&aggregation=median', 'aggregation'],
+    ['/api/v1/metrics/trading?metric=http_request_duration_seconds&quantile=1', 'quantile'],
+    ['/api/v1/metrics/trading?metric=http_request_duration_seconds&quantile=abc', 'quantile'],
+    ['/api/v1/metrics/trading?metric=error_ratio&quantile=0.5', 'quantile'],
+    ['/api/v1/metrics/trading?metric=up&aggregation=max', 'aggregation'],
+    ['/api/v1/metrics/trading?metric=up&start_time=2026-01-01T00:00:00Z&end_time=2026-02-02T00:00:00Z&step=1h', 'start_time'],
     ['/api/v1/metrics/trading?start_time=noon', 'start_time'],
     ['/api/v1/metrics/trading?end_time=2026-11-01T00:00:00Z&start_time=2026-11-02T00:00:00Z', 'end_time'],
     ['/api/v1/metrics/trading?step=fast', 'step'],
@@ -143,6 +201,8 @@ test('history, stats, metrics and reports: 400 naming the parameter', async () =
   }
   // 11,000 points is the limit: 1 day at 8s is 10,801 points and allowed (Prometheus is down here: 502).
   assert.equal((await api(j.url, '/api/v1/metrics/trading?start_time=2026-11-01T00:00:00Z&end_time=2026-11-02T00:00:00Z&step=8s')).status, 502);
+  // Any valid metric name goes to Prometheus (down here: 502), also one that is an Object property name.
+  assert.equal((await api(j.url, '/api/v1/metrics/trading?metric=constructor')).status, 502);
   assert.equal((await api(j.url, '/api/v1/nothing-here')).status, 404);
 });
 

@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { SMTPServer } from 'smtp-server';
+import express from 'express';
+import { Registry } from 'prom-client';
+import { httpMetrics } from '@vigil/instrument';
 import { api, removeDir, startJournal, type RunningJournal } from './helpers/journal.js';
 import { assertMatchesSchema } from './helpers/openapi-check.js';
 import { postWebhook, webhookPayload } from './helpers/payloads.js';
@@ -15,6 +18,10 @@ let smtp: SMTPServer;
 let smtpPort: number;
 let slack: Server;
 let slackUrl: string;
+// A platform service instrumented with @vigil/instrument (job "gateway"): its http_* metrics are what
+// /api/v1/metrics/{service}?metric=<name> charts by type.
+let gateway: Server;
+let gatewayTarget: string;
 const mails: Array<{ from: string; to: string[]; raw: string }> = [];
 const slackPosts: Array<{ text: string; blocks: unknown[] }> = [];
 const started: RunningJournal[] = [];
@@ -51,6 +58,14 @@ test.before(async () => {
   });
   await new Promise<void>((r) => slack.listen(0, '127.0.0.1', () => r()));
   slackUrl = `http://127.0.0.1:${(slack.address() as { port: number }).port}/services/T000/B000/XXXX`;
+  const registry = new Registry();
+  const app = express();
+  app.use(httpMetrics({ registry, service: 'gateway', excludePaths: ['/metrics'] }).middleware);
+  app.get('/orders/:id', (_req, res) => void setTimeout(() => res.json({ ok: true }), 30));
+  app.get('/metrics', async (_req, res) => void res.type('text/plain').send(await registry.metrics()));
+  gateway = createServer(app);
+  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', () => r()));
+  gatewayTarget = `127.0.0.1:${(gateway.address() as { port: number }).port}`;
 });
 
 test.after(async () => {
@@ -62,6 +77,8 @@ test.after(async () => {
   await new Promise<void>((r) => smtp.close(() => r()));
   slack.closeAllConnections();
   await new Promise((r) => slack.close(r));
+  gateway.closeAllConnections();
+  await new Promise((r) => gateway.close(r));
 });
 
 async function journalWithPrometheus(extra: string[] = [], dir?: string): Promise<RunningJournal> {
@@ -83,6 +100,8 @@ rule_files: [slo.yml]
 scrape_configs:
   - job_name: alert-journal
     static_configs: [{targets: ['${target}']}]
+  - job_name: gateway
+    static_configs: [{targets: ['${gatewayTarget}']}]
 `,
     files: {
     // An SLO budget series in the shape provisioning/slo generates.
@@ -126,6 +145,52 @@ scrape_configs:
   assert.equal(health.checks.prometheus.status, 'healthy');
 });
 
+test('GET /api/v1/metrics/{service} charts any metric name by its scraped type: histogram quantile, counter rate, gauge', { timeout: 60_000 }, async () => {
+  const j = started[0];
+  // Requests of about 30 ms spread over several scrapes, so rate() over the 5m window has two points or more.
+  const scraped = async (expr: string) => {
+    const r = (await (await fetch(`${prom.url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as { data: { result: Array<{ value: [number, string] }> } };
+    return Number(r.data.result[0]?.value[1] ?? NaN);
+  };
+  await waitFor(async () => {
+    for (let i = 0; i < 3; i++) await (await fetch(`http://${gatewayTarget}/orders/${i}`)).text();
+    return (await scraped('count_over_time(http_requests_total{job="gateway"}[1m])')) >= 3 && (await scraped('rate(http_requests_total{job="gateway"}[5m])')) > 0 ? true : undefined;
+  }, { what: 'gateway requests in three scrapes', timeoutMs: 30_000, intervalMs: 500 });
+  const end = new Date().toISOString();
+  const start = new Date(Date.now() - 60_000).toISOString();
+  const chart = async (params: string) => {
+    const r = await api(j.url, `/api/v1/metrics/gateway?start_time=${start}&end_time=${end}&step=1s&${params}`);
+    assert.equal(r.status, 200, `${params}: ${JSON.stringify(r.body)}`);
+    assertMatchesSchema('MetricSeries', r.body);
+    const values = (r.body.values as Array<number | null>).filter((v): v is number => v !== null);
+    assert.ok(values.length > 0, `${params}: no values (${r.body.query})`);
+    return { body: r.body, last: values[values.length - 1] };
+  };
+  // The seed's example: a histogram by its family name, as the p95 of its buckets (30 ms timers: above 25 ms, and at most 100 ms on a loaded machine).
+  const p95 = await chart('metric=http_request_duration_seconds');
+  assert.equal(p95.body.type, 'histogram');
+  assert.match(String(p95.body.query), /^histogram_quantile\(0\.95, sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job="gateway"\}\[5m\]\)\)\)$/);
+  assert.ok(p95.last > 0.025 && p95.last <= 0.1, `p95 ${p95.last}`);
+  const p50 = await chart('metric=http_request_duration_seconds&quantile=0.5');
+  assert.ok(p50.last > 0.025 && p50.last <= 0.1, `p50 ${p50.last}`);
+  const rate = await chart('metric=http_requests_total');
+  assert.equal(rate.body.type, 'counter');
+  assert.ok(rate.last > 0, 'a per-second request rate');
+  const inFlight = await chart('metric=http_requests_in_flight&aggregation=max');
+  assert.equal(inFlight.body.type, 'gauge');
+  assert.equal(inFlight.body.query, 'max(http_requests_in_flight{job="gateway"})');
+  // Types Prometheus knows settle what a parameter may apply to: a quantile of a counter is a 400 naming it.
+  const wrong = await api(j.url, `/api/v1/metrics/gateway?metric=http_requests_total&quantile=0.9`);
+  assert.equal(wrong.status, 400);
+  assert.equal(wrong.body.field, 'quantile');
+  assert.match(String(wrong.body.error), /http_requests_total is a counter/);
+  // A name Prometheus has never scraped: charted by its suffix, an empty series rather than an error.
+  const unknown = await api(j.url, `/api/v1/metrics/gateway?metric=no_such_metric_bucket&start_time=${start}&end_time=${end}`);
+  assert.equal(unknown.status, 200);
+  assert.equal(unknown.body.type, 'histogram');
+  assert.deepEqual(unknown.body.values, []);
+});
+
 test('POST /api/v1/reports/daily builds the report from the journal and Prometheus and sends email and Slack', { timeout: 60_000 }, async () => {
   const j = started[0];
   const today = new Date().toISOString().slice(0, 10);
@@ -143,7 +208,7 @@ test('POST /api/v1/reports/daily builds the report from the journal and Promethe
   assert.ok(Math.abs((r.body.mttr_seconds as number) - 600) < 5);
   assert.equal(r.body.prometheus_error, null);
   const up = (r.body.host as Array<{ name: string; value: number | null }>).find((f) => f.name === 'targets up');
-  assert.equal(up?.value, 1, 'sum(up) from the real Prometheus');
+  assert.equal(up?.value, 2, 'sum(up) from the real Prometheus: the journal and the gateway');
   const trading = Object.fromEntries((r.body.trading as Array<{ name: string; value: number | null }>).map((f) => [f.name, f.value]));
   assert.equal(trading['realized P&L'], 1250.5);
   assert.equal(trading['max drawdown'], 0.042);

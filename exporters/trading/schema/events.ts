@@ -51,7 +51,7 @@ export const EVENT_SCHEMA = {
       fillPrice: { type: 'number', greaterThan: 0 },
       fee: { type: 'number', optional: true, doc: 'negative = rebate' },
       feeCurrency: { ...currency, optional: true },
-      liquidity: { type: 'text', maxLength: 16, optional: true, doc: 'maker or taker' },
+      liquidity: { type: 'enum', values: ['maker', 'taker'], optional: true, doc: 'whether the fill added or took liquidity: the `liquidity` label of markouts (`unknown` when absent)' },
     },
   },
   'order.canceled': {
@@ -121,6 +121,17 @@ export const EVENT_SCHEMA = {
       sharpe: { type: 'number', when: { field: 'outcome', equals: 'succeeded' } },
       maxDrawdown: { type: 'ratio', when: { field: 'outcome', equals: 'succeeded' } },
       totalReturn: { type: 'number', min: -1, when: { field: 'outcome', equals: 'succeeded' } },
+    },
+  },
+  'market.quote': {
+    doc: 'Top of book on a venue: the mid price markouts are measured against.',
+    fields: {
+      venue,
+      symbol,
+      bid: { type: 'number', greaterThan: 0 },
+      ask: { type: 'number', greaterThan: 0, notBelow: 'bid', doc: 'a crossed book (ask below bid) is refused' },
+      bidSize: { type: 'number', min: 0, optional: true },
+      askSize: { type: 'number', min: 0, optional: true },
     },
   },
 } as const satisfies EventSchema;

@@ -55,6 +55,7 @@ function fieldInit(e: EventEntry, f: EventField): string {
     case 'number': {
       const [min, exclusive] = spec.greaterThan !== undefined ? [spec.greaterThan, true] : [spec.min ?? -Infinity, false];
       init = `number(${key}, ${p}, ${cnum(min)}, ${exclusive}, kInf, false)`;
+      if (spec.notBelow !== undefined) init = `notBelow(${init}, ${e.fields.find((g) => g.name === spec.notBelow)!.index})`;
       break;
     }
     case 'seconds':

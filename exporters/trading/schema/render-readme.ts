@@ -19,6 +19,7 @@ function describeField({ name, spec }: EventField): string {
     case 'number':
       if (spec.greaterThan !== undefined) s += ` > ${num(spec.greaterThan)}`;
       if (spec.min !== undefined) s += ` ≥ ${num(spec.min)}`;
+      if (spec.notBelow !== undefined) s += ` ≥ ${code(spec.notBelow)}`;
       break;
     case 'seconds':
       s += ` ≥ 0 and < ${num(spec.below)} s`;

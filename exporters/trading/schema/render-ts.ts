@@ -56,7 +56,8 @@ function check(e: EventEntry, f: EventField): string {
     }
     case 'number': {
       const bounds = spec.greaterThan !== undefined ? `, ${spec.greaterThan}, true` : spec.min !== undefined ? `, ${spec.min}` : '';
-      return p === 'required' ? `r.number(${q}, ${v}${bounds});` : setTo(`r.maybeNumber(${q}, ${v}${bounds})`);
+      const own = p === 'required' ? `r.number(${q}, ${v}${bounds});` : setTo(`r.maybeNumber(${q}, ${v}${bounds})`);
+      return spec.notBelow === undefined ? own : `${own}\n      r.notBelow(${q}, ${v}, ${str(spec.notBelow)}, o.${spec.notBelow});`;
     }
     case 'seconds':
       return p === 'required' ? `r.seconds(${q}, ${v}, ${spec.below});` : setTo(`r.maybeSeconds(${q}, ${v}, ${spec.below})`);

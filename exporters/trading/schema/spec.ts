@@ -40,6 +40,11 @@ export interface NumberField extends FieldBase {
   min?: number;
   /** Exclusive lower bound. */
   greaterThan?: number;
+  /**
+   * Inclusive lower bound given by an earlier number field of the same event (an ask not below the bid), checked
+   * when both are present.
+   */
+  notBelow?: string;
 }
 
 /** A duration in seconds, >= 0 and below `below`. */
@@ -141,6 +146,11 @@ function checkField(type: string, { name, spec: f, index }: EventField, all: Eve
     case 'number':
       if (f.min !== undefined && f.greaterThan !== undefined) fail('min and greaterThan exclude each other');
       if ([f.min, f.greaterThan].some((b) => b !== undefined && !Number.isFinite(b))) fail('bounds must be finite numbers');
+      if (f.notBelow !== undefined) {
+        const other = all.find((g) => g.name === f.notBelow);
+        if (!other || other.index >= index || other.spec.type !== 'number' || other.spec.when) fail('notBelow must name an unconditional number field declared before it');
+        if (f.when) fail('notBelow and when exclude each other');
+      }
       break;
     case 'seconds':
       if (!(Number.isFinite(f.below) && f.below > 0)) fail('below must be a number greater than 0');

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
 import { ingestCollector } from './collectors/ingest.js';
 import { modelsCollector } from './collectors/models.js';
+import { markoutsCollector } from './collectors/markouts.js';
 import { ordersCollector } from './collectors/orders.js';
 import { portfolioCollector } from './collectors/portfolio.js';
 import { positionsCollector } from './collectors/positions.js';
@@ -12,7 +13,7 @@ import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
 import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
 import { nativeScanner } from './ingest/native-scan.js';
 import { StateFile, loadState } from './state/state-file.js';
-import { TradingState } from './trading-state.js';
+import { DEFAULT_BUDGETS, TradingState } from './trading-state.js';
 
 const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number greater than 0, got ${String(v)}`);
 
@@ -38,10 +39,32 @@ export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'orders.ttl', type: 'duration', default: '24h', placeholder: 'DURATION', help: 'Longest an order may stay open in the order table before it is evicted.' },
   { name: 'orders.max-open', type: 'int', default: 100_000, placeholder: 'N', validate: positive, help: 'Most open orders kept; past it the oldest is evicted.' },
   { name: 'orders.max-pending', type: 'int', default: 100_000, placeholder: 'N', validate: positive, help: 'Most events held for orders not yet submitted.' },
+  { name: 'markouts', type: 'bool', default: true, help: 'Measure fill markouts (the mid price 1 s, 5 s, 30 s and 60 s after each fill, from market.quote events); off: quotes are validated and counted, nothing else.' },
+  { name: 'markouts.max-quote-age', type: 'duration', default: '2s', placeholder: 'DURATION', help: 'Oldest a quote may be, before a markout horizon, to give its mid; with none that recent the markout is counted as unmeasured.' },
+  { name: 'markouts.max-pending', type: 'int', default: 100_000, placeholder: 'N', validate: positive, help: 'Most fills waiting for their 60 s markout; past it new fills are not tracked (trading_fill_markouts_dropped_total).' },
+  { name: 'markouts.quotes-per-book', type: 'int', default: 4096, placeholder: 'N', validate: positive, help: 'Most quotes kept per venue and symbol (16 bytes each); past it the oldest goes.' },
+  { name: 'markouts.max-books', type: 'int', default: 2000, placeholder: 'N', validate: positive, help: 'Most venue and symbol quote books kept; quotes for further ones are dropped (counted).' },
   { name: 'limits.symbols', type: 'int', default: 500, placeholder: 'N', validate: positive, help: 'Most distinct symbol label values; later ones fold into "other".' },
   { name: 'limits.strategies', type: 'int', default: 100, placeholder: 'N', validate: positive, help: 'Most distinct strategy label values; later ones fold into "other".' },
   { name: 'limits.venues', type: 'int', default: 50, placeholder: 'N', validate: positive, help: 'Most distinct venue label values; later ones fold into "other".' },
   { name: 'limits.accounts', type: 'int', default: 100, placeholder: 'N', validate: positive, help: 'Most distinct account label values; later ones fold into "other".' },
+  {
+    name: 'limits.order-label-sets',
+    type: 'int',
+    default: DEFAULT_BUDGETS.orders.limit,
+    placeholder: 'N',
+    validate: positive,
+    help: 'Most (venue, symbol, side, order_type, strategy) label sets of the order families (about 100 series each); new ones past it count under venue, symbol, order_type and strategy "other".',
+  },
+  {
+    name: 'limits.label-sets',
+    type: 'int',
+    default: DEFAULT_BUDGETS.others.limit,
+    placeholder: 'N',
+    validate: positive,
+    help: 'Most label sets of each other metric group (positions, balances, models, signals); past it counters fold into "other" and snapshots are dropped.',
+  },
+  { name: 'limits.label-set-idle', type: 'duration', default: '6h', placeholder: 'DURATION', help: 'A label set not written for this long is removed with its series (never while an open order uses it); 0s keeps them.' },
   { name: 'limits.symbol-allowlist', type: 'strings', placeholder: 'SYMBOL', help: 'Only these symbols get their own series (others fold into "other"); overrides --limits.symbols.' },
   { name: 'limits.strategy-allowlist', type: 'strings', placeholder: 'STRATEGY', help: 'Only these strategies get their own series; overrides --limits.strategies.' },
   { name: 'state.file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file keeping portfolio peaks and worst drawdowns across restarts (written atomically). Empty: not kept.' },
@@ -71,11 +94,22 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
       symbolAllowlist: flags['limits.symbol-allowlist'] as string[],
       strategyAllowlist: flags['limits.strategy-allowlist'] as string[],
     },
+    budgets: {
+      orders: { limit: Number(flags['limits.order-label-sets']), idleMs: Number(flags['limits.label-set-idle']) },
+      others: { limit: Number(flags['limits.label-sets']), idleMs: Number(flags['limits.label-set-idle']) },
+    },
     orders: {
       graceMs: Number(flags['orders.grace-period']),
       ttlMs: Number(flags['orders.ttl']),
       maxOrders: Number(flags['orders.max-open']),
       maxPending: Number(flags['orders.max-pending']),
+    },
+    markouts: {
+      enabled: flags.markouts === true,
+      maxQuoteAgeMs: Number(flags['markouts.max-quote-age']),
+      maxPending: Number(flags['markouts.max-pending']),
+      quotesPerBook: Number(flags['markouts.quotes-per-book']),
+      maxBooks: Number(flags['markouts.max-books']),
     },
   });
 
@@ -148,14 +182,15 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     }),
   );
   exporter.addCollector(ordersCollector(state, now));
+  exporter.addCollector(markoutsCollector(state, now));
   exporter.addCollector(ingestCollector(state, () => workers?.inUse ?? 0));
   exporter.addCollector(positionsCollector(state));
   exporter.addCollector(portfolioCollector(state));
   exporter.addCollector(modelsCollector(state, now));
   exporter.addCollector(strategiesCollector(state));
 
-  // Final metrics become due without traffic too; unref'd so it never holds the process open.
-  const timer = setInterval(() => state.orders.sweep(now()), 250);
+  // Final metrics and markouts become due, and label sets go idle, without traffic too; unref'd so it never holds the process open.
+  const timer = setInterval(() => state.sweep(now()), 250);
   timer.unref();
   exporter.onClose(() => clearInterval(timer));
   return state;

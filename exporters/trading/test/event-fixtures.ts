@@ -36,6 +36,7 @@ export const HAND_WRITTEN_FULL: Record<string, unknown>[] = [
   { type: 'model.outcome', ts: T0, model: 'fill-prob', version: 'v3', correct: false },
   { type: 'strategy.signal', ts: T0, strategy: 'mean-rev', signalType: 'entry', confidence: 0.7, executionSeconds: 0.012 },
   { type: 'backtest.completed', ts: T0, strategy: 'mean-rev', outcome: 'succeeded', sharpe: 1.4, maxDrawdown: 0.12, totalReturn: 0.31 },
+  { type: 'market.quote', ts: T0, venue: 'binance', symbol: 'BTC/USDT', bid: 2.5, ask: 2.75, bidSize: 1.2, askSize: 0.8 },
 ];
 export const FULL: Record<string, unknown>[] = [
   ...HAND_WRITTEN_FULL,
@@ -52,4 +53,5 @@ export const MINIMAL: Record<string, unknown>[] = [
   { type: 'model.outcome', ts: T0, model: 'm', version: '1', correct: true },
   { type: 'strategy.signal', ts: T0, strategy: 's', signalType: 'exit', confidence: 0 },
   { type: 'backtest.completed', ts: T0, strategy: 's', outcome: 'failed' },
+  { type: 'market.quote', ts: T0, venue: 'kraken', symbol: 'XBT/EUR', bid: 60000, ask: 60000 },
 ];

@@ -158,6 +158,11 @@ describe('generated validation and batch codec against the schema', () => {
           if (conditional) assert.equal(answer, undefined, `${f.name}=${String(wrong)} is not checked when its condition does not hold`);
           else assert.deepEqual(answer, { reason: 'invalid_field', field: f.name }, `${f.name}=${String(wrong)}`);
         }
+        if (f.spec.type === 'number' && f.spec.notBelow !== undefined) {
+          const bound = full[f.spec.notBelow] as number;
+          assert.deepEqual(refusal({ ...full, [f.name]: bound * 0.999 }), { reason: 'invalid_field', field: f.name }, `${f.name} below ${f.spec.notBelow}`);
+          assert.equal(refusal({ ...full, [f.name]: bound }), undefined, `${f.name} equal to ${f.spec.notBelow}`);
+        }
         const without = { ...full };
         delete without[f.name];
         const missing = refusal(without);

@@ -37,6 +37,12 @@ const DESIGN_NAMES = [
   'trading_events_received_total',
   'trading_events_rejected_total',
   'trading_series_dropped_total',
+  // Execution quality (issue 16): the trade-flow panel reads these.
+  'trading_fill_markout_ratio',
+  'trading_fill_markouts_unmeasured_total',
+  'trading_fill_markouts_dropped_total',
+  'trading_fill_markouts_pending',
+  'trading_market_quotes_dropped_total',
 ];
 
 describe('exposition', () => {
@@ -57,6 +63,7 @@ describe('exposition', () => {
         { type: 'model.outcome', ts: now, model: 'alpha', version: '3', correct: false },
         { type: 'strategy.signal', ts: now, strategy: 'momentum', signalType: 'enter_long', confidence: 0.7, executionSeconds: 0.08 },
         { type: 'backtest.completed', ts: now, strategy: 'momentum', sharpe: 1.4, maxDrawdown: 0.12, totalReturn: 0.3 },
+        { type: 'market.quote', ts: now - 950, venue: 'binance', symbol: 'BTC/USDT', bid: 99.9, ask: 100.1, bidSize: 2, askSize: 3 },
       ]);
       assert.equal(r.status, 202, JSON.stringify(r.json));
       await new Promise((res) => setTimeout(res, 50));

@@ -83,15 +83,20 @@ export function filled(orderId: string, ts: number, fillId: string, fillQuantity
 
 /** Every trading family of a state, rendered as /metrics would (after due orders are finalized). */
 export function render(state: TradingState, now: number): string {
-  state.orders.sweep(now);
+  state.sweep(now);
   return renderText([
     ...state.orderMetrics.families(),
+    ...state.markoutMetrics.families(state.markouts.pending),
     ...state.ingest.families(state.orders.openOrders, state.orders.pendingEvents, 0),
     ...state.positions.families(),
     ...state.portfolio.families(),
     ...state.models.families(now),
     ...state.strategies.families(),
   ]);
+}
+
+export function quote(ts: number, bid: number, ask: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { type: 'market.quote', ts, venue: 'binance', symbol: 'BTC/USDT', bid, ask, ...extra };
 }
 
 /** Validates and applies raw events the way the ingest route does. */

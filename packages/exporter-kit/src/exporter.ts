@@ -18,6 +18,7 @@ import {
   type MetricFamily,
 } from './exposition.js';
 import { HealthChecks, type CheckFn, type CheckOptions } from '@vigil/core';
+import { healthFamilies } from './health-metrics.js';
 import { landingPage, type LandingLink } from './landing.js';
 import { parseListenAddress } from './listen-address.js';
 import { promClientToFamilies } from './prom-json.js';
@@ -210,8 +211,14 @@ export class Exporter {
   async scrape(accept?: string): Promise<{ body: string; contentType: string }> {
     // prom-client's metrics are rendered by the kit's own formatter too: one code path for both formats,
     // and it is faster than registry.metrics() (see bench/src/kit-metrics.bench.ts).
-    const [collected, own] = await Promise.all([this.collectors.collect(), this.registry.getMetricsAsJSON()]);
+    const [collected, own, health] = await Promise.all([
+      this.collectors.collect(),
+      this.registry.getMetricsAsJSON(),
+      // The checks run on each scrape, as /health runs them (each bounded by its own timeout).
+      this.health.size > 0 ? this.health.run(this.options.version, this.startedAt) : undefined,
+    ]);
     const families: MetricFamily[] = [...collected, ...promClientToFamilies(own)];
+    if (health) families.push(...healthFamilies(this.options.namespace, health, this.health));
     if (accept?.includes('application/openmetrics-text')) {
       return { body: renderOpenMetrics(families) + '# EOF\n', contentType: OPENMETRICS_CONTENT_TYPE };
     }

@@ -9,5 +9,6 @@ export {
 } from './correlation.js';
 export { createServiceLogger } from './logger.js';
 export { healthRouter, httpProbe, tcpProbe, type HealthRouterOptions } from './health.js';
+export { healthMetrics, type HealthMetricsOptions } from './health-metrics.js';
 export { timed } from './business.js';
 export { HealthChecks, type CheckResult, type HealthStatus } from '@vigil/core';

@@ -119,6 +119,8 @@ class EventEncoder {
       chosen_[j] = std::string_view();
       bool ok = f.when < 0 || chosen_[f.when] == f.whenEquals ? field(f, v, slots[j + 1], chosen_[j]) : unchecked(v, slots[j + 1]);
       if (!ok) return false;
+      // A crossed value (an ask below its bid) is left to the JS path, which names the field.
+      if (f.notBelow >= 0 && slots[j + 1] < slots[f.notBelow + 1]) return false;
     }
     out_.types.push_back(static_cast<uint8_t>(code));
     return true;

@@ -44,11 +44,16 @@ const char* const kKeyNames[kKeyCount] = {
   "sharpe",
   "maxDrawdown",
   "totalReturn",
+  "bid",
+  "ask",
+  "bidSize",
+  "askSize",
 };
 
 namespace {
 
 const char* const kOrderSubmittedSideValues[] = {"buy", "sell"};
+const char* const kOrderFilledLiquidityValues[] = {"maker", "taker"};
 const char* const kBacktestCompletedOutcomeValues[] = {"succeeded", "failed"};
 
 const Field kOrderSubmitted[] = {
@@ -76,7 +81,7 @@ const Field kOrderFilled[] = {
   number(kFillPrice, Presence::Required, 0, true, kInf, false),
   number(kFee, Presence::Optional, -kInf, false, kInf, false),
   text(kFeeCurrency, Slot::String, Presence::Optional, 16),
-  text(kLiquidity, Slot::String, Presence::Optional, 16),
+  oneOf(kLiquidity, Presence::Optional, kOrderFilledLiquidityValues),
 };
 
 const Field kOrderCanceled[] = {
@@ -137,6 +142,15 @@ const Field kBacktestCompleted[] = {
   when(number(kTotalReturn, Presence::Required, -1, false, kInf, false), 1, "succeeded"),
 };
 
+const Field kMarketQuote[] = {
+  text(kVenue, Slot::String, Presence::Required, 128),
+  text(kSymbol, Slot::String, Presence::Required, 128),
+  number(kBid, Presence::Required, 0, true, kInf, false),
+  notBelow(number(kAsk, Presence::Required, 0, true, kInf, false), 2),
+  number(kBidSize, Presence::Optional, 0, false, kInf, false),
+  number(kAskSize, Presence::Optional, 0, false, kInf, false),
+};
+
 }  // namespace
 
 const EventLayout kLayouts[] = {
@@ -152,6 +166,7 @@ const EventLayout kLayouts[] = {
   layout("model.outcome", kModelOutcome),
   layout("strategy.signal", kStrategySignal),
   layout("backtest.completed", kBacktestCompleted),
+  layout("market.quote", kMarketQuote),
 };
 const uint8_t kTypeCount = sizeof(kLayouts) / sizeof(kLayouts[0]);
 

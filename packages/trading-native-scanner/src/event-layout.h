@@ -45,6 +45,8 @@ struct Field {
   /** Checked only when the OneOf field at this index of the layout has the value `whenEquals`; -1: always. */
   int8_t when = -1;
   const char* whenEquals = nullptr;
+  /** Number: not below the number at this index of the layout when both are present (an ask and its bid); -1: none. */
+  int8_t notBelow = -1;
 };
 
 constexpr Field text(Key key, Slot slot, Presence presence, uint16_t maxLength, const char* fallback = nullptr) {
@@ -94,6 +96,11 @@ constexpr Field oneOf(Key key, Presence presence, const char* const (&values)[N]
 constexpr Field when(Field f, int8_t field, const char* equals) {
   f.when = field;
   f.whenEquals = equals;
+  return f;
+}
+
+constexpr Field notBelow(Field f, int8_t field) {
+  f.notBelow = field;
   return f;
 }
 

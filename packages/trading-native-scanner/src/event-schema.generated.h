@@ -47,6 +47,10 @@ enum Key : uint8_t {
   kSharpe,
   kMaxDrawdown,
   kTotalReturn,
+  kBid,
+  kAsk,
+  kBidSize,
+  kAskSize,
   kKeyCount
 };
 
@@ -55,6 +59,6 @@ constexpr std::size_t kMaxKeyLength = 17;
 /** The most fields of one event type after type and ts. */
 constexpr std::size_t kMaxFields = 11;
 /** Identifies the schema; the addon exports it and the exporter uses the addon only when it matches its own. */
-constexpr const char kSchemaFingerprint[] = "5b51ad217b6c1c86";
+constexpr const char kSchemaFingerprint[] = "80fa0a1354b14fd6";
 
 }  // namespace vigil

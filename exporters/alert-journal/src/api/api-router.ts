@@ -8,6 +8,7 @@ import { mountActiveAlerts } from './active-alerts-route.js';
 import { mountHistory } from './history-route.js';
 import { mountInsights } from './insights-route.js';
 import { mountReports } from './reports-route.js';
+import { mountServiceAlert } from './service-alert-route.js';
 import { mountServiceMetrics } from './service-metrics-route.js';
 import { mountSilences } from './silences-route.js';
 import { mountStats } from './stats-route.js';
@@ -25,6 +26,7 @@ export function apiRouter(deps: ApiDeps, apiKey: string): Router {
   mountInsights(api, deps);
   mountStats(api, deps);
   mountActiveAlerts(api, deps);
+  mountServiceAlert(api, deps);
   mountSilences(api, deps);
   mountAck(api, deps);
   mountServiceMetrics(api, deps);

@@ -1,5 +1,6 @@
-// The metrics /api/v1/metrics/{service} can chart: a name maps to one PromQL expression that yields a single
-// series for the service (the job label). Only these names are accepted, so callers cannot run arbitrary PromQL.
+// Derived figures /api/v1/metrics/{service} can chart by name: each maps to one PromQL expression that yields a
+// single series for the service (the job label). Any other metric name is charted by its type (metric-query.ts);
+// callers never send PromQL.
 import { parseDuration } from '@vigil/exporter-kit';
 
 export const METRIC_CATALOGUE: Record<string, (job: string) => string> = {
@@ -22,6 +23,8 @@ export function defaultMetricFor(service: string): string {
 }
 
 export const MAX_POINTS = 11_000;
+/** Longest time range of one request: 31 days. */
+export const MAX_RANGE_MS = 31 * 86_400_000;
 
 /** Step as Prometheus accepts it: a duration (30s, 1m, 1h30m) or plain seconds; in seconds, undefined when malformed. */
 export function parseStep(text: string): number | undefined {

@@ -67,6 +67,34 @@ export const SCHEMAS: Record<string, object> = {
       labels,
     },
   },
+  ServiceAlert: {
+    type: 'object',
+    required: ['name', 'severity'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$', maxLength: 200, description: 'Becomes the alertname label' },
+      severity: { enum: ['critical', 'warning', 'info'] },
+      labels: { type: 'object', maxProperties: 32, propertyNames: { pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' }, additionalProperties: { type: 'string', minLength: 1, maxLength: 1024 }, description: 'Routing labels (service, venue, ...); not alertname or severity' },
+      annotations: { type: 'object', maxProperties: 32, propertyNames: { pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' }, additionalProperties: { type: 'string', minLength: 1, maxLength: 10000 } },
+      startsAt: { type: 'string', format: 'date-time', description: 'Default: when Alertmanager receives it; at most 5 minutes ahead' },
+      endsAt: { type: 'string', format: 'date-time', description: 'Default: Alertmanager resolves it after its resolve_timeout unless posted again; a past time resolves it' },
+      generatorURL: { type: 'string', pattern: '^https?://\\S+$', maxLength: 2000, description: 'Link back to the source (a dashboard, the service page)' },
+    },
+  },
+  ServiceAlertAccepted: {
+    type: 'object',
+    required: ['fingerprint', 'status', 'labels'],
+    additionalProperties: false,
+    properties: {
+      fingerprint: { type: 'string', pattern: '^[0-9a-f]{16}$', description: "Alertmanager's fingerprint: the id of GET /api/v1/alerts and POST /api/v1/alerts/{id}/ack" },
+      status: { enum: ['firing', 'resolved'] },
+      labels,
+      annotations: labels,
+      startsAt: { type: 'string', format: 'date-time' },
+      endsAt: { type: 'string', format: 'date-time' },
+      generatorURL: str,
+    },
+  },
   AlertList: { type: 'object', required: ['alerts'], additionalProperties: false, properties: { alerts: { type: 'array', items: ref('ActiveAlert') } } },
   MetricSeries: {
     type: 'object',
@@ -75,6 +103,7 @@ export const SCHEMAS: Record<string, object> = {
     properties: {
       service: str,
       metric: str,
+      type: { enum: ['counter', 'gauge', 'histogram', 'summary'], description: 'How a metric name was charted (absent for catalogue figures)' },
       query: str,
       step_seconds: num,
       timestamps: { type: 'array', items: { type: 'string', format: 'date-time' } },
@@ -277,6 +306,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: [q('severity', 'Exact severity label'), q('service', 'Exact service (or job) label'), q('venue', 'Exact venue label'), q('status', 'firing, silenced, inhibited or acknowledged', { enum: ['firing', 'silenced', 'inhibited', 'acknowledged'] })],
           responses: { '200': json(ref('AlertList'), 'Active alerts'), ...errors, '502': json(ref('Error'), 'Alertmanager unreachable') },
         },
+        post: {
+          summary: "Raise (or resolve, with a past endsAt) an alert from a service: handed to Alertmanager's API v2 like Prometheus' alerts, so routing, silences and the history apply",
+          security: secured,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ServiceAlert') } } },
+          responses: { '202': json(ref('ServiceAlertAccepted'), 'Accepted by Alertmanager'), ...errors, '502': json(ref('Error'), 'Alertmanager unreachable or refused it') },
+        },
       },
       '/api/v1/metrics/{service}': {
         get: {
@@ -284,8 +319,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
           security: secured,
           parameters: [
             { name: 'service', in: 'path', required: true, schema: str },
-            q('metric', 'Catalogue name; default per service'),
-            q('start_time', 'ISO 8601; default end_time - 1h', { type: 'string', format: 'date-time' }),
+            q('metric', 'A catalogue figure (up, request_rate, error_ratio, latency_p95_seconds, ...) or any Prometheus metric name, charted by its type: counters as a per-second rate, gauges as their value, histograms as a quantile, summaries as their mean; default per service', {
+              type: 'string',
+              pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+              maxLength: 200,
+            }),
+            q('aggregation', 'Counters and gauges: how the job\'s series are combined (default sum)', { enum: ['sum', 'avg', 'min', 'max'] }),
+            q('quantile', 'Histograms: the quantile, 0 < quantile < 1 (default 0.95)', { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }),
+            q('start_time', 'ISO 8601; default end_time - 1h; the range is at most 31 days', { type: 'string', format: 'date-time' }),
             q('end_time', 'ISO 8601; default now', { type: 'string', format: 'date-time' }),
             q('step', 'Duration such as 30s or 1m; at most 11000 points'),
           ],

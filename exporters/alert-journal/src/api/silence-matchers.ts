@@ -2,8 +2,7 @@
 // alert-management app sends to Alertmanager, validated here with the field path of the first bad one.
 import type { AmMatcher } from '../clients/alertmanager.js';
 import { badRequest } from './errors.js';
-
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+import { LABEL_NAME } from './validate.js';
 export const MAX_MATCHERS = 64;
 const MAX_VALUE = 1024;
 

@@ -2,23 +2,14 @@
 import type { Router } from 'express';
 import type { ApiDeps } from './deps.js';
 import { ApiError, badRequest } from './errors.js';
-import { objectBody, requiredString } from './validate.js';
+import { labelMap, objectBody, requiredString } from './validate.js';
 import { UpstreamError } from '../clients/http-json.js';
 
 export const MAX_SILENCE_MINUTES = 30 * 24 * 60;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
 export function parseMatcher(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw badRequest('matcher', 'expected an object of label name to value, e.g. {"alertname": "HighLatency"}');
-  }
-  const entries = Object.entries(value);
-  if (entries.length === 0) throw badRequest('matcher', 'must not be empty: an empty matcher would silence every alert');
-  for (const [k, v] of entries) {
-    if (!LABEL_NAME.test(k)) throw badRequest(`matcher.${k}`, 'not a valid label name');
-    if (typeof v !== 'string' || v === '') throw badRequest(`matcher.${k}`, 'expected a non-empty string');
-  }
-  return value as Record<string, string>;
+  const matcher = labelMap(value, 'matcher', { example: '{"alertname": "HighLatency"}', maxEntries: 64, maxValue: 1024 });
+  if (Object.keys(matcher).length === 0) throw badRequest('matcher', 'must not be empty: an empty matcher would silence every alert');
+  return matcher;
 }
 
 export function parseDurationMinutes(value: unknown): number {

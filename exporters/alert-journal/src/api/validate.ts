@@ -33,6 +33,26 @@ export function optionalBool(body: Body, field: string): boolean | undefined {
   return v;
 }
 
+export const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/**
+ * An object of label name to non-empty string value (Prometheus label names), at most `maxEntries` entries and
+ * `maxValue` characters a value; errors name `field.<name>`.
+ */
+export function labelMap(value: unknown, field: string, opts: { example: string; maxEntries: number; maxValue: number }): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest(field, `expected an object of label name to value, e.g. ${opts.example}`);
+  }
+  const entries = Object.entries(value);
+  if (entries.length > opts.maxEntries) throw badRequest(field, `at most ${opts.maxEntries} entries, got ${entries.length}`);
+  for (const [k, v] of entries) {
+    if (!LABEL_NAME.test(k)) throw badRequest(`${field}.${k}`, 'not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*)');
+    if (typeof v !== 'string' || v === '') throw badRequest(`${field}.${k}`, 'expected a non-empty string');
+    if (v.length > opts.maxValue) throw badRequest(`${field}.${k}`, `must be at most ${opts.maxValue} characters`);
+  }
+  return value as Record<string, string>;
+}
+
 export function query(q: Record<string, unknown>, allowed: string[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(q)) {

@@ -1,4 +1,4 @@
-// The parts of Alertmanager's API v2 the journal uses: active alerts, silences, status.
+// The parts of Alertmanager's API v2 the journal uses: active alerts, posting alerts, silences, status.
 import { UpstreamError, fetchJson } from './http-json.js';
 
 export interface AmAlert {
@@ -8,6 +8,15 @@ export interface AmAlert {
   startsAt: string;
   endsAt: string;
   status: { state: 'active' | 'suppressed' | 'unprocessed'; silencedBy: string[]; inhibitedBy: string[] };
+}
+
+/** An alert as POST /api/v2/alerts takes it (Prometheus' postableAlert). */
+export interface AmPostableAlert {
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  startsAt?: string;
+  endsAt?: string;
+  generatorURL?: string;
 }
 
 export interface AmMatcher {
@@ -43,6 +52,16 @@ export class AlertmanagerClient {
     };
     if (!Array.isArray(body) || !body.every(ok)) throw new UpstreamError('alertmanager', 200, 'GET /api/v2/alerts did not answer a list of alerts (is this Alertmanager API v2?)');
     return body.map((a: AmAlert) => ({ ...a, annotations: a.annotations ?? {} }));
+  }
+
+  /** Hands alerts to Alertmanager, as Prometheus does: routing, grouping, silences and inhibition apply. */
+  async postAlerts(alerts: AmPostableAlert[]): Promise<void> {
+    await fetchJson(
+      'alertmanager',
+      this.url('api/v2/alerts'),
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts) },
+      this.timeoutMs,
+    );
   }
 
   async createSilence(matchers: AmMatcher[], startsAt: Date, endsAt: Date, createdBy: string, comment: string): Promise<string> {

@@ -46,6 +46,14 @@ export class PrometheusClient {
     return res.data.result;
   }
 
+  /** The type a metric family was scraped with (`# TYPE`), from the metadata API; undefined when Prometheus has none. */
+  async metricType(metric: string): Promise<string | undefined> {
+    const res = (await fetchJson('prometheus', this.url('api/v1/metadata', { metric, limit: '1' }), {}, this.timeoutMs)) as PromResponse<
+      Record<string, Array<{ type?: string }>>
+    >;
+    return res.data?.[metric]?.[0]?.type;
+  }
+
   /** One number from a query that yields a single sample (NaN when empty). */
   async scalar(query: string, timeSec?: number): Promise<number> {
     const result = await this.query(query, timeSec);

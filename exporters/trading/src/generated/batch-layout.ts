@@ -84,4 +84,12 @@ export const BATCH_LAYOUT: { readonly [T in EventType]: Layout<T> } = {
     ['maxDrawdown', 'number'],
     ['totalReturn', 'number'],
   ],
+  'market.quote': [
+    ['venue', 'string'],
+    ['symbol', 'string'],
+    ['bid', 'number'],
+    ['ask', 'number'],
+    ['bidSize', 'number'],
+    ['askSize', 'number'],
+  ],
 };

@@ -15,12 +15,13 @@ export const EVENT_TYPES = [
   'model.outcome',
   'strategy.signal',
   'backtest.completed',
+  'market.quote',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Identifies the schema; the native scanner is used only when built from the same one. */
-export const EVENT_SCHEMA_FINGERPRINT = '5b51ad217b6c1c86';
+export const EVENT_SCHEMA_FINGERPRINT = '80fa0a1354b14fd6';
 
 /** An order sent to a venue. */
 export interface OrderSubmitted {
@@ -63,8 +64,8 @@ export interface OrderFilled {
   /** negative = rebate */
   fee?: number;
   feeCurrency?: string;
-  /** maker or taker */
-  liquidity?: string;
+  /** whether the fill added or took liquidity: the `liquidity` label of markouts (`unknown` when absent) */
+  liquidity?: 'maker' | 'taker';
 }
 
 /** The order ended canceled. */
@@ -169,6 +170,20 @@ export interface BacktestCompleted {
   totalReturn?: number;
 }
 
+/** Top of book on a venue: the mid price markouts are measured against. */
+export interface MarketQuote {
+  type: 'market.quote';
+  /** Epoch milliseconds. */
+  ts: number;
+  venue: string;
+  symbol: string;
+  bid: number;
+  /** a crossed book (ask below bid) is refused */
+  ask: number;
+  bidSize?: number;
+  askSize?: number;
+}
+
 export type TradingEvent =
   | OrderSubmitted
   | OrderAcknowledged
@@ -181,4 +196,5 @@ export type TradingEvent =
   | ModelPrediction
   | ModelOutcome
   | StrategySignal
-  | BacktestCompleted;
+  | BacktestCompleted
+  | MarketQuote;

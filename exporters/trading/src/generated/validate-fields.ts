@@ -4,6 +4,7 @@ import type { Raw, Reader } from '../ingest/field-reader.js';
 import type { EventType } from './events.js';
 
 const ORDER_SUBMITTED_SIDE = ['buy', 'sell'] as const;
+const ORDER_FILLED_LIQUIDITY = ['maker', 'taker'] as const;
 const BACKTEST_COMPLETED_OUTCOME = ['succeeded', 'failed'] as const;
 
 /** Checks the fields of an event of type `t` in place: defaults filled in, null optionals made undefined. */
@@ -32,7 +33,7 @@ export function checkFields(r: Reader, o: Raw, t: EventType): void {
       r.number('fillPrice', o.fillPrice, 0, true);
       r.set('fee', o.fee, r.maybeNumber('fee', o.fee));
       r.set('feeCurrency', o.feeCurrency, r.maybeText('feeCurrency', o.feeCurrency, 16));
-      r.set('liquidity', o.liquidity, r.maybeText('liquidity', o.liquidity, 16));
+      r.set('liquidity', o.liquidity, r.maybeOneOf('liquidity', o.liquidity, ORDER_FILLED_LIQUIDITY));
       break;
     case 'order.canceled':
     case 'order.expired':
@@ -86,6 +87,15 @@ export function checkFields(r: Reader, o: Raw, t: EventType): void {
         r.ratio('maxDrawdown', o.maxDrawdown);
         r.number('totalReturn', o.totalReturn, -1);
       }
+      break;
+    case 'market.quote':
+      r.text('venue', o.venue, 128);
+      r.text('symbol', o.symbol, 128);
+      r.number('bid', o.bid, 0, true);
+      r.number('ask', o.ask, 0, true);
+      r.notBelow('ask', o.ask, 'bid', o.bid);
+      r.set('bidSize', o.bidSize, r.maybeNumber('bidSize', o.bidSize, 0));
+      r.set('askSize', o.askSize, r.maybeNumber('askSize', o.askSize, 0));
       break;
   }
 }

@@ -92,6 +92,11 @@ export class Reader {
     return v;
   }
 
+  /** A number not below another field of the event (both already checked); skipped when either is absent. */
+  notBelow(field: string, v: unknown, other: string, bound: unknown): void {
+    if (typeof v === 'number' && typeof bound === 'number' && v < bound) this.invalid(field, `a number >= ${other} (${bound})`, v);
+  }
+
   /** A duration in seconds, 0 <= v < max. */
   seconds(field: string, raw: unknown, max: number): number {
     return this.checkSeconds(field, this.number(field, raw, 0), max);

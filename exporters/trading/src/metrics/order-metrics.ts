@@ -1,6 +1,10 @@
 // The order lifecycle families (trading_orders_*, trading_order_*): counts, quantities, durations, fill
 // ratio and the two slippage histograms. Series are cached per label set so a hot path is a field write.
 import type { MetricFamily } from '@vigil/exporter-kit';
+import { OTHER } from '../labels/label-guard.js';
+import { LabelSetBudget, labelKey, labelValues, type BudgetOptions, type BudgetSlot } from '../labels/label-set-budget.js';
+import type { BudgetMetrics } from './budget-metrics.js';
+import type { MarkoutSeries } from './markout-metrics.js';
 import { CounterVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
 
 export const ORDER_LABELS = ['venue', 'symbol', 'side', 'order_type', 'strategy'] as const;
@@ -33,10 +37,14 @@ export class OrderSeries {
   readonly fillRatio: HistogramChild;
   readonly slippageAdverse: HistogramChild;
   readonly slippageFavorable: HistogramChild;
+  /** The markout series of these orders' fills, by liquidity; created by the markout tracker. */
+  readonly markoutsBy = new Map<string, MarkoutSeries>();
 
   constructor(
     private readonly m: OrderMetrics,
     readonly labels: readonly string[],
+    /** Open orders pin it so their later fills and final metrics never write to an evicted series. */
+    readonly slot: BudgetSlot,
   ) {
     this.submitted = m.submitted.child(labels);
     this.quantityRequested = m.quantityRequested.child(labels);
@@ -70,7 +78,25 @@ export class OrderSeries {
   rebates(currency: string): ValueChild {
     return this.extra(this.rebatesBy, this.m.rebates, currency);
   }
+
+  /** Deletes every series of this label set from its families. */
+  remove(): void {
+    const m = this.m;
+    for (const vec of [m.submitted, m.quantityRequested, m.quantityFilled, m.ack, m.firstFill, m.completion, m.fillRatio, m.slippageAdverse, m.slippageFavorable]) {
+      vec.remove(this.labels);
+    }
+    const extras: [Map<string, ValueChild>, CounterVec][] = [
+      [this.completedBy, m.completed],
+      [this.rejectsBy, m.rejects],
+      [this.feesBy, m.fees],
+      [this.rebatesBy, m.rebates],
+    ];
+    for (const [cache, vec] of extras) for (const v of cache.keys()) vec.remove([...this.labels, v]);
+  }
 }
+
+/** Order label sets are the heavy ones (about a hundred samples each), so they have their own budget. */
+export const DEFAULT_ORDER_BUDGET: BudgetOptions = { limit: 1000, idleMs: 6 * 3600_000 };
 
 export class OrderMetrics {
   readonly submitted = new CounterVec('trading_orders_submitted_total', 'Orders submitted.', ORDER_LABELS);
@@ -137,16 +163,49 @@ export class OrderMetrics {
 
   /** venue → symbol → side → order type → strategy → series: nested lookups, no key string built per order. */
   private readonly series = new Map<string, Map<string, Map<string, Map<string, Map<string, OrderSeries>>>>>();
+  readonly budget: LabelSetBudget;
 
-  /** The cached series for already-bounded label values. */
-  seriesFor(venue: string, symbol: string, side: string, orderType: string, strategy: string): OrderSeries {
-    const bySymbol = level(this.series, venue);
-    const bySide = level(bySymbol, symbol);
-    const byType = level(bySide, side);
-    const byStrategy = level(byType, orderType);
-    let s = byStrategy.get(strategy);
-    if (!s) byStrategy.set(strategy, (s = new OrderSeries(this, [venue, symbol, side, orderType, strategy])));
-    return s;
+  constructor(budgetMetrics: BudgetMetrics, budget: BudgetOptions = DEFAULT_ORDER_BUDGET) {
+    this.budget = new LabelSetBudget('orders', budget, budgetMetrics, (key) => this.evict(labelValues(key)));
+  }
+
+  /**
+   * The cached series for already-bounded label values. A label set new past the budget folds into
+   * (other, other, side, other, other), which is outside the budget and never evicted.
+   */
+  seriesFor(venue: string, symbol: string, side: string, orderType: string, strategy: string, now: number): OrderSeries {
+    const byStrategy = level(level(level(level(this.series, venue), symbol), side), orderType);
+    const s = byStrategy.get(strategy);
+    if (s) {
+      s.slot.lastUsed = now;
+      return s;
+    }
+    const labels = [venue, symbol, side, orderType, strategy];
+    const folded = venue === OTHER && symbol === OTHER && orderType === OTHER && strategy === OTHER;
+    const slot = folded ? { lastUsed: now, pins: 1 } : this.budget.admit(labelKey(labels), now);
+    if (!slot) return this.seriesFor(OTHER, OTHER, side, OTHER, OTHER, now);
+    const made = new OrderSeries(this, labels, slot);
+    byStrategy.set(strategy, made);
+    return made;
+  }
+
+  /** Evicts label sets idle past the budget's idle time (rate-limited inside). */
+  sweep(now: number): void {
+    this.budget.sweep(now);
+  }
+
+  private evict([venue, symbol, side, orderType, strategy]: string[]): void {
+    const bySymbol = this.series.get(venue);
+    const bySide = bySymbol?.get(symbol);
+    const byType = bySide?.get(side);
+    const byStrategy = byType?.get(orderType);
+    byStrategy?.get(strategy)?.remove();
+    byStrategy?.delete(strategy);
+    // Drop the levels left empty, so a flood of one-off label sets leaves no maps behind.
+    if (byStrategy?.size === 0) byType?.delete(orderType);
+    if (byType?.size === 0) bySide?.delete(side);
+    if (bySide?.size === 0) bySymbol?.delete(symbol);
+    if (bySymbol?.size === 0) this.series.delete(venue);
   }
 
   families(): MetricFamily[] {

@@ -1,5 +1,8 @@
 // Model quality: inference latency, predictions by outcome, and rolling accuracy per model version.
 import type { MetricFamily } from '@vigil/exporter-kit';
+import { OTHER } from '../labels/label-guard.js';
+import { LabelSetBudget, labelKey, labelValues, type BudgetOptions } from '../labels/label-set-budget.js';
+import type { BudgetMetrics } from '../metrics/budget-metrics.js';
 import { CounterVec, GaugeVec, HistogramVec, observe } from '../metrics/series.js';
 import { ACCURACY_WINDOWS, RollingAccuracy } from './rolling-accuracy.js';
 
@@ -22,23 +25,42 @@ export class ModelMetrics {
     'window',
   ]);
   private readonly rolling = new Map<string, { labels: string[]; acc: RollingAccuracy }>();
+  /** (model, version) label sets; past the budget they fold into (other, other), whose accuracy is the pooled one. */
+  readonly budget: LabelSetBudget;
 
-  prediction(model: string, version: string, latencySeconds: number): void {
-    observe(this.inference.child([model, version]), latencySeconds);
+  constructor(budgetMetrics: BudgetMetrics, budget: BudgetOptions) {
+    this.budget = new LabelSetBudget('models', budget, budgetMetrics, (key) => {
+      const labels = labelValues(key);
+      this.inference.remove(labels);
+      for (const o of ['correct', 'incorrect']) this.predictions.remove([...labels, o]);
+      for (const w of ACCURACY_WINDOWS) this.accuracy.remove([...labels, w.label]);
+      this.rolling.delete(key);
+    });
+  }
+
+  private labels(model: string, version: string, now: number): [string, string] {
+    if (model === OTHER && version === OTHER) return [OTHER, OTHER];
+    return this.budget.admit(labelKey([model, version]), now) ? [model, version] : [OTHER, OTHER];
+  }
+
+  prediction(model: string, version: string, latencySeconds: number, now: number): void {
+    observe(this.inference.child(this.labels(model, version, now)), latencySeconds);
   }
 
   /** An outcome known at `eventMs` (the event's own time), received at `now`. */
   outcome(model: string, version: string, correct: boolean, eventMs: number, now: number): void {
-    this.predictions.child([model, version, correct ? 'correct' : 'incorrect']).value++;
+    const labels = this.labels(model, version, now);
+    this.predictions.child([...labels, correct ? 'correct' : 'incorrect']).value++;
     // Both outcomes exist from the first one, so rate() of either is defined.
-    this.predictions.child([model, version, correct ? 'incorrect' : 'correct']);
-    const key = `${model}\u0000${version}`;
+    this.predictions.child([...labels, correct ? 'incorrect' : 'correct']);
+    const key = labelKey(labels);
     let r = this.rolling.get(key);
-    if (!r) this.rolling.set(key, (r = { labels: [model, version], acc: new RollingAccuracy() }));
+    if (!r) this.rolling.set(key, (r = { labels, acc: new RollingAccuracy() }));
     r.acc.record(now, eventMs, correct);
   }
 
   families(now: number): MetricFamily[] {
+    this.budget.sweep(now);
     for (const { labels, acc } of this.rolling.values()) {
       for (const w of ACCURACY_WINDOWS) {
         const ratio = acc.ratio(now, w.slots);

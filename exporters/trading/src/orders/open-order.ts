@@ -4,6 +4,7 @@
 // further fills in an array of their own; fill ids only when the desk sends them, the first as a plain string.
 // The object itself holds only references, and is what the scavenger copies for a new order.
 import type { FinalStatus, OrderSeries } from '../metrics/order-metrics.js';
+import type { QuoteBook } from '../markouts/quote-book.js';
 import { STRIDE, type OrderNumbers } from './order-numbers.js';
 
 const SUBMIT_TS = 0;
@@ -30,6 +31,8 @@ export class OpenOrder {
   terminalReason: string | undefined = undefined;
   /** Set when the order left the table (finalized or evicted) so queued references are skipped. */
   gone = false;
+  /** The quote book its fills' markouts read (none when markouts are off or its venue or symbol folded). */
+  book: QuoteBook | undefined = undefined;
 
   constructor(
     private readonly nums: OrderNumbers,

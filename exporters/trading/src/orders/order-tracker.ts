@@ -8,6 +8,7 @@ import type { LabelGuards } from '../labels/label-guard.js';
 import type { IngestMetrics } from '../metrics/ingest-metrics.js';
 import type { FinalStatus, OrderMetrics } from '../metrics/order-metrics.js';
 import { observe } from '../metrics/series.js';
+import type { MarkoutTracker } from '../markouts/markout-tracker.js';
 import { OpenOrder } from './open-order.js';
 import { OrderNumbers } from './order-numbers.js';
 import { ReceiptQueue } from './receipt-queue.js';
@@ -67,6 +68,7 @@ export class OrderTracker {
     private readonly metrics: OrderMetrics,
     private readonly ingest: IngestMetrics,
     private readonly guards: LabelGuards,
+    private readonly markouts?: MarkoutTracker,
   ) {
     this.pending = new PendingEvents(opts.graceMs, opts.maxPending, (n) => (ingest.orphanedTotal.value += n));
   }
@@ -100,17 +102,22 @@ export class OrderTracker {
       this.ingest.countIgnored('duplicate_submit');
       return;
     }
-    if (this.table.size >= this.opts.maxOrders) this.evictOldest();
+    if (this.table.size >= this.opts.maxOrders) this.evictOldest(now);
     const g = this.guards;
+    const venue = g.venue.map(e.venue);
+    const symbol = g.symbol.map(e.symbol);
     const series = this.metrics.seriesFor(
-      g.venue.map(e.venue),
-      g.symbol.map(e.symbol),
+      venue,
+      symbol,
       e.side,
       g.orderType.map(e.orderType),
       g.strategy.map(e.strategy),
+      now,
     );
+    series.slot.pins++;
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
     const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now);
+    o.book = this.markouts?.bookFor(venue, symbol);
     this.table.set(e.orderId, o);
     this.receipts.push(o);
     series.submitted.value++;
@@ -141,6 +148,7 @@ export class OrderTracker {
       observe(s.slippageAdverse, slip > 0 ? slip : 0);
       observe(s.slippageFavorable, slip < 0 ? -slip : 0);
     }
+    this.markouts?.fill(s, o.book, e.liquidity ?? 'unknown', o.sign, e.ts, e.fillPrice, now);
     if (e.fee !== undefined && e.fee !== 0) {
       const currency = this.guards.currency.map(e.feeCurrency ?? 'unknown');
       if (e.fee > 0) s.fees(currency).value += e.fee;
@@ -175,7 +183,7 @@ export class OrderTracker {
   }
 
   /** Records an order's final metrics and removes it from the table. */
-  private finalize(o: OpenOrder): void {
+  private finalize(o: OpenOrder, now: number): void {
     const filledAt = o.filledAt();
     let status: FinalStatus;
     let endTs: number;
@@ -192,18 +200,21 @@ export class OrderTracker {
     observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000);
     observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
     if (o.fillCount > 0) observe(s.firstFill, Math.max(0, o.firstFillTs() - o.submitTs) / 1000);
-    this.remove(o);
+    this.remove(o, now);
   }
 
-  private remove(o: OpenOrder): void {
+  /** Takes the order out of the table; its label set counts as written now (its idle time starts). */
+  private remove(o: OpenOrder, now: number): void {
+    o.series.slot.pins--;
+    o.series.slot.lastUsed = now;
     o.release();
     this.table.delete(o.id);
   }
 
-  private evictOldest(): void {
+  private evictOldest(now: number): void {
     const first = this.receipts.oldest();
     if (!first) return;
-    this.remove(first);
+    this.remove(first, now);
     this.ingest.countEvicted('capacity');
   }
 
@@ -213,17 +224,18 @@ export class OrderTracker {
       const o = this.finalizing[this.finalizingHead];
       if (!o.gone && o.finalizeAt > now) break;
       this.finalizingHead++;
-      if (!o.gone) this.finalize(o);
+      if (!o.gone) this.finalize(o, now);
     }
     if (this.finalizingHead > 1024 && this.finalizingHead * 2 > this.finalizing.length) {
       this.finalizing = this.finalizing.slice(this.finalizingHead);
       this.finalizingHead = 0;
     }
     this.pending.expire(now);
+    this.metrics.sweep(now);
     this.receipts.walk((o) => {
       if (o.receivedAt + this.opts.ttlMs > now) return false;
       if (o.finalizeAt === 0) {
-        this.remove(o);
+        this.remove(o, now);
         this.ingest.countEvicted('ttl');
       }
       return true;

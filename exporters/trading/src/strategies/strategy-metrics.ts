@@ -1,6 +1,9 @@
 // Strategy signals and the latest backtest results per strategy.
 import type { MetricFamily } from '@vigil/exporter-kit';
 import type { BacktestCompleted } from '../events.js';
+import { OTHER } from '../labels/label-guard.js';
+import { LabelSetBudget, labelKey, labelValues, type BudgetOptions } from '../labels/label-set-budget.js';
+import type { BudgetMetrics } from '../metrics/budget-metrics.js';
 import { CounterVec, GaugeVec, HistogramVec, observe } from '../metrics/series.js';
 
 /** 5 ms .. 10 s, with 0.5 s as a bound: the strategy-engine SLO counts decision cycles under 500 ms. */
@@ -30,10 +33,27 @@ export class StrategyMetrics {
     'strategy',
   ]);
 
-  signal(strategy: string, signalType: string, confidence: number, executionSeconds: number | undefined): void {
-    const labels = [strategy, signalType];
+  /** (strategy, signal_type) label sets; past the budget signals count under (other, other). */
+  readonly budget: LabelSetBudget;
+
+  constructor(
+    private readonly budgetMetrics: BudgetMetrics,
+    budget: BudgetOptions,
+  ) {
+    this.budget = new LabelSetBudget('signals', budget, budgetMetrics, (key) => {
+      const labels = labelValues(key);
+      this.signals.remove(labels);
+      this.confidence.remove(labels);
+    });
+  }
+
+  signal(strategy: string, signalType: string, confidence: number, executionSeconds: number | undefined, now: number): void {
+    const own = strategy !== OTHER && signalType !== OTHER && this.budget.admit(labelKey([strategy, signalType]), now) !== undefined;
+    const labels = own ? [strategy, signalType] : [OTHER, OTHER];
     this.signals.child(labels).value++;
-    this.confidence.child(labels).value = confidence;
+    // The latest confidence of several folded series would be any one of them: not exported.
+    if (own) this.confidence.child(labels).value = confidence;
+    else this.budgetMetrics.droppedSnapshot('signals');
     // Signals without a timing still count above; the histogram holds only measured cycles.
     if (executionSeconds !== undefined) observe(this.execution.child([strategy]), executionSeconds);
   }
@@ -43,6 +63,10 @@ export class StrategyMetrics {
     // Both outcomes exist from the first job so increase() of failures is defined.
     this.jobs.child(['backtest', strategy, e.outcome === 'failed' ? 'succeeded' : 'failed']);
     if (e.outcome === 'failed') return;
+    if (strategy === OTHER) {
+      this.budgetMetrics.droppedSnapshot('backtests');
+      return;
+    }
     const labels = [strategy];
     const last = this.lastBacktest.child(labels);
     // A backtest reported late does not replace a newer one's figures.

@@ -1,0 +1,107 @@
+// The markout families (trading_fill_markout*, trading_market_quotes_*): the signed move of the mid price after
+// each fill, positive when the market moved against the fill (adverse selection), per horizon.
+import type { MetricFamily } from '@vigil/exporter-kit';
+import { OTHER } from '../labels/label-guard.js';
+import { LabelSetBudget, labelKey, type BudgetOptions, type BudgetSlot } from '../labels/label-set-budget.js';
+import type { BudgetMetrics } from './budget-metrics.js';
+import { CounterVec, GaugeVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
+
+export const MARKOUT_LABELS = ['venue', 'symbol', 'side', 'liquidity', 'horizon'] as const;
+const BP = 1e-4;
+/** Signed, −100 bp … 100 bp: favourable moves below 0, adverse above. Shared with implementation shortfall. */
+export const SIGNED_BP_BUCKETS = [-100, -50, -20, -10, -5, -2, -1, -0.5, 0, 0.5, 1, 2, 5, 10, 20, 50, 100].map((b) =>
+  Number((b * BP).toPrecision(3)),
+);
+export type QuoteDropReason = 'capacity' | 'books' | 'folded';
+
+/** One (venue, symbol, side, liquidity): a histogram and an unmeasured counter per horizon. */
+export interface MarkoutSeries {
+  readonly labels: readonly string[];
+  readonly markout: HistogramChild[];
+  readonly unmeasured: ValueChild[];
+  readonly slot: BudgetSlot;
+  /** Set when its label set was evicted as idle: holders fetch a fresh one. */
+  gone: boolean;
+}
+
+export class MarkoutMetrics {
+  readonly markout = new HistogramVec(
+    'trading_fill_markout_ratio',
+    'Move of the mid price at each horizon after a fill, relative to the fill price, signed so that positive means the market moved against the fill (adverse selection); 1 bp = 0.0001.',
+    MARKOUT_LABELS,
+    SIGNED_BP_BUCKETS,
+  );
+  readonly unmeasured = new CounterVec(
+    'trading_fill_markouts_unmeasured_total',
+    'Fill markouts not measured: no quote of the venue and symbol within the allowed quote age before the horizon.',
+    MARKOUT_LABELS,
+  );
+  readonly dropped = new CounterVec(
+    'trading_fill_markouts_dropped_total',
+    'Fills whose markouts were not tracked because the pending markout queue was full.',
+    [],
+  );
+  readonly pending = new GaugeVec('trading_fill_markouts_pending', 'Fills waiting for their last markout horizon.', []);
+  readonly quotesDropped = new CounterVec(
+    'trading_market_quotes_dropped_total',
+    'Quotes not kept for markouts: capacity (the book was full: the oldest quote went), books (too many venue and symbol books), folded (venue or symbol folded into "other").',
+    ['reason'],
+  );
+  readonly droppedTotal: ValueChild = this.dropped.child([]);
+  private readonly series = new Map<string, MarkoutSeries>();
+  /** Label sets of (venue, symbol, side, liquidity), bounded like the other groups'; past it they fold into other. */
+  readonly budget: LabelSetBudget;
+
+  constructor(
+    readonly horizons: readonly string[],
+    budgetMetrics: BudgetMetrics,
+    budget: BudgetOptions,
+  ) {
+    for (const r of ['capacity', 'books', 'folded']) this.quotesDropped.child([r]);
+    this.budget = new LabelSetBudget('markouts', budget, budgetMetrics, (key) => this.evict(key));
+  }
+
+  countQuoteDropped(reason: QuoteDropReason, n = 1): void {
+    this.quotesDropped.child([reason]).value += n;
+  }
+
+  /** The series of already-bounded label values, created on first use; past the budget, (other, other, side, liquidity). */
+  seriesFor(venue: string, symbol: string, side: string, liquidity: string, now: number): MarkoutSeries {
+    const values = [venue, symbol, side, liquidity];
+    const key = labelKey(values);
+    const known = this.series.get(key);
+    if (known) {
+      known.slot.lastUsed = now;
+      return known;
+    }
+    const folded = venue === OTHER && symbol === OTHER;
+    const slot = folded ? { lastUsed: now, pins: 1 } : this.budget.admit(key, now);
+    if (!slot) return this.seriesFor(OTHER, OTHER, side, liquidity, now);
+    const labels = (h: string) => [...values, h];
+    const made: MarkoutSeries = {
+      labels: values,
+      markout: this.horizons.map((h) => this.markout.child(labels(h))),
+      unmeasured: this.horizons.map((h) => this.unmeasured.child(labels(h))),
+      slot,
+      gone: false,
+    };
+    this.series.set(key, made);
+    return made;
+  }
+
+  private evict(key: string): void {
+    const s = this.series.get(key);
+    if (!s) return;
+    s.gone = true;
+    this.series.delete(key);
+    for (const h of this.horizons) {
+      this.markout.remove([...s.labels, h]);
+      this.unmeasured.remove([...s.labels, h]);
+    }
+  }
+
+  families(pending: number): MetricFamily[] {
+    this.pending.child([]).value = pending;
+    return [this.markout.family(), this.unmeasured.family(), this.dropped.family(), this.pending.family(), this.quotesDropped.family()];
+  }
+}

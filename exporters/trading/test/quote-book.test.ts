@@ -1,0 +1,59 @@
+// The quote history markouts read: the last mid at or before a time, within an age; bounded by count and age.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { QuoteBook } from '../src/markouts/quote-book.js';
+
+describe('quote book', () => {
+  it('answers the last mid at or before a time, if recent enough', () => {
+    const b = new QuoteBook(100, 60_000);
+    b.add(1000, 10);
+    b.add(2000, 20);
+    b.add(3000, 30);
+    assert.equal(b.midAt(999, 5000), NaN, 'nothing before the first quote');
+    assert.equal(b.midAt(1000, 0), 10, 'a quote exactly at the time');
+    assert.equal(b.midAt(2999, 5000), 20);
+    assert.equal(b.midAt(5000, 2000), 30);
+    assert.equal(b.midAt(5001, 2000), NaN, 'the last quote is older than the age allowed');
+  });
+
+  it('puts a late quote in its place, and orders quotes of one time by mid whatever their arrival', () => {
+    const a = new QuoteBook(100, 60_000);
+    const b = new QuoteBook(100, 60_000);
+    const quotes: Array<[number, number]> = [[1000, 10], [3000, 30], [2000, 20], [2000, 21]];
+    for (const [t, m] of quotes) a.add(t, m);
+    for (const [t, m] of [...quotes].reverse()) b.add(t, m);
+    for (const book of [a, b]) {
+      assert.equal(book.midAt(2500, 5000), 21);
+      assert.equal(book.midAt(1500, 5000), 10);
+      assert.equal(book.size, 4);
+    }
+  });
+
+  it('keeps at most its capacity, the newest, and counts what it pushed out', () => {
+    const b = new QuoteBook(3, 60_000);
+    let dropped = 0;
+    for (let i = 1; i <= 200; i++) dropped += b.add(i * 10, i);
+    assert.equal(b.size, 3);
+    assert.equal(dropped, 197);
+    assert.equal(b.midAt(1985, 10), 198);
+    assert.equal(b.midAt(1985, 1), NaN);
+    assert.equal(b.midAt(1975, 1000), NaN, 'the quote at 1970 was pushed out');
+    assert.equal(b.add(5, 0), 1, 'a quote older than a full book is the one dropped');
+    assert.equal(b.midAt(2000, 0), 200);
+  });
+
+  it('forgets quotes older than its retention behind the newest', () => {
+    const b = new QuoteBook(1000, 5000);
+    for (let t = 0; t <= 20_000; t += 1000) b.add(t, t);
+    assert.equal(b.size, 6);
+    assert.equal(b.midAt(14_999, 60_000), NaN);
+    assert.equal(b.midAt(15_500, 60_000), 15_000);
+  });
+
+  it('grows from its first room to its capacity and keeps every quote across moves', () => {
+    const b = new QuoteBook(500, 1e9);
+    for (let i = 0; i < 500; i++) b.add(i, i * 2);
+    assert.equal(b.size, 500);
+    for (let i = 0; i < 500; i += 37) assert.equal(b.midAt(i, 0), i * 2);
+  });
+});
