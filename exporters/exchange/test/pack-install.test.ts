@@ -2,12 +2,10 @@
 // an empty folder outside the monorepo; the installed vigil-exchange-exporter, with ccxt from the registry, polls a
 // venue from a venues file on a local replay server and serves clean metrics on a free port.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { assertMetricsClean, startPackedExporter, tempDir, waitFor, type PackedExporter } from '@vigil/test-support';
+import { assertMetricsClean, startPackedExporter, waitFor, type PackedExporter } from '@vigil/test-support';
 import { MARKETS_DIR, recorded } from './ccxt-reference.js';
 
 let packed: PackedExporter | undefined;
