@@ -33,6 +33,14 @@ export const REQUIREMENTS = [
     where: 'https://www.chromium.org/getting-involved/download-chromium/ (or your system\'s package manager)' },
   { key: 'openssl', names: ['openssl'], pkg: 'openssl', for: ['test'],
     where: 'your system\'s package manager (https://openssl-library.org/source/)' },
+  // The instrument package's database and cache helpers are tested against real servers. Debian keeps
+  // PostgreSQL's server binaries off PATH, in /usr/lib/postgresql/<major>/bin (`dirs`).
+  { key: 'postgres', names: ['postgres'], env: 'POSTGRES_BIN', pkg: 'postgresql', for: ['test'],
+    dirs: ['usr/lib/postgresql/*/bin'], where: 'https://www.postgresql.org/download/' },
+  { key: 'initdb', names: ['initdb'], env: 'INITDB_BIN', pkg: 'postgresql', for: ['test'],
+    dirs: ['usr/lib/postgresql/*/bin'], where: 'https://www.postgresql.org/download/ (with the server)' },
+  { key: 'redis-server', names: ['redis-server'], env: 'REDIS_SERVER_BIN', pkg: 'redis-server', for: ['test'],
+    where: 'https://redis.io/downloads/' },
   { key: 'g++', names: ['g++'], pkg: 'g++', for: ['start', 'test'], optional: true,
     where: 'your system\'s C++ compiler package' },
   { key: 'make', names: ['make'], pkg: 'make', for: ['start', 'test'], optional: true,
@@ -58,6 +66,24 @@ export function which(names, pathVar = '') {
   return undefined;
 }
 
+/**
+ * `dirs` patterns (relative to `root`, one `*` segment for a version folder) expanded to the folders that exist,
+ * highest version first.
+ */
+export function expandDirs(patterns, root = '/') {
+  return patterns.flatMap((pattern) => {
+    const [head, tail] = join(root, pattern).split('*');
+    if (tail === undefined) return [head];
+    let names;
+    try {
+      names = readdirSync(head);
+    } catch {
+      return [];
+    }
+    return names.sort((a, b) => b.localeCompare(a, 'en', { numeric: true })).map((n) => `${head}${n}${tail}`);
+  });
+}
+
 function isExecutable(file) {
   try {
     accessSync(file, constants.X_OK);
@@ -68,11 +94,11 @@ function isExecutable(file) {
 }
 
 /**
- * Looks every requirement of `mode` up. An override (`PROMETHEUS_BIN=...`) that is a path must be executable;
- * one that is a bare name is looked up on PATH, as spawn() does. A broken override is reported, not replaced:
- * the tests would use it.
+ * Looks every requirement of `mode` up, on PATH and then in its `dirs` under `root`. An override
+ * (`PROMETHEUS_BIN=...`) that is a path must be executable; one that is a bare name is looked up on PATH, as
+ * spawn() does. A broken override is reported, not replaced: the tests would use it.
  */
-export function detect(mode, env = process.env) {
+export function detect(mode, env = process.env, { root = '/' } = {}) {
   const found = {};
   const missing = [];
   const broken = [];
@@ -83,7 +109,7 @@ export function detect(mode, env = process.env) {
       if (hit) found[req.key] = hit;
       else broken.push({ key: req.key, env: req.env, value: override });
     } else {
-      const hit = which(req.names, env.PATH);
+      const hit = which(req.names, env.PATH) ?? (req.dirs ? which(req.names, expandDirs(req.dirs, root).join(delimiter)) : undefined);
       if (hit) found[req.key] = hit;
       else missing.push(req.key);
     }
@@ -196,9 +222,9 @@ function distro(osRelease) {
  * Checks the binaries `mode` needs and installs what is missing when allowed. Returns 0 when the command can go
  * on, 1 when it must stop (the reason is printed).
  */
-export function ensureSystemDeps(mode, { env = process.env, log = console.log, error = console.error, checkOnly = false, ...opts } = {}) {
+export function ensureSystemDeps(mode, { env = process.env, log = console.log, error = console.error, checkOnly = false, root = '/', ...opts } = {}) {
   const facts = machine(env, opts);
-  const first = detect(mode, env);
+  const first = detect(mode, env, { root });
   const p = plan({ mode, ...first, ...facts, privilege: checkOnly ? 'none' : facts.privilege });
   if (p.action === 'ok') return 0;
   if (p.action === 'warn') {
@@ -223,7 +249,7 @@ export function ensureSystemDeps(mode, { env = process.env, log = console.log, e
     error(`Install the packages yourself, then run \`npm ${mode}\` again:\n  ${aptCommand([...p.required, ...p.optional], facts)}`);
     return 1;
   }
-  const after = detect(mode, env);
+  const after = detect(mode, env, { root });
   const still = after.missing.filter((k) => !REQUIREMENTS.find((r) => r.key === k).optional);
   if (still.length) {
     error(`system-deps: after apt-get, still not found on PATH: ${still.join(', ')}. PATH is ${env.PATH}`);
@@ -233,8 +259,8 @@ export function ensureSystemDeps(mode, { env = process.env, log = console.log, e
 }
 
 /** The *_BIN variables the tests read, set to the binaries found, for those not set already. */
-export function binaryEnv(mode, env = process.env) {
-  const { found } = detect(mode, env);
+export function binaryEnv(mode, env = process.env, opts = {}) {
+  const { found } = detect(mode, env, opts);
   const out = {};
   for (const req of REQUIREMENTS) if (req.env && !env[req.env] && found[req.key]) out[req.env] = found[req.key];
   return out;

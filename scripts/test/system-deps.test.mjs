@@ -11,8 +11,12 @@ import { binaryEnv, detect, ensureSystemDeps, plan } from '../system-deps.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../system-deps.mjs', import.meta.url));
 const ALL_TEST_BINS = ['prometheus', 'promtool', 'prometheus-alertmanager', 'amtool', 'prometheus-node-exporter',
-  'chromium', 'openssl', 'g++', 'make', 'python3'];
+  'chromium', 'openssl', 'postgres', 'initdb', 'redis-server', 'g++', 'make', 'python3'];
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-sysdeps-'));
+// The file-system root the `dirs` lookups (Debian's /usr/lib/postgresql/<major>/bin) search: empty, so this
+// machine's own PostgreSQL is never found by accident.
+const ROOT = join(tmp, 'root');
+mkdirSync(ROOT);
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 let n = 0;
@@ -108,14 +112,30 @@ describe('plan()', () => {
 describe('detect() on a fake PATH', () => {
   test('finds stub executables and reports the rest as missing', () => {
     const dir = dirWith(['prometheus', 'alertmanager', 'g++']);
-    const d = detect('test', { PATH: dir });
+    const d = detect('test', { PATH: dir }, { root: ROOT });
     assert.equal(d.found.prometheus, join(dir, 'prometheus'));
     assert.equal(d.found.alertmanager, join(dir, 'alertmanager'), 'upstream tarball name');
-    assert.deepEqual(d.missing, ['promtool', 'amtool', 'node_exporter', 'chromium', 'openssl', 'make', 'python3']);
+    assert.deepEqual(d.missing, ['promtool', 'amtool', 'node_exporter', 'chromium', 'openssl', 'postgres', 'initdb', 'redis-server', 'make', 'python3']);
+  });
+
+  test("PostgreSQL's server binaries are found in Debian's versioned folder off PATH, the highest major first", () => {
+    const root = join(tmp, `root${n++}`);
+    for (const v of ['13', '15']) {
+      const bin = join(root, 'usr/lib/postgresql', v, 'bin');
+      mkdirSync(bin, { recursive: true });
+      for (const name of ['postgres', 'initdb']) writeFileSync(join(bin, name), '#!/bin/sh\n', { mode: 0o755 });
+    }
+    const d = detect('test', { PATH: dirWith(['redis-server']) }, { root });
+    assert.equal(d.found.postgres, join(root, 'usr/lib/postgresql/15/bin/postgres'));
+    assert.equal(d.found.initdb, join(root, 'usr/lib/postgresql/15/bin/initdb'));
+    assert.ok(d.found['redis-server']);
+    assert.equal(binaryEnv('test', { PATH: '' }, { root }).POSTGRES_BIN, join(root, 'usr/lib/postgresql/15/bin/postgres'));
+    assert.deepEqual(plan({ mode: 'test', missing: ['postgres', 'initdb', 'redis-server'], apt: true, privilege: 'none' }).command,
+      'sudo apt-get install -y --no-install-recommends postgresql redis-server');
   });
 
   test('start needs only Prometheus and Alertmanager (and would like the toolchain)', () => {
-    const d = detect('start', { PATH: dirWith(['prometheus', 'prometheus-alertmanager']) });
+    const d = detect('start', { PATH: dirWith(['prometheus', 'prometheus-alertmanager']) }, { root: ROOT });
     assert.deepEqual(d.missing, ['g++', 'make', 'python3']);
   });
 
@@ -139,7 +159,7 @@ describe('detect() on a fake PATH', () => {
 
   test('binaryEnv() exports what was found for the variables not set', () => {
     const dir = dirWith(['chromium-browser', 'alertmanager']);
-    assert.deepEqual(binaryEnv('test', { PATH: dir, ALERTMANAGER_BIN: 'alertmanager' }), {
+    assert.deepEqual(binaryEnv('test', { PATH: dir, ALERTMANAGER_BIN: 'alertmanager' }, { root: ROOT }), {
       CHROMIUM_BIN: join(dir, 'chromium-browser'),
     });
   });
@@ -150,7 +170,7 @@ describe('ensureSystemDeps() with stub apt-get and sudo', () => {
   const PKG_BINS = {
     prometheus: 'prometheus promtool', 'prometheus-alertmanager': 'prometheus-alertmanager amtool',
     'prometheus-node-exporter': 'prometheus-node-exporter', chromium: 'chromium', openssl: 'openssl',
-    'g++': 'g++', make: 'make', python3: 'python3',
+    postgresql: 'postgres initdb', 'redis-server': 'redis-server', 'g++': 'g++', make: 'make', python3: 'python3',
   };
   function machineDir({ installed = [], sudo = 'none', failOn = '' } = {}) {
     const root = join(tmp, `m${n++}`);
@@ -192,18 +212,28 @@ exec "$@"
   test('root: runs apt-get update and install for just what is missing, then finds everything', () => {
     const m = machineDir({ installed: without('prometheus', 'promtool', 'chromium') });
     const c = capture();
-    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: true, aptListsDir: m.lists, osRelease: 'ID=debian', ...c }), 0);
+    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: true, aptListsDir: m.lists, osRelease: 'ID=debian', root: ROOT, ...c }), 0);
     assert.deepEqual(m.calls(), [
       'apt-get update -q [DEBIAN_FRONTEND=noninteractive]',
       'apt-get install -y -q --no-install-recommends prometheus chromium [DEBIAN_FRONTEND=noninteractive]',
     ]);
-    assert.deepEqual(detect('test', m.env).missing, []);
+    assert.deepEqual(detect('test', m.env, { root: ROOT }).missing, []);
+  });
+
+  test('root on a machine without PostgreSQL and Redis: installs postgresql and redis-server for npm test', () => {
+    const m = machineDir({ installed: without('postgres', 'initdb', 'redis-server') });
+    const c = capture();
+    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: true, aptListsDir: m.lists, osRelease: 'ID=debian', root: ROOT, ...c }), 0);
+    assert.deepEqual(m.calls(), [
+      'apt-get update -q [DEBIAN_FRONTEND=noninteractive]',
+      'apt-get install -y -q --no-install-recommends postgresql redis-server [DEBIAN_FRONTEND=noninteractive]',
+    ]);
   });
 
   test('password-less sudo: the same through sudo -n', () => {
     const m = machineDir({ installed: without('amtool', 'make'), sudo: 'ok' });
     const c = capture();
-    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: false, aptListsDir: m.lists, ...c }), 0);
+    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: false, aptListsDir: m.lists, root: ROOT, ...c }), 0);
     assert.deepEqual(m.calls(), [
       'sudo -n true',
       'sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -q',
@@ -218,7 +248,7 @@ exec "$@"
   test('sudo wants a password: stops at once with the command, installs nothing', () => {
     const m = machineDir({ installed: without('prometheus-node-exporter'), sudo: 'password' });
     const c = capture();
-    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: false, aptListsDir: m.lists, ...c }), 1);
+    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: false, aptListsDir: m.lists, root: ROOT, ...c }), 1);
     assert.deepEqual(m.calls(), ['sudo -n true']);
     assert.ok(c.out.includes('  sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus-node-exporter'), c.out.join('\n'));
   });
@@ -226,14 +256,14 @@ exec "$@"
   test('apt-get install fails: stops naming the command that failed and the one to run', () => {
     const m = machineDir({ installed: without('openssl'), failOn: 'openssl' });
     const c = capture();
-    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: true, aptListsDir: m.lists, ...c }), 1);
+    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: true, aptListsDir: m.lists, root: ROOT, ...c }), 1);
     assert.match(c.out.join('\n'), /apt-get install -y -q --no-install-recommends openssl` failed \(exit 100\)/);
   });
 
   test('the optional toolchain failing to install does not stop the command', () => {
     const m = machineDir({ installed: without('g++'), failOn: 'g++' });
     const c = capture();
-    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: true, aptListsDir: m.lists, ...c }), 0);
+    assert.equal(ensureSystemDeps('test', { env: m.env, isRoot: true, aptListsDir: m.lists, root: ROOT, ...c }), 0);
     assert.match(c.out.join('\n'), /continuing without g\+\+/);
   });
 

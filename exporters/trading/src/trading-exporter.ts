@@ -10,6 +10,7 @@ import { portfolioCollector } from './collectors/portfolio.js';
 import { positionsCollector } from './collectors/positions.js';
 import { strategiesCollector } from './collectors/strategies.js';
 import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
+import { InFlight } from './ingest/in-flight.js';
 import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
 import { nativeScanner } from './ingest/native-scan.js';
 import { StateFile, loadState } from './state/state-file.js';
@@ -20,6 +21,23 @@ const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number
 export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'ingest.token-file', type: 'string', default: '', placeholder: 'FILE', help: 'File holding the bearer token POST /v1/events requires. Without it ingest is open (local use only).' },
   { name: 'ingest.max-body-bytes', type: 'int', default: 10 * 1024 * 1024, placeholder: 'BYTES', validate: positive, help: 'Largest ingest body, before and after gzip decompression; larger ones get 413.' },
+  {
+    name: 'ingest.max-in-flight',
+    type: 'int',
+    default: 32,
+    placeholder: 'N',
+    validate: positive,
+    help: 'Most ingest requests being read, checked or applied at once; past it 429 with Retry-After (trading_events_rejected_total{reason="overloaded"}).',
+  },
+  {
+    name: 'ingest.max-in-flight-bytes',
+    type: 'int',
+    default: 32 * 1024 * 1024,
+    placeholder: 'BYTES',
+    validate: positive,
+    help: 'Most body bytes held by ingest requests in flight (a declared Content-Length counts up front); past it 429 with Retry-After. One request alone is always admitted.',
+  },
+  { name: 'ingest.body-timeout', type: 'duration', default: '30s', placeholder: 'DURATION', help: 'Longest a request body may take to arrive; past it 408 and the connection is closed (a client trickling bytes would hold a slot).' },
   {
     name: 'ingest.workers',
     type: 'int',
@@ -167,6 +185,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     exporter.onClose(() => workers.close());
   }
 
+  const inFlight = new InFlight({ maxRequests: Number(flags['ingest.max-in-flight']), maxBytes: Number(flags['ingest.max-in-flight-bytes']) });
   // A raw route (node:http, no express): express cost the ingest path about as much as applying a batch.
   exporter.addRawRoute(
     'POST',
@@ -175,6 +194,8 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
       workers,
       token,
       maxBodyBytes: Number(flags['ingest.max-body-bytes']),
+      bodyTimeoutMs: Number(flags['ingest.body-timeout']),
+      inFlight,
       maxFutureMs: Number(flags['ingest.max-future']),
       now,
       persist,
@@ -183,7 +204,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   );
   exporter.addCollector(ordersCollector(state, now));
   exporter.addCollector(markoutsCollector(state, now));
-  exporter.addCollector(ingestCollector(state, () => workers?.inUse ?? 0));
+  exporter.addCollector(ingestCollector(state, () => workers?.inUse ?? 0, inFlight));
   exporter.addCollector(positionsCollector(state));
   exporter.addCollector(portfolioCollector(state));
   exporter.addCollector(modelsCollector(state, now));

@@ -1,7 +1,7 @@
 // The real binaries the tests run, found the same way everywhere: an environment variable naming the file, else
 // the Debian command names on PATH. A missing one is reported in one line naming the binary, the Debian package
 // and the variable, without spawning anything (so a test fails in milliseconds, not on a spawn error or a hang).
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 export interface BinarySpec {
@@ -11,6 +11,11 @@ export interface BinarySpec {
   commands: string[];
   /** The Debian package that installs it. */
   apt: string;
+  /**
+   * Folders searched after PATH, for packages that keep their binaries off it (Debian's PostgreSQL lives in
+   * /usr/lib/postgresql/<major>/bin). One `*` segment matches any folder name, highest version first.
+   */
+  dirs?: readonly string[];
 }
 
 export const BINARIES = {
@@ -29,6 +34,9 @@ export const BINARIES = {
   },
   chromium: { env: 'CHROMIUM_BIN', commands: ['chromium', 'chromium-browser'], apt: 'chromium' },
   openssl: { env: 'OPENSSL_BIN', commands: ['openssl'], apt: 'openssl' },
+  postgres: { env: 'POSTGRES_BIN', commands: ['postgres'], apt: 'postgresql', dirs: ['/usr/lib/postgresql/*/bin'] },
+  initdb: { env: 'INITDB_BIN', commands: ['initdb'], apt: 'postgresql', dirs: ['/usr/lib/postgresql/*/bin'] },
+  redis_server: { env: 'REDIS_SERVER_BIN', commands: ['redis-server'], apt: 'redis-server' },
 } as const satisfies Record<string, BinarySpec>;
 
 export type BinaryName = keyof typeof BINARIES;
@@ -67,6 +75,21 @@ export function which(commands: readonly string[], path = process.env.PATH ?? ''
   return undefined;
 }
 
+/** `dirs` with their `*` segment expanded to the folders that exist, highest version first. */
+export function expandDirs(patterns: readonly string[]): string[] {
+  return patterns.flatMap((pattern) => {
+    const [head, tail] = pattern.split('*');
+    if (tail === undefined) return [pattern];
+    let names: string[];
+    try {
+      names = readdirSync(head);
+    } catch {
+      return [];
+    }
+    return names.sort((a, b) => b.localeCompare(a, 'en', { numeric: true })).map((n) => `${head}${n}${tail}`);
+  });
+}
+
 /** The binary's path, or a MissingBinaryError whose one-line message says how to get it. */
 export function findBinary(
   name: BinaryName,
@@ -83,11 +106,13 @@ export function findBinary(
       `${name} is missing: ${spec.env}=${explicit} is not an executable file; ${install} or point ${spec.env} at ${name}`,
     );
   }
+  const where = spec.dirs ? `PATH or ${spec.dirs.join(', ')}` : 'PATH';
   return (
     which(spec.commands, env.PATH) ??
+    (spec.dirs ? which(spec.commands, expandDirs(spec.dirs).join(delimiter)) : undefined) ??
     new MissingBinaryError(
       name,
-      `${name} is missing: ${spec.commands.join(' or ')} not found on PATH; ${install} or set ${spec.env} to its path`,
+      `${name} is missing: ${spec.commands.join(' or ')} not found on ${where}; ${install} or set ${spec.env} to its path`,
     )
   );
 }

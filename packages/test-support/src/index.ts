@@ -3,6 +3,7 @@ export { waitFor, type WaitOptions } from './wait.js';
 export {
   BINARIES,
   MissingBinaryError,
+  expandDirs,
   findBinary,
   requireBinary,
   which,
@@ -13,6 +14,8 @@ export { referenceDir, referenceRoots, repoRoot } from './reference.js';
 export { MissingReferenceError, schemaFile, schemaRoots } from './schemas.js';
 export { TextSink, tempDir } from './temp.js';
 export { startServer, type ServerProcess, type StartServerOptions } from './server-process.js';
+export { startPostgres, type PostgresOptions, type RunningPostgres } from './postgres.js';
+export { startRedis, type RedisOptions, type RunningRedis } from './redis.js';
 export {
   startPrometheus,
   type InstantVector,

@@ -18,11 +18,18 @@ export interface StartServerOptions {
   /** The port the arguments make it listen on, on 127.0.0.1. */
   port: number;
   /** Path that answers 200 once it is ready, e.g. /-/ready. */
-  readyPath: string;
+  readyPath?: string;
+  /** For servers that do not speak HTTP: true once ready (given the output so far); used instead of readyPath. */
+  ready?: (logs: string) => boolean | Promise<boolean>;
+  /** Run as this user and group (a root test starting a server that refuses root, e.g. PostgreSQL). */
+  uid?: number;
+  gid?: number;
   /** Default 30 s. */
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Signal that stops it (default SIGTERM; PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals;
   /** Run after the process has exited on stop() (e.g. removing its temporary folder). */
   cleanup?: () => void;
 }
@@ -39,6 +46,7 @@ export async function startServer(
     cwd: opts.cwd,
     env: opts.env ? { ...process.env, ...opts.env } : process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid } : {}),
   });
   let log = '';
   const keep = (d: Buffer) => (log = (log + d.toString()).slice(-LOG_LIMIT));
@@ -60,7 +68,7 @@ export async function startServer(
     if (!stopped) {
       stopped = true;
       if (proc.exitCode === null && proc.signalCode === null && proc.pid !== undefined) {
-        proc.kill('SIGTERM');
+        proc.kill(opts.stopSignal ?? 'SIGTERM');
         const timer = setTimeout(() => proc.kill('SIGKILL'), KILL_AFTER_MS);
         await exited;
         clearTimeout(timer);
@@ -69,9 +77,13 @@ export async function startServer(
     }
   };
   const timeoutMs = opts.timeoutMs ?? 30_000;
+  const { ready, readyPath = '/' } = opts;
   try {
-    await waitFor(async () => (await fetch(url + opts.readyPath, { signal: AbortSignal.timeout(2000) })).ok, {
-      what: `${command} to answer ${url}${opts.readyPath}`,
+    const check = ready
+      ? () => ready(log)
+      : async () => (await fetch(url + readyPath, { signal: AbortSignal.timeout(2000) })).ok;
+    await waitFor(check, {
+      what: ready ? `${command} on port ${opts.port} to be ready` : `${command} to answer ${url}${readyPath}`,
       timeoutMs,
       giveUp: failure,
     });

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { mkdirSync } from 'node:fs';
 import {
   MissingBinaryError,
+  expandDirs,
   findBinary,
   promtoolCheckMetrics,
   requireBinary,
@@ -50,6 +52,20 @@ test('the override wins over PATH, and PATH is searched in order', () => {
     fake,
     'a bare command name is looked up on PATH',
   );
+});
+
+test('binaries kept off PATH (Debian PostgreSQL) are found in their folders, highest major version first', () => {
+  const root = tempDir();
+  for (const v of ['9.6', '15', '13']) mkdirSync(join(root, v, 'bin'), { recursive: true });
+  assert.deepEqual(expandDirs([`${root}/*/bin`, '/nonexistent/*/bin', '/fixed']), [
+    join(root, '15', 'bin'),
+    join(root, '13', 'bin'),
+    join(root, '9.6', 'bin'),
+    '/fixed',
+  ]);
+  const missing = findBinary('redis_server', { PATH: tempDir() });
+  assert.ok(missing instanceof MissingBinaryError);
+  assert.match(missing.message, /^redis_server is missing: redis-server not found on PATH; install the Debian package redis-server /);
 });
 
 test('promtool check metrics with PROMTOOL_BIN=/nonexistent throws the one line instead of printing nullnull', () => {
