@@ -6,6 +6,7 @@
 // requests that match no route are counted under route="unmatched".
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { mountTemplate } from './route-pattern.js';
 
 export const DEFAULT_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10];
 
@@ -27,12 +28,15 @@ export interface HttpMetrics {
   inFlight: Gauge<'service'>;
 }
 
-/** The route template that handled the request: baseUrl of mounted routers plus the route's path. */
+/** The route template that handled the request: the mount patterns of its routers plus the route's path. */
 export function routeLabel(req: Request): string {
   const path = req.route?.path;
   if (path === undefined) return 'unmatched';
   const tmpl = typeof path === 'string' ? path : String(path);
-  return `${req.baseUrl ?? ''}${tmpl}` || '/';
+  const mount = mountTemplate(req);
+  // A router's own root ("/" under /accounts/:id) is the mount itself.
+  if (mount !== '' && tmpl === '/') return mount;
+  return `${mount}${tmpl}` || '/';
 }
 
 export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
