@@ -5,7 +5,8 @@
 // `route` is the matched route template (/orders/:id), never the raw path, so ids never become labels;
 // requests that match no route are counted under route="unmatched".
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { sampledTraceId } from '@vigil/core';
+import { Counter, Gauge, Histogram, Registry, type RegistryContentType } from 'prom-client';
 import { mountTemplate } from './route-pattern.js';
 
 export const DEFAULT_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10];
@@ -13,12 +14,19 @@ export const DEFAULT_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.2
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export interface HttpMetricsOptions {
-  registry: Registry;
+  /** The service's registry, Prometheus or OpenMetrics typed. */
+  registry: Registry<RegistryContentType>;
   /** The `service` label: the name the platform's alerts and SLOs use for this service. */
   service: string;
   buckets?: number[];
   /** Paths not measured (e.g. the metrics endpoint itself). */
   excludePaths?: string[];
+  /**
+   * Exemplars on the duration histogram: `{trace_id}` of the request's sampled trace. prom-client keeps them
+   * only in an OpenMetrics registry (`new Registry(Registry.OPENMETRICS_CONTENT_TYPE)`, as the exporter kit's
+   * is); default: on for such a registry, off otherwise.
+   */
+  exemplars?: boolean;
 }
 
 export interface HttpMetrics {
@@ -41,6 +49,7 @@ export function routeLabel(req: Request): string {
 
 export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
   const labelNames = ['service', 'method', 'route', 'status'] as const;
+  const withExemplars = opts.exemplars ?? opts.registry.contentType === Registry.OPENMETRICS_CONTENT_TYPE;
   const requests = new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests served, by route template and status code.',
@@ -53,6 +62,7 @@ export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
     labelNames,
     buckets: opts.buckets ?? DEFAULT_DURATION_BUCKETS,
     registers: [opts.registry],
+    enableExemplars: withExemplars,
   });
   const inFlight = new Gauge({
     name: 'http_requests_in_flight',
@@ -69,6 +79,8 @@ export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
       return;
     }
     const start = process.hrtime.bigint();
+    // The request's trace (tracingMiddleware runs before this one); read again at the end if it started later.
+    const traceAtStart = sampledTraceId();
     inFlight.inc({ service });
     let recorded = false;
     const record = () => {
@@ -83,7 +95,15 @@ export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
         status: String(res.writableFinished ? res.statusCode : 499),
       };
       requests.inc(labels);
-      duration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+      const value = Number(process.hrtime.bigint() - start) / 1e9;
+      if (!withExemplars) {
+        duration.observe(labels, value);
+        return;
+      }
+      const traceId = traceAtStart ?? sampledTraceId();
+      // prom-client types exemplar labels as the metric's own label names; trace_id is the one Grafana reads.
+      const exemplarLabels = (traceId ? { trace_id: traceId } : {}) as Partial<typeof labels>;
+      duration.observe({ labels, value, exemplarLabels });
     };
     res.once('finish', record);
     res.once('close', record);
