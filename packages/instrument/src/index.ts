@@ -1,4 +1,15 @@
-export { httpMetrics, routeLabel, DEFAULT_DURATION_BUCKETS, type HttpMetrics, type HttpMetricsOptions } from './http-metrics.js';
+export {
+  httpMetrics,
+  routeLabel,
+  DEFAULT_DURATION_BUCKETS,
+  DEFAULT_SIZE_BUCKETS,
+  type HttpMetrics,
+  type HttpMetricsOptions,
+} from './http-metrics.js';
+export { errorMetrics, type ErrorMetrics, type ErrorMetricsOptions } from './error-metrics.js';
+export { errorType, sqlstateClass } from './error-type.js';
+export { BoundedLabel, OTHER } from './bounded-labels.js';
+export { pgPoolMetrics, sqlOperation, DEFAULT_QUERY_BUCKETS, type PgPoolLike, type PgPoolMetrics, type PgPoolMetricsOptions } from './postgres-pool.js';
 export {
   correlationMiddleware,
   correlationIdOf,
@@ -12,3 +23,4 @@ export { healthRouter, httpProbe, tcpProbe, type HealthRouterOptions } from './h
 export { healthMetrics, type HealthMetricsOptions } from './health-metrics.js';
 export { timed } from './business.js';
 export { HealthChecks, type CheckResult, type HealthStatus } from '@vigil/core';
+export { redisMetrics, REDIS_STATES, DEFAULT_REDIS_BUCKETS, type IoRedisLike, type RedisMetrics, type RedisMetricsOptions } from './redis-client.js';
