@@ -24,3 +24,19 @@ export { healthMetrics, type HealthMetricsOptions } from './health-metrics.js';
 export { timed } from './business.js';
 export { HealthChecks, type CheckResult, type HealthStatus } from '@vigil/core';
 export { redisMetrics, REDIS_STATES, DEFAULT_REDIS_BUCKETS, type IoRedisLike, type RedisMetrics, type RedisMetricsOptions } from './redis-client.js';
+export {
+  queueMetrics,
+  DEFAULT_AGE_BUCKETS,
+  DEFAULT_PROCESS_BUCKETS,
+  type ConsumeOptions,
+  type QueueInstrument,
+  type QueueMetrics,
+  type QueueMetricsOptions,
+} from './message-queue.js';
+export {
+  marketDataQuality,
+  type MarketDataQuality,
+  type MarketDataQualityOptions,
+  type MarketDataUpdate,
+  type QualityIssue,
+} from './market-data-quality.js';
