@@ -1,18 +1,21 @@
 // The trading exporter's definition for the exporter kit: its flags and how they wire ingest, the order
 // table, label limits, the state file and the collectors together.
 import { readFileSync } from 'node:fs';
-import { readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FlagError, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
 import { ingestCollector } from './collectors/ingest.js';
 import { modelsCollector } from './collectors/models.js';
 import { markoutsCollector } from './collectors/markouts.js';
 import { ordersCollector } from './collectors/orders.js';
 import { portfolioCollector } from './collectors/portfolio.js';
 import { positionsCollector } from './collectors/positions.js';
+import { riskCollector } from './collectors/risk.js';
 import { strategiesCollector } from './collectors/strategies.js';
 import { EXCHANGE_FLAGS, setupExchanges } from './exchange/setup-exchanges.js';
 import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
+import { InFlight } from './ingest/in-flight.js';
 import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
 import { nativeScanner } from './ingest/native-scan.js';
+import { loadRiskLimits } from './risk/risk-limits.js';
 import { StateFile, loadState } from './state/state-file.js';
 import { DEFAULT_BUDGETS, TradingState } from './trading-state.js';
 
@@ -21,6 +24,23 @@ const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number
 export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'ingest.token-file', type: 'string', default: '', placeholder: 'FILE', help: 'File holding the bearer token POST /v1/events requires. Without it ingest is open (local use only).' },
   { name: 'ingest.max-body-bytes', type: 'int', default: 10 * 1024 * 1024, placeholder: 'BYTES', validate: positive, help: 'Largest ingest body, before and after gzip decompression; larger ones get 413.' },
+  {
+    name: 'ingest.max-in-flight',
+    type: 'int',
+    default: 32,
+    placeholder: 'N',
+    validate: positive,
+    help: 'Most ingest requests being read, checked or applied at once; past it 429 with Retry-After (trading_events_rejected_total{reason="overloaded"}).',
+  },
+  {
+    name: 'ingest.max-in-flight-bytes',
+    type: 'int',
+    default: 32 * 1024 * 1024,
+    placeholder: 'BYTES',
+    validate: positive,
+    help: 'Most body bytes held by ingest requests in flight (a declared Content-Length counts up front); past it 429 with Retry-After. One request alone is always admitted.',
+  },
+  { name: 'ingest.body-timeout', type: 'duration', default: '30s', placeholder: 'DURATION', help: 'Longest a request body may take to arrive; past it 408 and the connection is closed (a client trickling bytes would hold a slot).' },
   {
     name: 'ingest.workers',
     type: 'int',
@@ -68,6 +88,13 @@ export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'limits.label-set-idle', type: 'duration', default: '6h', placeholder: 'DURATION', help: 'A label set not written for this long is removed with its series (never while an open order uses it); 0s keeps them.' },
   { name: 'limits.symbol-allowlist', type: 'strings', placeholder: 'SYMBOL', help: 'Only these symbols get their own series (others fold into "other"); overrides --limits.symbols.' },
   { name: 'limits.strategy-allowlist', type: 'strings', placeholder: 'STRATEGY', help: 'Only these strategies get their own series; overrides --limits.strategies.' },
+  {
+    name: 'risk.limits-file',
+    type: 'string',
+    default: '',
+    placeholder: 'FILE',
+    help: 'YAML file of exposure limits (per venue, asset, strategy), their utilisation alert tiers, and the VaR model and limit per account; validated at start (an error names the field). Empty: exposure and VaR (99%, 1d, 1h window) without limits.',
+  },
   { name: 'state.file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file keeping portfolio peaks and worst drawdowns across restarts (written atomically). Empty: not kept.' },
   ...EXCHANGE_FLAGS,
 ];
@@ -81,13 +108,23 @@ function version(): string {
   }
 }
 
+function riskLimitsFrom(file: string) {
+  try {
+    return loadRiskLimits(file);
+  } catch (err) {
+    throw new FlagError(`--risk.limits-file: ${(err as Error).message}`, 'risk.limits-file');
+  }
+}
+
 /** Wires an exporter; `now` is injectable for tests. Returns the state for tests and benchmarks. */
 export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => number = Date.now): TradingState {
   const stateFilePath = String(flags['state.file'] ?? '');
   const loaded = stateFilePath ? loadState(stateFilePath) : undefined;
   if (loaded?.problem) exporter.logger.warn({ file: stateFilePath }, loaded.problem);
+  const limitsFile = String(flags['risk.limits-file'] ?? '');
   const state = new TradingState({
     persisted: loaded?.state,
+    risk: limitsFile ? riskLimitsFrom(limitsFile) : undefined,
     limits: {
       symbols: Number(flags['limits.symbols']),
       strategies: Number(flags['limits.strategies']),
@@ -169,6 +206,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     exporter.onClose(() => workers.close());
   }
 
+  const inFlight = new InFlight({ maxRequests: Number(flags['ingest.max-in-flight']), maxBytes: Number(flags['ingest.max-in-flight-bytes']) });
   // A raw route (node:http, no express): express cost the ingest path about as much as applying a batch.
   exporter.addRawRoute(
     'POST',
@@ -177,6 +215,8 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
       workers,
       token,
       maxBodyBytes: Number(flags['ingest.max-body-bytes']),
+      bodyTimeoutMs: Number(flags['ingest.body-timeout']),
+      inFlight,
       maxFutureMs: Number(flags['ingest.max-future']),
       now,
       persist,
@@ -185,9 +225,10 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   );
   exporter.addCollector(ordersCollector(state, now));
   exporter.addCollector(markoutsCollector(state, now));
-  exporter.addCollector(ingestCollector(state, () => workers?.inUse ?? 0));
+  exporter.addCollector(ingestCollector(state, () => workers?.inUse ?? 0, inFlight));
   exporter.addCollector(positionsCollector(state));
   exporter.addCollector(portfolioCollector(state));
+  exporter.addCollector(riskCollector(state));
   exporter.addCollector(modelsCollector(state, now));
   exporter.addCollector(strategiesCollector(state));
 

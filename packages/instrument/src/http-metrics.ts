@@ -6,7 +6,9 @@
 // `route` is the matched route template (/orders/:id), never the raw path, so ids never become labels;
 // requests that match no route are counted under route="unmatched".
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { sampledTraceId } from '@vigil/core';
+import { Counter, Gauge, Histogram, Registry, type RegistryContentType } from 'prom-client';
+import { mountTemplate } from './route-pattern.js';
 
 export const DEFAULT_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10];
 /** 64 B to 16 MiB, ×4 per bucket. */
@@ -15,13 +17,20 @@ export const DEFAULT_SIZE_BUCKETS = [64, 256, 1024, 4096, 16_384, 65_536, 262_14
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export interface HttpMetricsOptions {
-  registry: Registry;
+  /** The service's registry, Prometheus or OpenMetrics typed. */
+  registry: Registry<RegistryContentType>;
   /** The `service` label: the name the platform's alerts and SLOs use for this service. */
   service: string;
   buckets?: number[];
   sizeBuckets?: number[];
   /** Paths not measured (e.g. the metrics endpoint itself). */
   excludePaths?: string[];
+  /**
+   * Exemplars on the duration histogram: `{trace_id}` of the request's sampled trace. prom-client keeps them
+   * only in an OpenMetrics registry (`new Registry(Registry.OPENMETRICS_CONTENT_TYPE)`, as the exporter kit's
+   * is); default: on for such a registry, off otherwise.
+   */
+  exemplars?: boolean;
 }
 
 export interface HttpMetrics {
@@ -67,16 +76,20 @@ function countResponseBytes(res: Response): () => number {
   return () => bytes;
 }
 
-/** The route template that handled the request: baseUrl of mounted routers plus the route's path. */
+/** The route template that handled the request: the mount patterns of its routers plus the route's path. */
 export function routeLabel(req: Request): string {
   const path = req.route?.path;
   if (path === undefined) return 'unmatched';
   const tmpl = typeof path === 'string' ? path : String(path);
-  return `${req.baseUrl ?? ''}${tmpl}` || '/';
+  const mount = mountTemplate(req);
+  // A router's own root ("/" under /accounts/:id) is the mount itself.
+  if (mount !== '' && tmpl === '/') return mount;
+  return `${mount}${tmpl}` || '/';
 }
 
 export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
   const labelNames = ['service', 'method', 'route', 'status'] as const;
+  const withExemplars = opts.exemplars ?? opts.registry.contentType === Registry.OPENMETRICS_CONTENT_TYPE;
   const requests = new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests served, by route template and status code.',
@@ -89,6 +102,7 @@ export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
     labelNames,
     buckets: opts.buckets ?? DEFAULT_DURATION_BUCKETS,
     registers: [opts.registry],
+    enableExemplars: withExemplars,
   });
   const inFlight = new Gauge({
     name: 'http_requests_in_flight',
@@ -123,6 +137,8 @@ export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
     const declared = Number(req.headers['content-length']);
     const requestBytes = Number.isSafeInteger(declared) && declared >= 0 ? () => declared : countRequestBytes(req);
     const responseBytes = countResponseBytes(res);
+    // The request's trace (tracingMiddleware runs before this one); read again at the end if it started later.
+    const traceAtStart = sampledTraceId();
     inFlight.inc({ service });
     let recorded = false;
     const record = () => {
@@ -139,9 +155,17 @@ export function httpMetrics(opts: HttpMetricsOptions): HttpMetrics {
         status: String(res.writableFinished ? res.statusCode : 499),
       };
       requests.inc(labels);
-      duration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
       requestSize.observe({ service, method, route }, requestBytes());
       responseSize.observe({ service, method, route }, responseBytes());
+      const value = Number(process.hrtime.bigint() - start) / 1e9;
+      if (!withExemplars) {
+        duration.observe(labels, value);
+        return;
+      }
+      const traceId = traceAtStart ?? sampledTraceId();
+      // prom-client types exemplar labels as the metric's own label names; trace_id is the one Grafana reads.
+      const exemplarLabels = (traceId ? { trace_id: traceId } : {}) as Partial<typeof labels>;
+      duration.observe({ labels, value, exemplarLabels });
     };
     res.once('finish', record);
     res.once('close', record);

@@ -22,7 +22,9 @@ export { createServiceLogger } from './logger.js';
 export { healthRouter, httpProbe, tcpProbe, type HealthRouterOptions } from './health.js';
 export { healthMetrics, type HealthMetricsOptions } from './health-metrics.js';
 export { timed } from './business.js';
+export { tracingMiddleware } from './tracing.js';
 export { HealthChecks, type CheckResult, type HealthStatus } from '@vigil/core';
+export { startTracing, inSpan, traceHeaders, sampledTraceId, type Tracing, type TracingOptions } from '@vigil/core';
 export { redisMetrics, REDIS_STATES, DEFAULT_REDIS_BUCKETS, type IoRedisLike, type RedisMetrics, type RedisMetricsOptions } from './redis-client.js';
 export {
   queueMetrics,

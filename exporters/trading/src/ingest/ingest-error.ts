@@ -13,7 +13,9 @@ export type RejectReason =
   | 'forbidden_key'
   | 'too_deep'
   | 'invalid_timestamp'
-  | 'future_timestamp';
+  | 'future_timestamp'
+  | 'overloaded'
+  | 'body_timeout';
 
 export const REJECT_REASONS: readonly RejectReason[] = [
   'unauthorized',
@@ -29,6 +31,8 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   'too_deep',
   'invalid_timestamp',
   'future_timestamp',
+  'overloaded',
+  'body_timeout',
 ];
 
 export class IngestError extends Error {

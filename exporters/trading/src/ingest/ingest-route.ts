@@ -7,6 +7,7 @@ import type { TradingState } from '../trading-state.js';
 import { ApplyQueue } from './apply-queue.js';
 import { checkBody, eventsOf, type BodyCheck, type CheckedBatch } from './check-body.js';
 import { IngestError } from './ingest-error.js';
+import { RETRY_AFTER_SECONDS, type InFlight, type Ticket } from './in-flight.js';
 import { WorkerUnavailable, type IngestWorkers } from './ingest-workers.js';
 import { bodyFormat, readRaw } from './read-body.js';
 
@@ -14,6 +15,10 @@ export interface IngestOptions {
   /** Bearer token required on every request; undefined leaves ingest open. */
   token?: string;
   maxBodyBytes: number;
+  /** Longest a body may take to arrive. */
+  bodyTimeoutMs: number;
+  /** The bound on requests and body bytes in flight. */
+  inFlight: InFlight;
   maxFutureMs: number;
   now: () => number;
   /** Persists durable state after a batch changed it. */
@@ -49,13 +54,15 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
     return { events, durableChanged: state.applyBatch(events, opts.now()) };
   };
   return async (req: RawRequest, res: ServerResponse): Promise<void> => {
+    let ticket: Ticket | undefined;
     try {
       if (!authorized(req.headers.authorization, expected)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="vigil-trading-exporter"');
         throw new IngestError(401, 'unauthorized', 'missing or wrong bearer token (Authorization: Bearer <token>)');
       }
       const { format, gzip } = bodyFormat(req.headers['content-type'], req.headers['content-encoding']);
-      const raw = await readRaw(req, opts.maxBodyBytes);
+      ticket = opts.inFlight.enter();
+      const raw = await readRaw(req, { maxBytes: opts.maxBodyBytes, timeoutMs: opts.bodyTimeoutMs, hold: (n) => ticket!.hold(n) });
       const check: BodyCheck = { format, gzip, maxBodyBytes: opts.maxBodyBytes, now: opts.now(), maxFutureMs: opts.maxFutureMs, native: opts.native };
       const checked: Promise<CheckedBatch> = opts.workers?.available && (gzip || raw.length >= inlineMax) ? opts.workers.check(raw, check) : checkBody(raw, check);
       const { events, durableChanged } = await queue.enqueue(checked, apply);
@@ -71,8 +78,13 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       if (!(err instanceof IngestError)) throw err;
       state.ingest.countRejected(err.reason, Math.max(1, err.batchSize ?? 0));
       req.log.debug({ reason: err.reason, status: err.status, err: err.message }, 'ingest refused');
-      if (err.status === 413) res.setHeader('Connection', 'close');
+      // A refused body still arriving is discarded as it comes (node drains it after the answer), never held.
+      if (err.status === 429) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      // Past the size or time limit the connection is not worth keeping for another request.
+      if (err.status === 413 || err.status === 408) res.setHeader('Connection', 'close');
       sendJson(res, err.status, err.body());
+    } finally {
+      ticket?.leave();
     }
   };
 }

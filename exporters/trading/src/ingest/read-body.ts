@@ -47,10 +47,28 @@ function own(chunks: Buffer[], size: number): Buffer {
   return out;
 }
 
-/** Collects the raw bytes into a buffer it owns whole, refusing as soon as they pass maxBytes. */
-export function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+export interface ReadLimits {
+  maxBytes: number;
+  /** Longest the whole body may take to arrive (a client trickling bytes holds a slot otherwise). */
+  timeoutMs: number;
+  /** Accounts bytes to the request's in-flight share; throws (429) when they do not fit. */
+  hold: (n: number) => void;
+}
+
+/**
+ * Collects the raw bytes into a buffer it owns whole, refusing as soon as they pass maxBytes, do not fit in
+ * the in-flight bound, or take longer than timeoutMs. A declared Content-Length is held up front.
+ */
+export function readRaw(req: IncomingMessage, limits: ReadLimits): Promise<Buffer> {
+  const { maxBytes } = limits;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes, 'the request body'));
+  let prepaid = 0;
+  try {
+    if (Number.isFinite(declared) && declared > 0) limits.hold((prepaid = declared));
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -58,19 +76,32 @@ export function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer>
     const finish = (err?: Error) => {
       if (done) return;
       done = true;
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
       if (err) {
-        // Drain the rest so the 4xx answer reaches the client; memory stays bounded.
+        // Drain the rest so the 4xx answer reaches the client (the answer closes the connection); memory stays bounded.
         req.resume();
         reject(err);
       } else resolve(own(chunks, size));
     };
+    const timer = setTimeout(
+      () => finish(new IngestError(408, 'body_timeout', `the request body did not arrive within ${limits.timeoutMs / 1000} s (--ingest.body-timeout)`)),
+      limits.timeoutMs,
+    );
     const onData = (c: Buffer) => {
       size += c.length;
-      if (size > maxBytes) finish(tooLarge(maxBytes, 'the request body'));
-      else chunks.push(c);
+      if (size > maxBytes) return finish(tooLarge(maxBytes, 'the request body'));
+      try {
+        if (size > prepaid) {
+          limits.hold(size - prepaid);
+          prepaid = size;
+        }
+      } catch (err) {
+        return finish(err as Error);
+      }
+      chunks.push(c);
     };
     const onEnd = () => finish();
     const onError = (e: Error) => finish(new IngestError(400, 'malformed_body', `could not read the request body: ${e.message}`));
