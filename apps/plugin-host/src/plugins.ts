@@ -6,6 +6,8 @@ export interface ServedPlugin {
   type: string;
   name: string;
   dir: string;
+  /** The whole plugin.json: includes, roles, routes, info. */
+  json: Record<string, unknown>;
 }
 
 /** Reads `<dir>/plugin.json` of each built plugin directory; errors name the directory and what is wrong. */
@@ -18,11 +20,11 @@ export function readPlugins(dirs: string[]): ServedPlugin[] {
         `--plugins.dir ${dir}: no plugin.json (build the plugin first: npm run build -w <plugin>)`,
       );
     }
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { id?: unknown; type?: unknown; name?: unknown };
+    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     if (typeof json.id !== 'string' || !/^[a-z0-9-]+$/.test(json.id)) {
       throw new Error(`--plugins.dir ${dir}: plugin.json has no valid "id"`);
     }
-    out.push({ id: json.id, type: String(json.type), name: String(json.name), dir: resolve(dir) });
+    out.push({ id: json.id, type: String(json.type), name: String(json.name), dir: resolve(dir), json });
   }
   return out;
 }

@@ -2,10 +2,13 @@
 // Grafana's shared dependencies, feeds it real Prometheus data and renders it in Grafana's dark or light theme.
 // URL: /?scenario=slo-burnrate&theme=dark|light&editor=0|1 (see scenario.ts for the other parameters).
 import { createTheme, type PanelPlugin } from '@grafana/data';
+import { setBackendSrv } from '@grafana/runtime';
 import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 
+import { AppHost, HostPluginPage } from './AppHost';
+import { HostBackendSrv } from './backendSrv';
 import { runFirstRenderBench } from './bench';
 import { PanelHost, timeRangeEnding } from './PanelHost';
 import { withDefaults } from './OptionsEditor';
@@ -38,7 +41,14 @@ async function boot() {
       </ThemeContext.Provider>,
     );
   try {
-    exposeSharedDependencies();
+    // What Grafana's start-up sets in @grafana/runtime before any plugin loads.
+    setBackendSrv(new HostBackendSrv());
+    exposeSharedDependencies({ '@grafana/runtime': { PluginPage: HostPluginPage } });
+    if (/^\/(a|plugins)\//.test(window.location.pathname)) {
+      // App pages (/a/<id>/...) and app configuration (/plugins/<id>): AppHost reports its own state.
+      render(<AppHost onState={setState} />);
+      return;
+    }
     registerOptionEditors();
     const scenario = await loadScenario(params);
     const { plugin } = await loadPlugin(scenario.plugin);
