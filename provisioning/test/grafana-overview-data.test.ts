@@ -98,9 +98,10 @@ describe('overview and research dashboards on the trading exporter, its simulato
     const health = await prom!.query(
       'max by (job, instance) ({__name__=~".+_health_status", state="degraded"}) + 2 * max by (job, instance) ({__name__=~".+_health_status", state="unhealthy"})',
     );
-    const trading = health.body.data.result.find((r) => r.metric.job === 'trading') as { value: [number, string] } | undefined;
-    assert.equal(trading?.value[1], '0');
-    const up = (await prom!.query('min(up)')).body.data.result[0] as { value: [number, string] } | undefined;
-    assert.equal(up?.value[1], '1');
+    type Sample = { metric: Record<string, string>; value?: [number, string] };
+    const trading = (health.body.data.result as Sample[]).find((r) => r.metric.job === 'trading');
+    assert.equal(trading?.value?.[1], '0');
+    const up = (await prom!.query('min(up)')).body.data.result[0] as Sample | undefined;
+    assert.equal(up?.value?.[1], '1');
   });
 });
