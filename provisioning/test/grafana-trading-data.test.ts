@@ -92,15 +92,14 @@ describe('trading and models dashboards on the real trading exporter and simulat
   });
 
   it('the flow conserves orders: what enters each final state is what completed, per venue', async () => {
-    const flow = await prom!.query('sum by (venue, to_state) (trading_order_transitions_total{to_state=~"filled|canceled|rejected|expired"})');
-    const completed = await prom!.query('sum by (venue, final_status) (trading_orders_completed_total)');
-    const byKey = (r: typeof flow, label: string) =>
-      Object.fromEntries(r.body.data.result.map((s: { metric: Record<string, string>; value: [number, string] }) => [`${s.metric.venue} ${s.metric[label]}`, Number(s.value[1])]));
-    const into = byKey(flow, 'to_state');
+    type Vector = { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    const vector = async (query: string) => (await prom!.get<Vector>('/api/v1/query', { query })).result;
+    const byKey = (v: Vector['result'], label: string) => Object.fromEntries(v.map((s) => [`${s.metric.venue} ${s.metric[label]}`, Number(s.value[1])]));
+    const into = byKey(await vector('sum by (venue, to_state) (trading_order_transitions_total{to_state=~"filled|canceled|rejected|expired"})'), 'to_state');
     assert.ok(Object.keys(into).length >= 4, `final states reached: ${JSON.stringify(into)}`);
-    assert.deepEqual(into, byKey(completed, 'final_status'));
+    assert.deepEqual(into, byKey(await vector('sum by (venue, final_status) (trading_orders_completed_total)'), 'final_status'));
     // Every order that left submitted did so once: the outflow of submitted equals the completed orders.
-    const out = await prom!.query('sum(trading_order_transitions_total{from_state="submitted"}) - sum(trading_orders_completed_total)');
-    assert.equal(Number(out.body.data.result[0]?.value[1]), 0);
+    const [out] = await vector('sum(trading_order_transitions_total{from_state="submitted"}) - sum(trading_orders_completed_total)');
+    assert.equal(Number(out?.value[1]), 0);
   });
 });
