@@ -143,6 +143,7 @@ for (const variant of ['base', 'linux'] as const) {
         'vigil-trading-exporter',
         'vigil-trading-sim',
         'vigil-host-exporter',
+        'vigil-exchange-exporter',
         'vigil-alert-journal',
       ]) {
         assert.ok(ran.has(want), `no service runs ${want}`);
@@ -173,6 +174,7 @@ for (const variant of ['base', 'linux'] as const) {
       assert.ok(
         targets.includes('trading-exporter:9300') &&
           targets.includes('host-exporter:9301') &&
+          targets.includes('exchange-exporter:9302') &&
           targets.includes('alert-journal:8009'),
       );
       for (const t of targets) {

@@ -10,7 +10,6 @@ import { portfolioCollector } from './collectors/portfolio.js';
 import { positionsCollector } from './collectors/positions.js';
 import { riskCollector } from './collectors/risk.js';
 import { strategiesCollector } from './collectors/strategies.js';
-import { EXCHANGE_FLAGS, setupExchanges } from './exchange/setup-exchanges.js';
 import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
 import { InFlight } from './ingest/in-flight.js';
 import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
@@ -96,7 +95,6 @@ export const TRADING_FLAGS: FlagSpec[] = [
     help: 'YAML file of exposure limits (per venue, asset, strategy), their utilisation alert tiers, and the VaR model and limit per account; validated at start (an error names the field). Empty: exposure and VaR (99%, 1d, 1h window) without limits.',
   },
   { name: 'state.file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file keeping portfolio peaks and worst drawdowns across restarts (written atomically). Empty: not kept.' },
-  ...EXCHANGE_FLAGS,
 ];
 
 function version(): string {
@@ -248,9 +246,8 @@ export function tradingExporterOptions(overrides: Partial<RunExporterOptions> = 
     defaultListenAddress: ':9300',
     envPrefix: 'VIGIL_TRADING',
     flags: TRADING_FLAGS,
-    setup: async (exporter, flags) => {
+    setup: (exporter, flags) => {
       setupTrading(exporter, flags);
-      await setupExchanges(exporter, flags);
     },
     ...overrides,
   };

@@ -52,3 +52,12 @@ export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type Tls
 export { parseListenAddress, type ListenAddress } from './listen-address.js';
 export { BasicAuthenticator } from './basic-auth.js';
 export { sendJson, type RawHandler, type RawRequest } from './raw-routes.js';
+export {
+  CounterVec,
+  GaugeVec,
+  HistogramVec,
+  observe,
+  exponentialBuckets,
+  type ValueChild,
+  type HistogramChild,
+} from './series.js';

@@ -54,7 +54,7 @@ export const INCIDENT_DOCS: Record<IncidentName, { change: string; alert: string
   },
   'venue-outage': {
     change: 'one venue (the first, or the one named) answers nothing: every order there is rejected (venue_unavailable) after a 2 s timeout, no acks, no fills',
-    alert: 'OrderRejectSpike and LowFillRate for that venue (ExchangeDown needs the ccxt source, see README)',
+    alert: 'OrderRejectSpike and LowFillRate for that venue (ExchangeDown comes from the exchange exporter polls, not from simulated events)',
   },
   'strategy-slowdown': {
     change: `one strategy's (the first, or the one named) decision cycle slows to a median of ${STRATEGY_SLOWDOWN_MEDIAN_S} s (normally 15–120 ms): ≈ 93% of its cycles over 500 ms instead of < 1%`,
