@@ -52,6 +52,10 @@ enum Key : uint8_t {
   kAsk,
   kBidSize,
   kAskSize,
+  kJobId,
+  kKind,
+  kProgress,
+  kBestObjective,
   kKeyCount
 };
 
@@ -60,6 +64,6 @@ constexpr std::size_t kMaxKeyLength = 17;
 /** The most fields of one event type after type and ts. */
 constexpr std::size_t kMaxFields = 12;
 /** Identifies the schema; the addon exports it and the exporter uses the addon only when it matches its own. */
-constexpr const char kSchemaFingerprint[] = "1e6be802a8f2546f";
+constexpr const char kSchemaFingerprint[] = "a8cb3dd82538da45";
 
 }  // namespace vigil
