@@ -51,6 +51,10 @@ enum Key : uint8_t {
   kAsk,
   kBidSize,
   kAskSize,
+  kJobId,
+  kKind,
+  kProgress,
+  kBestObjective,
   kKeyCount
 };
 
@@ -59,6 +63,6 @@ constexpr std::size_t kMaxKeyLength = 17;
 /** The most fields of one event type after type and ts. */
 constexpr std::size_t kMaxFields = 11;
 /** Identifies the schema; the addon exports it and the exporter uses the addon only when it matches its own. */
-constexpr const char kSchemaFingerprint[] = "80fa0a1354b14fd6";
+constexpr const char kSchemaFingerprint[] = "d04520099076d165";
 
 }  // namespace vigil

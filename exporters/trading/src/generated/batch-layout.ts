@@ -92,4 +92,27 @@ export const BATCH_LAYOUT: { readonly [T in EventType]: Layout<T> } = {
     ['bidSize', 'number'],
     ['askSize', 'number'],
   ],
+  'job.submitted': [
+    ['jobId', 'string'],
+    ['kind', 'string'],
+    ['strategy', 'string'],
+  ],
+  'job.started': [
+    ['jobId', 'string'],
+    ['kind', 'string'],
+    ['strategy', 'string'],
+  ],
+  'job.progress': [
+    ['jobId', 'string'],
+    ['progress', 'number'],
+    ['bestObjective', 'number'],
+    ['kind', 'string'],
+    ['strategy', 'string'],
+  ],
+  'job.completed': [
+    ['jobId', 'string'],
+    ['outcome', 'string'],
+    ['kind', 'string'],
+    ['strategy', 'string'],
+  ],
 };

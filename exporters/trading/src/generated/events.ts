@@ -16,12 +16,16 @@ export const EVENT_TYPES = [
   'strategy.signal',
   'backtest.completed',
   'market.quote',
+  'job.submitted',
+  'job.started',
+  'job.progress',
+  'job.completed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Identifies the schema; the native scanner is used only when built from the same one. */
-export const EVENT_SCHEMA_FINGERPRINT = '80fa0a1354b14fd6';
+export const EVENT_SCHEMA_FINGERPRINT = 'd04520099076d165';
 
 /** An order sent to a venue. */
 export interface OrderSubmitted {
@@ -184,6 +188,56 @@ export interface MarketQuote {
   askSize?: number;
 }
 
+/** A research job (backtest, optimisation) entered the queue. */
+export interface JobSubmitted {
+  type: 'job.submitted';
+  /** Epoch milliseconds. */
+  ts: number;
+  jobId: string;
+  kind: string;
+  strategy: string;
+}
+
+/** A research job left the queue and runs. */
+export interface JobStarted {
+  type: 'job.started';
+  /** Epoch milliseconds. */
+  ts: number;
+  jobId: string;
+  /** backtest, optimisation, ...; required when the job is not known yet */
+  kind?: string;
+  /** required when the job is not known yet */
+  strategy?: string;
+}
+
+/** How far a running job is, and the best objective it has found so far (higher is better). */
+export interface JobProgress {
+  type: 'job.progress';
+  /** Epoch milliseconds. */
+  ts: number;
+  jobId: string;
+  progress: number;
+  /** higher is better: report a loss negated */
+  bestObjective?: number;
+  /** backtest, optimisation, ...; required when the job is not known yet */
+  kind?: string;
+  /** required when the job is not known yet */
+  strategy?: string;
+}
+
+/** A research job ended. */
+export interface JobCompleted {
+  type: 'job.completed';
+  /** Epoch milliseconds. */
+  ts: number;
+  jobId: string;
+  outcome: 'succeeded' | 'failed' | 'canceled';
+  /** backtest, optimisation, ...; required when the job is not known yet */
+  kind?: string;
+  /** required when the job is not known yet */
+  strategy?: string;
+}
+
 export type TradingEvent =
   | OrderSubmitted
   | OrderAcknowledged
@@ -197,4 +251,8 @@ export type TradingEvent =
   | ModelOutcome
   | StrategySignal
   | BacktestCompleted
-  | MarketQuote;
+  | MarketQuote
+  | JobSubmitted
+  | JobStarted
+  | JobProgress
+  | JobCompleted;

@@ -6,6 +6,7 @@ import type { EventType } from './events.js';
 const ORDER_SUBMITTED_SIDE = ['buy', 'sell'] as const;
 const ORDER_FILLED_LIQUIDITY = ['maker', 'taker'] as const;
 const BACKTEST_COMPLETED_OUTCOME = ['succeeded', 'failed'] as const;
+const JOB_COMPLETED_OUTCOME = ['succeeded', 'failed', 'canceled'] as const;
 
 /** Checks the fields of an event of type `t` in place: defaults filled in, null optionals made undefined. */
 export function checkFields(r: Reader, o: Raw, t: EventType): void {
@@ -96,6 +97,29 @@ export function checkFields(r: Reader, o: Raw, t: EventType): void {
       r.notBelow('ask', o.ask, 'bid', o.bid);
       r.set('bidSize', o.bidSize, r.maybeNumber('bidSize', o.bidSize, 0));
       r.set('askSize', o.askSize, r.maybeNumber('askSize', o.askSize, 0));
+      break;
+    case 'job.submitted':
+      r.text('jobId', o.jobId, 128);
+      r.text('kind', o.kind, 128);
+      r.text('strategy', o.strategy, 128);
+      break;
+    case 'job.started':
+      r.text('jobId', o.jobId, 128);
+      r.set('kind', o.kind, r.maybeText('kind', o.kind, 128));
+      r.set('strategy', o.strategy, r.maybeText('strategy', o.strategy, 128));
+      break;
+    case 'job.progress':
+      r.text('jobId', o.jobId, 128);
+      r.ratio('progress', o.progress);
+      r.set('bestObjective', o.bestObjective, r.maybeNumber('bestObjective', o.bestObjective));
+      r.set('kind', o.kind, r.maybeText('kind', o.kind, 128));
+      r.set('strategy', o.strategy, r.maybeText('strategy', o.strategy, 128));
+      break;
+    case 'job.completed':
+      r.text('jobId', o.jobId, 128);
+      r.set('outcome', o.outcome, r.optOneOf('outcome', o.outcome, JOB_COMPLETED_OUTCOME, 'succeeded'));
+      r.set('kind', o.kind, r.maybeText('kind', o.kind, 128));
+      r.set('strategy', o.strategy, r.maybeText('strategy', o.strategy, 128));
       break;
   }
 }
