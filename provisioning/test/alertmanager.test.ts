@@ -155,6 +155,25 @@ describe('alertmanager.yml in a real Alertmanager 0.25', () => {
     assert.equal(state('gateway', 'warning'), 'active');
   });
 
+  it('a critical tier inhibits only the warning of the same exposure limit or filesystem', async () => {
+    const limit = (name: string, severity: string) => ({
+      labels: { alertname: 'ExposureLimitUtilisationHigh', severity, team: 'risk', instance: 't:9300', scope: 'asset', name, measure: 'net' },
+    });
+    const disk = (mountpoint: string, severity: string) => ({
+      labels: { alertname: 'HostHighDiskUsage', severity, team: 'infrastructure', instance: 'h1:9301', mountpoint },
+    });
+    await post([limit('BTC', 'critical'), limit('BTC', 'warning'), limit('ETH', 'warning'), disk('/data', 'critical'), disk('/data', 'warning'), disk('/', 'warning')]);
+    const limits = await statusOf('alertname="ExposureLimitUtilisationHigh"');
+    const limitState = (name: string, severity: string) => limits.find((a) => a.labels.name === name && a.labels.severity === severity)?.state;
+    assert.equal(limitState('BTC', 'warning'), 'suppressed');
+    assert.equal(limitState('BTC', 'critical'), 'active');
+    assert.equal(limitState('ETH', 'warning'), 'active');
+    const disks = await statusOf('alertname="HostHighDiskUsage"');
+    const diskState = (mountpoint: string, severity: string) => disks.find((a) => a.labels.mountpoint === mountpoint && a.labels.severity === severity)?.state;
+    assert.equal(diskState('/data', 'warning'), 'suppressed');
+    assert.equal(diskState('/', 'warning'), 'active');
+  });
+
   it("ExchangeDown inhibits that venue's trading alerts, not other venues'", async () => {
     await post([
       { labels: { alertname: 'ExchangeDown', severity: 'critical', team: 'trading', venue: 'kraken' } },

@@ -143,6 +143,7 @@ for (const variant of ['base', 'linux'] as const) {
         'vigil-trading-exporter',
         'vigil-trading-sim',
         'vigil-host-exporter',
+        'vigil-exchange-exporter',
         'vigil-alert-journal',
       ]) {
         assert.ok(ran.has(want), `no service runs ${want}`);
@@ -173,6 +174,7 @@ for (const variant of ['base', 'linux'] as const) {
       assert.ok(
         targets.includes('trading-exporter:9300') &&
           targets.includes('host-exporter:9301') &&
+          targets.includes('exchange-exporter:9302') &&
           targets.includes('alert-journal:8009'),
       );
       for (const t of targets) {
@@ -257,13 +259,30 @@ for (const variant of ['base', 'linux'] as const) {
         const cmp = have.map((v, i) => v - Number(need[i + 1])).find((d) => d !== 0) ?? 0;
         assert.ok(cmp >= 0, `grafana ${have.join('.')} does not satisfy ${dep}`);
         assert.ok(unsigned.includes(id), `${id} not in GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS`);
-        // The volume is filled from the plugin's build output by an init service that Grafana waits for.
+        // The volume is filled from the plugin's release zip (npm run package, in the image) by an init service that
+        // Grafana waits for: the zip a desk installs, never a copy of the source tree or of dist/.
+        assert.ok(m.volume, `${m.target} is a bind mount, not a volume filled from the release zip`);
         const filler = services.find(([, s]) => mountsOf(s).some((x) => x.volume === m.volume) && s !== g);
         assert.ok(filler, `nothing fills volume ${m.volume}`);
+        const { version } = readJson<{ version: string }>(path.join(plugin, 'package.json'));
+        const zip = `${path.relative(repoRoot, plugin)}/release/${id}-${version}.zip`;
+        const command = JSON.stringify(filler[1].command);
         assert.ok(
-          JSON.stringify(filler[1].command).includes(`/app/${path.relative(repoRoot, plugin)}/dist`),
-          `${filler[0]} does not copy ${id}'s dist`,
+          command.includes('vigil-plugin-install.js') && command.includes(zip),
+          `${filler[0]} does not install ${zip}`,
         );
+        assert.equal(
+          mountsOf(filler[1]).find((x) => x.volume === m.volume)?.target,
+          `/plugins/${id}`,
+          `${filler[0]} must mount ${m.volume} where the installer puts ${id}`,
+        );
+        assert.match(command, /--plugins-dir=\/plugins\b/);
+        const packageStep = readFileSync(path.join(repoRoot, 'docker', 'Dockerfile'), 'utf8')
+          .replace(/\\\n/g, ' ')
+          .split('\n')
+          .find((line) => line.includes('turbo run package'));
+        const name = workspaces.find((w) => w.dir === plugin)?.name;
+        assert.ok(packageStep?.includes(`--filter=${name}`), `the Dockerfile does not package ${name}`);
         assert.deepEqual((g.depends_on as Obj)[filler[0]], { condition: 'service_completed_successfully' });
       }
     });

@@ -32,6 +32,7 @@ describe('prometheus.yml', () => {
       prometheus: ['prometheus:9090'],
       alertmanager: ['alertmanager:9093'],
       trading: ['trading-exporter:9300'],
+      exchange: ['exchange-exporter:9302'],
       host: ['host-exporter:9301'],
       'alert-journal': ['alert-journal:8009'],
     });

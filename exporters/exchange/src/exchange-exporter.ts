@@ -1,6 +1,7 @@
 // The exchange exporter's definition for the exporter kit: its flags and how they wire the venues together.
 import { readFileSync } from 'node:fs';
 import type { RunExporterOptions } from '@vigil/exporter-kit';
+import { EXCHANGE_FLAGS, setupExchanges } from './setup-exchanges.js';
 
 function version(): string {
   try {
@@ -19,7 +20,10 @@ export function exchangeExporterOptions(overrides: Partial<RunExporterOptions> =
     namespace: 'exchange_exporter',
     defaultListenAddress: ':9302',
     envPrefix: 'VIGIL_EXCHANGE',
-    flags: [],
+    flags: EXCHANGE_FLAGS,
+    setup: async (exporter, flags) => {
+      await setupExchanges(exporter, flags);
+    },
     ...overrides,
   };
 }

@@ -1,19 +1,20 @@
 // The trading exporter's definition for the exporter kit: its flags and how they wire ingest, the order
 // table, label limits, the state file and the collectors together.
 import { readFileSync } from 'node:fs';
-import { guardWritingEndpoint, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FlagError, guardWritingEndpoint, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
 import { ingestCollector } from './collectors/ingest.js';
 import { modelsCollector } from './collectors/models.js';
 import { markoutsCollector } from './collectors/markouts.js';
 import { ordersCollector } from './collectors/orders.js';
 import { portfolioCollector } from './collectors/portfolio.js';
 import { positionsCollector } from './collectors/positions.js';
+import { riskCollector } from './collectors/risk.js';
 import { strategiesCollector } from './collectors/strategies.js';
-import { EXCHANGE_FLAGS, setupExchanges } from './exchange/setup-exchanges.js';
 import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
 import { InFlight } from './ingest/in-flight.js';
 import { IngestWorkers, defaultIngestWorkers } from './ingest/ingest-workers.js';
 import { nativeScanner } from './ingest/native-scan.js';
+import { loadRiskLimits } from './risk/risk-limits.js';
 import { StateFile, loadState } from './state/state-file.js';
 import { DEFAULT_BUDGETS, TradingState } from './trading-state.js';
 
@@ -87,8 +88,14 @@ export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'limits.label-set-idle', type: 'duration', default: '6h', placeholder: 'DURATION', help: 'A label set not written for this long is removed with its series (never while an open order uses it); 0s keeps them.' },
   { name: 'limits.symbol-allowlist', type: 'strings', placeholder: 'SYMBOL', help: 'Only these symbols get their own series (others fold into "other"); overrides --limits.symbols.' },
   { name: 'limits.strategy-allowlist', type: 'strings', placeholder: 'STRATEGY', help: 'Only these strategies get their own series; overrides --limits.strategies.' },
+  {
+    name: 'risk.limits-file',
+    type: 'string',
+    default: '',
+    placeholder: 'FILE',
+    help: 'YAML file of exposure limits (per venue, asset, strategy), their utilisation alert tiers, and the VaR model and limit per account; validated at start (an error names the field). Empty: exposure and VaR (99%, 1d, 1h window) without limits.',
+  },
   { name: 'state.file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file keeping portfolio peaks and worst drawdowns across restarts (written atomically). Empty: not kept.' },
-  ...EXCHANGE_FLAGS,
 ];
 
 function version(): string {
@@ -100,13 +107,23 @@ function version(): string {
   }
 }
 
+function riskLimitsFrom(file: string) {
+  try {
+    return loadRiskLimits(file);
+  } catch (err) {
+    throw new FlagError(`--risk.limits-file: ${(err as Error).message}`, 'risk.limits-file');
+  }
+}
+
 /** Wires an exporter; `now` is injectable for tests. Returns the state for tests and benchmarks. */
 export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => number = Date.now): TradingState {
   const stateFilePath = String(flags['state.file'] ?? '');
   const loaded = stateFilePath ? loadState(stateFilePath) : undefined;
   if (loaded?.problem) exporter.logger.warn({ file: stateFilePath }, loaded.problem);
+  const limitsFile = String(flags['risk.limits-file'] ?? '');
   const state = new TradingState({
     persisted: loaded?.state,
+    risk: limitsFile ? riskLimitsFrom(limitsFile) : undefined,
     limits: {
       symbols: Number(flags['limits.symbols']),
       strategies: Number(flags['limits.strategies']),
@@ -215,6 +232,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   exporter.addCollector(ingestCollector(state, () => workers?.inUse ?? 0, inFlight));
   exporter.addCollector(positionsCollector(state));
   exporter.addCollector(portfolioCollector(state));
+  exporter.addCollector(riskCollector(state));
   exporter.addCollector(modelsCollector(state, now));
   exporter.addCollector(strategiesCollector(state));
 
@@ -234,9 +252,8 @@ export function tradingExporterOptions(overrides: Partial<RunExporterOptions> = 
     defaultListenAddress: ':9300',
     envPrefix: 'VIGIL_TRADING',
     flags: TRADING_FLAGS,
-    setup: async (exporter, flags) => {
+    setup: (exporter, flags) => {
       setupTrading(exporter, flags);
-      await setupExchanges(exporter, flags);
     },
     ...overrides,
   };

@@ -12,6 +12,8 @@ import { ModelMetrics } from './models/model-metrics.js';
 import { DEFAULT_ORDER_TABLE, OrderTracker, type OrderTableOptions } from './orders/order-tracker.js';
 import { Portfolio } from './portfolio/portfolio.js';
 import { Positions } from './portfolio/positions.js';
+import { RiskBook } from './risk/risk-book.js';
+import type { RiskLimits } from './risk/risk-limits.js';
 import { emptyState, type PersistedState } from './state/state-file.js';
 import { StrategyMetrics } from './strategies/strategy-metrics.js';
 
@@ -30,6 +32,7 @@ export interface TradingStateOptions {
   orders?: Partial<OrderTableOptions>;
   markouts?: Partial<MarkoutOptions>;
   persisted?: PersistedState;
+  risk?: RiskLimits;
 }
 
 export class TradingState {
@@ -44,12 +47,14 @@ export class TradingState {
   readonly portfolio: Portfolio;
   readonly models: ModelMetrics;
   readonly strategies: StrategyMetrics;
+  readonly risk: RiskBook;
   readonly persisted: PersistedState;
 
   constructor(opts: TradingStateOptions = {}) {
     const budgets = { ...DEFAULT_BUDGETS, ...opts.budgets };
     this.orderMetrics = new OrderMetrics(this.budgetMetrics, budgets.orders);
-    this.positions = new Positions(this.budgetMetrics, budgets.others);
+    this.risk = new RiskBook(opts.risk);
+    this.positions = new Positions(this.budgetMetrics, budgets.others, (labels) => this.risk.remove(labels));
     this.models = new ModelMetrics(this.budgetMetrics, budgets.others);
     this.strategies = new StrategyMetrics(this.budgetMetrics, budgets.others);
     this.guards = new LabelGuards({ ...DEFAULT_LIMITS, ...opts.limits }, () => this.ingest.droppedTotal.value++);
@@ -94,9 +99,13 @@ export class TradingState {
       case 'order.expired':
         this.orders.apply(e, now);
         return;
-      case 'position.snapshot':
-        this.positions.position(e, g.venue.map(e.venue), g.account.map(e.account), g.symbol.map(e.symbol), g.strategy.map(e.strategy), now);
+      case 'position.snapshot': {
+        const [venue, account, symbol, strategy] = [g.venue.map(e.venue), g.account.map(e.account), g.symbol.map(e.symbol), g.strategy.map(e.strategy)];
+        if (this.positions.position(e, venue, account, symbol, strategy, now)) {
+          this.risk.position({ venue, account, symbol, strategy, quantity: e.quantity, markPrice: e.markPrice }, e.ts);
+        }
         return;
+      }
       case 'balance.snapshot': {
         const account = g.account.map(e.account);
         const fresh = this.positions.balance(e, g.venue.map(e.venue), account, g.currency.map(e.currency), now);

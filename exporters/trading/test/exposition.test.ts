@@ -43,6 +43,9 @@ const DESIGN_NAMES = [
   'trading_fill_markouts_dropped_total',
   'trading_fill_markouts_pending',
   'trading_market_quotes_dropped_total',
+  'trading_order_transitions_total',
+  'trading_order_transition_quantity_total',
+  'trading_order_implementation_shortfall_ratio',
 ];
 
 describe('exposition', () => {

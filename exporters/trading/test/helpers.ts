@@ -1,10 +1,9 @@
 // Test helpers: a real exporter on 127.0.0.1:0 with a controllable clock, an HTTP poster, and a parser
 // for the text exposition format.
 import { buildExporter, renderText, type Exporter } from '@vigil/exporter-kit';
-import { TextSink, waitFor } from '@vigil/test-support';
+import { TextSink, parseSamples } from '@vigil/test-support';
 import { validateBatch } from '../src/ingest/validate.js';
 import { Simulator } from '../src/sim/simulator.js';
-import { setupExchanges } from '../src/exchange/setup-exchanges.js';
 import { setupTrading, tradingExporterOptions } from '../src/trading-exporter.js';
 import type { TradingState } from '../src/trading-state.js';
 
@@ -28,9 +27,8 @@ export async function startExporter(argv: string[] = [], clock?: Clock): Promise
   let state: TradingState | undefined;
   const logs = new TextSink();
   const opts = tradingExporterOptions({
-    setup: async (exporter, flags) => {
+    setup: (exporter, flags) => {
       state = setupTrading(exporter, flags, clock?.now);
-      await setupExchanges(exporter, flags);
     },
   });
   const { exporter } = await buildExporter(opts, ['--web.listen-address=127.0.0.1:0', ...argv], {}, logs);
@@ -59,58 +57,7 @@ export async function post(url: string, body: string | Buffer | unknown[], o: Po
   return { status: res.status, json };
 }
 
-export async function scrape(url: string): Promise<string> {
-  const res = await fetch(`${url}/metrics`);
-  return res.text();
-}
-
-/** Scrapes every 100 ms until `test` holds for the samples (returned), or fails naming `what` after timeoutMs. */
-export function waitForSamples(url: string, what: string, test: (m: Map<string, number>) => boolean, timeoutMs = 15_000): Promise<Map<string, number>> {
-  return waitFor(
-    async () => {
-      const m = parseSamples(await scrape(url));
-      return test(m) ? m : undefined;
-    },
-    { what, timeoutMs },
-  );
-}
-
-/** name{labels} → value, for every sample line; label order as exposed. */
-export function parseSamples(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const sp = line.lastIndexOf(' ');
-    const v = line.slice(sp + 1);
-    out.set(line.slice(0, sp), v === '+Inf' ? Infinity : v === '-Inf' ? -Infinity : Number(v));
-  }
-  return out;
-}
-
-const byName = new WeakMap<Map<string, number>, Map<string, Array<[string, number]>>>();
-
-/** The value of the sample whose name matches and whose labels include all of `labels`; sums several. */
-export function sample(samples: Map<string, number>, name: string, labels: Record<string, string> = {}): number | undefined {
-  let index = byName.get(samples);
-  if (!index) {
-    index = new Map();
-    for (const [key, v] of samples) {
-      const brace = key.indexOf('{');
-      const n = brace < 0 ? key : key.slice(0, brace);
-      let list = index.get(n);
-      if (!list) index.set(n, (list = []));
-      list.push([key, v]);
-    }
-    byName.set(samples, index);
-  }
-  const wanted = Object.entries(labels).map(([k, lv]) => `${k}="${lv}"`);
-  let total: number | undefined;
-  for (const [key, v] of index.get(name) ?? []) {
-    if (!wanted.every((w) => key.includes(w))) continue;
-    total = (total ?? 0) + v;
-  }
-  return total;
-}
+export { parseSamples, sample, scrape, waitForSamples } from '@vigil/test-support';
 
 export const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 

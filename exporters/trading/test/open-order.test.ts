@@ -33,7 +33,7 @@ describe('OpenOrder', () => {
       [T0 + 30, 1],
     ];
     fills.forEach(([ts, q], i) => {
-      o.addFill(ts, q);
+      o.addFill(ts, q, 100);
       assert.equal(o.fillCount, i + 1);
       assert.equal(o.filled, i + 1);
     });
@@ -49,11 +49,15 @@ describe('OpenOrder', () => {
 
   it('knows when the quantity was reached before the last fill in event time', () => {
     const o = order(2);
-    o.addFill(T0 + 30, 0.5);
-    o.addFill(T0 + 10, 1);
-    o.addFill(T0 + 20, 1);
+    o.addFill(T0 + 30, 0.5, 101);
+    o.addFill(T0 + 10, 1, 100);
+    o.addFill(T0 + 20, 1, 102);
     assert.equal(o.filled, 2.5, 'over-fills are counted as sent');
     assert.equal(o.filledAt(), T0 + 20, '1 at +10 and 1 at +20 complete the 2; the fill at +30 came after');
+    // (0.5 × 101 + 1 × 100 + 1 × 102) / 2.5 = 252.5 / 2.5
+    assert.equal(o.averageFillPrice, 101);
+    assert.equal(o.hasFillBefore(T0 + 10, false), false);
+    assert.equal(o.hasFillBefore(T0 + 10, true), true);
   });
 
   it('refuses a fill id it has seen, from the first id to many', () => {
@@ -75,7 +79,7 @@ describe('OpenOrder', () => {
     // Past the initial capacity, so the store grows (and copies) while orders hold runs in it.
     const orders = Array.from({ length: 3000 }, (_, i) => {
       const o = new OpenOrder(nums, `o-${i}`, undefined as never, T0 + i, i + 1, i % 2 ? 1 : -1, 100 + i, T0 + 2 * i);
-      o.addFill(T0 + i + 1, 0.5);
+      o.addFill(T0 + i + 1, 0.5, 100);
       o.ackTs = T0 + i + 0.25;
       return o;
     });

@@ -1,6 +1,6 @@
-// Property: any arrival order of a set of order events, within the grace period, yields the same metrics
-// as the in-order (event-time) sequence. Covers fills before submits, duplicate fills, ties in time,
-// several orders interleaved and batches of any size.
+// Property: any arrival order of a set of order events and quotes, within the grace period, yields the same
+// metrics as the in-order (event-time) sequence. Covers fills before submits, duplicate fills, ties in time,
+// several orders interleaved, quotes late or tied in time (markouts), transitions, shortfall and batches of any size.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -19,7 +19,16 @@ const orderArb = (id: string) =>
       quantity: fc.integer({ min: 1, max: 6 }),
       arrival: fc.integer({ min: 90, max: 110 }),
       ack: fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined }),
-      fills: fc.array(fc.record({ qty: fc.integer({ min: 1, max: 3 }), dt: fc.integer({ min: 0, max: 400 }), px: fc.integer({ min: -30, max: 30 }), dup: fc.boolean() }), {
+      decision: fc.option(fc.integer({ min: 90, max: 110 }), { nil: undefined }),
+      fills: fc.array(
+        fc.record({
+          qty: fc.integer({ min: 1, max: 3 }),
+          dt: fc.integer({ min: 0, max: 400 }),
+          px: fc.integer({ min: -30, max: 30 }),
+          dup: fc.boolean(),
+          liquidity: fc.constantFrom('maker', 'taker', undefined),
+        }),
+        {
         maxLength: 4,
       }),
       end: fc.option(fc.record({ type: fc.constantFrom('order.canceled', 'order.rejected', 'order.expired'), dt: fc.integer({ min: 0, max: 600 }) }), {
@@ -30,7 +39,7 @@ const orderArb = (id: string) =>
     .map((o): Raw[] => {
       const t = T0 + o.start;
       const events: Raw[] = [
-        { type: 'order.submitted', ts: t, orderId: id, venue: o.venue, symbol: 'ETH/USDT', side: o.side, orderType: 'limit', quantity: o.quantity, arrivalPrice: o.arrival },
+        { type: 'order.submitted', ts: t, orderId: id, venue: o.venue, symbol: 'ETH/USDT', side: o.side, orderType: 'limit', quantity: o.quantity, arrivalPrice: o.arrival, decisionPrice: o.decision },
       ];
       if (o.ack !== undefined) events.push({ type: 'order.acknowledged', ts: t + o.ack, orderId: id });
       let left = o.quantity;
@@ -38,7 +47,7 @@ const orderArb = (id: string) =>
         if (left <= 0) return;
         const qty = Math.min(f.qty, left);
         left -= qty;
-        const fill = { type: 'order.filled', ts: t + f.dt, orderId: id, fillId: `${id}-f${i}`, fillQuantity: qty, fillPrice: o.arrival + f.px / 100, fee: qty * 0.01, feeCurrency: 'USDT' };
+        const fill = { type: 'order.filled', ts: t + f.dt, orderId: id, fillId: `${id}-f${i}`, fillQuantity: qty, fillPrice: o.arrival + f.px / 100, fee: qty * 0.01, feeCurrency: 'USDT', liquidity: f.liquidity };
         events.push(fill);
         if (f.dup) events.push({ ...fill });
       });
@@ -46,10 +55,19 @@ const orderArb = (id: string) =>
       return events;
     });
 
+/** Quotes around the orders' fills and their horizons (some horizons find none recent enough: unmeasured). */
+const quotesArb = fc.array(
+  fc.record({ venue: fc.constantFrom('binance', 'okx'), dt: fc.integer({ min: 0, max: 63 }).map((s) => s * 1000), mid: fc.integer({ min: 90, max: 110 }), half: fc.integer({ min: 0, max: 5 }) }),
+  { maxLength: 12 },
+);
+
 const scenarioArb = fc
   .integer({ min: 1, max: 5 })
-  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => orderArb(`o${i}`))))
-  .map((orders) => orders.flat());
+  .chain((n) => fc.tuple(quotesArb, ...Array.from({ length: n }, (_, i) => orderArb(`o${i}`))))
+  .map(([quotes, ...orders]) => [
+    ...orders.flat(),
+    ...quotes.map((q): Raw => ({ type: 'market.quote', ts: T0 + q.dt, venue: q.venue, symbol: 'ETH/USDT', bid: q.mid - q.half / 100, ask: q.mid + q.half / 100 })),
+  ]);
 
 function inOrder(events: Raw[]): Raw[] {
   return [...events].sort((a, b) => a.ts - b.ts);
@@ -67,7 +85,8 @@ function run(events: Raw[], batchSizes: number[]): Map<string, number> {
     at += size;
     now += 1;
   }
-  return parseSamples(render(s, now + 2 * GRACE));
+  // Past the 60 s markout horizon of every fill.
+  return parseSamples(render(s, now + 2 * GRACE + 60_000));
 }
 
 function assertSameMetrics(actual: Map<string, number>, expected: Map<string, number>): void {

@@ -76,6 +76,14 @@ export function figures(w: Window) {
     ),
     fillRate: perVenue((venue) => delta(w, 'trading_order_quantity_filled_total', { venue }) / delta(w, 'trading_order_quantity_requested_total', { venue })),
     rejectRatio: perVenue((venue) => delta(w, 'trading_order_rejects_total', { venue }) / delta(w, 'trading_orders_submitted_total', { venue })),
+    // What VenueAdverseSelection reads: the mean 5 s markout per venue (ratio; positive = adverse).
+    markout5s: perVenue(
+      (venue) => delta(w, 'trading_fill_markout_ratio_sum', { venue, horizon: '5s' }) / delta(w, 'trading_fill_markout_ratio_count', { venue, horizon: '5s' }),
+    ),
+    unmeasuredShare: perVenue((venue) => {
+      const unmeasured = delta(w, 'trading_fill_markouts_unmeasured_total', { venue });
+      return unmeasured / (unmeasured + delta(w, 'trading_fill_markout_ratio_count', { venue }));
+    }),
     accuracy5m: Math.min(...labelValues(w, 'trading_model_accuracy_ratio', 'model').map((model) => sample(w.after, 'trading_model_accuracy_ratio', { model, window: '5m' })!)),
     drawdown: sample(w.after, 'trading_drawdown_ratio') ?? 0,
     // What the strategy-engine SLO counts as bad: decision cycles over 500 ms, per strategy.

@@ -19,6 +19,9 @@ describe('market simulator', () => {
     for (const v of values(f.slippageP95)) assert.ok(v > 0.0001 && v < 0.001, `slippage p95 ${show(f.slippageP95)}`);
     for (const v of values(f.fillRate)) assert.ok(v > 0.95 && v < 1, `fill rate ${show(f.fillRate)}`);
     for (const v of values(f.rejectRatio)) assert.ok(v > 0 && v < 0.05, `reject ratio ${show(f.rejectRatio)}`);
+    // Quotes on every venue and symbol: every markout measured, none adverse past the alert's 5 bp.
+    for (const v of values(f.markout5s)) assert.ok(v > -0.0005 && v < 0.0005, `5 s markout ${show(f.markout5s)}`);
+    for (const v of values(f.unmeasuredShare)) assert.equal(v, 0, `unmeasured markouts ${show(f.unmeasuredShare)}`);
     assert.ok(f.accuracy5m > 0.85, `accuracy ${f.accuracy5m}`);
     assert.ok(f.drawdown < 0.05, `drawdown ${f.drawdown}`);
     assert.deepEqual(Object.keys(f.executionOver500ms).sort(), ['market-making', 'mean-reversion', 'momentum', 'stat-arb']);
@@ -49,6 +52,20 @@ describe('market simulator', () => {
         for (const s of ['momentum', 'mean-reversion', 'stat-arb']) assert.ok(f.executionOver500ms[s] < 0.05, show(f.executionOver500ms));
       },
     },
+    {
+      incident: 'reject-storm=okx@30s',
+      check: (f) => {
+        assert.ok(f.rejectRatio.okx > 0.15, show(f.rejectRatio));
+        for (const v of ['binance', 'bybit', 'kraken']) assert.ok(f.rejectRatio[v] < 0.05, `only okx storms: ${show(f.rejectRatio)}`);
+      },
+    },
+    {
+      incident: 'toxic-venue=kraken@30s',
+      check: (f) => {
+        assert.ok(f.markout5s.kraken > 0.0005, show(f.markout5s));
+        for (const v of ['binance', 'bybit', 'okx']) assert.ok(f.markout5s[v] < 0.0005, `only kraken is toxic: ${show(f.markout5s)}`);
+      },
+    },
     { incident: 'strategy-slowdown@30s', check: (f) => assert.ok(f.executionOver500ms.momentum > 0.72, show(f.executionOver500ms)) },
   ];
   for (const c of cases) {
@@ -64,7 +81,7 @@ describe('market simulator', () => {
     assert.throws(() => parseIncidentSpec('meteor@1m', T0), (e: Error) => e instanceof IncidentSpecError && /unknown incident "meteor"/.test(e.message));
     assert.throws(() => parseIncidentSpec('slippage-spike', T0), /NAME@START/);
     assert.throws(() => parseIncidentSpec('slippage-spike@soon', T0), /START must be a duration/);
-    assert.throws(() => parseIncidentSpec('drawdown=okx@1m', T0), /only venue-outage takes =VENUE and strategy-slowdown =STRATEGY/);
+    assert.throws(() => parseIncidentSpec('drawdown=okx@1m', T0), /only venue-outage, reject-storm and toxic-venue take =VENUE, and strategy-slowdown =STRATEGY/);
     assert.deepEqual(parseIncidentSpec('strategy-slowdown=stat-arb@1m:5m', T0), {
       name: 'strategy-slowdown',
       strategy: 'stat-arb',

@@ -10,3 +10,20 @@ export {
   type HealthReport,
 } from './health.js';
 export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel, type LogFormat, type LoggerOptions } from './logger.js';
+export { startTracing, currentTracing, samplerFromEnv, tracesEndpoint, resourceAttributesFromEnv, type Tracing, type TracingOptions } from './tracing.js';
+export {
+  inSpan,
+  failSpan,
+  startServerSpan,
+  traceHeaders,
+  traceFields,
+  sampledTraceId,
+  isTraceId,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from './spans.js';

@@ -2,6 +2,7 @@
 // by key name wherever they appear in a log object.
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
+import { traceFields } from './spans.js';
 
 export type { Logger } from 'pino';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -74,8 +75,20 @@ export interface LoggerOptions {
   name?: string;
   /** Where lines go; stderr by default, as Prometheus' exporters log. */
   destination?: NodeJS.WritableStream;
+  /** `service.name` of every line (the name spans carry, so logs and traces join); `name` when unset. */
+  serviceName?: string;
   /** Fields merged into every line (e.g. the correlation id of the current request). */
   mixin?: () => Record<string, unknown>;
+}
+
+/** trace_id and span_id of the active span on every line, then the caller's own fields. */
+function withTraceFields(own?: () => Record<string, unknown>): () => Record<string, unknown> {
+  if (!own) return traceFields;
+  return () => {
+    const ids = traceFields();
+    const extra = own();
+    return ids.trace_id === undefined ? extra : { ...ids, ...extra };
+  };
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
@@ -85,10 +98,10 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     {
       name: opts.name,
       level: opts.level ?? 'info',
-      base: { pid: process.pid },
+      base: { pid: process.pid, ...(opts.serviceName ?? opts.name ? { 'service.name': opts.serviceName ?? opts.name } : {}) },
       redact: { paths: redactPaths(), censor: '[REDACTED]' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      mixin: opts.mixin,
+      mixin: withTraceFields(opts.mixin),
     },
     stream as pino.DestinationStream,
   );

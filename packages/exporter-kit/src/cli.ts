@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { commonFlags, envNameFor } from './common-flags.js';
 import { Exporter, type ExporterOptions } from './exporter.js';
 import { FlagError, formatHelp, parseFlags, type FlagSpec, type FlagValues } from './flags.js';
-import { createLogger, type LogFormat, type LogLevel } from '@vigil/core';
+import { createLogger, startTracing, type LogFormat, type LogLevel } from '@vigil/core';
 import type { LandingLink } from './landing.js';
 import { WebConfigError, loadWebConfig, type WebConfig } from './web-config.js';
 
@@ -53,10 +53,13 @@ export async function buildExporter(
   let webConfig: WebConfig | undefined;
   const webFile = String(flags['web.config.file'] ?? '');
   if (webFile) webConfig = loadWebConfig(webFile);
+  // Traces from OTEL_* (off without an endpoint); the logs carry the same service.name.
+  const tracing = startTracing({ serviceName: opts.name, serviceVersion: opts.version, env });
   const logger = createLogger({
     level: flags['log.level'] as LogLevel,
     format: flags['log.format'] as LogFormat,
     name: opts.name,
+    serviceName: tracing.serviceName,
     destination,
   });
   const options: ExporterOptions = {
@@ -76,6 +79,8 @@ export async function buildExporter(
     links: opts.links,
   };
   const exporter = new Exporter(options);
+  // Registered first, so it runs last at shutdown: the spans of the drain and the closers go out too.
+  exporter.onClose(() => tracing.flush());
   await opts.setup?.(exporter, flags);
   return { exporter, flags };
 }

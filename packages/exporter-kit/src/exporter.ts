@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { Registry, collectDefaultMetrics, Counter, Gauge } from 'prom-client';
+import { Registry, collectDefaultMetrics, Counter, Gauge, type OpenMetricsContentType } from 'prom-client';
 import type { Logger } from 'pino';
 import { BasicAuthenticator } from './basic-auth.js';
 import { CollectorRegistry, type Collector } from './collector.js';
@@ -17,7 +17,7 @@ import {
   renderText,
   type MetricFamily,
 } from './exposition.js';
-import { HealthChecks, type CheckFn, type CheckOptions } from '@vigil/core';
+import { HealthChecks, context, failSpan, startServerSpan, type CheckFn, type CheckOptions, type Context } from '@vigil/core';
 import { healthFamilies } from './health-metrics.js';
 import { landingPage, type LandingLink } from './landing.js';
 import { parseListenAddress } from './listen-address.js';
@@ -62,9 +62,18 @@ export interface StartedAddress {
 
 type Closer = () => Promise<void> | void;
 
+function openMetricsRegistry(): Registry {
+  const r = new Registry<OpenMetricsContentType>();
+  r.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+  // Typed as the default Registry: collectors and metrics take it as any registry (rendering is the kit's).
+  return r as unknown as Registry;
+}
+
 export class Exporter {
   readonly app: Express;
-  readonly registry = new Registry();
+  // OpenMetrics-typed so prom-client keeps exemplars (instrument's HTTP duration histogram); the kit renders
+  // both formats itself from getMetricsAsJSON().
+  readonly registry = openMetricsRegistry();
   readonly collectors: CollectorRegistry;
   readonly health = new HealthChecks();
   readonly logger: Logger;
@@ -122,13 +131,15 @@ export class Exporter {
       for (const [h, v] of headers) res.setHeader(h, v);
       return auth ? auth.allow(req, res) : true;
     };
-    const track = (req: IncomingMessage, res: ServerResponse, path: string) => this.track(req as RawRequest, res, path);
+    const track = (req: IncomingMessage, res: ServerResponse, path: string) => this.track(req as RawRequest, res, path, path);
     this.rawRoutes = new RawRoutes(track, guard, this.logger);
     this.app.use((req, res, next) => {
-      this.track(req, res, req.path);
-      const ok = guard(req, res);
-      if (ok === true) next();
-      else if (ok !== false) ok.then((pass) => pass && next(), next);
+      // The handler runs in the request's span (its log lines carry the trace id).
+      context.with(this.track(req, res, req.path), () => {
+        const ok = guard(req, res);
+        if (ok === true) next();
+        else if (ok !== false) ok.then((pass) => pass && next(), next);
+      });
     });
 
     this.app.get('/', (_req, res) => {
@@ -177,8 +188,14 @@ export class Exporter {
     this.rawRoutes.add(method, path, handler);
   }
 
-  /** Request id, child logger, in-flight accounting and an access log line at debug level. */
-  private track(req: IncomingMessage & { id: string; log: Logger }, res: ServerResponse, path: string): void {
+  /**
+   * Request id, child logger, in-flight accounting, an access log line at debug level and the request's server
+   * span (continuing the caller's W3C traceparent); returns the context the handler runs in. `route` is the
+   * route's template when known now (raw routes); express's matched route is read when the response finishes.
+   */
+  private track(req: IncomingMessage & { id: string; log: Logger }, res: ServerResponse, path: string, route?: string): Context {
+    const method = req.method ?? 'GET';
+    const { span, ctx } = startServerSpan(method, req.headers, { 'http.request.method': method, 'url.path': path });
     const incoming = req.headers['x-request-id'];
     req.id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     req.log = this.logger.child({ reqId: req.id });
@@ -190,14 +207,28 @@ export class Exporter {
       if (done) return;
       done = true;
       this.inFlight--;
-      req.log.debug(
-        { method: req.method, path, status: res.statusCode, duration_seconds: (performance.now() - start) / 1000 },
-        'request',
+      const expressRoute = (req as Partial<Request>).route?.path as string | undefined;
+      const template = route ?? (expressRoute !== undefined ? `${(req as Partial<Request>).baseUrl ?? ''}${expressRoute}` : undefined);
+      if (span.isRecording()) {
+        if (template !== undefined) {
+          span.updateName(`${method} ${template}`);
+          span.setAttribute('http.route', template);
+        }
+        span.setAttribute('http.response.status_code', res.statusCode);
+        span.setAttribute('vigil.request_id', req.id);
+        if (!res.writableFinished) span.setAttribute('vigil.client_closed', true);
+        if (res.statusCode >= 500) failSpan(span, new Error(`HTTP ${res.statusCode}`));
+      }
+      span.end();
+      // In the request's context: the access line carries the trace id whatever context emitted 'finish'.
+      context.with(ctx, () =>
+        req.log.debug({ method: req.method, path, status: res.statusCode, duration_seconds: (performance.now() - start) / 1000 }, 'request'),
       );
       if (this.inFlight === 0) this.drained.splice(0).forEach((fn) => fn());
     };
     res.on('finish', finish);
     res.on('close', finish);
+    return ctx;
   }
 
   addCollector(c: Collector): void {

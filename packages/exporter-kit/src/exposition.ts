@@ -4,11 +4,23 @@ export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untype
 
 export type Labels = Record<string, string>;
 
+/**
+ * An OpenMetrics exemplar: the labels (`{trace_id}` in Vigil, the name Grafana's exemplar link reads) of one
+ * observation that fell in a bucket (or counted), its value and when it was made. Only OpenMetrics carries it.
+ */
+export interface Exemplar {
+  labels: Labels;
+  value: number;
+  /** Epoch milliseconds. */
+  timestampMs?: number;
+}
+
 export interface Sample {
   /** Sample name when it differs from the family name (e.g. `_bucket`, `_sum`, `_count`, `_total`). */
   name?: string;
   labels?: Labels;
   value: number;
+  exemplar?: Exemplar;
 }
 
 export interface MetricFamily {
@@ -82,7 +94,9 @@ export function renderOpenMetrics(families: MetricFamily[]): string {
     for (const s of f.samples) {
       let sampleName = s.name ?? f.name;
       if (isCounter && !sampleName.endsWith('_total') && !sampleName.endsWith('_created')) sampleName += '_total';
-      out.push(`${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)}\n`);
+      const ex = s.exemplar;
+      if (ex === undefined) out.push(`${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)}\n`);
+      else out.push(`${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)} # ${formatLabels(ex.labels) || '{}'} ${formatValue(ex.value)}${ex.timestampMs === undefined ? '' : ` ${(ex.timestampMs / 1000).toFixed(3)}`}\n`);
     }
   }
   return out.join('');

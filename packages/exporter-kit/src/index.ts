@@ -12,6 +12,7 @@ export {
   type MetricType,
   type Sample,
   type Labels,
+  type Exemplar,
 } from './exposition.js';
 export { parseFlags, formatHelp, FlagError, type FlagSpec, type FlagValue, type FlagValues, type FlagType } from './flags.js';
 export { commonFlags, envNameFor } from './common-flags.js';
@@ -32,8 +33,31 @@ export {
   type LogFormat,
   type LoggerOptions,
 } from '@vigil/core';
+// Tracing (set up by buildExporter from OTEL_*): the helpers exporters use for their own spans.
+export {
+  inSpan,
+  failSpan,
+  traceHeaders,
+  traceFields,
+  sampledTraceId,
+  isTraceId,
+  currentTracing,
+  SpanKind,
+  type Span,
+  type Attributes,
+  type Tracing,
+} from '@vigil/core';
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type TlsSettings, type ClientAuthType } from './web-config.js';
 export { parseListenAddress, isLoopbackListen, type ListenAddress } from './listen-address.js';
 export { guardWritingEndpoint, type WritingEndpoint } from './open-endpoint.js';
 export { BasicAuthenticator } from './basic-auth.js';
 export { sendJson, type RawHandler, type RawRequest } from './raw-routes.js';
+export {
+  CounterVec,
+  GaugeVec,
+  HistogramVec,
+  observe,
+  exponentialBuckets,
+  type ValueChild,
+  type HistogramChild,
+} from './series.js';

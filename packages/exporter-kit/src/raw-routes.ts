@@ -5,14 +5,18 @@
 // accounting for a graceful drain, the web config's headers and basic auth) and skips the rest.
 // Matching follows express's defaults: case-insensitive, one trailing slash ignored, the query string ignored.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { context, type Context } from '@vigil/core';
 import type { Logger } from 'pino';
 
 /** A request on a raw route: node's IncomingMessage with the kit's request id and child logger. */
 export type RawRequest = IncomingMessage & { id: string; log: Logger };
 export type RawHandler = (req: RawRequest, res: ServerResponse) => Promise<void> | void;
 
-/** What the exporter does for every request, raw or express: request id, logger, in-flight accounting. */
-export type Track = (req: IncomingMessage, res: ServerResponse, path: string) => void;
+/**
+ * What the exporter does for every request, raw or express: request id, logger, in-flight accounting, the
+ * request's span; returns the context the handler runs in.
+ */
+export type Track = (req: IncomingMessage, res: ServerResponse, path: string) => Context;
 /** Resolves true when the request may go on (basic auth passed or is off); else it has answered 401. */
 export type Guard = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
 
@@ -52,8 +56,8 @@ export class RawRoutes {
     const path = q < 0 ? url : url.slice(0, q);
     const handler = this.routes.get(routeKey(req.method ?? 'GET', path));
     if (!handler) return false;
-    this.track(req, res, path);
-    void this.serve(handler, req as RawRequest, res);
+    const ctx = this.track(req, res, path);
+    context.with(ctx, () => void this.serve(handler, req as RawRequest, res));
     return true;
   }
 

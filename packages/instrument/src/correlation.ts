@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { traceHeaders } from '@vigil/core';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -39,8 +40,11 @@ export function withCorrelationId<T>(id: string, fn: () => T): T {
   return storage.run({ correlationId: id }, fn);
 }
 
-/** Headers to forward on an outgoing call so the next service logs the same id. */
+/**
+ * Headers to forward on an outgoing call so the next service logs the same id, and (when tracing is on) the
+ * active span's W3C `traceparent`, so its spans join the same trace.
+ */
 export function correlationHeaders(): Record<string, string> {
   const id = currentCorrelationId();
-  return id ? { 'X-Correlation-Id': id } : {};
+  return traceHeaders(id ? { 'X-Correlation-Id': id } : {});
 }

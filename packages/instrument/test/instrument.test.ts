@@ -18,6 +18,7 @@ import {
   timed,
   withCorrelationId,
 } from '../src/index.js';
+import { sample } from './helpers.js';
 
 async function listen(app: express.Express | ((req: never, res: never) => void)): Promise<{ server: Server; url: string }> {
   const server = createServer(app as never);
@@ -25,10 +26,6 @@ async function listen(app: express.Express | ((req: never, res: never) => void))
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-function sample(text: string, name: string, labels: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && labels.split(',').every((kv) => l.includes(kv)));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : undefined;
-}
 
 test('RED metrics: route templates (never raw ids), status codes, unmatched routes, durations; promtool clean', async (t) => {
   const registry = new Registry();

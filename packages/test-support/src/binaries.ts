@@ -36,7 +36,7 @@ export const BINARIES = {
   openssl: { env: 'OPENSSL_BIN', commands: ['openssl'], apt: 'openssl' },
   postgres: { env: 'POSTGRES_BIN', commands: ['postgres'], apt: 'postgresql', dirs: ['/usr/lib/postgresql/*/bin'] },
   initdb: { env: 'INITDB_BIN', commands: ['initdb'], apt: 'postgresql', dirs: ['/usr/lib/postgresql/*/bin'] },
-  redis_server: { env: 'REDIS_SERVER_BIN', commands: ['redis-server'], apt: 'redis-server' },
+  'redis-server': { env: 'REDIS_SERVER_BIN', commands: ['redis-server'], apt: 'redis-server' },
 } as const satisfies Record<string, BinarySpec>;
 
 export type BinaryName = keyof typeof BINARIES;

@@ -61,3 +61,5 @@ export {
 } from './alert-pipeline.js';
 export { installPacked, startPackedExporter, type PackedExporter, type PackedInstall } from './packed-install.js';
 export { packageBin } from './package-bin.js';
+export { parseSamples, sample, scrape, waitForSamples } from './samples.js';
+export { startOtlpReceiver, decodeTraces, type OtlpReceiver, type ReceivedSpan, type AttributeValue } from './otlp-receiver.js';

@@ -22,7 +22,7 @@ export interface RunningRedis extends ServerProcess {
 }
 
 export async function startRedis(opts: RedisOptions = {}): Promise<RunningRedis> {
-  const bin = requireBinary('redis_server');
+  const bin = requireBinary('redis-server');
   const dir = mkdtempSync(join(tmpdir(), 'vigil-redis-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {

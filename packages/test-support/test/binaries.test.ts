@@ -63,9 +63,9 @@ test('binaries kept off PATH (Debian PostgreSQL) are found in their folders, hig
     join(root, '9.6', 'bin'),
     '/fixed',
   ]);
-  const missing = findBinary('redis_server', { PATH: tempDir() });
+  const missing = findBinary('redis-server', { PATH: tempDir() });
   assert.ok(missing instanceof MissingBinaryError);
-  assert.match(missing.message, /^redis_server is missing: redis-server not found on PATH; install the Debian package redis-server /);
+  assert.match(missing.message, /^redis-server is missing: redis-server not found on PATH; install the Debian package redis-server /);
 });
 
 test('promtool check metrics with PROMTOOL_BIN=/nonexistent throws the one line instead of printing nullnull', () => {

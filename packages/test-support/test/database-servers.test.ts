@@ -55,7 +55,7 @@ test('PostgreSQL: a fresh cluster (as a non-root account when root) answers a st
 test('a missing PostgreSQL or Redis binary fails at once in one line', async () => {
   for (const [variable, start, name] of [
     ['POSTGRES_BIN', startPostgres, 'postgres'],
-    ['REDIS_SERVER_BIN', startRedis, 'redis_server'],
+    ['REDIS_SERVER_BIN', startRedis, 'redis-server'],
   ] as const) {
     const saved = process.env[variable];
     process.env[variable] = '/nonexistent';

@@ -4,7 +4,8 @@ import type { MetricFamily } from '@vigil/exporter-kit';
 import { OTHER } from '../labels/label-guard.js';
 import { LabelSetBudget, labelKey, labelValues, type BudgetOptions, type BudgetSlot } from '../labels/label-set-budget.js';
 import type { BudgetMetrics } from './budget-metrics.js';
-import type { MarkoutSeries } from './markout-metrics.js';
+import type { OrderState } from '../orders/order-path.js';
+import { SIGNED_BP_BUCKETS, type MarkoutSeries } from './markout-metrics.js';
 import { CounterVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
 
 export const ORDER_LABELS = ['venue', 'symbol', 'side', 'order_type', 'strategy'] as const;
@@ -28,6 +29,9 @@ export class OrderSeries {
   private readonly rejectsBy = new Map<string, ValueChild>();
   private readonly feesBy = new Map<string, ValueChild>();
   private readonly rebatesBy = new Map<string, ValueChild>();
+  /** `from\u0000to` → the transition's order and quantity counters. */
+  private readonly transitionsBy = new Map<string, { values: string[]; orders: ValueChild; quantity: ValueChild }>();
+  private readonly shortfallBy = new Map<string, HistogramChild>();
   readonly submitted: ValueChild;
   readonly quantityRequested: ValueChild;
   readonly quantityFilled: ValueChild;
@@ -79,6 +83,26 @@ export class OrderSeries {
     return this.extra(this.rebatesBy, this.m.rebates, currency);
   }
 
+  /** Counts one order, and its requested quantity, moving from one state to the next. */
+  transition(from: OrderState, to: OrderState, quantity: number): void {
+    const key = `${from}\u0000${to}`;
+    let t = this.transitionsBy.get(key);
+    if (!t) {
+      const values = [...this.labels, from, to];
+      t = { values, orders: this.m.transitions.child(values), quantity: this.m.transitionQuantity.child(values) };
+      this.transitionsBy.set(key, t);
+    }
+    t.orders.value++;
+    t.quantity.value += quantity;
+  }
+
+  /** The implementation shortfall histogram against a benchmark price (`decision` or `arrival`). */
+  shortfall(benchmark: 'decision' | 'arrival'): HistogramChild {
+    let h = this.shortfallBy.get(benchmark);
+    if (!h) this.shortfallBy.set(benchmark, (h = this.m.shortfall.child([...this.labels, benchmark])));
+    return h;
+  }
+
   /** Deletes every series of this label set from its families. */
   remove(): void {
     const m = this.m;
@@ -92,6 +116,11 @@ export class OrderSeries {
       [this.rebatesBy, m.rebates],
     ];
     for (const [cache, vec] of extras) for (const v of cache.keys()) vec.remove([...this.labels, v]);
+    for (const t of this.transitionsBy.values()) {
+      m.transitions.remove(t.values);
+      m.transitionQuantity.remove(t.values);
+    }
+    for (const b of this.shortfallBy.keys()) m.shortfall.remove([...this.labels, b]);
   }
 }
 
@@ -104,6 +133,22 @@ export class OrderMetrics {
     'trading_orders_completed_total',
     'Orders that reached a final status (filled, canceled, rejected, expired).',
     [...ORDER_LABELS, 'final_status'],
+  );
+  readonly transitions = new CounterVec(
+    'trading_order_transitions_total',
+    'Orders moving from one lifecycle state to the next (submitted, acknowledged, partially_filled, filled, canceled, rejected, expired), counted in event-time order when the order is final.',
+    [...ORDER_LABELS, 'from_state', 'to_state'],
+  );
+  readonly transitionQuantity = new CounterVec(
+    'trading_order_transition_quantity_total',
+    'Requested quantity of the orders counted in trading_order_transitions_total, in units of the base asset.',
+    [...ORDER_LABELS, 'from_state', 'to_state'],
+  );
+  readonly shortfall = new HistogramVec(
+    'trading_order_implementation_shortfall_ratio',
+    'Implementation shortfall of each final order with fills: side x (average fill price - benchmark) / benchmark, positive = cost, against the decision or arrival price; 1 bp = 0.0001.',
+    [...ORDER_LABELS, 'benchmark'],
+    SIGNED_BP_BUCKETS,
   );
   readonly quantityRequested = new CounterVec(
     'trading_order_quantity_requested_total',
@@ -223,6 +268,9 @@ export class OrderMetrics {
       this.fillRatio.family(),
       this.slippageAdverse.family(),
       this.slippageFavorable.family(),
+      this.transitions.family(),
+      this.transitionQuantity.family(),
+      this.shortfall.family(),
     ];
   }
 }

@@ -17,7 +17,12 @@ const FILLED = 6;
 const TERMINAL_TS = 7;
 const FINALIZE_AT = 8;
 const FILL_COUNT = 9;
-const FIRST_FILL = 10;
+/** The decision and arrival prices as sent (NaN when absent), for implementation shortfall. */
+const DECISION_PRICE = 10;
+const ARRIVAL_PRICE = 11;
+/** Σ fill quantity × fill price: the average fill price is NOTIONAL / FILLED. */
+const NOTIONAL = 12;
+const FIRST_FILL = 13;
 const IN_PLACE_FILLS = (STRIDE - FIRST_FILL) >> 1;
 
 export class OpenOrder {
@@ -45,6 +50,8 @@ export class OpenOrder {
     /** Arrival (or decision) price; 0 when the desk sent neither, and then no slippage is observed. */
     arrival: number,
     receivedAt: number,
+    decisionPrice = NaN,
+    arrivalPrice = NaN,
   ) {
     const at = (this.at = nums.alloc());
     const d = nums.data;
@@ -58,6 +65,9 @@ export class OpenOrder {
     d[at + TERMINAL_TS] = NaN;
     d[at + FINALIZE_AT] = 0;
     d[at + FILL_COUNT] = 0;
+    d[at + DECISION_PRICE] = decisionPrice;
+    d[at + ARRIVAL_PRICE] = arrivalPrice;
+    d[at + NOTIONAL] = 0;
   }
 
   /** Marks the order gone and gives its numbers back: nothing may read them after. */
@@ -114,8 +124,18 @@ export class OpenOrder {
   get fillCount(): number {
     return this.get(FILL_COUNT);
   }
+  get decisionPrice(): number {
+    return this.get(DECISION_PRICE);
+  }
+  get arrivalPrice(): number {
+    return this.get(ARRIVAL_PRICE);
+  }
+  /** Quantity-weighted average fill price; NaN without fills. */
+  get averageFillPrice(): number {
+    return this.get(FILLED) > 0 ? this.get(NOTIONAL) / this.get(FILLED) : NaN;
+  }
 
-  addFill(ts: number, qty: number): void {
+  addFill(ts: number, qty: number, price: number): void {
     const k = this.get(FILL_COUNT);
     if (k < IN_PLACE_FILLS) {
       this.set(FIRST_FILL + 2 * k, ts);
@@ -123,6 +143,7 @@ export class OpenOrder {
     } else (this.moreFills ??= []).push(ts, qty);
     this.set(FILL_COUNT, k + 1);
     this.set(FILLED, this.get(FILLED) + qty);
+    this.set(NOTIONAL, this.get(NOTIONAL) + qty * price);
   }
 
   /** Fill k's event time and quantity. */
@@ -163,6 +184,15 @@ export class OpenOrder {
       if (cumulative >= this.quantity * (1 - 1e-9)) return ts;
     }
     return Infinity;
+  }
+
+  /** Whether a fill came before `ts` in event time (or at it, when `inclusive`). */
+  hasFillBefore(ts: number, inclusive: boolean): boolean {
+    for (let k = 0; k < this.fillCount; k++) {
+      const t = this.fillTs(k);
+      if (t < ts || (inclusive && t === ts)) return true;
+    }
+    return false;
   }
 
   firstFillTs(): number {

@@ -5,7 +5,7 @@
 // A typed array's backing store is never scanned or moved by the GC.
 
 /** Doubles per order: SUBMIT_TS .. FIRST_FILL + room for two fills (see open-order.ts). */
-export const STRIDE = 14;
+export const STRIDE = 17;
 
 export class OrderNumbers {
   /** Read it afresh after alloc(): growing replaces it. */

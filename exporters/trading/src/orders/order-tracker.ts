@@ -11,6 +11,7 @@ import { observe } from '../metrics/series.js';
 import type { MarkoutTracker } from '../markouts/markout-tracker.js';
 import { OpenOrder } from './open-order.js';
 import { OrderNumbers } from './order-numbers.js';
+import { orderPath } from './order-path.js';
 import { ReceiptQueue } from './receipt-queue.js';
 import { PendingEvents } from './pending-events.js';
 
@@ -51,6 +52,13 @@ function byEventTime(a: OrderEvent, b: OrderEvent): number {
   const fb = b.type === 'order.filled' ? (b.fillId ?? '') : '';
   return fa < fb ? -1 : fa > fb ? 1 : 0;
 }
+
+/**
+ * Rounds to 1e-12 (a hundred-millionth of a basis point): the average fill price is a sum whose last bits
+ * depend on the order fills arrived in, and a shortfall of exactly a bucket bound (−2 bp) must land in the same
+ * bucket whatever that order was.
+ */
+const roundRatio = (r: number): number => Math.round(r * 1e12) / 1e12;
 
 export class OrderTracker {
   private readonly table = new Map<string, OpenOrder>();
@@ -116,7 +124,7 @@ export class OrderTracker {
     );
     series.slot.pins++;
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
-    const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now);
+    const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now, e.decisionPrice, e.arrivalPrice);
     o.book = this.markouts?.bookFor(venue, symbol);
     this.table.set(e.orderId, o);
     this.receipts.push(o);
@@ -140,7 +148,7 @@ export class OrderTracker {
       this.ingest.countIgnored('duplicate_fill');
       return;
     }
-    o.addFill(e.ts, e.fillQuantity);
+    o.addFill(e.ts, e.fillQuantity, e.fillPrice);
     const s = o.series;
     s.quantityFilled.value += e.fillQuantity;
     if (o.arrival > 0) {
@@ -199,11 +207,25 @@ export class OrderTracker {
     if (status === 'rejected') s.rejects(this.guards.rejectReason.map(o.terminalReason ?? 'unknown')).value++;
     observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000);
     observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
-    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, o.firstFillTs() - o.submitTs) / 1000);
+    const firstFillTs = o.firstFillTs();
+    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, firstFillTs - o.submitTs) / 1000);
+    const path = orderPath({ final: status, endTs, ackTs: o.ackTs, firstFillTs, partiallyFilled: o.hasFillBefore(endTs, status !== 'filled') });
+    for (let i = 1; i < path.length; i++) s.transition(path[i - 1], path[i], o.quantity);
+    this.observeShortfall(o);
     this.remove(o, now);
   }
 
   /** Takes the order out of the table; its label set counts as written now (its idle time starts). */
+  /** Implementation shortfall of a final order with fills: side × (average fill − benchmark) / benchmark. */
+  private observeShortfall(o: OpenOrder): void {
+    const avg = o.averageFillPrice;
+    if (Number.isNaN(avg)) return;
+    const decision = o.decisionPrice;
+    const arrival = o.arrivalPrice;
+    if (decision > 0) observe(o.series.shortfall('decision'), roundRatio((o.sign * (avg - decision)) / decision));
+    if (arrival > 0) observe(o.series.shortfall('arrival'), roundRatio((o.sign * (avg - arrival)) / arrival));
+  }
+
   private remove(o: OpenOrder, now: number): void {
     o.series.slot.pins--;
     o.series.slot.lastUsed = now;

@@ -27,11 +27,14 @@ export class Positions {
   constructor(
     private readonly budgetMetrics: BudgetMetrics,
     budget: BudgetOptions,
+    /** Told when an idle position is removed, so what is derived from it (risk) forgets it too. */
+    onPositionRemoved?: (labels: string[]) => void,
   ) {
     this.positionBudget = new LabelSetBudget('positions', budget, budgetMetrics, (key) => {
       const labels = labelValues(key);
       for (const g of [this.quantity, this.notional, this.unrealizedPnl, this.realizedPnl]) g.remove(labels);
       this.positionAsOf.delete(key);
+      onPositionRemoved?.(labels);
     });
     this.balanceBudget = new LabelSetBudget('balances', budget, budgetMetrics, (key) => {
       const labels = labelValues(key);
@@ -53,13 +56,15 @@ export class Positions {
     return true;
   }
 
-  position(e: PositionSnapshot, venue: string, account: string, symbol: string, strategy: string, now: number): void {
+  /** Returns false for a snapshot not applied (older than the last one, or folded into `other`). */
+  position(e: PositionSnapshot, venue: string, account: string, symbol: string, strategy: string, now: number): boolean {
     const labels = [venue, account, symbol, strategy];
-    if (!this.fresh('positions', this.positionBudget, this.positionAsOf, labels, e.ts, now)) return;
+    if (!this.fresh('positions', this.positionBudget, this.positionAsOf, labels, e.ts, now)) return false;
     this.quantity.child(labels).value = e.quantity;
     this.notional.child(labels).value = e.quantity * e.markPrice;
     this.unrealizedPnl.child(labels).value = e.unrealizedPnl;
     this.realizedPnl.child(labels).value = e.realizedPnl;
+    return true;
   }
 
   balance(e: BalanceSnapshot, venue: string, account: string, currency: string, now: number): boolean {

@@ -33,7 +33,7 @@ const SPECS: FlagSpec[] = ([
   { name: 'sim.orders-per-second', type: 'float', default: 25, placeholder: 'RATE', help: 'New orders per second across all venues.', validate: (v) => (Number(v) > 0 && Number(v) <= 5000 ? undefined : 'expected a rate between 0 and 5000') },
   { name: 'sim.tick', type: 'duration', default: '250ms', placeholder: 'DURATION', help: 'How often events are generated and posted.', validate: (v) => (Number(v) >= 10 ? undefined : 'expected at least 10ms') },
   { name: 'sim.duration', type: 'duration', default: '0', placeholder: 'DURATION', help: 'Stop after this long; 0 runs until stopped.' },
-  { name: 'incident', type: 'strings', placeholder: 'SPEC', help: 'Schedule an incident, e.g. slippage-spike@60s, venue-outage=okx@2m:10m or strategy-slowdown=stat-arb@1m.' },
+  { name: 'incident', type: 'strings', placeholder: 'SPEC', help: 'Schedule an incident, e.g. slippage-spike@60s, venue-outage=okx@2m:10m, toxic-venue=kraken@1m, reject-storm=okx@30s or strategy-slowdown=stat-arb@1m.' },
   { name: 'control.listen-address', type: 'string', default: '', placeholder: '[HOST]:PORT', help: 'Address of the control endpoint (empty: none). Port 0 picks a free one and logs it.' },
   { name: 'log.level', type: 'enum', choices: ['debug', 'info', 'warn', 'error'], default: 'info', help: 'Only log messages with the given severity or above.' },
   { name: 'log.format', type: 'enum', choices: ['json', 'logfmt'], default: 'json', help: 'Output format of log messages.' },

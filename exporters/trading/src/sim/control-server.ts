@@ -75,7 +75,8 @@ export function startControlServer(
         for (const field of ['venue', 'strategy'] as const) {
           const v = body[field];
           if (v !== undefined && (typeof v !== 'string' || v === '' || TARGETED_INCIDENTS[name as IncidentName] !== field)) {
-            throw new BadRequest(`${field}: only ${field === 'venue' ? 'venue-outage' : 'strategy-slowdown'} takes a ${field} name (a non-empty string)`);
+            const takers = Object.entries(TARGETED_INCIDENTS).flatMap(([n, f]) => (f === field ? [n] : []));
+            throw new BadRequest(`${field}: only ${takers.join(', ')} take${takers.length === 1 ? 's' : ''} a ${field} name (a non-empty string)`);
           }
         }
         const duration = durationField(body, 'duration', DEFAULT_INCIDENT_DURATION_MS);

@@ -2,6 +2,7 @@
 // enough to trip the matching alert in provisioning/prometheus/rules. Scheduled with
 // `--incident NAME@START[:DURATION]` or started over the control endpoint.
 import { parseDuration } from '@vigil/exporter-kit';
+import { TOXIC_IMPACT_BP } from './quotes.js';
 
 export const INCIDENT_NAMES = [
   'slippage-spike',
@@ -12,6 +13,7 @@ export const INCIDENT_NAMES = [
   'drawdown',
   'venue-outage',
   'strategy-slowdown',
+  'toxic-venue',
 ] as const;
 
 export type IncidentName = (typeof INCIDENT_NAMES)[number];
@@ -24,6 +26,8 @@ export const STRATEGY_SLOWDOWN_MEDIAN_S = 1.2;
 /** Incidents aimed at one venue or one strategy (`NAME=TARGET@...`), and the field naming the target. */
 export const TARGETED_INCIDENTS: Partial<Record<IncidentName, 'venue' | 'strategy'>> = {
   'venue-outage': 'venue',
+  'reject-storm': 'venue',
+  'toxic-venue': 'venue',
   'strategy-slowdown': 'strategy',
 };
 
@@ -37,7 +41,7 @@ export const INCIDENT_DOCS: Record<IncidentName, { change: string; alert: string
     alert: 'OrderCompletionSlow (p95 order completion > 1 s for 5m)',
   },
   'reject-storm': {
-    change: 'reject probability 0.5% → 35% (reason rate_limited)',
+    change: 'reject probability 0.5% → 35% (reason rate_limited), on every venue or only the one named',
     alert: 'OrderRejectSpike (reject ratio > 5% and > 3× the previous hour)',
   },
   'fill-rate-collapse': {
@@ -54,11 +58,15 @@ export const INCIDENT_DOCS: Record<IncidentName, { change: string; alert: string
   },
   'venue-outage': {
     change: 'one venue (the first, or the one named) answers nothing: every order there is rejected (venue_unavailable) after a 2 s timeout, no acks, no fills',
-    alert: 'OrderRejectSpike and LowFillRate for that venue (ExchangeDown needs the ccxt source, see README)',
+    alert: 'OrderRejectSpike and LowFillRate for that venue (ExchangeDown comes from the exchange exporter polls, not from simulated events)',
   },
   'strategy-slowdown': {
     change: `one strategy's (the first, or the one named) decision cycle slows to a median of ${STRATEGY_SLOWDOWN_MEDIAN_S} s (normally 15–120 ms): ≈ 93% of its cycles over 500 ms instead of < 1%`,
     alert: 'StrategyExecutionLatencyBudgetBurn (strategy-engine SLO: 95% of decision cycles < 500 ms)',
+  },
+  'toxic-venue': {
+    change: `one venue's (the first, or the one named) fills are followed by adverse moves: each fill moves that venue's quoted mid ${TOXIC_IMPACT_BP} bp against it, fading over about 30 s (mean 5 s markout ≈ 1–1.5 bp → ≈ 12–15 bp there)`,
+    alert: 'VenueAdverseSelection (mean 5 s markout > 5 bp for 5m)',
   },
 };
 
@@ -92,7 +100,7 @@ export function parseIncidentSpec(spec: string, startedAt: number): Incident {
   if (length === undefined || length <= 0) throw new IncidentSpecError(`--incident ${spec}: DURATION must be a positive duration such as 10m`);
   const targetField = TARGETED_INCIDENTS[name as IncidentName];
   if (target !== undefined && !targetField) {
-    throw new IncidentSpecError(`--incident ${spec}: only venue-outage takes =VENUE and strategy-slowdown =STRATEGY`);
+    throw new IncidentSpecError(`--incident ${spec}: only venue-outage, reject-storm and toxic-venue take =VENUE, and strategy-slowdown =STRATEGY`);
   }
   const incident: Incident = { name: name as IncidentName, startsAt: startedAt + offset, endsAt: startedAt + offset + length };
   if (target !== undefined && targetField) incident[targetField] = target;
@@ -108,6 +116,10 @@ export interface Conditions {
   fillCollapse: boolean;
   modelAccuracy: number;
   downVenues: ReadonlySet<string>;
+  /** Venues of a targeted reject-storm (35% rejects there only; an untargeted storm sets rejectProbability). */
+  stormVenues: ReadonlySet<string>;
+  /** Venues whose fills are followed by adverse moves (toxic-venue). */
+  toxicVenues: ReadonlySet<string>;
   /** Strategies whose decision cycle has the median STRATEGY_SLOWDOWN_MEDIAN_S. */
   slowStrategies: ReadonlySet<string>;
 }
@@ -120,8 +132,13 @@ export const NORMAL: Conditions = {
   fillCollapse: false,
   modelAccuracy: 0.92,
   downVenues: new Set(),
+  stormVenues: new Set(),
+  toxicVenues: new Set(),
   slowStrategies: new Set(),
 };
+
+/** Reject probability during a reject-storm. */
+export const STORM_REJECT_PROBABILITY = 0.35;
 
 export class IncidentSchedule {
   private incidents: Incident[] = [];
@@ -132,7 +149,7 @@ export class IncidentSchedule {
   ) {}
 
   add(i: Incident): void {
-    if (i.name === 'venue-outage') i = { ...i, venue: i.venue ?? this.defaultVenue };
+    if (i.name === 'venue-outage' || i.name === 'toxic-venue') i = { ...i, venue: i.venue ?? this.defaultVenue };
     else if (i.name === 'strategy-slowdown') i = { ...i, strategy: i.strategy ?? this.defaultStrategy };
     this.incidents.push(i);
   }
@@ -168,7 +185,7 @@ export class IncidentSchedule {
   conditions(now: number): Conditions {
     const active = this.incidents.filter((i) => i.startsAt <= now && now < i.endsAt);
     if (active.length === 0) return NORMAL;
-    const c: Conditions = { ...NORMAL, downVenues: new Set(), slowStrategies: new Set() };
+    const c: Conditions = { ...NORMAL, downVenues: new Set(), stormVenues: new Set(), toxicVenues: new Set(), slowStrategies: new Set() };
     const down = c.downVenues as Set<string>;
     const slow = c.slowStrategies as Set<string>;
     for (const i of active) {
@@ -181,7 +198,11 @@ export class IncidentSchedule {
           c.latencyFactor = 12;
           break;
         case 'reject-storm':
-          c.rejectProbability = 0.35;
+          if (i.venue) (c.stormVenues as Set<string>).add(i.venue);
+          else c.rejectProbability = STORM_REJECT_PROBABILITY;
+          break;
+        case 'toxic-venue':
+          (c.toxicVenues as Set<string>).add(i.venue ?? this.defaultVenue);
           break;
         case 'fill-rate-collapse':
           c.fillCollapse = true;

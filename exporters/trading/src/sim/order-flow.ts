@@ -2,7 +2,7 @@
 // drawn lognormal per venue, slippage growing with volatility and order size, and the probabilities of
 // rejects, partial fills, cancels and expiries that the current conditions (incidents) set.
 import type { Book, Position } from './book.js';
-import type { Conditions } from './incidents.js';
+import { STORM_REJECT_PROBABILITY, type Conditions } from './incidents.js';
 import type { Market } from './market.js';
 import type { Random } from './random.js';
 
@@ -12,7 +12,7 @@ export interface Scheduled {
   at: number;
   event: RawEvent;
   /** A fill moves the book when it is emitted, not when planned. */
-  fill?: { position: Position; signedQty: number; price: number; fee: number };
+  fill?: { position: Position; signedQty: number; price: number; fee: number; venue: string; symbol: string };
 }
 
 export interface VenueSpec {
@@ -104,8 +104,9 @@ export class OrderFlow {
       return out;
     }
     const ackAt = now + rng.lognormal(venue.ackMedianMs, 0.5) * lat;
-    if (rng.chance(c.rejectProbability)) {
-      const reason = c.rejectProbability > 0.1 && rng.chance(0.9) ? 'rate_limited' : rng.pick(NORMAL_REJECT_REASONS);
+    const pReject = c.stormVenues.has(venue.name) ? STORM_REJECT_PROBABILITY : c.rejectProbability;
+    if (rng.chance(pReject)) {
+      const reason = pReject > 0.1 && rng.chance(0.9) ? 'rate_limited' : rng.pick(NORMAL_REJECT_REASONS);
       at(ackAt, { type: 'order.rejected', orderId, reason });
       return out;
     }
@@ -139,7 +140,7 @@ export class OrderFlow {
         at(
           t,
           { type: 'order.filled', orderId, fillId: `${orderId}-${k + 1}`, fillQuantity: partQty, fillPrice: price, fee, feeCurrency: 'USDT', liquidity: isMarket ? 'taker' : 'maker' },
-          { position, signedQty: sign * partQty, price, fee },
+          { position, signedQty: sign * partQty, price, fee, venue: venue.name, symbol },
         );
       });
     }

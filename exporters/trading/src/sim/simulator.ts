@@ -5,6 +5,7 @@ import { DeskActivity } from './desk-activity.js';
 import { IncidentSchedule } from './incidents.js';
 import { DEFAULT_SYMBOLS, Market, type SymbolSpec } from './market.js';
 import { DEFAULT_STRATEGIES, DEFAULT_VENUES, OrderFlow, type RawEvent, type Scheduled, type VenueSpec } from './order-flow.js';
+import { VenueQuotes } from './quotes.js';
 import { Random } from './random.js';
 
 export interface SimulatorOptions {
@@ -17,6 +18,8 @@ export interface SimulatorOptions {
   strategies?: string[];
   initialEquity?: number;
   snapshotEveryMs?: number;
+  /** Each venue quotes each symbol this often (ms); 0: no quotes. */
+  quoteEveryMs?: number;
   /** Prefix of order ids, unique per run so restarts never reuse ids. */
   runId?: string;
 }
@@ -28,6 +31,7 @@ export class Simulator {
   readonly incidents: IncidentSchedule;
   private readonly flow: OrderFlow;
   private readonly activity: DeskActivity;
+  private readonly quotes: VenueQuotes;
   private queue: Scheduled[] = [];
   private last: number | undefined;
   private nextSnapshot = 0;
@@ -43,6 +47,10 @@ export class Simulator {
     this.flow = new OrderFlow(this.rng, this.market, this.book, venues, strategies, opts.runId ?? `sim${opts.seed.toString(36)}`);
     this.activity = new DeskActivity(this.rng, strategies, opts.predictionsPerSecond ?? 4);
     this.snapshotEveryMs = opts.snapshotEveryMs ?? 5_000;
+    this.quotes = new VenueQuotes(
+      venues.map((v) => v.name),
+      opts.quoteEveryMs ?? 250,
+    );
   }
 
   /** Events due by `now` (epoch ms). Call with a non-decreasing clock. */
@@ -52,6 +60,7 @@ export class Simulator {
     const c = this.incidents.conditions(now);
     if (dt > 0) {
       this.market.step(this.rng, dt);
+      this.quotes.step(dt);
       const n = this.rng.poisson(this.opts.ordersPerSecond * dt);
       for (let i = 0; i < n; i++) this.queue.push(...this.flow.plan(now, c));
       this.queue.push(...this.activity.plan(now, dt, c));
@@ -61,9 +70,13 @@ export class Simulator {
     while (due < this.queue.length && this.queue[due].at <= now) due++;
     const out: RawEvent[] = [];
     for (const s of this.queue.splice(0, due)) {
-      if (s.fill) this.book.fill(this.rng, s.fill.position, s.fill.signedQty, s.fill.price, s.fill.fee);
+      if (s.fill) {
+        this.book.fill(this.rng, s.fill.position, s.fill.signedQty, s.fill.price, s.fill.fee);
+        if (c.toxicVenues.has(s.fill.venue)) this.quotes.toxicFill(s.fill.venue, s.fill.symbol, Math.sign(s.fill.signedQty));
+      }
       out.push(s.event);
     }
+    if (this.opts.quoteEveryMs !== 0) out.push(...this.quotes.quotes(now, this.market));
     if (now >= this.nextSnapshot) {
       this.nextSnapshot = now + this.snapshotEveryMs;
       out.push(...this.snapshots(now));

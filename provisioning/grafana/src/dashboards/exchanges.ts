@@ -1,4 +1,4 @@
-// Exchanges: venue API health polled by the trading exporter (ccxt), order books, and the host's TCP probes.
+// Exchanges: venue API health polled by the exchange exporter (ccxt), order books, and the host's TCP probes.
 import { stat, timeseries, vigilDashboard } from '../builders.js';
 
 const V = 'venue=~"$venue"';
@@ -9,7 +9,7 @@ export const exchanges = () =>
     uid: 'vigil-exchanges',
     title: 'Vigil / Exchanges',
     description:
-      'Exchange API health (trading exporter --exchange polls), books, and venue reachability from hosts.',
+      'Exchange API health (exchange exporter polls), books, and venue reachability from hosts.',
     tags: ['trading', 'exchanges'],
     variables: [{ name: 'venue', label: 'Venue', metric: 'trading_exchange_up' }],
     top: [

@@ -1,7 +1,6 @@
 // Exchange health as seen by polling venues through ccxt in the background: request latency and outcome,
 // errors by ccxt error class, up, last success. Polled, not scraped: HELP texts say so.
-import type { MetricFamily } from '@vigil/exporter-kit';
-import { CounterVec, GaugeVec, HistogramVec, observe } from '../metrics/series.js';
+import { CounterVec, GaugeVec, HistogramVec, observe, type MetricFamily } from '@vigil/exporter-kit';
 
 export const EXCHANGE_REQUEST_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 

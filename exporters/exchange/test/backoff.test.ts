@@ -1,7 +1,7 @@
 // The resubscribe backoff of lost streams: 1 s doubling to the cap, back to 1 s after a message.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Backoff } from '../src/exchange/backoff.js';
+import { Backoff } from '../src/backoff.js';
 
 describe('Backoff', () => {
   it('doubles from the initial delay up to the cap, and starts over after reset', () => {

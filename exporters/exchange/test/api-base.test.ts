@@ -1,7 +1,7 @@
 // --exchange.api-base: REST and websocket URLs both go to the base, keeping the original host and port.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rewriteUrl, rewriteUrls } from '../src/exchange/api-base.js';
+import { rewriteUrl, rewriteUrls } from '../src/api-base.js';
 
 describe('rewriteUrl', () => {
   const base = 'http://127.0.0.1:9000/';

@@ -2,8 +2,7 @@
 // and ask. From the background fetchOrderBook polls, or, with --exchange.stream, from the streamed ticker's
 // best bid and ask while that stream delivers them (the poll takes over again when the stream is lost).
 // Only the symbols given with --exchange, so bounded.
-import type { MetricFamily } from '@vigil/exporter-kit';
-import { GaugeVec } from '../metrics/series.js';
+import { GaugeVec, type MetricFamily } from '@vigil/exporter-kit';
 
 export interface BookTop {
   bids: ReadonlyArray<ReadonlyArray<number | undefined>>;

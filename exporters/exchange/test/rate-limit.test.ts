@@ -1,7 +1,7 @@
 // Rate-limit figures from response headers: limit-and-remainder pairs, and used weight over a venue's limit.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_WEIGHT_LIMITS, parseWeightLimits, rateLimitUsed } from '../src/exchange/rate-limit.js';
+import { DEFAULT_WEIGHT_LIMITS, parseWeightLimits, rateLimitUsed } from '../src/rate-limit.js';
 
 describe('rateLimitUsed', () => {
   it('reads limit and remainder pairs (bybit, X-RateLimit-*), whatever the header case', () => {

@@ -1,8 +1,7 @@
 // Health of the venues' websocket ticker streams (--exchange.stream): whether each is delivering, when it
 // last delivered, how much, and how often it had to be re-established. One stream (one connection) per
 // --exchange target, so labelled by venue and symbol. Set by the stream loops, not at scrape time.
-import type { MetricFamily } from '@vigil/exporter-kit';
-import { CounterVec, GaugeVec } from '../metrics/series.js';
+import { CounterVec, GaugeVec, type MetricFamily } from '@vigil/exporter-kit';
 
 export class WsMetrics {
   readonly up = new GaugeVec(
