@@ -36,6 +36,8 @@ const REQUIRED: Record<string, string[]> = {
   'vigil-exchanges': ['venue'],
   'vigil-alerts': [],
   'vigil-slo': ['slo'],
+  'vigil-overview': [],
+  'vigil-research': ['kind', 'strategy'],
 };
 
 /** Seconds of a Grafana relative time such as `now-30d`; NaN for anything else. */
@@ -45,6 +47,33 @@ function relativeSeconds(from: string): number {
 }
 
 describe('generated dashboards', () => {
+  it("the platform overview is Grafana's home dashboard, and each of its panels links to a detailed dashboard", () => {
+    const compose = readYaml<{ services: Record<string, { environment: Record<string, string>; volumes: string[] }> }>(
+      path.join(repoRoot, 'docker-compose.yml'),
+    );
+    const grafana = compose.services.grafana!;
+    const home = grafana.environment.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH!;
+    const mount = grafana.volumes.map((v) => v.split(':')).find(([, target]) => home.startsWith(`${target}/`));
+    assert.ok(mount, `no volume holds ${home}`);
+    const file = path.resolve(repoRoot, mount[0]!, path.relative(mount[1]!, home));
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).uid, 'vigil-overview');
+    const overview = byUid.get('vigil-overview')!;
+    const panels = (overview.panels as Obj[]).filter((p) => p.type !== 'row');
+    assert.ok(panels.length >= 15, `${panels.length} panels`);
+    const linked = new Set<string>();
+    for (const p of panels) {
+      const links = (p.links as Obj[] | undefined) ?? [];
+      assert.equal(links.length, 1, `${String(p.title)} has no link`);
+      const uid = /^\/d\/([^/]+)\//.exec(String(links[0]!.url))?.[1];
+      assert.ok(uid && byUid.has(uid) && uid !== 'vigil-overview', `${String(p.title)} links to ${String(links[0]!.url)}`);
+      linked.add(uid);
+    }
+    // Services, alerts, SLOs, trading, hosts, exchanges, research: every area of the first screen.
+    for (const uid of ['vigil-services', 'vigil-alerts', 'vigil-slo', 'vigil-trading', 'vigil-hosts', 'vigil-exchanges', 'vigil-research']) {
+      assert.ok(linked.has(uid), `nothing links to ${uid}`);
+    }
+  });
+
   it('a dashboard with the SLO panel opens on at least the SLO window the panel shows', () => {
     let seen = 0;
     for (const [file, d] of dashboards) {

@@ -106,14 +106,24 @@ describe('dashboard metric names', () => {
     assert.equal(isKnown('node_memory_MemAvailable_bytes', nodeNames), true);
   });
 
-  it('every __name__ regex selects recorded SLO series', () => {
+  it('every __name__ regex selects recorded SLO series, or metrics an exporter or service produces', () => {
     const recorded = [...recordedMetricNames()];
+    const produced = [...recorded, ...sourceMetricNames()];
+    let health = 0;
     for (const q of queries) {
       for (const re of metricNames(q.expr).nameRegexes) {
         const rx = new RegExp(`^(?:${re})$`);
-        const hits = recorded.filter((n) => rx.test(n));
-        assert.ok(hits.length >= 10, `${q.file} ${q.where}: ${re} matches only ${hits.join(', ')}`);
+        if (re.startsWith('slo:')) {
+          const hits = recorded.filter((n) => rx.test(n));
+          assert.ok(hits.length >= 10, `${q.file} ${q.where}: ${re} matches only ${hits.join(', ')}`);
+        } else {
+          // The health state sets: <namespace>_health_status / _health_check_status of every exporter and service.
+          const hits = produced.filter((n) => rx.test(n));
+          assert.ok(hits.length >= 1, `${q.file} ${q.where}: ${re} matches nothing produced`);
+          health++;
+        }
       }
     }
+    assert.ok(health >= 2, 'the overview reads the health state sets');
   });
 });

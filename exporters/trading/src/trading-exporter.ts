@@ -8,6 +8,7 @@ import { markoutsCollector } from './collectors/markouts.js';
 import { ordersCollector } from './collectors/orders.js';
 import { portfolioCollector } from './collectors/portfolio.js';
 import { positionsCollector } from './collectors/positions.js';
+import { jobsCollector } from './collectors/jobs.js';
 import { riskCollector } from './collectors/risk.js';
 import { strategiesCollector } from './collectors/strategies.js';
 import { INLINE_MAX_BYTES, ingestHandler } from './ingest/ingest-route.js';
@@ -88,6 +89,9 @@ export const TRADING_FLAGS: FlagSpec[] = [
   { name: 'limits.label-set-idle', type: 'duration', default: '6h', placeholder: 'DURATION', help: 'A label set not written for this long is removed with its series (never while an open order uses it); 0s keeps them.' },
   { name: 'limits.symbol-allowlist', type: 'strings', placeholder: 'SYMBOL', help: 'Only these symbols get their own series (others fold into "other"); overrides --limits.symbols.' },
   { name: 'limits.strategy-allowlist', type: 'strings', placeholder: 'STRATEGY', help: 'Only these strategies get their own series; overrides --limits.strategies.' },
+  { name: 'jobs.stall-after', type: 'duration', default: '10m', placeholder: 'DURATION', help: 'A running research job with no event (start, progress) for this long counts as stalled.' },
+  { name: 'jobs.ttl', type: 'duration', default: '7d', placeholder: 'DURATION', help: 'A queued or running job with no event for this long is dropped from the job table.' },
+  { name: 'jobs.max-tracked', type: 'int', default: 10_000, placeholder: 'N', validate: positive, help: 'Most queued and running jobs tracked; past it the one idle longest is dropped.' },
   {
     name: 'risk.limits-file',
     type: 'string',
@@ -124,6 +128,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   const state = new TradingState({
     persisted: loaded?.state,
     risk: limitsFile ? riskLimitsFrom(limitsFile) : undefined,
+    jobs: { stallAfterMs: Number(flags['jobs.stall-after']), ttlMs: Number(flags['jobs.ttl']), maxJobs: Number(flags['jobs.max-tracked']) },
     limits: {
       symbols: Number(flags['limits.symbols']),
       strategies: Number(flags['limits.strategies']),
@@ -233,6 +238,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   exporter.addCollector(positionsCollector(state));
   exporter.addCollector(portfolioCollector(state));
   exporter.addCollector(riskCollector(state));
+  exporter.addCollector(jobsCollector(state, now));
   exporter.addCollector(modelsCollector(state, now));
   exporter.addCollector(strategiesCollector(state));
 

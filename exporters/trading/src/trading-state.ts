@@ -12,6 +12,7 @@ import { ModelMetrics } from './models/model-metrics.js';
 import { DEFAULT_ORDER_TABLE, OrderTracker, type OrderTableOptions } from './orders/order-tracker.js';
 import { Portfolio } from './portfolio/portfolio.js';
 import { Positions } from './portfolio/positions.js';
+import { DEFAULT_JOB_TABLE, JobTracker, type JobTableOptions } from './jobs/job-tracker.js';
 import { RiskBook } from './risk/risk-book.js';
 import type { RiskLimits } from './risk/risk-limits.js';
 import { emptyState, type PersistedState } from './state/state-file.js';
@@ -33,6 +34,7 @@ export interface TradingStateOptions {
   markouts?: Partial<MarkoutOptions>;
   persisted?: PersistedState;
   risk?: RiskLimits;
+  jobs?: Partial<JobTableOptions>;
 }
 
 export class TradingState {
@@ -48,6 +50,7 @@ export class TradingState {
   readonly models: ModelMetrics;
   readonly strategies: StrategyMetrics;
   readonly risk: RiskBook;
+  readonly jobs: JobTracker;
   readonly persisted: PersistedState;
 
   constructor(opts: TradingStateOptions = {}) {
@@ -58,6 +61,7 @@ export class TradingState {
     this.models = new ModelMetrics(this.budgetMetrics, budgets.others);
     this.strategies = new StrategyMetrics(this.budgetMetrics, budgets.others);
     this.guards = new LabelGuards({ ...DEFAULT_LIMITS, ...opts.limits }, () => this.ingest.droppedTotal.value++);
+    this.jobs = new JobTracker({ ...DEFAULT_JOB_TABLE, ...opts.jobs }, this.guards, this.strategies.jobs);
     const orders = { ...DEFAULT_ORDER_TABLE, ...opts.orders };
     const markouts = { ...DEFAULT_MARKOUTS, ...opts.markouts };
     this.markoutMetrics = new MarkoutMetrics(markouts.horizonsMs.map(horizonLabel), this.budgetMetrics, budgets.others);
@@ -67,13 +71,21 @@ export class TradingState {
     this.portfolio = new Portfolio(this.persisted);
   }
 
-  /** Applies a validated batch. Returns true when durable state (peaks) changed and should be saved. */
-  applyBatch(events: readonly TradingEvent[], now: number): boolean {
+  /**
+   * Applies a validated batch. Returns true when durable state (peaks) changed and should be saved. `traceId`
+   * (the batch's sampled trace) is the exemplar of the order observations that carry no trace of their own.
+   */
+  applyBatch(events: readonly TradingEvent[], now: number, traceId?: string): boolean {
     this.orders.sweep(now);
     this.markouts.sweep(now);
-    for (const e of events) {
-      this.ingest.countReceived(e.type);
-      this.apply(e, now);
+    this.orders.batchTraceId = traceId;
+    try {
+      for (const e of events) {
+        this.ingest.countReceived(e.type);
+        this.apply(e, now);
+      }
+    } finally {
+      this.orders.batchTraceId = undefined;
     }
     return this.portfolio.takeDirty();
   }
@@ -123,6 +135,12 @@ export class TradingState {
         return;
       case 'strategy.signal':
         this.strategies.signal(g.strategy.map(e.strategy), g.signalType.map(e.signalType), e.confidence, e.executionSeconds, now);
+        return;
+      case 'job.submitted':
+      case 'job.started':
+      case 'job.progress':
+      case 'job.completed':
+        this.jobs.apply(e, now);
         return;
       case 'backtest.completed':
         this.strategies.backtest(g.strategy.map(e.strategy), e);

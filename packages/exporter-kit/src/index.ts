@@ -42,6 +42,7 @@ export {
   sampledTraceId,
   isTraceId,
   currentTracing,
+  trace,
   SpanKind,
   type Span,
   type Attributes,

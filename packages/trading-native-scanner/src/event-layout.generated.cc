@@ -18,6 +18,7 @@ const char* const kKeyNames[kKeyCount] = {
   "limitPrice",
   "arrivalPrice",
   "decisionPrice",
+  "traceId",
   "fillId",
   "fillQuantity",
   "fillPrice",
@@ -48,6 +49,10 @@ const char* const kKeyNames[kKeyCount] = {
   "ask",
   "bidSize",
   "askSize",
+  "jobId",
+  "kind",
+  "progress",
+  "bestObjective",
 };
 
 namespace {
@@ -55,6 +60,7 @@ namespace {
 const char* const kOrderSubmittedSideValues[] = {"buy", "sell"};
 const char* const kOrderFilledLiquidityValues[] = {"maker", "taker"};
 const char* const kBacktestCompletedOutcomeValues[] = {"succeeded", "failed"};
+const char* const kJobCompletedOutcomeValues[] = {"succeeded", "failed", "canceled"};
 
 const Field kOrderSubmitted[] = {
   text(kOrderId, Slot::Key, Presence::Required, 128),
@@ -68,10 +74,12 @@ const Field kOrderSubmitted[] = {
   number(kLimitPrice, Presence::Optional, 0, true, kInf, false),
   number(kArrivalPrice, Presence::Optional, 0, true, kInf, false),
   number(kDecisionPrice, Presence::Optional, 0, true, kInf, false),
+  text(kTraceId, Slot::Id, Presence::Optional, 32),
 };
 
 const Field kOrderAcknowledged[] = {
   text(kOrderId, Slot::Key, Presence::Required, 128),
+  text(kTraceId, Slot::Id, Presence::Optional, 32),
 };
 
 const Field kOrderFilled[] = {
@@ -82,6 +90,7 @@ const Field kOrderFilled[] = {
   number(kFee, Presence::Optional, -kInf, false, kInf, false),
   text(kFeeCurrency, Slot::String, Presence::Optional, 16),
   oneOf(kLiquidity, Presence::Optional, kOrderFilledLiquidityValues),
+  text(kTraceId, Slot::Id, Presence::Optional, 32),
 };
 
 const Field kOrderCanceled[] = {
@@ -151,6 +160,33 @@ const Field kMarketQuote[] = {
   number(kAskSize, Presence::Optional, 0, false, kInf, false),
 };
 
+const Field kJobSubmitted[] = {
+  text(kJobId, Slot::String, Presence::Required, 128),
+  text(kKind, Slot::String, Presence::Required, 128),
+  text(kStrategy, Slot::String, Presence::Required, 128),
+};
+
+const Field kJobStarted[] = {
+  text(kJobId, Slot::String, Presence::Required, 128),
+  text(kKind, Slot::String, Presence::Optional, 128),
+  text(kStrategy, Slot::String, Presence::Optional, 128),
+};
+
+const Field kJobProgress[] = {
+  text(kJobId, Slot::String, Presence::Required, 128),
+  number(kProgress, Presence::Required, 0, false, 1, false),
+  number(kBestObjective, Presence::Optional, -kInf, false, kInf, false),
+  text(kKind, Slot::String, Presence::Optional, 128),
+  text(kStrategy, Slot::String, Presence::Optional, 128),
+};
+
+const Field kJobCompleted[] = {
+  text(kJobId, Slot::String, Presence::Required, 128),
+  oneOf(kOutcome, Presence::Defaulted, kJobCompletedOutcomeValues, "succeeded"),
+  text(kKind, Slot::String, Presence::Optional, 128),
+  text(kStrategy, Slot::String, Presence::Optional, 128),
+};
+
 }  // namespace
 
 const EventLayout kLayouts[] = {
@@ -167,6 +203,10 @@ const EventLayout kLayouts[] = {
   layout("strategy.signal", kStrategySignal),
   layout("backtest.completed", kBacktestCompleted),
   layout("market.quote", kMarketQuote),
+  layout("job.submitted", kJobSubmitted),
+  layout("job.started", kJobStarted),
+  layout("job.progress", kJobProgress),
+  layout("job.completed", kJobCompleted),
 };
 const uint8_t kTypeCount = sizeof(kLayouts) / sizeof(kLayouts[0]);
 

@@ -23,9 +23,9 @@ describe('src/plugin.json', () => {
     expect(validate.errors ?? []).toEqual([]);
   });
 
-  it('declares the vigil-tradeflow-panel panel for Grafana 13.2 and later, with logos that exist', () => {
+  it('declares the vigil-tradeflow-panel panel for Grafana 10.4 and later (the version matrix of @vigil/plugin-release), with logos that exist', () => {
     expect(manifest).toMatchObject({ id: 'vigil-tradeflow-panel', type: 'panel' });
-    expect(manifest.dependencies.grafanaDependency).toBe('>=13.2.0');
+    expect(manifest.dependencies.grafanaDependency).toBe('>=10.4.0');
     for (const logo of Object.values<string>(manifest.info.logos)) {
       expect(existsSync(path.join(__dirname, logo))).toBe(true);
     }

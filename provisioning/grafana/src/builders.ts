@@ -11,7 +11,10 @@ import {
   RowBuilder,
   VariableRefresh,
   VariableSort,
+  MappingType,
+  type DashboardLink,
   type Panel,
+  type ValueMapping,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
@@ -46,6 +49,19 @@ export interface PanelOpts {
   w?: number;
   h?: number;
   stack?: boolean;
+  /** A panel link to the detailed dashboard (a Grafana path such as /d/vigil-hosts/hosts), keeping the time range. */
+  link?: { title: string; url: string };
+  /** Value → text (and colour) mappings, e.g. health states. */
+  mappings?: Record<string, { text: string; color: string }>;
+}
+
+function decorate<P extends { links(l: cog.Builder<DashboardLink>[]): P; mappings(m: ValueMapping[]): P }>(p: P, o: PanelOpts): P {
+  if (o.link) p.links([new DashboardLinkBuilder(o.link.title).type(DashboardLinkType.Link).url(o.link.url).keepTime(true)]);
+  if (o.mappings) {
+    const options = Object.fromEntries(Object.entries(o.mappings).map(([value, m], index) => [value, { ...m, index }]));
+    p.mappings([{ type: MappingType.ValueToText, options }]);
+  }
+  return p;
 }
 
 export function timeseries(title: string, queries: QueryInput[], o: PanelOpts = {}): TimeseriesBuilder {
@@ -62,7 +78,7 @@ export function timeseries(title: string, queries: QueryInput[], o: PanelOpts = 
   if (o.description) p.description(o.description);
   if (o.min !== undefined) p.min(o.min);
   if (o.max !== undefined) p.max(o.max);
-  return p;
+  return decorate(p, o);
 }
 
 export function stat(title: string, queries: QueryInput[], o: PanelOpts = {}): StatBuilder {
@@ -76,7 +92,7 @@ export function stat(title: string, queries: QueryInput[], o: PanelOpts = {}): S
   if (o.description) p.description(o.description);
   if (o.min !== undefined) p.min(o.min);
   if (o.max !== undefined) p.max(o.max);
-  return p;
+  return decorate(p, o);
 }
 
 /** An instant-query table: one row per label set, labels as columns, each query's value under its legend. */
@@ -97,7 +113,7 @@ export function table(title: string, queries: QueryInput[], o: PanelOpts = {}): 
     .withTransformation({ id: 'merge', options: {} })
     .withTransformation({ id: 'organize', options: { excludeByName: { Time: true }, renameByName } });
   if (o.description) p.description(o.description);
-  return p;
+  return decorate(p, o);
 }
 
 export function row(title: string): RowBuilder {

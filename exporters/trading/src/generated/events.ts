@@ -16,12 +16,16 @@ export const EVENT_TYPES = [
   'strategy.signal',
   'backtest.completed',
   'market.quote',
+  'job.submitted',
+  'job.started',
+  'job.progress',
+  'job.completed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Identifies the schema; the native scanner is used only when built from the same one. */
-export const EVENT_SCHEMA_FINGERPRINT = '80fa0a1354b14fd6';
+export const EVENT_SCHEMA_FINGERPRINT = 'a8cb3dd82538da45';
 
 /** An order sent to a venue. */
 export interface OrderSubmitted {
@@ -41,6 +45,8 @@ export interface OrderSubmitted {
   arrivalPrice?: number;
   /** the reference of slippage without an arrival price */
   decisionPrice?: number;
+  /** W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations */
+  traceId?: string;
 }
 
 /** The venue took the order. */
@@ -49,6 +55,8 @@ export interface OrderAcknowledged {
   /** Epoch milliseconds. */
   ts: number;
   orderId: string;
+  /** W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations */
+  traceId?: string;
 }
 
 /** A fill, partial or complete. */
@@ -66,6 +74,8 @@ export interface OrderFilled {
   feeCurrency?: string;
   /** whether the fill added or took liquidity: the `liquidity` label of markouts (`unknown` when absent) */
   liquidity?: 'maker' | 'taker';
+  /** W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations */
+  traceId?: string;
 }
 
 /** The order ended canceled. */
@@ -184,6 +194,56 @@ export interface MarketQuote {
   askSize?: number;
 }
 
+/** A research job (backtest, optimisation) entered the queue. */
+export interface JobSubmitted {
+  type: 'job.submitted';
+  /** Epoch milliseconds. */
+  ts: number;
+  jobId: string;
+  kind: string;
+  strategy: string;
+}
+
+/** A research job left the queue and runs. */
+export interface JobStarted {
+  type: 'job.started';
+  /** Epoch milliseconds. */
+  ts: number;
+  jobId: string;
+  /** backtest, optimisation, ...; required when the job is not known yet */
+  kind?: string;
+  /** required when the job is not known yet */
+  strategy?: string;
+}
+
+/** How far a running job is, and the best objective it has found so far (higher is better). */
+export interface JobProgress {
+  type: 'job.progress';
+  /** Epoch milliseconds. */
+  ts: number;
+  jobId: string;
+  progress: number;
+  /** higher is better: report a loss negated */
+  bestObjective?: number;
+  /** backtest, optimisation, ...; required when the job is not known yet */
+  kind?: string;
+  /** required when the job is not known yet */
+  strategy?: string;
+}
+
+/** A research job ended. */
+export interface JobCompleted {
+  type: 'job.completed';
+  /** Epoch milliseconds. */
+  ts: number;
+  jobId: string;
+  outcome: 'succeeded' | 'failed' | 'canceled';
+  /** backtest, optimisation, ...; required when the job is not known yet */
+  kind?: string;
+  /** required when the job is not known yet */
+  strategy?: string;
+}
+
 export type TradingEvent =
   | OrderSubmitted
   | OrderAcknowledged
@@ -197,4 +257,8 @@ export type TradingEvent =
   | ModelOutcome
   | StrategySignal
   | BacktestCompleted
-  | MarketQuote;
+  | MarketQuote
+  | JobSubmitted
+  | JobStarted
+  | JobProgress
+  | JobCompleted;

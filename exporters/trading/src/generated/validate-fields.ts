@@ -6,6 +6,7 @@ import type { EventType } from './events.js';
 const ORDER_SUBMITTED_SIDE = ['buy', 'sell'] as const;
 const ORDER_FILLED_LIQUIDITY = ['maker', 'taker'] as const;
 const BACKTEST_COMPLETED_OUTCOME = ['succeeded', 'failed'] as const;
+const JOB_COMPLETED_OUTCOME = ['succeeded', 'failed', 'canceled'] as const;
 
 /** Checks the fields of an event of type `t` in place: defaults filled in, null optionals made undefined. */
 export function checkFields(r: Reader, o: Raw, t: EventType): void {
@@ -22,9 +23,11 @@ export function checkFields(r: Reader, o: Raw, t: EventType): void {
       r.set('limitPrice', o.limitPrice, r.maybeNumber('limitPrice', o.limitPrice, 0, true));
       r.set('arrivalPrice', o.arrivalPrice, r.maybeNumber('arrivalPrice', o.arrivalPrice, 0, true));
       r.set('decisionPrice', o.decisionPrice, r.maybeNumber('decisionPrice', o.decisionPrice, 0, true));
+      r.set('traceId', o.traceId, r.maybeText('traceId', o.traceId, 32));
       break;
     case 'order.acknowledged':
       r.text('orderId', o.orderId, 128);
+      r.set('traceId', o.traceId, r.maybeText('traceId', o.traceId, 32));
       break;
     case 'order.filled':
       r.text('orderId', o.orderId, 128);
@@ -34,6 +37,7 @@ export function checkFields(r: Reader, o: Raw, t: EventType): void {
       r.set('fee', o.fee, r.maybeNumber('fee', o.fee));
       r.set('feeCurrency', o.feeCurrency, r.maybeText('feeCurrency', o.feeCurrency, 16));
       r.set('liquidity', o.liquidity, r.maybeOneOf('liquidity', o.liquidity, ORDER_FILLED_LIQUIDITY));
+      r.set('traceId', o.traceId, r.maybeText('traceId', o.traceId, 32));
       break;
     case 'order.canceled':
     case 'order.expired':
@@ -96,6 +100,29 @@ export function checkFields(r: Reader, o: Raw, t: EventType): void {
       r.notBelow('ask', o.ask, 'bid', o.bid);
       r.set('bidSize', o.bidSize, r.maybeNumber('bidSize', o.bidSize, 0));
       r.set('askSize', o.askSize, r.maybeNumber('askSize', o.askSize, 0));
+      break;
+    case 'job.submitted':
+      r.text('jobId', o.jobId, 128);
+      r.text('kind', o.kind, 128);
+      r.text('strategy', o.strategy, 128);
+      break;
+    case 'job.started':
+      r.text('jobId', o.jobId, 128);
+      r.set('kind', o.kind, r.maybeText('kind', o.kind, 128));
+      r.set('strategy', o.strategy, r.maybeText('strategy', o.strategy, 128));
+      break;
+    case 'job.progress':
+      r.text('jobId', o.jobId, 128);
+      r.ratio('progress', o.progress);
+      r.set('bestObjective', o.bestObjective, r.maybeNumber('bestObjective', o.bestObjective));
+      r.set('kind', o.kind, r.maybeText('kind', o.kind, 128));
+      r.set('strategy', o.strategy, r.maybeText('strategy', o.strategy, 128));
+      break;
+    case 'job.completed':
+      r.text('jobId', o.jobId, 128);
+      r.set('outcome', o.outcome, r.optOneOf('outcome', o.outcome, JOB_COMPLETED_OUTCOME, 'succeeded'));
+      r.set('kind', o.kind, r.maybeText('kind', o.kind, 128));
+      r.set('strategy', o.strategy, r.maybeText('strategy', o.strategy, 128));
       break;
   }
 }

@@ -52,6 +52,7 @@ export interface LabelLimits {
   models: number;
   modelVersions: number;
   signalTypes: number;
+  jobKinds: number;
   symbolAllowlist: string[];
   strategyAllowlist: string[];
 }
@@ -67,6 +68,7 @@ export const DEFAULT_LIMITS: LabelLimits = {
   models: 50,
   modelVersions: 100,
   signalTypes: 20,
+  jobKinds: 20,
   symbolAllowlist: [],
   strategyAllowlist: [],
 };
@@ -83,6 +85,7 @@ export class LabelGuards {
   readonly model: LabelGuard;
   readonly modelVersion: LabelGuard;
   readonly signalType: LabelGuard;
+  readonly jobKind: LabelGuard;
 
   constructor(limits: LabelLimits, onFold: (label: string) => void) {
     this.venue = new LabelGuard('venue', limits.venues, [], onFold);
@@ -95,5 +98,6 @@ export class LabelGuards {
     this.model = new LabelGuard('model', limits.models, [], onFold);
     this.modelVersion = new LabelGuard('version', limits.modelVersions, [], onFold);
     this.signalType = new LabelGuard('signal_type', limits.signalTypes, [], onFold);
+    this.jobKind = new LabelGuard('kind', limits.jobKinds, [], onFold);
   }
 }

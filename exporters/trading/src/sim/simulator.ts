@@ -2,6 +2,7 @@
 // current incident conditions, and returns the events whose time has come, in time order.
 import { Book } from './book.js';
 import { DeskActivity } from './desk-activity.js';
+import { ResearchJobs } from './research-jobs.js';
 import { IncidentSchedule } from './incidents.js';
 import { DEFAULT_SYMBOLS, Market, type SymbolSpec } from './market.js';
 import { DEFAULT_STRATEGIES, DEFAULT_VENUES, OrderFlow, type RawEvent, type Scheduled, type VenueSpec } from './order-flow.js';
@@ -31,6 +32,7 @@ export class Simulator {
   readonly incidents: IncidentSchedule;
   private readonly flow: OrderFlow;
   private readonly activity: DeskActivity;
+  private readonly research: ResearchJobs;
   private readonly quotes: VenueQuotes;
   private queue: Scheduled[] = [];
   private last: number | undefined;
@@ -46,6 +48,7 @@ export class Simulator {
     this.incidents = new IncidentSchedule(venues[0].name, strategies[0]);
     this.flow = new OrderFlow(this.rng, this.market, this.book, venues, strategies, opts.runId ?? `sim${opts.seed.toString(36)}`);
     this.activity = new DeskActivity(this.rng, strategies, opts.predictionsPerSecond ?? 4);
+    this.research = new ResearchJobs(this.rng, strategies, opts.runId ?? `sim${opts.seed.toString(36)}`);
     this.snapshotEveryMs = opts.snapshotEveryMs ?? 5_000;
     this.quotes = new VenueQuotes(
       venues.map((v) => v.name),
@@ -64,6 +67,7 @@ export class Simulator {
       const n = this.rng.poisson(this.opts.ordersPerSecond * dt);
       for (let i = 0; i < n; i++) this.queue.push(...this.flow.plan(now, c));
       this.queue.push(...this.activity.plan(now, dt, c));
+      this.queue.push(...this.research.plan(now, dt));
     }
     this.queue.sort((a, b) => a.at - b.at);
     let due = 0;

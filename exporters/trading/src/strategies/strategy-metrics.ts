@@ -21,7 +21,7 @@ export class StrategyMetrics {
     ['strategy'],
     EXECUTION_BUCKETS,
   );
-  readonly jobs = new CounterVec('trading_jobs_completed_total', 'Strategy jobs completed (kind: backtest), by outcome (succeeded, failed).', [
+  readonly jobs = new CounterVec('trading_jobs_completed_total', 'Research jobs completed, by kind (backtest from backtest.completed, any kind from job.completed) and outcome (succeeded, failed, canceled).', [
     'kind',
     'strategy',
     'outcome',

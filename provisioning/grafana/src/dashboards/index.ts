@@ -5,6 +5,8 @@ import { alerts } from './alerts.js';
 import { exchanges } from './exchanges.js';
 import { hosts } from './hosts.js';
 import { models } from './models.js';
+import { overview } from './overview.js';
+import { research } from './research.js';
 import { services } from './services.js';
 import { slo } from './slo.js';
 import { trading } from './trading.js';
@@ -17,4 +19,6 @@ export const DASHBOARDS: Record<string, () => { build(): Dashboard }> = {
   'exchanges.json': exchanges,
   'alerts.json': alerts,
   'slo.json': slo,
+  'overview.json': overview,
+  'research.json': research,
 };
