@@ -1,6 +1,6 @@
 // Wires the journal into the exporter kit: flags, store, webhook, REST API, checks, relays, schedules.
 import { readFileSync } from 'node:fs';
-import { FlagError, buildExporter, readSecretFile, type CheckResult, type Exporter, type FlagValues, type MetricFamily, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FlagError, buildExporter, guardWritingEndpoint, readSecretFile, type CheckResult, type Exporter, type FlagValues, type MetricFamily, type RunExporterOptions } from '@vigil/exporter-kit';
 import { apiRouter } from './api/api-router.js';
 import { loadApiKey } from './api-key.js';
 import { AlertmanagerClient } from './clients/alertmanager.js';
@@ -76,6 +76,12 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
     basicUser: basicUser || undefined,
     basicPassword: basicUser ? readSecretFile('webhook.basic-auth-password-file', str(flags, 'webhook.basic-auth-password-file')) : undefined,
   };
+  guardWritingEndpoint(exporter, flags, {
+    what: 'the Alertmanager webhook (POST /v1/alertmanager)',
+    authenticated: credentials.bearerToken !== undefined || credentials.basicUser !== undefined,
+    credentialFlag: '--webhook.bearer-token-file or --webhook.basic-auth-user',
+    allowFlag: 'webhook.allow-unauthenticated',
+  });
   let routes: RelayRoute[] = [];
   const routesFile = str(flags, 'relay.routes-file');
   if (routesFile) {

@@ -49,6 +49,13 @@ export const JOURNAL_FLAGS: FlagSpec[] = [
   { name: 'api-key.generate-if-missing', type: 'bool', env: 'API_KEY_GENERATE_IF_MISSING', default: false, help: 'Write a random key to --api-key.file when the file does not exist (local stack).' },
   { name: 'webhook.bearer-token-file', type: 'string', env: 'WEBHOOK_BEARER_TOKEN_FILE', default: '', placeholder: 'FILE', help: 'Shared secret the Alertmanager webhook must send as "Authorization: Bearer" (http_config.authorization).' },
   { name: 'webhook.basic-auth-user', type: 'string', env: 'WEBHOOK_BASIC_AUTH_USER', default: '', placeholder: 'USER', help: 'User the Alertmanager webhook must send with basic auth (http_config.basic_auth).' },
+  {
+    name: 'webhook.allow-unauthenticated',
+    type: 'bool',
+    env: 'WEBHOOK_ALLOW_UNAUTHENTICATED',
+    default: false,
+    help: 'Start with the webhook open to anyone who can reach a non-loopback --web.listen-address (no bearer token, no basic auth).',
+  },
   { name: 'webhook.basic-auth-password-file', type: 'string', env: 'WEBHOOK_BASIC_AUTH_PASSWORD_FILE', default: '', placeholder: 'FILE', help: 'Password file for --webhook.basic-auth-user.' },
   { name: 'slack.webhook-url', type: 'string', env: 'SLACK_WEBHOOK_URL', default: '', placeholder: 'URL', help: 'Slack incoming webhook for daily reports.', validate: url('SLACK_WEBHOOK_URL', true) },
   { name: 'email.server', type: 'string', env: 'EMAIL_SERVER', default: '', placeholder: 'URL', help: 'SMTP server URL (smtp://user:pass@host:port) for daily reports.', validate: smtpUrl },

@@ -115,7 +115,7 @@ scrape_configs:
       - record: trading_realized_pnl
         expr: vector(1250.5)
         labels: {venue: binance, strategy: mm}
-      - record: trading_max_drawdown_ratio
+      - record: trading_drawdown_ratio
         expr: vector(0.042)
         labels: {venue: binance}
 `,
@@ -210,8 +210,9 @@ test('POST /api/v1/reports/daily builds the report from the journal and Promethe
   const up = (r.body.host as Array<{ name: string; value: number | null }>).find((f) => f.name === 'targets up');
   assert.equal(up?.value, 2, 'sum(up) from the real Prometheus: the journal and the gateway');
   const trading = Object.fromEntries((r.body.trading as Array<{ name: string; value: number | null }>).map((f) => [f.name, f.value]));
-  assert.equal(trading['realized P&L'], 1250.5);
-  assert.equal(trading['max drawdown'], 0.042);
+  // A position first seen today: its whole running total was realised today.
+  assert.equal(trading['realised P&L (day)'], 1250.5);
+  assert.equal(trading['worst drawdown (day)'], 0.042);
   // No order counters in this Prometheus: shown as unavailable, not as 0.
   assert.equal(trading['orders submitted'], null);
   assert.match(String(r.body.text), /orders submitted: unavailable/);

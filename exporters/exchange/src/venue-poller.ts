@@ -4,7 +4,7 @@
 // over the poll interval, never closer together than the venue's documented request interval (ccxt's
 // rateLimit). A 429/418 answer ends the cycle and pauses the venue for its Retry-After (else a doubling
 // backoff); other failures also back off, doubling up to 8 poll intervals. Nothing here can stop the exporter.
-import type { Logger } from '@vigil/exporter-kit';
+import { SpanKind, inSpan, type Logger } from '@vigil/exporter-kit';
 import type { AccountMetrics, CcxtBalance, CcxtOrder, CcxtPosition } from './account-metrics.js';
 import { Backoff } from './backoff.js';
 import type { BookMetrics, BookTop } from './book-metrics.js';
@@ -182,8 +182,16 @@ export class VenuePoller {
     }
   }
 
-  /** One poll of the venue. */
-  async cycle(): Promise<{ ok: boolean; retryAfterMs?: number }> {
+  /** One poll of the venue: a trace (`exchange.poll`) with each ccxt request as a client span beneath it. */
+  cycle(): Promise<{ ok: boolean; retryAfterMs?: number }> {
+    return inSpan('exchange.poll', { 'vigil.exchange.venue': this.venue.id }, async (span) => {
+      const outcome = await this.requests();
+      span.setAttribute('vigil.exchange.ok', outcome.ok);
+      return outcome;
+    });
+  }
+
+  private async requests(): Promise<{ ok: boolean; retryAfterMs?: number }> {
     const { venue, deps, ex } = this;
     const tasks = this.tasks();
     const spacing = requestSpacingMs(venue.pollIntervalMs, tasks.length, ex.rateLimit);
@@ -197,10 +205,22 @@ export class VenuePoller {
       try {
         ex.last_http_response = undefined;
         ex.last_json_response = undefined;
-        await task.run(ex);
-        if (typeof ex.last_http_response === 'string' && ex.last_http_response !== '' && ex.last_json_response === undefined) {
-          throw new (deps.ccxt.BadResponse as new (m: string) => Error)(`${venue.id} ${task.method}: the venue answered with a body that is not JSON`);
-        }
+        await inSpan(
+          `ccxt ${task.method}`,
+          { 'vigil.exchange.venue': venue.id, 'vigil.exchange.method': task.method },
+          async (span) => {
+            try {
+              await task.run(ex);
+              if (typeof ex.last_http_response === 'string' && ex.last_http_response !== '' && ex.last_json_response === undefined) {
+                throw new (deps.ccxt.BadResponse as new (m: string) => Error)(`${venue.id} ${task.method}: the venue answered with a body that is not JSON`);
+              }
+            } catch (err) {
+              span.setAttribute('vigil.exchange.error_class', errorClass(err, deps.ccxt));
+              throw err;
+            }
+          },
+          SpanKind.CLIENT,
+        );
         deps.metrics.request(venue.id, task.method, (performance.now() - started) / 1000);
         deps.metrics.fetched(venue.id, task.kind, this.now());
         const used = rateLimitUsed(ex.last_response_headers, deps.weightLimit);
