@@ -7,6 +7,7 @@ import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 
+import { installAlertsBench } from './alertsBench';
 import { AppHost, HostPluginPage } from './AppHost';
 import { HostBackendSrv } from './backendSrv';
 import { runFirstRenderBench } from './bench';
@@ -46,6 +47,9 @@ async function boot() {
     exposeSharedDependencies({ '@grafana/runtime': { PluginPage: HostPluginPage } });
     if (/^\/(a|plugins)\//.test(window.location.pathname)) {
       // App pages (/a/<id>/...) and app configuration (/plugins/<id>): AppHost reports its own state.
+      if (params.get('benchHooks') === '1') {
+        installAlertsBench();
+      }
       render(<AppHost onState={setState} />);
       return;
     }
