@@ -20,6 +20,15 @@ const reason: TextField = { type: 'text', maxLength: 512 };
 const currency: TextField = { type: 'text', maxLength: 16 };
 const model: TextField = { type: 'text' };
 const version: TextField = { type: 'text' };
+// The desk's own trace of the order (W3C: 32 hex digits): the exemplar of the order's observations, so a slow or
+// costly bucket in Grafana opens that trace. Unique to its event in the batch codec.
+const traceId: TextField = {
+  type: 'text',
+  maxLength: 32,
+  codec: 'unique',
+  optional: true,
+  doc: "W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations",
+};
 // A research job's id: the exporter tracks the job by it (bounded table), never as a label.
 const jobId: TextField = { type: 'text' };
 // Kind and strategy name a job on job.submitted; later events may repeat them (a job the exporter has not seen,
@@ -42,11 +51,12 @@ export const EVENT_SCHEMA = {
       limitPrice: { type: 'number', greaterThan: 0, optional: true },
       arrivalPrice: { type: 'number', greaterThan: 0, optional: true, doc: 'the reference of slippage' },
       decisionPrice: { type: 'number', greaterThan: 0, optional: true, doc: 'the reference of slippage without an arrival price' },
+      traceId,
     },
   },
   'order.acknowledged': {
     doc: 'The venue took the order.',
-    fields: { orderId },
+    fields: { orderId, traceId },
   },
   'order.filled': {
     doc: 'A fill, partial or complete.',
@@ -58,6 +68,7 @@ export const EVENT_SCHEMA = {
       fee: { type: 'number', optional: true, doc: 'negative = rebate' },
       feeCurrency: { ...currency, optional: true },
       liquidity: { type: 'enum', values: ['maker', 'taker'], optional: true, doc: 'whether the fill added or took liquidity: the `liquidity` label of markouts (`unknown` when absent)' },
+      traceId,
     },
   },
   'order.canceled': {

@@ -71,13 +71,21 @@ export class TradingState {
     this.portfolio = new Portfolio(this.persisted);
   }
 
-  /** Applies a validated batch. Returns true when durable state (peaks) changed and should be saved. */
-  applyBatch(events: readonly TradingEvent[], now: number): boolean {
+  /**
+   * Applies a validated batch. Returns true when durable state (peaks) changed and should be saved. `traceId`
+   * (the batch's sampled trace) is the exemplar of the order observations that carry no trace of their own.
+   */
+  applyBatch(events: readonly TradingEvent[], now: number, traceId?: string): boolean {
     this.orders.sweep(now);
     this.markouts.sweep(now);
-    for (const e of events) {
-      this.ingest.countReceived(e.type);
-      this.apply(e, now);
+    this.orders.batchTraceId = traceId;
+    try {
+      for (const e of events) {
+        this.ingest.countReceived(e.type);
+        this.apply(e, now);
+      }
+    } finally {
+      this.orders.batchTraceId = undefined;
     }
     return this.portfolio.takeDirty();
   }

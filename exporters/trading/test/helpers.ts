@@ -23,7 +23,7 @@ export interface Running {
   stop: () => Promise<void>;
 }
 
-export async function startExporter(argv: string[] = [], clock?: Clock): Promise<Running> {
+export async function startExporter(argv: string[] = [], clock?: Clock, env: NodeJS.ProcessEnv = {}): Promise<Running> {
   let state: TradingState | undefined;
   const logs = new TextSink();
   const opts = tradingExporterOptions({
@@ -31,7 +31,7 @@ export async function startExporter(argv: string[] = [], clock?: Clock): Promise
       state = setupTrading(exporter, flags, clock?.now);
     },
   });
-  const { exporter } = await buildExporter(opts, ['--web.listen-address=127.0.0.1:0', ...argv], {}, logs);
+  const { exporter } = await buildExporter(opts, ['--web.listen-address=127.0.0.1:0', ...argv], env, logs);
   const { url } = await exporter.start();
   return { exporter, state: state!, url, logs, stop: () => exporter.shutdown('test') };
 }

@@ -1,7 +1,7 @@
 // Labelled counters, gauges and histograms kept in plain maps and rendered at scrape time by a collector.
 // Hot paths hold a child (one series) and update it with a field write, so ingest never hashes label sets
 // per observation the way prom-client's observe(labels, v) does.
-import type { Labels, MetricFamily, Sample } from './exposition.js';
+import type { Exemplar, Labels, MetricFamily, Sample } from './exposition.js';
 
 export interface ValueChild {
   value: number;
@@ -14,6 +14,8 @@ export interface HistogramChild {
   counts: Float64Array;
   sum: number;
   count: number;
+  /** Per-bucket exemplar (the last traced observation in it); allocated on the first traced observation. */
+  exemplars?: (Exemplar | undefined)[];
 }
 
 interface Entry<C> {
@@ -51,6 +53,11 @@ abstract class Vec<C> {
 
   remove(values: readonly string[]): void {
     this.entries.delete(values.join('\u0000'));
+  }
+
+  /** Removes every series whose label `name` has this value (a venue that is no longer watched, say). */
+  removeWhere(name: string, value: string): void {
+    for (const [key, e] of this.entries) if (e.labels[name] === value) this.entries.delete(key);
   }
 
   get size(): number {
@@ -116,7 +123,8 @@ export class HistogramVec extends Vec<HistogramChild> {
       let cumulative = 0;
       for (let i = 0; i < h.counts.length; i++) {
         cumulative += h.counts[i];
-        samples.push({ name: bucketName, labels: withLe[i], value: cumulative });
+        const exemplar = h.exemplars?.[i];
+        samples.push(exemplar ? { name: bucketName, labels: withLe[i], value: cumulative, exemplar } : { name: bucketName, labels: withLe[i], value: cumulative });
       }
       samples.push({ name: `${this.name}_sum`, labels: e.labels, value: h.sum });
       samples.push({ name: `${this.name}_count`, labels: e.labels, value: h.count });
@@ -125,14 +133,18 @@ export class HistogramVec extends Vec<HistogramChild> {
   }
 }
 
-/** Records one observation: the first bucket whose upper bound is >= v (Prometheus `le` semantics). */
-export function observe(h: HistogramChild, v: number): void {
+/**
+ * Records one observation: the first bucket whose upper bound is >= v (Prometheus `le` semantics). With a trace
+ * id, the observation becomes that bucket's exemplar (`{trace_id}`, the label Grafana's exemplar link reads).
+ */
+export function observe(h: HistogramChild, v: number, traceId?: string): void {
   const buckets = h.bounds;
   let i = 0;
   while (i < buckets.length && v > buckets[i]) i++;
   h.counts[i]++;
   h.sum += v;
   h.count++;
+  if (traceId !== undefined) (h.exemplars ??= new Array<Exemplar | undefined>(h.counts.length))[i] = { labels: { trace_id: traceId }, value: v, timestampMs: Date.now() };
 }
 
 /** Exponential bucket bounds from start to at least end, rounded to keep `le` labels readable. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildExporter } from '../src/cli.js';
-import { TextSink } from '@vigil/test-support';
+import { TextSink, waitFor } from '@vigil/test-support';
 import { spawnDemo } from './helpers.js';
 
 test('SIGTERM: in-flight requests finish, new connections are refused, closers run, exit 0', async () => {
@@ -9,10 +9,10 @@ test('SIGTERM: in-flight requests finish, new connections are refused, closers r
   const base = `http://127.0.0.1:${demo.port}`;
   assert.equal((await fetch(`${base}/metrics`)).status, 200);
   const inFlight = fetch(`${base}/slow?ms=800`).then(async (r) => ({ status: r.status, body: await r.text() }));
-  await new Promise((r) => setTimeout(r, 150));
+  await waitFor(() => demo.stderr().includes('slow request started'), { what: 'the slow request in flight', timeoutMs: 10_000 });
   demo.child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 150));
-  await assert.rejects(fetch(`${base}/live`), 'no new connections while shutting down');
+  // No new connections while shutting down: polled until a connection is refused, with a deadline.
+  await waitFor(() => fetch(`${base}/live`).then(() => false, () => true), { what: 'new connections refused after SIGTERM', timeoutMs: 10_000 });
   const done = await inFlight;
   assert.deepEqual(done, { status: 200, body: 'done\n' });
   assert.equal(await demo.exited, 0);
@@ -29,6 +29,7 @@ test('SIGINT also stops the process cleanly', async () => {
 test('shutdown is bounded: a request slower than --web.shutdown-timeout is cut off', async () => {
   const logs = new TextSink();
   const order: string[] = [];
+  let hangStarted = false;
   const { exporter } = await buildExporter(
     {
       name: 't',
@@ -38,7 +39,7 @@ test('shutdown is bounded: a request slower than --web.shutdown-timeout is cut o
       defaultListenAddress: '127.0.0.1:0',
       envPrefix: 'T',
       setup(exp) {
-        exp.app.get('/hang', () => {});
+        exp.app.get('/hang', () => void (hangStarted = true));
         exp.onClose(() => void order.push('first registered'));
         exp.onClose(() => void order.push('last registered'));
       },
@@ -49,7 +50,7 @@ test('shutdown is bounded: a request slower than --web.shutdown-timeout is cut o
   );
   const { url } = await exporter.start();
   const hanging = fetch(`${url}/hang`).catch((e: Error) => e);
-  await new Promise((r) => setTimeout(r, 100));
+  await waitFor(() => hangStarted, { what: 'the hanging request in flight', timeoutMs: 10_000 });
   const t0 = performance.now();
   await exporter.shutdown('test');
   const took = performance.now() - t0;

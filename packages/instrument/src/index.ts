@@ -20,6 +20,7 @@ export {
 } from './correlation.js';
 export { createServiceLogger } from './logger.js';
 export { healthRouter, httpProbe, tcpProbe, type HealthRouterOptions } from './health.js';
+export { pgProbe, redisProbe } from './dependency-probes.js';
 export { healthMetrics, type HealthMetricsOptions } from './health-metrics.js';
 export { timed } from './business.js';
 export { tracingMiddleware } from './tracing.js';

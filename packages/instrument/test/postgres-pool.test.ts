@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { Registry } from 'prom-client';
 import { assertMetricsClean, startPostgres, type RunningPostgres } from '@vigil/test-support';
-import { pgPoolMetrics, sqlOperation } from '../src/index.js';
+import { pgPoolMetrics, pgProbe, sqlOperation } from '../src/index.js';
 import { sample } from './helpers.js';
 
 let server: RunningPostgres;
@@ -23,6 +23,12 @@ test('sqlOperation names the SQL verb, never the statement', () => {
   assert.equal(sqlOperation('WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x'), 'WITH');
   assert.equal(sqlOperation('frobnicate orders'), 'OTHER');
   assert.equal(sqlOperation(undefined), 'OTHER');
+});
+
+test('pgProbe reports a pool with callers still queueing after its round trip as degraded', async () => {
+  const r = await pgProbe({ query: async () => ({ rows: [] }), waitingCount: 3 })();
+  assert.equal(r.status, 'degraded');
+  assert.equal(r.message, 'postgres: 3 callers waiting for a pool connection');
 });
 
 test('queries, errors by SQLSTATE class, connections and waiting callers of a real pool', { timeout: 60_000 }, async (t) => {
@@ -46,6 +52,7 @@ test('queries, errors by SQLSTATE class, connections and waiting callers of a re
   await client.query({ text: 'UPDATE fills SET qty = qty + 1 WHERE id = $1', values: ['F-1'] });
   await client.query('COMMIT');
 
+  assert.equal((await pgProbe(pool)()).status, 'healthy');
   // Both connections checked out: a third caller waits (pending), then gets one when the first is released.
   const other = await pool.connect();
   let text = await registry.metrics();
@@ -67,14 +74,15 @@ test('queries, errors by SQLSTATE class, connections and waiting callers of a re
   text = await registry.metrics();
   assert.equal(sample(text, 'db_client_query_duration_seconds_count', 'operation="INSERT",outcome="success"'), 1);
   assert.equal(sample(text, 'db_client_query_duration_seconds_count', 'operation="INSERT",outcome="error"'), 1);
-  assert.equal(sample(text, 'db_client_query_duration_seconds_count', 'operation="SELECT",outcome="success"'), 1);
+  assert.equal(sample(text, 'db_client_query_duration_seconds_count', 'operation="SELECT",outcome="success"'), 2, 'the count and the probe');
   assert.equal(sample(text, 'db_client_query_duration_seconds_count', 'operation="UPDATE",outcome="success"'), 1);
   assert.equal(sample(text, 'db_client_query_duration_seconds_count', 'operation="BEGIN"'), 1);
   assert.equal(sample(text, 'db_client_query_errors_total', 'operation="INSERT",error_type="integrity_constraint_violation"'), 1);
   assert.equal(sample(text, 'db_client_query_errors_total', 'operation="OTHER",error_type="syntax_error_or_access_rule_violation"'), 1);
   assert.equal(sample(text, 'db_client_connection_acquire_errors_total', 'error_type="timeout"'), 1);
-  // Every pool.query and pool.connect waited for a connection: 6 queries + 4 checkouts, one of them ~150 ms.
-  assert.equal(sample(text, 'db_client_connection_acquire_duration_seconds_count', 'pool="primary"'), 9);
+  // Every pool.query and pool.connect waited for a connection: 6 pool.query calls (the probe's included) and 4
+  // checkouts (one of them ~150 ms); the timed-out one is in the errors, not here.
+  assert.equal(sample(text, 'db_client_connection_acquire_duration_seconds_count', 'pool="primary"'), 10);
   assert.ok((sample(text, 'db_client_connection_acquire_duration_seconds_sum', 'pool="primary"') ?? 0) >= 0.14);
   assert.equal(sample(text, 'db_client_connections', 'state="used"'), 0);
   assert.equal(sample(text, 'db_client_connections', 'state="idle"'), 2);
@@ -94,6 +102,9 @@ test('a server that goes away: the failure is counted with a connection error ty
   await pool.query('SELECT 1');
   await own.stop();
   await assert.rejects(pool.query('SELECT 1'));
+  const down = await pgProbe(pool)();
+  assert.equal(down.status, 'unhealthy');
+  assert.match(String(down.message), /^postgres: /);
   const text = await registry.metrics();
   const failures = text.split('\n').filter((l) => l.startsWith('db_client_') && /_errors_total\{/.test(l));
   assert.ok(failures.some((l) => /error_type="(ECONNREFUSED|ECONNRESET|connection_exception|operator_intervention|Error)"/.test(l)), failures.join('\n'));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { assertMetricsClean, startRedis, waitFor } from '@vigil/test-support';
-import { redisMetrics } from '../src/index.js';
+import { redisMetrics, redisProbe } from '../src/index.js';
 import { sample } from './helpers.js';
 
 test('commands, errors by type, state, reconnects and queued commands of a real ioredis client', { timeout: 60_000 }, async (t) => {
@@ -21,7 +21,9 @@ test('commands, errors by type, state, reconnects and queued commands of a real 
   const scrape = () => registry.metrics();
 
   assert.equal(sample(await scrape(), 'redis_client_ready', 'client="cache"'), 0, 'not connected yet');
+  assert.deepEqual(await redisProbe(client)(), { status: 'unhealthy', message: 'redis: client wait' });
   await client.connect();
+  assert.equal((await redisProbe(client)()).status, 'healthy');
   await client.set('quote:BTC-USDT', '64000.5');
   assert.equal(await client.get('quote:BTC-USDT'), '64000.5');
   await client.lpush('book', 'x');
@@ -46,6 +48,7 @@ test('commands, errors by type, state, reconnects and queued commands of a real 
   // The server goes away: the client reconnects, commands issued meanwhile wait in the offline queue.
   await server.stop();
   await waitFor(async () => sample(await scrape(), 'redis_client_ready', 'client="cache"') === 0 || undefined, { what: 'not ready', timeoutMs: 10_000 });
+  assert.match(String((await redisProbe(client)()).message), /^redis: client (reconnecting|connecting|connect|close)$/, 'answers at once, no PING queued');
   const queued = client.get('quote:BTC-USDT');
   text = await scrape();
   assert.equal(sample(text, 'redis_client_pending_commands', 'client="cache"'), 1);

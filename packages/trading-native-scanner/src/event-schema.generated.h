@@ -21,6 +21,7 @@ enum Key : uint8_t {
   kLimitPrice,
   kArrivalPrice,
   kDecisionPrice,
+  kTraceId,
   kFillId,
   kFillQuantity,
   kFillPrice,
@@ -61,8 +62,8 @@ enum Key : uint8_t {
 /** One more than the longest key. */
 constexpr std::size_t kMaxKeyLength = 17;
 /** The most fields of one event type after type and ts. */
-constexpr std::size_t kMaxFields = 11;
+constexpr std::size_t kMaxFields = 12;
 /** Identifies the schema; the addon exports it and the exporter uses the addon only when it matches its own. */
-constexpr const char kSchemaFingerprint[] = "d04520099076d165";
+constexpr const char kSchemaFingerprint[] = "a8cb3dd82538da45";
 
 }  // namespace vigil

@@ -17,9 +17,11 @@ export const BATCH_LAYOUT: { readonly [T in EventType]: Layout<T> } = {
     ['limitPrice', 'number'],
     ['arrivalPrice', 'number'],
     ['decisionPrice', 'number'],
+    ['traceId', 'id'],
   ],
   'order.acknowledged': [
     ['orderId', 'key'],
+    ['traceId', 'id'],
   ],
   'order.filled': [
     ['orderId', 'key'],
@@ -29,6 +31,7 @@ export const BATCH_LAYOUT: { readonly [T in EventType]: Layout<T> } = {
     ['fee', 'number'],
     ['feeCurrency', 'string'],
     ['liquidity', 'string'],
+    ['traceId', 'id'],
   ],
   'order.canceled': [
     ['orderId', 'key'],

@@ -25,7 +25,7 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Identifies the schema; the native scanner is used only when built from the same one. */
-export const EVENT_SCHEMA_FINGERPRINT = 'd04520099076d165';
+export const EVENT_SCHEMA_FINGERPRINT = 'a8cb3dd82538da45';
 
 /** An order sent to a venue. */
 export interface OrderSubmitted {
@@ -45,6 +45,8 @@ export interface OrderSubmitted {
   arrivalPrice?: number;
   /** the reference of slippage without an arrival price */
   decisionPrice?: number;
+  /** W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations */
+  traceId?: string;
 }
 
 /** The venue took the order. */
@@ -53,6 +55,8 @@ export interface OrderAcknowledged {
   /** Epoch milliseconds. */
   ts: number;
   orderId: string;
+  /** W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations */
+  traceId?: string;
 }
 
 /** A fill, partial or complete. */
@@ -70,6 +74,8 @@ export interface OrderFilled {
   feeCurrency?: string;
   /** whether the fill added or took liquidity: the `liquidity` label of markouts (`unknown` when absent) */
   liquidity?: 'maker' | 'taker';
+  /** W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations */
+  traceId?: string;
 }
 
 /** The order ended canceled. */

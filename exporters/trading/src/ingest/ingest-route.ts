@@ -2,7 +2,7 @@
 // 202 {accepted} only after the batch is applied and any durable state it changed is on disk.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { sendJson, type RawRequest } from '@vigil/exporter-kit';
+import { inSpan, sampledTraceId, sendJson, trace, type RawRequest } from '@vigil/exporter-kit';
 import type { TradingState } from '../trading-state.js';
 import { ApplyQueue } from './apply-queue.js';
 import { checkBody, eventsOf, type BodyCheck, type CheckedBatch } from './check-body.js';
@@ -49,11 +49,16 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
   const expected = opts.token ? digest(opts.token) : undefined;
   const queue = new ApplyQueue();
   const inlineMax = opts.inlineMaxBytes ?? INLINE_MAX_BYTES;
-  const apply = (checked: CheckedBatch) => {
-    const events = eventsOf(checked);
-    return { events, durableChanged: state.applyBatch(events, opts.now()) };
-  };
+  // Its own span: the batch's sampled trace becomes the exemplar of the observations it makes.
+  const apply = (checked: CheckedBatch) =>
+    inSpan('ingest.apply', {}, (span) => {
+      const events = eventsOf(checked);
+      span.setAttribute('vigil.ingest.events', events.length);
+      return { events, durableChanged: state.applyBatch(events, opts.now(), sampledTraceId()) };
+    });
   return async (req: RawRequest, res: ServerResponse): Promise<void> => {
+    // The request's server span (the kit's) carries the batch's outcome; validation and apply are its children.
+    const span = trace.getActiveSpan();
     let ticket: Ticket | undefined;
     try {
       if (!authorized(req.headers.authorization, expected)) {
@@ -64,12 +69,18 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       ticket = opts.inFlight.enter();
       const raw = await readRaw(req, { maxBytes: opts.maxBodyBytes, timeoutMs: opts.bodyTimeoutMs, hold: (n) => ticket!.hold(n) });
       const check: BodyCheck = { format, gzip, maxBodyBytes: opts.maxBodyBytes, now: opts.now(), maxFutureMs: opts.maxFutureMs, native: opts.native };
-      const checked: Promise<CheckedBatch> = opts.workers?.available && (gzip || raw.length >= inlineMax) ? opts.workers.check(raw, check) : checkBody(raw, check);
+      const inWorker = Boolean(opts.workers?.available && (gzip || raw.length >= inlineMax));
+      span?.setAttributes({ 'vigil.ingest.format': format, 'vigil.ingest.gzip': gzip, 'vigil.ingest.bytes': raw.length });
+      const checked: Promise<CheckedBatch> = inSpan('ingest.validate', { 'vigil.ingest.bytes': raw.length, 'vigil.ingest.worker': inWorker }, () =>
+        inWorker ? opts.workers!.check(raw, check) : checkBody(raw, check),
+      );
       const { events, durableChanged } = await queue.enqueue(checked, apply);
-      if (durableChanged) await opts.persist();
+      if (durableChanged) await inSpan('ingest.persist', {}, () => opts.persist());
+      span?.setAttributes({ 'vigil.ingest.events': events.length, 'vigil.ingest.outcome': 'accepted' });
       sendJson(res, 202, { accepted: events.length });
     } catch (err) {
       if (err instanceof WorkerUnavailable) {
+        span?.setAttribute('vigil.ingest.outcome', 'worker_unavailable');
         req.log.error({ err: err.message }, 'ingest worker unavailable');
         res.setHeader('Retry-After', '1');
         sendJson(res, 503, { error: err.message });
@@ -77,6 +88,7 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       }
       if (!(err instanceof IngestError)) throw err;
       state.ingest.countRejected(err.reason, Math.max(1, err.batchSize ?? 0));
+      span?.setAttributes({ 'vigil.ingest.outcome': err.reason, 'vigil.ingest.events': Math.max(1, err.batchSize ?? 0), ...(err.field ? { 'vigil.ingest.field': err.field } : {}) });
       req.log.debug({ reason: err.reason, status: err.status, err: err.message }, 'ingest refused');
       // A refused body still arriving is discarded as it comes (node drains it after the answer), never held.
       if (err.status === 429) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));

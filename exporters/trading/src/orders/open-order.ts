@@ -38,6 +38,8 @@ export class OpenOrder {
   gone = false;
   /** The quote book its fills' markouts read (none when markouts are off or its venue or symbol folded). */
   book: QuoteBook | undefined = undefined;
+  /** The order's trace (the desk's traceId, else the sampled trace of the batch that submitted it): its exemplars. */
+  traceId: string | undefined = undefined;
 
   constructor(
     private readonly nums: OrderNumbers,

@@ -3,6 +3,7 @@
 // arrival; per-order figures (completion and first-fill durations, fill ratio, final status, reject reason)
 // once the grace period after the final event has passed, in event-time order. That way any arrival order
 // within the grace period yields the same metrics as the in-order sequence.
+import { isTraceId } from '@vigil/exporter-kit';
 import type { OrderAcknowledged, OrderEnded, OrderEvent, OrderFilled, OrderSubmitted } from '../events.js';
 import type { LabelGuards } from '../labels/label-guard.js';
 import type { IngestMetrics } from '../metrics/ingest-metrics.js';
@@ -70,6 +71,8 @@ export class OrderTracker {
   /** Orders waiting for their final metrics, in due order (due = receipt + grace, so FIFO). */
   private finalizing: OpenOrder[] = [];
   private finalizingHead = 0;
+  /** The sampled trace of the ingest batch being applied (its apply span), if any. */
+  batchTraceId: string | undefined = undefined;
 
   constructor(
     private readonly opts: OrderTableOptions,
@@ -87,6 +90,15 @@ export class OrderTracker {
 
   get pendingEvents(): number {
     return this.pending.size;
+  }
+
+  /** An event's own traceId when it is a W3C trace id (lower-cased); a malformed one is counted and unused. */
+  private traceOf(raw: string | undefined): string | undefined {
+    if (raw === undefined) return undefined;
+    const id = raw.toLowerCase();
+    if (isTraceId(id)) return id;
+    this.ingest.traceIdInvalidTotal.value++;
+    return undefined;
   }
 
   apply(e: OrderEvent, now: number): void {
@@ -126,6 +138,7 @@ export class OrderTracker {
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
     const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now, e.decisionPrice, e.arrivalPrice);
     o.book = this.markouts?.bookFor(venue, symbol);
+    o.traceId = this.traceOf(e.traceId) ?? this.batchTraceId;
     this.table.set(e.orderId, o);
     this.receipts.push(o);
     series.submitted.value++;
@@ -140,7 +153,7 @@ export class OrderTracker {
       return;
     }
     o.ackTs = e.ts;
-    observe(o.series.ack, Math.max(0, e.ts - o.submitTs) / 1000);
+    observe(o.series.ack, Math.max(0, e.ts - o.submitTs) / 1000, this.traceOf(e.traceId) ?? o.traceId ?? this.batchTraceId);
   }
 
   private fill(o: OpenOrder, e: OrderFilled, now: number): void {
@@ -151,10 +164,11 @@ export class OrderTracker {
     o.addFill(e.ts, e.fillQuantity, e.fillPrice);
     const s = o.series;
     s.quantityFilled.value += e.fillQuantity;
+    const traceId = this.traceOf(e.traceId) ?? o.traceId ?? this.batchTraceId;
     if (o.arrival > 0) {
       const slip = (o.sign * (e.fillPrice - o.arrival)) / o.arrival;
-      observe(s.slippageAdverse, slip > 0 ? slip : 0);
-      observe(s.slippageFavorable, slip < 0 ? -slip : 0);
+      observe(s.slippageAdverse, slip > 0 ? slip : 0, traceId);
+      observe(s.slippageFavorable, slip < 0 ? -slip : 0, traceId);
     }
     this.markouts?.fill(s, o.book, e.liquidity ?? 'unknown', o.sign, e.ts, e.fillPrice, now);
     if (e.fee !== undefined && e.fee !== 0) {
@@ -205,10 +219,10 @@ export class OrderTracker {
     const s = o.series;
     s.completed(status).value++;
     if (status === 'rejected') s.rejects(this.guards.rejectReason.map(o.terminalReason ?? 'unknown')).value++;
-    observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000);
+    observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000, o.traceId);
     observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
     const firstFillTs = o.firstFillTs();
-    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, firstFillTs - o.submitTs) / 1000);
+    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, firstFillTs - o.submitTs) / 1000, o.traceId);
     const path = orderPath({ final: status, endTs, ackTs: o.ackTs, firstFillTs, partiallyFilled: o.hasFillBefore(endTs, status !== 'filled') });
     for (let i = 1; i < path.length; i++) s.transition(path[i - 1], path[i], o.quantity);
     this.observeShortfall(o);

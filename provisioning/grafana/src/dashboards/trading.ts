@@ -1,5 +1,6 @@
 // Trading execution quality: order flow, completion latency, fills, slippage, rejects, positions, P&L, drawdown.
 import { stat, table, timeseries, vigilDashboard } from '../builders.js';
+import { tradeflowPanel } from './tradeflow-panel.js';
 
 const SEL = 'venue=~"$venue", symbol=~"$symbol", strategy=~"$strategy"';
 const RI = '[$__rate_interval]';
@@ -36,6 +37,33 @@ export const trading = () =>
       ),
     ],
     rows: [
+      [
+        'Trade flow and execution quality',
+        [
+          tradeflowPanel({ venue: '$venue', symbol: '$symbol', strategy: '$strategy' }),
+          timeseries(
+            'Mean markout by venue and horizon (bps, positive = adverse)',
+            [
+              [
+                `${BPS} * sum by (venue, horizon) (rate(trading_fill_markout_ratio_sum{venue=~"$venue", symbol=~"$symbol"}${RI})) / sum by (venue, horizon) (rate(trading_fill_markout_ratio_count{venue=~"$venue", symbol=~"$symbol"}${RI}))`,
+                '{{venue}} {{horizon}}',
+              ],
+            ],
+            { description: 'VenueAdverseSelection fires on the 5 s markout above 5 bps. Markouts carry no strategy label.' },
+          ),
+          timeseries(
+            'Implementation shortfall by strategy (bps) and unmeasured markouts',
+            [
+              [
+                `${BPS} * sum by (strategy, benchmark) (${rate('trading_order_implementation_shortfall_ratio_sum')}) / sum by (strategy, benchmark) (${rate('trading_order_implementation_shortfall_ratio_count')})`,
+                '{{strategy}} vs {{benchmark}}',
+              ],
+              [`sum by (venue) (rate(trading_fill_markouts_unmeasured_total{venue=~"$venue", symbol=~"$symbol"}${RI}))`, 'unmeasured markouts/s {{venue}}'],
+            ],
+            {},
+          ),
+        ],
+      ],
       [
         'Order flow',
         [
