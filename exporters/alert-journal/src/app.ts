@@ -182,17 +182,25 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   prune();
   const pruneTimer = setInterval(prune, Number(flags['storage.prune-interval']));
   pruneTimer.unref();
+  // One sync at a time: a slow Alertmanager must not stack syncs up (each would close the same occurrences).
+  let syncing: Promise<void> | undefined;
   const syncTimer = setInterval(() => {
-    syncMutedResolutions(store, alertmanager, logger).catch((err: Error) => logger.debug({ err: err.message }, 'Alertmanager resolution sync skipped'));
+    if (syncing) return;
+    syncing = syncMutedResolutions(store, alertmanager, logger)
+      .then(() => undefined)
+      .catch((err: Error) => logger.debug({ err: err.message }, 'Alertmanager resolution sync skipped'))
+      .finally(() => (syncing = undefined));
   }, Number(flags['alertmanager.sync-interval']));
   syncTimer.unref();
-  reporter.startSchedule();
+  reporter.startSchedule(Number(flags['report.check-interval']));
   // Relay jobs left pending by a crash or a restart go out now.
   dispatcher.kick();
-  exporter.onClose(() => {
+  exporter.onClose(async () => {
     clearInterval(pruneTimer);
     clearInterval(syncTimer);
     reporter.stop();
+    // Before the store closes: a delivery under way records itself, a sync finishes its writes.
+    await Promise.all([reporter.idle(), syncing]);
   });
   onBuilt?.({ store, metrics, dispatcher, reporter, alertmanager, apiKey });
 }
