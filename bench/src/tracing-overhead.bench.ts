@@ -99,7 +99,7 @@ async function postAll(conns: LeanConnection[], batch: PreparedRequest[]): Promi
 }
 
 // TRACING_BENCH_SAMPLER (e.g. always_off) tells the context propagation's share from the spans' and exemplars'.
-const sampler = process.env.TRACING_BENCH_SAMPLER ? { OTEL_TRACES_SAMPLER: process.env.TRACING_BENCH_SAMPLER } : {};
+const sampler: Record<string, string> = process.env.TRACING_BENCH_SAMPLER ? { OTEL_TRACES_SAMPLER: process.env.TRACING_BENCH_SAMPLER } : {};
 const on = await startExporter({ OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_SERVICE_NAME: 'trading-exporter', OTEL_BSP_SCHEDULE_DELAY: '1000', ...sampler });
 const off = await startExporter({});
 const targets = { on: await openConnections(on.port, CONCURRENCY), off: await openConnections(off.port, CONCURRENCY) };
