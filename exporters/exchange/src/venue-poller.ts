@@ -28,6 +28,9 @@ export interface CcxtExchange extends CcxtClient {
   fetchOpenOrders(symbol?: string): Promise<CcxtOrder[]>;
   setSandboxMode(on: boolean): void;
   last_response_headers?: Record<string, unknown>;
+  last_http_response?: unknown;
+  last_json_response?: unknown;
+  httpExceptions: Record<string, unknown>;
   options: Record<string, unknown>;
 }
 
@@ -78,7 +81,16 @@ export class VenuePoller {
     if (!ccxt.exchanges.includes(venue.id)) throw new Error(`venue ${venue.id}: field id: not a ccxt exchange id (such as binance, okx, bybit, kraken, coinbase)`);
     const Ctor = ccxt[venue.id] as new (config: object) => CcxtExchange;
     // ccxt's own throttle stays on as a second guard; the schedule below already keeps inside it.
-    this.ex = createClient(Ctor, venue.id, { ...deps.credentials, enableRateLimit: true, timeout: deps.timeoutMs }, deps);
+    this.ex = createClient(
+      Ctor,
+      venue.id,
+      // The last body and its parse are kept to tell a body that is not JSON (ccxt passes it on as a string).
+      { ...deps.credentials, enableRateLimit: true, timeout: deps.timeoutMs, enableLastHttpResponse: true, enableLastJsonResponse: true },
+      deps,
+    );
+    // HTTP 429 and 418 mean rate limited whatever the venue (ccxt maps okx's 429 to ExchangeNotAvailable).
+    this.ex.httpExceptions['429'] = ccxt.RateLimitExceeded;
+    this.ex.httpExceptions['418'] = ccxt.DDoSProtection;
     if (venue.sandbox) this.ex.setSandboxMode(true);
     if (venue.requestIntervalMs !== undefined) this.ex.rateLimit = venue.requestIntervalMs;
     this.backoff = new Backoff(venue.pollIntervalMs, Math.max(venue.pollIntervalMs * 8, 1000));
@@ -191,12 +203,17 @@ export class VenuePoller {
       const started = performance.now();
       const taskStart = this.now();
       try {
+        ex.last_http_response = undefined;
+        ex.last_json_response = undefined;
         await inSpan(
           `ccxt ${task.method}`,
           { 'vigil.exchange.venue': venue.id, 'vigil.exchange.method': task.method },
           async (span) => {
             try {
               await task.run(ex);
+              if (typeof ex.last_http_response === 'string' && ex.last_http_response !== '' && ex.last_json_response === undefined) {
+                throw new (deps.ccxt.BadResponse as new (m: string) => Error)(`${venue.id} ${task.method}: the venue answered with a body that is not JSON`);
+              }
             } catch (err) {
               span.setAttribute('vigil.exchange.error_class', errorClass(err, deps.ccxt));
               throw err;

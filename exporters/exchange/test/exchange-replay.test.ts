@@ -7,31 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertMetricsClean, tempDir } from '@vigil/test-support';
 import { sample, scrape, startExporter, waitForSamples, type Running } from './helpers.js';
-import { marketsDir, ReplayServer } from './replay-server.js';
-
-export const VENUES: Record<string, string[]> = {
-  binance: ['BTC/USDT'],
-  okx: ['BTC/USDT'],
-  bybit: ['BTC/USDT:USDT'],
-  kraken: ['BTC/USDT'],
-  coinbase: [],
-};
-
-/** A venue's test secret: base64 (kraken decodes it) of 18 bytes (coinbase takes 64-byte ones for ed25519). */
-export const secretOf = (id: string) => Buffer.from(`${id}-secret-abcdef`.slice(0, 18).padEnd(18, 'x')).toString('base64');
-
-/** One credentials file per venue; the secrets are what the tests look for in logs and metrics. */
-export function writeVenues(dir: string, venues: Record<string, string[]>, extra = ''): string {
-  let yaml = 'venues:\n';
-  for (const [id, symbols] of Object.entries(venues)) {
-    const cred = join(dir, `${id}.json`);
-    writeFileSync(cred, JSON.stringify({ apiKey: `${id}-key-7f3e9a1c`, secret: secretOf(id), password: `${id}-pass-xyz` }));
-    yaml += `  - id: ${id}\n    symbols: ${JSON.stringify(symbols)}\n    poll_interval: 300ms\n    request_interval: 10ms\n    credentials_file: ${cred}\n${extra}`;
-  }
-  const file = join(dir, 'venues.yml');
-  writeFileSync(file, yaml);
-  return file;
-}
+import { marketsDir, ReplayServer, secretOf, VENUES, writeVenues } from './replay-server.js';
 
 describe('every recorded venue through ccxt, from a venues file', () => {
   const server = new ReplayServer();

@@ -138,11 +138,11 @@ export class ReplayServer {
       void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
     switch (this.faults.get(host)) {
       case '429':
-        return json(429, { code: -1003, msg: 'Too many requests.' });
+        return void res.writeHead(429, { 'content-type': 'text/plain' }).end('Too Many Requests');
       case '429-retry-after':
-        return json(429, { code: -1003, msg: 'Too many requests.' }, { 'retry-after': '3' });
+        return void res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '3' }).end('Too Many Requests');
       case '418':
-        return json(418, { code: -1003, msg: 'Way too many requests; IP banned.' }, { 'retry-after': '5' });
+        return void res.writeHead(418, { 'content-type': 'text/plain', 'retry-after': '5' }).end("I'm a teapot: banned");
       case '500':
         return json(500, 'Internal Server Error');
       case 'timeout':
@@ -164,4 +164,28 @@ export class ReplayServer {
     }
     json(200, typeof body === 'function' ? (body as (now: number) => unknown)(Date.now()) : body, host === 'api.bybit.com' ? { 'X-Bapi-Limit': '50', 'X-Bapi-Limit-Status': '42' } : {});
   }
+}
+
+export const VENUES: Record<string, string[]> = {
+  binance: ['BTC/USDT'],
+  okx: ['BTC/USDT'],
+  bybit: ['BTC/USDT:USDT'],
+  kraken: ['BTC/USDT'],
+  coinbase: [],
+};
+
+/** A venue's test secret: base64 (kraken decodes it) of 18 bytes (coinbase takes 64-byte ones for ed25519). */
+export const secretOf = (id: string) => Buffer.from(`${id}-secret-abcdef`.slice(0, 18).padEnd(18, 'x')).toString('base64');
+
+/** One credentials file per venue; the secrets are what the tests look for in logs and metrics. */
+export function writeVenues(dir: string, venues: Record<string, string[]>, extra = ''): string {
+  let yaml = 'venues:\n';
+  for (const [id, symbols] of Object.entries(venues)) {
+    const cred = join(dir, `${id}.json`);
+    writeFileSync(cred, JSON.stringify({ apiKey: `${id}-key-7f3e9a1c`, secret: secretOf(id), password: `${id}-pass-xyz` }));
+    yaml += `  - id: ${id}\n    symbols: ${JSON.stringify(symbols)}\n    poll_interval: 300ms\n    request_interval: 10ms\n    credentials_file: ${cred}\n${extra}`;
+  }
+  const file = join(dir, 'venues.yml');
+  writeFileSync(file, yaml);
+  return file;
 }
