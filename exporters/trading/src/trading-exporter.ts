@@ -18,6 +18,7 @@ import { nativeScanner } from './ingest/native-scan.js';
 import { loadRiskLimits } from './risk/risk-limits.js';
 import { StateFile, loadState } from './state/state-file.js';
 import { DEFAULT_BUDGETS, TradingState } from './trading-state.js';
+import { CounterVec } from './metrics/series.js';
 
 const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number greater than 0, got ${String(v)}`);
 
@@ -157,6 +158,11 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   });
 
   const stateFile = stateFilePath ? new StateFile(stateFilePath) : undefined;
+  const writeFailures = new CounterVec(
+    'trading_state_file_write_failures_total',
+    'Writes of --state.file that failed (disk full, read-only, removed folder); /health is degraded until one succeeds.',
+    [],
+  );
   let persistError: string | undefined;
   const persist = async () => {
     if (!stateFile) return;
@@ -166,10 +172,13 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     } catch (err) {
       // The batch is applied either way; answering an error would make the client resend it twice over.
       persistError = (err as Error).message;
+      writeFailures.child([]).value++;
       exporter.logger.error({ file: stateFilePath, err: persistError }, 'cannot write the state file');
     }
   };
   if (stateFile) {
+    writeFailures.child([]);
+    exporter.addCollector({ name: 'state_file', collect: () => [writeFailures.family()] });
     exporter.addCheck('state_file', () => (persistError ? { status: 'degraded', message: persistError } : { status: 'healthy' }), {
       critical: false,
     });

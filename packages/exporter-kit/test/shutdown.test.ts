@@ -20,6 +20,25 @@ test('SIGTERM: in-flight requests finish, new connections are refused, closers r
   assert.match(demo.stderr(), /"msg":"stopped"/);
 });
 
+test('an unhandled rejection is logged with its stack and counted, and the process keeps serving', async () => {
+  const demo = await spawnDemo([]);
+  const base = `http://127.0.0.1:${demo.port}`;
+  try {
+    assert.match(await (await fetch(`${base}/metrics`)).text(), /^demo_unhandled_rejections_total 0$/m);
+    assert.equal((await fetch(`${base}/reject`)).status, 200);
+    await waitFor(async () => /^demo_unhandled_rejections_total 1$/m.test(await (await fetch(`${base}/metrics`)).text()), {
+      what: 'the rejection counted',
+      timeoutMs: 10_000,
+    });
+    assert.match(demo.stderr(), /"msg":"unhandled promise rejection; the process keeps serving"/);
+    assert.match(demo.stderr(), /background boom/);
+    assert.equal((await fetch(`${base}/live`)).status, 200);
+  } finally {
+    demo.child.kill('SIGTERM');
+    await demo.exited;
+  }
+});
+
 test('SIGINT also stops the process cleanly', async () => {
   const demo = await spawnDemo([]);
   demo.child.kill('SIGINT');
