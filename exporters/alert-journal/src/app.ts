@@ -196,7 +196,7 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   let syncing: Promise<void> | undefined;
   const syncTimer = setInterval(() => {
     if (syncing) return;
-    syncing = syncMutedResolutions(store, alertmanager, logger)
+    syncing = syncMutedResolutions(store, alertmanager, logger, Date.now(), Number(flags['alertmanager.lost-resolution-grace']))
       .then(() => undefined)
       .catch((err: Error) => logger.debug({ err: err.message }, 'Alertmanager resolution sync skipped'))
       .finally(() => (syncing = undefined));
