@@ -178,11 +178,17 @@ describe('exchange websocket ticker streams (--exchange.stream) through ccxt.pro
   it('shows a silent stream in the last message timestamp', async () => {
     await until('okx up', (s) => up(s, 'okx'));
     server.venues.okx.silent = true;
-    await new Promise((r) => setTimeout(r, 300));
-    const m1 = await until('okx scraped', () => true);
+    // Silent once two scrapes in a row (100 ms apart) count the same messages: what was in flight has landed.
+    let previous: number | undefined;
+    const m1 = await until('okx silent', (s) => {
+      const n = sample(s, 'trading_ws_messages_total', labels('okx'));
+      const settled = n !== undefined && n === previous;
+      previous = n;
+      return settled;
+    });
     const last = sample(m1, 'trading_ws_last_message_timestamp_seconds', labels('okx'))!;
-    await new Promise((r) => setTimeout(r, 1500));
-    const m2 = await until('okx scraped again', () => true);
+    // Polled until the last message is 1.5 s old, instead of sleeping for it.
+    const m2 = await until('1.5 s without an okx message', () => Date.now() / 1000 - last >= 1.5);
     assert.equal(
       sample(m2, 'trading_ws_last_message_timestamp_seconds', labels('okx')),
       last,
