@@ -159,7 +159,15 @@ for (const variant of ['base', 'linux'] as const) {
         const ws = workspaces.find((w) => cmd[1].startsWith(`${path.relative(repoRoot, w.dir)}/`))!;
         assert.ok(filters.has(ws.name), `Dockerfile does not build ${ws.name}`);
       }
-      assert.ok(filters.has('@vigil/slo-burnrate-panel'));
+      // Every plugin mounted into Grafana is built in the image.
+      for (const m of mountsOf(compose.services.grafana).filter((x) => x.target.startsWith('/var/lib/grafana/plugins/'))) {
+        const ws = workspaces.find(
+          (w) =>
+            existsSync(path.join(w.dir, 'src', 'plugin.json')) &&
+            readJson<{ id: string }>(path.join(w.dir, 'src', 'plugin.json')).id === path.basename(m.target),
+        );
+        assert.ok(ws && filters.has(ws.name), `Dockerfile does not build the plugin mounted at ${m.target}`);
+      }
       assert.ok(existsSync(path.join(repoRoot, 'docker', 'Dockerfile.dockerignore')));
     });
 
@@ -287,21 +295,54 @@ for (const variant of ['base', 'linux'] as const) {
       }
     });
 
-    it('the journal API key Grafana reads is the one the journal uses', () => {
+    /** Asserts that Grafana's `$__file{…}` path is the key file the journal writes, through a shared volume. */
+    function assertJournalKeyFile(file: string, what: string) {
       const g = compose.services.grafana;
+      const gMount = mountsOf(g).find((m) => file.startsWith(`${m.target}/`))!;
+      assert.ok(gMount?.volume, `${what}: ${file} is not on a volume in grafana`);
+      const j = compose.services['alert-journal'];
+      const keyFile = flagsOf(commandList(j)).get('api-key.file')!;
+      const jMount = mountsOf(j).find((m) => keyFile.startsWith(`${m.target}/`))!;
+      assert.equal(jMount.volume, gMount.volume, `${what}: not the journal's key volume`);
+      assert.equal(path.relative(jMount.target, keyFile), path.relative(gMount.target, file), `${what}: not the journal's key file`);
+    }
+
+    it('the journal API key Grafana reads is the one the journal uses', () => {
       const ds = readYaml<{ datasources: { secureJsonData?: Record<string, string> }[] }>(
         path.join(workspaceDir, 'grafana', 'provisioning', 'datasources', 'vigil.yml'),
       );
       const file = ds.datasources
         .flatMap((d) => Object.values(d.secureJsonData ?? {}))
         .map((v) => /\$__file\{(.+)\}/.exec(v)?.[1])[0]!;
-      const gMount = mountsOf(g).find((m) => file.startsWith(`${m.target}/`))!;
-      assert.ok(gMount?.volume, `${file} is not on a volume in grafana`);
-      const j = compose.services['alert-journal'];
-      const keyFile = flagsOf(commandList(j)).get('api-key.file')!;
-      const jMount = mountsOf(j).find((m) => keyFile.startsWith(`${m.target}/`))!;
-      assert.equal(jMount.volume, gMount.volume);
-      assert.equal(path.relative(jMount.target, keyFile), path.relative(gMount.target, file));
+      assertJournalKeyFile(file, 'datasources');
+    });
+
+    it('each provisioned app is installed in Grafana, its URLs are compose services on their ports, its journal key is the journal\'s', () => {
+      const g = compose.services.grafana;
+      const hosts = hostNames(compose, 'grafana');
+      const doc = readYaml<{ apps: { type: string; jsonData?: Obj; secureJsonData?: Record<string, string> }[] }>(
+        path.join(workspaceDir, 'grafana', 'provisioning', 'plugins', 'vigil.yml'),
+      );
+      assert.ok(doc.apps.length > 0);
+      for (const app of doc.apps) {
+        assert.ok(
+          mountsOf(g).some((m) => m.target === `/var/lib/grafana/plugins/${app.type}`),
+          `${app.type} is provisioned but not installed under /var/lib/grafana/plugins`,
+        );
+        const urls = JSON.stringify(app.jsonData ?? {}).match(/https?:\/\/[^"]+/g) ?? [];
+        assert.ok(urls.length > 0, `${app.type}: no URLs in jsonData`);
+        for (const u of urls) {
+          const { hostname, port } = new URL(u);
+          const svc = hosts.get(hostname);
+          assert.ok(svc, `${app.type}: ${u} names no compose service`);
+          assert.equal(servicePort(svc, compose.services[svc]), Number(port), `${app.type}: ${svc} does not listen on ${port}`);
+        }
+        for (const [key, value] of Object.entries(app.secureJsonData ?? {})) {
+          const file = /^\$__file\{(.+)\}$/.exec(value)?.[1];
+          assert.ok(file, `${app.type}.secureJsonData.${key}: a secret comes from a file, never inline`);
+          assertJournalKeyFile(file, `${app.type}.secureJsonData.${key}`);
+        }
+      }
     });
   });
 }

@@ -31,16 +31,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Grafana's provisioning expansion of one string value. */
 export function expandProvisioned(text: string, where: string, env: NodeJS.ProcessEnv): string {
-  return text
-    .replace(/\$__file\{([^}]*)\}/g, (_a, path: string) => {
+  const variable = (braced?: string, bare?: string, macro?: string) => env[(macro ?? braced ?? bare ?? '').trim()] ?? '';
+  // One pass, so nothing read from a file or the environment is expanded again. The file's path may itself name a
+  // variable ($__file{${KEY_FILE}}), which Grafana's provisioning does not expand; the local stack uses it to
+  // point at the journal's generated key.
+  return text.replace(
+    /\$__file\{((?:\$\{\w+\}|[^}])*)\}|\$__env\{([^}]*)\}|\$\{(\w+)\}|\$(\w+)/g,
+    (_all, file?: string, macro?: string, braced?: string, bare?: string) => {
+      if (file === undefined) return variable(braced, bare, macro);
+      const path = file.replace(/\$\{(\w+)\}/g, (_a, name: string) => variable(name)).trim();
       try {
-        return readFileSync(path.trim(), 'utf8').trim();
+        return readFileSync(path, 'utf8').trim();
       } catch (err) {
         throw new SettingsError(`${where}: $__file{${path}}: ${(err as Error).message}`, where);
       }
-    })
-    .replace(/\$__env\{([^}]*)\}/g, (_a, name: string) => env[name.trim()] ?? '')
-    .replace(/\$\{(\w+)\}|\$(\w+)/g, (_a, braced?: string, bare?: string) => env[(braced ?? bare) as string] ?? '');
+    },
+  );
 }
 
 function expandAll(value: unknown, where: string, env: NodeJS.ProcessEnv): unknown {

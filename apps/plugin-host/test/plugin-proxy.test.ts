@@ -162,3 +162,13 @@ test('the signed-in user and the page boot data follow the role cookie', async (
   assert.deepEqual(boot.user.permissions, { 'test-app.things:read': true, 'test-app.things:write': true });
   assert.equal(boot.user.theme, 'light');
 });
+
+test('provisioning expands $VAR, ${VAR}, $__env{} and $__file{} once, the file path may name a variable', async () => {
+  const { expandProvisioned } = await import('../src/pluginSettings.js');
+  const file = join(dir, 'dollar');
+  writeFileSync(file, 'pa$$w${HOME}rd\n');
+  const env = { A: 'x', KEY_FILE: file };
+  assert.equal(expandProvisioned('$A-${A}-$__env{A}', 'w', env), 'x-x-x');
+  assert.equal(expandProvisioned('$__file{${KEY_FILE}}', 'w', env), 'pa$$w${HOME}rd', 'a secret is never expanded');
+  assert.throws(() => expandProvisioned('$__file{/nonexistent/key}', 'apps[0].secureJsonData.k', env), /apps\[0\]\.secureJsonData\.k: \$__file\{\/nonexistent\/key\}/);
+});

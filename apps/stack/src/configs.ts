@@ -79,14 +79,19 @@ export function localPrometheusConfig(sourceFile: string, targets: LocalTargets)
   return { yaml: stringify(out), ruleFiles, kept, dropped, added };
 }
 
+/** Where alertmanager.yml reads the journal webhook's bearer token (the compose stack mounts it there). */
+export const JOURNAL_TOKEN_PATH = '/etc/alertmanager/secrets/journal-webhook/token';
+
 /**
  * Alertmanager's config with every `127.0.0.1:<default port>` / `localhost:<default port>` of a component
- * rewritten to its actual port, and template paths made absolute (they are relative to the source file).
+ * rewritten to its actual port, template paths made absolute (they are relative to the source file), and the
+ * journal webhook's token file pointed at `journalTokenFile`.
  */
-export function localAlertmanagerConfig(sourceFile: string, portMap: Map<number, number>, fallbackWebhook?: string): string {
+export function localAlertmanagerConfig(sourceFile: string, portMap: Map<number, number>, fallbackWebhook?: string, journalTokenFile?: string): string {
   if (!existsSync(sourceFile)) {
+    const auth = journalTokenFile ? { http_config: { authorization: { credentials_file: journalTokenFile } } } : {};
     const receiver = fallbackWebhook
-      ? { name: 'alert-journal', webhook_configs: [{ url: fallbackWebhook, send_resolved: true }] }
+      ? { name: 'alert-journal', webhook_configs: [{ url: fallbackWebhook, send_resolved: true, ...auth }] }
       : { name: 'null' };
     return stringify({
       route: { receiver: receiver.name, group_by: ['alertname'], group_wait: '10s', group_interval: '1m', repeat_interval: '4h' },
@@ -94,6 +99,7 @@ export function localAlertmanagerConfig(sourceFile: string, portMap: Map<number,
     });
   }
   let text = readFileSync(sourceFile, 'utf8');
+  if (journalTokenFile) text = text.replaceAll(JOURNAL_TOKEN_PATH, journalTokenFile);
   for (const [from, to] of portMap) {
     text = text.replace(new RegExp(`(127\\.0\\.0\\.1|localhost):${from}(?!\\d)`, 'g'), `127.0.0.1:${to}`);
   }

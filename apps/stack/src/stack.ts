@@ -6,6 +6,7 @@ import { findBinaries, INSTALL_HINT, type Binaries } from './binaries.js';
 import { localAlertmanagerConfig, localPrometheusConfig } from './configs.js';
 import { discoverComponents, type Component } from './manifest.js';
 import { substitute } from './placeholders.js';
+import { JOURNAL_WEBHOOK_SECRET, stackSecret } from './secrets.js';
 import { expandRuleFiles, retentionDaysFor } from '@vigil/provisioning';
 import { assignPorts, type PortMode } from './ports.js';
 import { startProcess, stopProcess, type ManagedProcess } from './process.js';
@@ -90,7 +91,9 @@ export class Stack {
     }
     const journal = this.components.find((c) => c.name === 'alert-journal');
     const fallback = journal ? `http://127.0.0.1:${this.ports.get('alert-journal')}/v1/alertmanager` : undefined;
-    writeFileSync(join(configDir, 'alertmanager.yml'), localAlertmanagerConfig(join(this.opts.root, 'provisioning/alertmanager/alertmanager.yml'), portMap, fallback));
+    // Alertmanager sends the journal the token the journal's manifest reads ({secret:journal-webhook-token}).
+    const token = stackSecret(this.opts.dataDir, JOURNAL_WEBHOOK_SECRET);
+    writeFileSync(join(configDir, 'alertmanager.yml'), localAlertmanagerConfig(join(this.opts.root, 'provisioning/alertmanager/alertmanager.yml'), portMap, fallback, token));
   }
 
   private async startBuiltins(bins: Binaries, dirs: { config: string; logs: string }): Promise<void> {
@@ -121,7 +124,7 @@ export class Stack {
   private async startComponent(c: Component, logs: string, env: NodeJS.ProcessEnv): Promise<void> {
     const dataDir = join(this.opts.dataDir, c.name);
     mkdirSync(dataDir, { recursive: true });
-    const ctx = { self: c.name, root: this.opts.root, dataDir, ports: this.ports };
+    const ctx = { self: c.name, root: this.opts.root, dataDir, ports: this.ports, secret: (name: string) => stackSecret(this.opts.dataDir, name) };
     const command = c.command.map((part) => substitute(part, ctx));
     const extraEnv = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, substitute(v, ctx)]));
     await this.launch(c.name, command, {

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { localAlertmanagerConfig, localPrometheusConfig } from '../src/configs.js';
 import { discoverComponents, ManifestError } from '../src/manifest.js';
 import { substitute } from '../src/placeholders.js';
-import { tempDir } from '@vigil/test-support';
+import { stackSecret } from '../src/secrets.js';
+import { repoRoot, tempDir } from '@vigil/test-support';
 import { fakeRoot } from './helpers.js';
 
 test('prometheus.yml: jobs matched by name go to loopback, others are dropped, rule files become absolute', () => {
@@ -59,6 +60,27 @@ test('alertmanager.yml: component default ports rewritten, templates absolute', 
   assert.deepEqual(doc.templates, [join(dir, 'templates/*.tmpl')]);
   const fallback = parse(localAlertmanagerConfig('/nonexistent.yml', new Map(), 'http://127.0.0.1:1/v1/alertmanager'));
   assert.equal(fallback.receivers[0].webhook_configs[0].url, 'http://127.0.0.1:1/v1/alertmanager');
+});
+
+test('the journal webhook token: the repository config and the fallback send the stack\'s token file', () => {
+  const shipped = parse(localAlertmanagerConfig(join(repoRoot(), 'provisioning/alertmanager/alertmanager.yml'), new Map([[8009, 5555]]), undefined, '/data/secrets/journal-webhook-token'));
+  const journal = (shipped.receivers as { name: string; webhook_configs?: { url: string; http_config?: { authorization?: { credentials_file?: string } } }[] }[]).find((r) => r.name === 'journal')!;
+  assert.equal(journal.webhook_configs![0].url, 'http://127.0.0.1:5555/v1/alertmanager');
+  assert.equal(journal.webhook_configs![0].http_config?.authorization?.credentials_file, '/data/secrets/journal-webhook-token');
+  const fallback = parse(localAlertmanagerConfig('/nonexistent.yml', new Map(), 'http://127.0.0.1:1/v1/alertmanager', '/t'));
+  assert.equal(fallback.receivers[0].webhook_configs[0].http_config.authorization.credentials_file, '/t');
+});
+
+test('{secret:<name>}: one private random token file per name, kept across runs', () => {
+  const data = tempDir();
+  const ctx = { self: 'a', root: '/r', dataDir: join(data, 'a'), ports: new Map(), secret: (n: string) => stackSecret(data, n) };
+  const file = substitute('{secret:ingest-token}', ctx);
+  assert.equal(file, join(data, 'secrets', 'ingest-token'));
+  const token = readFileSync(file, 'utf8');
+  assert.match(token, /^[A-Za-z0-9_-]{32}\n$/);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.equal(readFileSync(substitute('{secret:ingest-token}', ctx), 'utf8'), token, 'the same token on the next run');
+  assert.throws(() => stackSecret(data, '../x'), /secret name/);
 });
 
 test('placeholders', () => {

@@ -79,6 +79,17 @@ test('npm start stack: every Vigil component of this repository comes up and eve
     const longest = longestRuleWindow(expandRuleFiles(ruleFilePatterns))!;
     assert.ok(durationSeconds(flags['storage.tsdb.retention.time']) >= longest.seconds, `retention ${flags['storage.tsdb.retention.time']} < ${longest.rule}'s window`);
     assert.match(flags['enable-feature'], /exemplar-storage/);
+    // The simulator posts with the exporter's ingest token ({secret:trading-ingest-token}): accepted, never 401.
+    const trading = stack.services.find((s) => s.name === 'trading-exporter')!.url!;
+    await waitFor(
+      async () => {
+        const text = await (await fetch(`${trading}/metrics`)).text();
+        const received = /^trading_events_received_total\{type="order\.submitted"\} (\d+)/m.exec(text);
+        assert.match(text, /^trading_events_rejected_total\{reason="unauthorized"\} 0$/m);
+        return received && Number(received[1]) > 0;
+      },
+      { what: 'the simulator\'s events accepted by the trading exporter', timeoutMs: 30_000 },
+    );
   } finally {
     await stack.stop();
   }

@@ -1,6 +1,6 @@
 // Wires the journal into the exporter kit: flags, store, webhook, REST API, checks, relays, schedules.
 import { readFileSync } from 'node:fs';
-import { FlagError, buildExporter, readSecretFile, type CheckResult, type Exporter, type FlagValues, type MetricFamily, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FlagError, buildExporter, guardWritingEndpoint, readSecretFile, type CheckResult, type Exporter, type FlagValues, type MetricFamily, type RunExporterOptions } from '@vigil/exporter-kit';
 import { apiRouter } from './api/api-router.js';
 import { loadApiKey } from './api-key.js';
 import { AlertmanagerClient } from './clients/alertmanager.js';
@@ -76,6 +76,12 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
     basicUser: basicUser || undefined,
     basicPassword: basicUser ? readSecretFile('webhook.basic-auth-password-file', str(flags, 'webhook.basic-auth-password-file')) : undefined,
   };
+  guardWritingEndpoint(exporter, flags, {
+    what: 'the Alertmanager webhook (POST /v1/alertmanager)',
+    authenticated: credentials.bearerToken !== undefined || credentials.basicUser !== undefined,
+    credentialFlag: '--webhook.bearer-token-file or --webhook.basic-auth-user',
+    allowFlag: 'webhook.allow-unauthenticated',
+  });
   let routes: RelayRoute[] = [];
   const routesFile = str(flags, 'relay.routes-file');
   if (routesFile) {
@@ -176,17 +182,25 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   prune();
   const pruneTimer = setInterval(prune, Number(flags['storage.prune-interval']));
   pruneTimer.unref();
+  // One sync at a time: a slow Alertmanager must not stack syncs up (each would close the same occurrences).
+  let syncing: Promise<void> | undefined;
   const syncTimer = setInterval(() => {
-    syncMutedResolutions(store, alertmanager, logger).catch((err: Error) => logger.debug({ err: err.message }, 'Alertmanager resolution sync skipped'));
+    if (syncing) return;
+    syncing = syncMutedResolutions(store, alertmanager, logger)
+      .then(() => undefined)
+      .catch((err: Error) => logger.debug({ err: err.message }, 'Alertmanager resolution sync skipped'))
+      .finally(() => (syncing = undefined));
   }, Number(flags['alertmanager.sync-interval']));
   syncTimer.unref();
-  reporter.startSchedule();
+  reporter.startSchedule(Number(flags['report.check-interval']));
   // Relay jobs left pending by a crash or a restart go out now.
   dispatcher.kick();
-  exporter.onClose(() => {
+  exporter.onClose(async () => {
     clearInterval(pruneTimer);
     clearInterval(syncTimer);
     reporter.stop();
+    // Before the store closes: a delivery under way records itself, a sync finishes its writes.
+    await Promise.all([reporter.idle(), syncing]);
   });
   onBuilt?.({ store, metrics, dispatcher, reporter, alertmanager, apiKey });
 }

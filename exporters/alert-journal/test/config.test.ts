@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -57,13 +57,34 @@ test('PORT sets the listen port unless the flag or its variable is given, and mu
   assert.equal(applyPortEnv(['--web.listen-address=127.0.0.1:1'], { PORT: '8123' }, LISTEN_ENV)[LISTEN_ENV], undefined);
   assert.throws(() => applyPortEnv([], { PORT: 'http' }, LISTEN_ENV), /PORT/);
   const port = await freePort();
-  const { exporter } = await buildJournal([`--storage.path=${join(dir, 'port.db')}`, '--log.level=error'], { PORT: String(port), API_KEY: 'k' });
+  const { exporter } = await buildJournal([`--storage.path=${join(dir, 'port.db')}`, '--log.level=error', '--webhook.allow-unauthenticated'], { PORT: String(port), API_KEY: 'k' });
   const started = await exporter.start();
   try {
     assert.equal(started.port, port);
   } finally {
     await exporter.shutdown();
   }
+});
+
+test('an unauthenticated webhook on a network address stops start-up unless --webhook.allow-unauthenticated; the log says what is open', async () => {
+  const open = [`--storage.path=${join(dir, 'open.db')}`, '--web.listen-address=0.0.0.0:0'];
+  const refused = await runCli(open, { API_KEY: 'k' });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /the Alertmanager webhook \(POST \/v1\/alertmanager\) would accept writes from anyone who can reach 0\.0\.0\.0:0: set --webhook\.bearer-token-file or --webhook\.basic-auth-user .*--webhook\.allow-unauthenticated/);
+
+  const logs: string[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c) => logs.push(String(c)));
+  const allowed = await buildJournal([...open, '--log.level=warn'], { API_KEY: 'k', WEBHOOK_ALLOW_UNAUTHENTICATED: 'true' }, sink);
+  await allowed.exporter.start();
+  await allowed.exporter.shutdown();
+  assert.match(logs.join(''), /POST \/v1\/alertmanager\) is OPEN: anyone who can reach 0\.0\.0\.0:0 can write to it/);
+
+  const tokenFile = join(dir, 'webhook-token');
+  writeFileSync(tokenFile, 'hook-secret\n');
+  const withToken = await buildJournal([...open, `--webhook.bearer-token-file=${tokenFile}`, '--log.level=error'], { API_KEY: 'k' });
+  await withToken.exporter.start();
+  await withToken.exporter.shutdown();
 });
 
 test('--api-key.generate-if-missing writes a private key file once and the API accepts it', async () => {

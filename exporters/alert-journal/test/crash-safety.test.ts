@@ -11,9 +11,9 @@ import { webhookPayload } from './helpers/payloads.js';
 import { freePort, waitFor } from '@vigil/test-support';
 
 function startProcess(port: number, dbPath: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/bin/vigil-alert-journal.ts', `--storage.path=${dbPath}`, '--log.level=warn'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/bin/vigil-alert-journal.ts', `--web.listen-address=127.0.0.1:${port}`, `--storage.path=${dbPath}`, '--log.level=warn'], {
     cwd: new URL('..', import.meta.url),
-    env: { ...process.env, PORT: String(port), API_KEY, ALERTMANAGER_URL: 'http://127.0.0.1:9', PROMETHEUS_URL: 'http://127.0.0.1:9' },
+    env: { ...process.env, API_KEY, ALERTMANAGER_URL: 'http://127.0.0.1:9', PROMETHEUS_URL: 'http://127.0.0.1:9' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

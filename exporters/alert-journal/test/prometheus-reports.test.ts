@@ -24,6 +24,8 @@ let gateway: Server;
 let gatewayTarget: string;
 const mails: Array<{ from: string; to: string[]; raw: string }> = [];
 const slackPosts: Array<{ text: string; blocks: unknown[] }> = [];
+/** Slack posts still to be refused with a 500 (a provider outage). */
+let slackFailures = 0;
 const started: RunningJournal[] = [];
 
 test.before(async () => {
@@ -50,6 +52,11 @@ test.before(async () => {
       const msg = JSON.parse(body) as { text?: unknown; blocks?: unknown };
       if (req.headers['content-type'] !== 'application/json' || typeof msg.text !== 'string' || (msg.blocks !== undefined && !Array.isArray(msg.blocks))) {
         res.writeHead(400).end('invalid_payload');
+        return;
+      }
+      if (slackFailures > 0) {
+        slackFailures--;
+        res.writeHead(500).end('internal_error');
         return;
       }
       slackPosts.push(msg as { text: string; blocks: unknown[] });
@@ -115,7 +122,7 @@ scrape_configs:
       - record: trading_realized_pnl
         expr: vector(1250.5)
         labels: {venue: binance, strategy: mm}
-      - record: trading_max_drawdown_ratio
+      - record: trading_drawdown_ratio
         expr: vector(0.042)
         labels: {venue: binance}
 `,
@@ -210,8 +217,9 @@ test('POST /api/v1/reports/daily builds the report from the journal and Promethe
   const up = (r.body.host as Array<{ name: string; value: number | null }>).find((f) => f.name === 'targets up');
   assert.equal(up?.value, 2, 'sum(up) from the real Prometheus: the journal and the gateway');
   const trading = Object.fromEntries((r.body.trading as Array<{ name: string; value: number | null }>).map((f) => [f.name, f.value]));
-  assert.equal(trading['realized P&L'], 1250.5);
-  assert.equal(trading['max drawdown'], 0.042);
+  // A position first seen today: its whole running total was realised today.
+  assert.equal(trading['realised P&L (day)'], 1250.5);
+  assert.equal(trading['worst drawdown (day)'], 0.042);
   // No order counters in this Prometheus: shown as unavailable, not as 0.
   assert.equal(trading['orders submitted'], null);
   assert.match(String(r.body.text), /orders submitted: unavailable/);
@@ -231,16 +239,26 @@ test('POST /api/v1/reports/daily builds the report from the journal and Promethe
   assert.equal(mails.length, 1);
 });
 
-test('the scheduled report goes out once a day, also across a restart', { timeout: 60_000 }, async () => {
+test('the scheduled report goes out once a day per sink, a failed sink is retried, also across a restart', { timeout: 60_000 }, async () => {
   slackPosts.length = 0;
-  const j = await journalWithPrometheus(['--report.daily-time=00:00']);
-  await waitFor(() => (slackPosts.length ? true : undefined), { what: 'scheduled Slack post', timeoutMs: 20_000 });
+  mails.length = 0;
+  slackFailures = 1;
+  const delivered = (j: RunningJournal) => j.logs.some((l) => l.includes('daily report of the previous day already delivered'));
+  const schedule = ['--report.daily-time=00:00', '--report.check-interval=200ms'];
+  const j = await journalWithPrometheus(schedule);
+  // Slack refuses the first post: the email is recorded as delivered, Slack is retried at the next check.
+  await waitFor(() => delivered(j), { what: 'every sink delivered', timeoutMs: 20_000 });
+  assert.equal(slackFailures, 0, 'Slack refused once');
+  assert.equal(slackPosts.length, 1, 'Slack received the retry');
+  assert.equal(mails.length, 1, 'the email went out once, not again with the Slack retry');
+  assert.ok(j.logs.some((l) => l.includes('retrying at the next check')), 'the failed delivery is logged');
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   assert.match(slackPosts[0].text, new RegExp(`Vigil daily report ${yesterday}`));
   await j.stop();
   started.pop();
-  const again = await journalWithPrometheus(['--report.daily-time=00:00'], j.dir);
-  await new Promise((r) => setTimeout(r, 1000));
-  assert.equal(slackPosts.length, 1, 'not sent again after the restart');
-  assert.ok(again);
+  // After a restart the records say both sinks have today's report: the first check decides so, and sends nothing.
+  const again = await journalWithPrometheus(schedule, j.dir);
+  await waitFor(() => delivered(again), { what: 'the restarted journal finding the report delivered', timeoutMs: 20_000 });
+  assert.equal(slackPosts.length, 1, 'Slack not sent again after the restart');
+  assert.equal(mails.length, 1, 'email not sent again after the restart');
 });

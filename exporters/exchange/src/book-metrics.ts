@@ -44,6 +44,12 @@ export class BookMetrics {
     this.streamed.delete(`${venue}\u0000${symbol}`);
   }
 
+  removeVenue(venue: string): void {
+    this.spread.removeWhere('venue', venue);
+    this.depth.removeWhere('venue', venue);
+    for (const key of this.streamed) if (key.startsWith(`${venue}\u0000`)) this.streamed.delete(key);
+  }
+
   families(): MetricFamily[] {
     return [this.spread.family(), this.depth.family()];
   }

@@ -23,5 +23,9 @@ export function errorClass(err: unknown, ccxt: Record<string, unknown>): string 
     const C = ccxt[name] as Ctor | undefined;
     if (C && err instanceof C) return name;
   }
+  // Not a ccxt error but thrown inside ccxt's parsing: the venue answered something it could not read (a
+  // malformed or truncated JSON body, an HTML error page with status 200).
+  const Base = ccxt.BaseError as Ctor | undefined;
+  if ((err instanceof TypeError || err instanceof SyntaxError) && !(Base && err instanceof Base)) return 'BadResponse';
   return 'other';
 }

@@ -1,5 +1,6 @@
 // Exchange health as seen by polling venues through ccxt in the background: request latency and outcome,
-// errors by ccxt error class, up, last success. Polled, not scraped: HELP texts say so.
+// errors by ccxt error class, up, last success, clock skew, market-data time, backoff. Polled, not scraped: HELP
+// texts say so; the ages (data age, remaining backoff) are worked out at scrape time from when each figure came.
 import { CounterVec, GaugeVec, HistogramVec, observe, type MetricFamily } from '@vigil/exporter-kit';
 
 export const EXCHANGE_REQUEST_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -31,6 +32,37 @@ export class ExchangeMetrics {
     ['venue'],
   );
 
+  readonly clockSkew = new GaugeVec(
+    'trading_exchange_clock_skew_seconds',
+    "The venue's server time minus this host's clock, from the background fetchTime poll (midpoint of the request); signed requests are refused when it exceeds the venue's receive window.",
+    ['venue'],
+  );
+  readonly marketDataTime = new GaugeVec(
+    'trading_exchange_market_data_timestamp_seconds',
+    "The venue's own timestamp of the latest polled ticker, in seconds since the epoch: time() minus it is how stale the venue's market data is.",
+    ['venue', 'symbol'],
+  );
+  /** venue\0kind → when a request of that kind last succeeded (ms). */
+  private readonly fetchedAt = new Map<string, { venue: string; kind: string; ms: number }>();
+  /** venue → until when its polls are paused (ms), after a rate-limit answer or repeated failures. */
+  private readonly pausedUntil = new Map<string, number>();
+
+  /** A request of this kind (ticker, book, time, balance, positions, orders, trades) succeeded now. */
+  fetched(venue: string, kind: string, nowMs: number): void {
+    this.fetchedAt.set(`${venue}\u0000${kind}`, { venue, kind, ms: nowMs });
+  }
+
+  paused(venue: string, untilMs: number): void {
+    this.pausedUntil.set(venue, untilMs);
+  }
+
+  /** Drops every series of a venue that is no longer watched. */
+  removeVenue(venue: string): void {
+    for (const v of [this.duration, this.errors, this.up, this.lastSuccess, this.rateLimitUsed, this.clockSkew, this.marketDataTime]) v.removeWhere('venue', venue);
+    for (const [k, f] of this.fetchedAt) if (f.venue === venue) this.fetchedAt.delete(k);
+    this.pausedUntil.delete(venue);
+  }
+
   request(venue: string, method: string, seconds: number, errorClass?: string): void {
     observe(this.duration.child([venue, method, errorClass ? 'error' : 'success']), seconds);
     if (errorClass) this.error(venue, method, errorClass);
@@ -46,7 +78,29 @@ export class ExchangeMetrics {
     if (ok) this.lastSuccess.child([venue]).value = nowMs / 1000;
   }
 
-  families(): MetricFamily[] {
-    return [this.duration.family(), this.errors.family(), this.up.family(), this.lastSuccess.family(), this.rateLimitUsed.family()];
+  families(nowMs: number): MetricFamily[] {
+    const age: MetricFamily = {
+      name: 'trading_exchange_data_age_seconds',
+      help: 'How old each polled figure is at scrape time: seconds since a request of that kind (ticker, book, time, balance, positions, orders, trades) last succeeded. Scrapes never wait on a venue.',
+      type: 'gauge',
+      samples: [...this.fetchedAt.values()].map((f) => ({ labels: { venue: f.venue, kind: f.kind }, value: Math.max(0, (nowMs - f.ms) / 1000) })),
+    };
+    const backoff: MetricFamily = {
+      name: 'trading_exchange_backoff_seconds',
+      help: 'Seconds until the venue is polled again while its polls are paused: the Retry-After of a 429/418 answer, else a doubling backoff after failed polls; 0 when polling normally.',
+      type: 'gauge',
+      samples: [...this.pausedUntil].map(([venue, until]) => ({ labels: { venue }, value: Math.max(0, (until - nowMs) / 1000) })),
+    };
+    return [
+      this.duration.family(),
+      this.errors.family(),
+      this.up.family(),
+      this.lastSuccess.family(),
+      this.rateLimitUsed.family(),
+      this.clockSkew.family(),
+      this.marketDataTime.family(),
+      age,
+      backoff,
+    ];
   }
 }

@@ -1,10 +1,11 @@
 // ccxt error messages hold URLs and response bodies; a venue may echo an API key or secret back in them.
 // Every exchange error message goes through here before it reaches the log.
-import type { ExchangeCredentials } from './exchange-poller.js';
+import type { ExchangeCredentials } from './venues/credentials.js';
 
-/** The error's message with each configured secret (4 characters or more) replaced, cut to 300 characters. */
+/** The error's message with each configured secret (4 characters or more) and every URL query string (signed
+ * requests carry the key, timestamp and signature there) replaced, cut to 300 characters. */
 export function redactedError(err: unknown, credentials: ExchangeCredentials | undefined): string {
-  let out = String((err as Error | undefined)?.message ?? err);
+  let out = String((err as Error | undefined)?.message ?? err).replace(/(\b(?:https?|wss?):\/\/[^\s?#"']*)\?[^\s"']*/g, '$1?[redacted]');
   for (const secret of Object.values(credentials ?? {})) {
     if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join('[redacted]');
   }

@@ -1,20 +1,22 @@
-// Wires the ccxt exchange-health source into an exporter when --exchange is given: the REST poller always,
-// the websocket ticker streams with --exchange.stream.
-import { FlagError, type Exporter, type FlagSpec, type FlagValues } from '@vigil/exporter-kit';
+// Wires the venues into the exporter: from --venues.file (reloaded on SIGHUP) and the one-off --exchange flags,
+// each with its background REST poller and, with stream on, its websocket ticker streams.
+import { FlagError, GaugeVec, CounterVec, type Exporter, type FlagSpec, type FlagValues } from '@vigil/exporter-kit';
 import { readFileSync } from 'node:fs';
+import { AccountMetrics } from './account-metrics.js';
 import { BookMetrics } from './book-metrics.js';
 import { loadCcxt } from './ccxt-client.js';
 import { ExchangeMetrics } from './exchange-metrics.js';
-import { ExchangePoller, parseVenueTarget, type ExchangeCredentials, type VenueTarget } from './exchange-poller.js';
 import { parseWeightLimits } from './rate-limit.js';
-import { streamTargets, TickerStream } from './ticker-stream.js';
+import { VenueSet, type VenueSetOptions } from './venue-set.js';
+import { parseVenuesFile, venuesFromFlags, VenueConfigError, type VenueConfig, type VenueDefaults } from './venues/venue-config.js';
 import { WsMetrics } from './ws-metrics.js';
 
 export const EXCHANGE_FLAGS: FlagSpec[] = [
+  { name: 'venues.file', type: 'string', default: '', placeholder: 'FILE', help: 'YAML file of venues to watch (venues: [{id, symbols, poll_interval, credentials_file, sandbox, stream}]), validated at start; re-read on SIGHUP, touching only the venues that changed.' },
   { name: 'exchange', type: 'strings', placeholder: 'ID[:SYMBOL]', help: 'Poll this venue through ccxt (e.g. binance:BTC/USDT, okx): ticker and order book when a symbol is given, else the server time; the balance too when credentials are configured.' },
   { name: 'exchange.poll-interval', type: 'duration', default: '15s', placeholder: 'DURATION', help: 'Time between background polls of each venue.' },
   { name: 'exchange.timeout', type: 'duration', default: '10s', placeholder: 'DURATION', help: 'Timeout of one exchange request, and of opening a websocket stream.' },
-  { name: 'exchange.credentials-file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file {"<id>": {"apiKey", "secret", "password"?}} of read-only API keys; never logged or exported.' },
+  { name: 'exchange.credentials-file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON or YAML file {"<id>": {"apiKey", "secret", "password"?}} of read-only API keys for the --exchange venues; never logged or exported.' },
   { name: 'exchange.api-base', type: 'string', default: '', placeholder: 'URL', help: 'Send every exchange request and websocket to URL/<original host>/<path> instead (ws:// or wss:// for the streams; an egress proxy, or a replay server in tests).' },
   { name: 'exchange.markets-dir', type: 'string', default: '', placeholder: 'DIR', help: 'Folder of <id>.json ccxt market lists to use instead of loading markets from the venue.' },
   { name: 'exchange.stream', type: 'bool', default: false, help: 'Also keep a ccxt.pro websocket ticker stream open per --exchange=ID:SYMBOL: live spread and top-of-book depth, and the trading_ws_* stream health figures.' },
@@ -24,86 +26,99 @@ export const EXCHANGE_FLAGS: FlagSpec[] = [
 
 const STREAM_INITIAL_BACKOFF_MS = 1000;
 
-function loadCredentials(path: string): Record<string, ExchangeCredentials> {
-  if (!path) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new FlagError(`--exchange.credentials-file: cannot read ${path} as JSON: ${(err as Error).message.split('\n')[0]}`, 'exchange.credentials-file');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new FlagError('--exchange.credentials-file: expected an object keyed by exchange id', 'exchange.credentials-file');
-  }
-  return parsed as Record<string, ExchangeCredentials>;
+export interface ExchangeSetup {
+  venues: VenueSet;
+  /** Re-reads --venues.file and applies it (what SIGHUP does). */
+  reload: () => Promise<void>;
 }
 
-export async function setupExchanges(exporter: Exporter, flags: FlagValues): Promise<ExchangePoller | undefined> {
+export async function setupExchanges(
+  exporter: Exporter,
+  flags: FlagValues,
+  extra: Pick<VenueSetOptions, 'forwarding'> = {},
+): Promise<ExchangeSetup | undefined> {
+  const file = String(flags['venues.file'] ?? '');
   const specs = (flags.exchange as string[] | undefined) ?? [];
-  if (specs.length === 0) return undefined;
-  const venues: VenueTarget[] = specs.map((s) => {
-    const t = parseVenueTarget(s);
-    if (!t) throw new FlagError(`--exchange: expected ID[:SYMBOL] such as okx:BTC/USDT, got ${JSON.stringify(s)}`, 'exchange');
-    return t;
-  });
+  if (specs.length === 0 && !file) return undefined;
+  const defaults: VenueDefaults = { pollIntervalMs: Number(flags['exchange.poll-interval']), stream: flags['exchange.stream'] === true };
+  const credentialsFile = String(flags['exchange.credentials-file'] ?? '') || undefined;
+  const read = (): VenueConfig[] => {
+    const fromFlags = venuesFromFlags(specs, defaults, credentialsFile);
+    const fromFile = file ? parseVenuesFile(readFileSync(file, 'utf8'), file, defaults) : [];
+    const dup = fromFile.find((v) => fromFlags.some((f) => f.id === v.id));
+    if (dup) throw new VenueConfigError(`${file}: venue ${dup.id}: field id: also given with --exchange`);
+    return [...fromFlags, ...fromFile];
+  };
+  let initial: VenueConfig[];
+  try {
+    initial = read();
+  } catch (err) {
+    throw new FlagError(err instanceof VenueConfigError ? err.message : `--venues.file: cannot read ${file}: ${(err as Error).message}`, file ? 'venues.file' : 'exchange');
+  }
   const weightLimits = parseWeightLimits((flags['exchange.weight-limit'] as string[] | undefined) ?? []);
   if (typeof weightLimits === 'string') throw new FlagError(`--exchange.weight-limit: ${weightLimits}`, 'exchange.weight-limit');
   const metrics = new ExchangeMetrics();
   const book = new BookMetrics();
+  const account = new AccountMetrics();
   const ws = new WsMetrics();
-  const placement = {
+  const venues = new VenueSet({
+    ccxt: await loadCcxt(),
+    timeoutMs: Number(flags['exchange.timeout']),
+    weightLimits,
+    streamBackoffInitialMs: STREAM_INITIAL_BACKOFF_MS,
+    streamBackoffMaxMs: Math.max(STREAM_INITIAL_BACKOFF_MS, Number(flags['exchange.stream-max-backoff'])),
     apiBase: String(flags['exchange.api-base'] ?? '') || undefined,
     marketsDir: String(flags['exchange.markets-dir'] ?? '') || undefined,
-  };
-  const credentials = loadCredentials(String(flags['exchange.credentials-file'] ?? ''));
-  const timeoutMs = Number(flags['exchange.timeout']);
-  const poller = new ExchangePoller({
-    venues,
-    intervalMs: Number(flags['exchange.poll-interval']),
-    timeoutMs,
-    credentials,
-    weightLimits,
-    ...placement,
     logger: exporter.logger,
     metrics,
     book,
+    account,
+    ws,
+    ...extra,
   });
-  await poller.init();
-
-  let streams: TickerStream[] = [];
-  if (flags['exchange.stream'] === true) {
-    const ccxt = await loadCcxt();
-    const { targets, skipped } = streamTargets(ccxt, venues);
-    for (const s of skipped) exporter.logger.warn({ target: s.target, reason: s.reason }, 'not streaming this --exchange target');
-    const options = {
-      timeoutMs,
-      backoffInitialMs: STREAM_INITIAL_BACKOFF_MS,
-      backoffMaxMs: Math.max(STREAM_INITIAL_BACKOFF_MS, Number(flags['exchange.stream-max-backoff'])),
-      credentials,
-      ...placement,
-      logger: exporter.logger,
-      metrics: ws,
-      exchangeMetrics: metrics,
-      book,
-    };
-    streams = targets.map((t) => new TickerStream(ccxt, t, options));
+  try {
+    await venues.apply(initial);
+  } catch (err) {
+    await venues.stop();
+    if (err instanceof VenueConfigError) throw new FlagError(err.message, file ? 'venues.file' : 'exchange');
+    throw err;
   }
 
-  exporter.addCollector({ name: 'exchanges', collect: () => [...metrics.families(), ...book.families(), ...(streams.length ? ws.families() : [])] });
+  const reloads = new CounterVec('exchange_exporter_config_reloads_total', 'Reloads of --venues.file (SIGHUP), by result (success, failure: the previous venues stay).', ['result']);
+  const reloadOk = new GaugeVec('exchange_exporter_config_last_reload_successful', 'Whether the latest reload of --venues.file succeeded (1) or was refused (0).', []);
+  reloadOk.child([]).value = 1;
+  const reload = async () => {
+    try {
+      const r = await venues.apply(read());
+      reloads.child(['success']).value++;
+      reloadOk.child([]).value = 1;
+      exporter.logger.info(r, 'venues reloaded');
+    } catch (err) {
+      reloads.child(['failure']).value++;
+      reloadOk.child([]).value = 0;
+      exporter.logger.error({ err: (err as Error).message }, 'venues file refused: keeping the previous venues');
+    }
+  };
+  const onHup = () => void reload();
+  if (file) process.on('SIGHUP', onHup);
+
+  exporter.addCollector({
+    name: 'exchanges',
+    collect: () => [...metrics.families(Date.now()), ...book.families(), ...account.families(), ...ws.families(), reloads.family(), reloadOk.family()],
+  });
   exporter.addCheck(
     'exchanges',
     () => {
-      const down = venues.filter((v) => metrics.up.child([v.id]).value !== 1).map((v) => v.id);
+      const down = venues.venues.filter((v) => metrics.up.child([v.id]).value !== 1).map((v) => v.id);
       const streamsDown = ws.notDelivering();
       const parts = [...(down.length ? [`not answering: ${down.join(', ')}`] : []), ...(streamsDown.length ? [`stream down: ${streamsDown.join(', ')}`] : [])];
       return parts.length ? { status: 'degraded', message: parts.join('; ') } : { status: 'healthy' };
     },
     { critical: false },
   );
-  poller.start();
-  for (const s of streams) s.start();
   exporter.onClose(async () => {
-    await Promise.all([poller.stop(), ...streams.map((s) => s.stop())]);
+    process.off('SIGHUP', onHup);
+    await venues.stop();
   });
-  return poller;
+  return { venues, reload };
 }

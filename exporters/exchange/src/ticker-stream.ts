@@ -9,7 +9,8 @@ import type { BookMetrics } from './book-metrics.js';
 import { createClient, type CcxtClient, type CcxtModule, type ClientPlacement } from './ccxt-client.js';
 import { errorClass } from './error-class.js';
 import type { ExchangeMetrics } from './exchange-metrics.js';
-import type { ExchangeCredentials, VenueTarget } from './exchange-poller.js';
+import type { ExchangeCredentials } from './venues/credentials.js';
+import type { VenueConfig } from './venues/venue-config.js';
 import { redactedError } from './redact.js';
 import type { WsMetrics } from './ws-metrics.js';
 
@@ -34,11 +35,13 @@ export interface StreamOptions extends ClientPlacement {
   backoffInitialMs: number;
   backoffMaxMs: number;
   /** Only to redact them from logged errors: the streams are public and carry no key. */
-  credentials: Record<string, ExchangeCredentials>;
+  credentials: ExchangeCredentials;
   logger: Logger;
   metrics: WsMetrics;
   exchangeMetrics: ExchangeMetrics;
   book: BookMetrics;
+  /** Each streamed best bid and ask (the forwarding bridge's market.quote events). */
+  onQuote?: (symbol: string, bid: number, ask: number, tsMs: number) => void;
 }
 
 export interface StreamTarget {
@@ -46,20 +49,12 @@ export interface StreamTarget {
   symbol: string;
 }
 
-/** The targets that can be streamed: a symbol given and a ccxt.pro class with watchTicker; the reason for each other. */
-export function streamTargets(
-  ccxt: CcxtModule,
-  venues: readonly VenueTarget[],
-): { targets: StreamTarget[]; skipped: Array<{ target: string; reason: string }> } {
-  const targets: StreamTarget[] = [];
-  const skipped: Array<{ target: string; reason: string }> = [];
-  for (const v of venues) {
-    if (!v.symbol) skipped.push({ target: v.id, reason: 'no symbol to watch' });
-    else if (!ccxt.pro.exchanges.includes(v.id))
-      skipped.push({ target: `${v.id}:${v.symbol}`, reason: 'ccxt has no websocket support for this venue' });
-    else targets.push({ id: v.id, symbol: v.symbol });
-  }
-  return { targets, skipped };
+/** The streams of a venue with stream: true: one per symbol when ccxt.pro can watch the venue; the reason otherwise. */
+export function streamTargets(ccxt: CcxtModule, v: VenueConfig): { targets: StreamTarget[]; skipped: Array<{ target: string; reason: string }> } {
+  if (!v.stream) return { targets: [], skipped: [] };
+  if (v.symbols.length === 0) return { targets: [], skipped: [{ target: v.id, reason: 'no symbol to watch' }] };
+  if (!ccxt.pro.exchanges.includes(v.id)) return { targets: [], skipped: [{ target: v.id, reason: 'ccxt has no websocket support for this venue' }] };
+  return { targets: v.symbols.map((symbol) => ({ id: v.id, symbol })), skipped: [] };
 }
 
 /** ccxt options per venue for a ticker that carries the best bid and ask. ccxt 4.5's binance watchTicker
@@ -159,6 +154,7 @@ export class TickerStream {
     // A ticker without both sides (some venues' tickers carry no book) leaves the book to the REST poll, also
     // when earlier tickers had them: otherwise the gauges would keep the last streamed quote for good.
     if (t.bid !== undefined && t.ask !== undefined) {
+      this.opts.onQuote?.(symbol, t.bid, t.ask, Date.now());
       this.opts.book.update(
         id,
         symbol,
@@ -181,7 +177,7 @@ export class TickerStream {
         symbol,
         method: 'watchTicker',
         error_class: cls,
-        err: redactedError(err, this.opts.credentials[id]),
+        err: redactedError(err, this.opts.credentials),
       },
       'exchange stream lost, resubscribing with backoff',
     );

@@ -46,6 +46,10 @@ export class WsMetrics {
       .map((s) => `${s.labels?.venue} ${s.labels?.symbol}`);
   }
 
+  removeVenue(venue: string): void {
+    for (const v of [this.up, this.lastMessage, this.messages, this.reconnects]) v.removeWhere('venue', venue);
+  }
+
   families(): MetricFamily[] {
     return [this.up.family(), this.lastMessage.family(), this.messages.family(), this.reconnects.family()];
   }

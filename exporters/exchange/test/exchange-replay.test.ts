@@ -1,117 +1,125 @@
-// The ccxt exchange-health source against a local replay server serving ccxt's own recorded exchange
-// responses (reference data "ccxt", see @vigil/test-support): real ccxt builds the requests and parses the answers; the server
-// plays the venue, and can be made to fail.
+// Every venue of ccxt's recorded responses (binance, okx, bybit, kraken, coinbase) from a venues file, with
+// read-only keys, against the local replay server: real ccxt builds and signs the requests and parses the
+// answers, public and private. Then a SIGHUP reload that changes some venues and keeps the others' state.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MARKETS_DIR, recorded } from './ccxt-reference.js';
 import { assertMetricsClean, tempDir } from '@vigil/test-support';
 import { sample, scrape, startExporter, waitForSamples, type Running } from './helpers.js';
+import { marketsDir, ReplayServer, secretOf, VENUES, writeVenues } from './replay-server.js';
 
-const API_KEY = 'okx-key-1234567890';
-
-describe('exchange health through ccxt against recorded responses', () => {
-  // Routes ccxt 4.5 requests for these calls (verb + host + path, as the reference README lists them).
-  const routes: Record<string, unknown> = {
-    'GET /www.okx.com/api/v5/market/ticker': recorded('okx', 'fetchTicker'),
-    'GET /api.bybit.com/v5/market/tickers': recorded('bybit', 'fetchTicker'),
-    // Order books for the polled symbols: okx's BTC/USDT spot entry, bybit's BTC/USDT:USDT swap entry.
-    'GET /www.okx.com/api/v5/market/books': recorded('okx', 'fetchOrderBook', 1),
-    'GET /api.bybit.com/v5/market/orderbook': recorded('bybit', 'fetchOrderBook'),
-  };
-  const down = new Set<string>();
-  let authFails = false;
-  const seen: string[] = [];
-  let server: Server;
+describe('every recorded venue through ccxt, from a venues file', () => {
+  const server = new ReplayServer();
+  const dir = tempDir();
+  let file: string;
   let ex: Running;
+  const until = (what: string, test: (m: Map<string, number>) => boolean) => waitForSamples(ex.url, what, test, 30_000);
+  const count = (m: Map<string, number>, venue: string, method: string) =>
+    sample(m, 'trading_exchange_request_duration_seconds_count', { venue, method, outcome: 'success' }) ?? 0;
 
   before(async () => {
-    server = createServer((req, res) => {
-      const path = (req.url ?? '/').split('?')[0];
-      const host = path.split('/')[1];
-      seen.push(`${req.method} ${path}`);
-      if (down.has(host)) return void res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
-      if (path.endsWith('/account/balance')) {
-        // A venue echoing the key back in an error: the exporter must not log it.
-        if (authFails) return void res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ code: '50113', msg: `Invalid Sign for ${API_KEY}`, data: [] }));
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(recorded('okx', 'fetchBalance', 2)));
-      }
-      const body = routes[`${req.method} ${path}`];
-      if (body === undefined) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"msg":"no such route in the replay"}');
-      const limits = host === 'api.bybit.com' ? { 'X-Bapi-Limit': '50', 'X-Bapi-Limit-Status': '42' } : {};
-      res.writeHead(200, { 'content-type': 'application/json', ...limits }).end(JSON.stringify(body));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const dir = tempDir();
-    const credentials = join(dir, 'credentials.json');
-    writeFileSync(credentials, JSON.stringify({ okx: { apiKey: API_KEY, secret: 'okx-secret-abcdef', password: 'okx-pass-xyz' } }));
-    ex = await startExporter([
-      '--exchange=okx:BTC/USDT',
-      '--exchange=bybit:BTC/USDT:USDT',
-      `--exchange.api-base=http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      `--exchange.markets-dir=${MARKETS_DIR}`,
-      `--exchange.credentials-file=${credentials}`,
-      '--exchange.poll-interval=100ms',
-      '--exchange.timeout=2s',
-    ]);
+    server.skewMs = 2500;
+    const base = await server.listen();
+    file = writeVenues(dir, VENUES);
+    ex = await startExporter([`--venues.file=${file}`, `--exchange.api-base=${base}`, `--exchange.markets-dir=${marketsDir()}`, '--exchange.timeout=2s']);
   });
   after(async () => {
     await ex?.stop();
-    server?.close();
+    await server.close();
   });
 
-  const until = (what: string, test: (m: Map<string, number>) => boolean) => waitForSamples(ex.url, what, test);
+  it('polls each venue public and private calls and reports all five up', async () => {
+    const m = await until('every venue up', (s) => Object.keys(VENUES).every((v) => sample(s, 'trading_exchange_up', { venue: v }) === 1));
+    assert.deepEqual([...server.missing], [], 'every call the exporter makes has a route');
+    for (const venue of ['binance', 'okx', 'bybit', 'kraken']) {
+      for (const method of ['fetchTime', 'fetchTicker', 'fetchOrderBook', 'fetchBalance', 'fetchOpenOrders']) assert.ok(count(m, venue, method) >= 1, `${venue} ${method}`);
+    }
+    for (const venue of ['binance', 'okx', 'bybit', 'kraken']) assert.ok(count(m, venue, 'fetchPositions') >= 1, `${venue} fetchPositions`);
+    assert.ok(count(m, 'coinbase', 'fetchBalance') >= 1 && count(m, 'coinbase', 'fetchTime') >= 1);
+    assert.equal(count(m, 'coinbase', 'fetchTicker'), 0, 'no symbol, no ticker');
+  });
 
-  it('polls tickers and the balance, reporting both venues up', async () => {
-    const m = await until('both venues up', (s) => sample(s, 'trading_exchange_up', { venue: 'okx' }) === 1 && sample(s, 'trading_exchange_up', { venue: 'bybit' }) === 1);
-    assert.ok(sample(m, 'trading_exchange_request_duration_seconds_count', { venue: 'okx', method: 'fetchTicker', outcome: 'success' })! >= 1);
-    assert.ok(sample(m, 'trading_exchange_request_duration_seconds_count', { venue: 'okx', method: 'fetchBalance', outcome: 'success' })! >= 1);
-    assert.ok(sample(m, 'trading_exchange_request_duration_seconds_count', { venue: 'bybit', method: 'fetchTicker', outcome: 'success' })! >= 1);
-    assert.equal(sample(m, 'trading_exchange_request_duration_seconds_count', { venue: 'bybit', method: 'fetchBalance' }), undefined, 'no credentials, no balance call');
-    const last = sample(m, 'trading_exchange_last_success_timestamp_seconds', { venue: 'okx' })!;
-    assert.ok(Math.abs(last - Date.now() / 1000) < 30);
-    assert.ok(Math.abs(sample(m, 'trading_exchange_rate_limit_used', { venue: 'bybit' })! - 0.16) < 1e-9, 'bybit: 8 of 50 used');
-    assert.equal(sample(m, 'trading_exchange_rate_limit_used', { venue: 'okx' }), undefined, 'okx sends no rate-limit headers');
-    // Top of book as ccxt parsed it from the recorded responses.
+  it('exports the book as ccxt parsed it from the recordings', async () => {
+    const m = await until('books', (s) => sample(s, 'trading_spread_ratio', { venue: 'kraken' }) !== undefined);
     const okxSpread = sample(m, 'trading_spread_ratio', { venue: 'okx', symbol: 'BTC/USDT' })!;
     assert.ok(Math.abs(okxSpread - 0.1 / 67973.35) < 1e-12, String(okxSpread));
     assert.equal(sample(m, 'trading_top_of_book_depth', { venue: 'okx', symbol: 'BTC/USDT', side: 'bid' }), 0.05);
     assert.equal(sample(m, 'trading_top_of_book_depth', { venue: 'okx', symbol: 'BTC/USDT', side: 'ask' }), 1.40848059);
     assert.ok(Math.abs(sample(m, 'trading_spread_ratio', { venue: 'bybit', symbol: 'BTC/USDT:USDT' })! - 3.3 / 42546.35) < 1e-9);
-    assert.ok(seen.includes('GET /www.okx.com/api/v5/market/ticker'));
-    assert.ok(seen.includes('GET /api.bybit.com/v5/market/tickers'));
+    assert.ok(Math.abs(sample(m, 'trading_spread_ratio', { venue: 'kraken', symbol: 'BTC/USDT' })! - 0.6 / 67012.2) < 1e-9);
+    assert.ok(Math.abs(sample(m, 'trading_exchange_rate_limit_used', { venue: 'bybit' })! - 0.16) < 1e-9, 'bybit: 8 of 50 used, from its headers');
   });
 
-  it('reports a venue that answers 503 as down with ExchangeNotAvailable, the other stays up', async () => {
-    down.add('www.okx.com');
-    const m = await until('okx down', (s) => sample(s, 'trading_exchange_up', { venue: 'okx' }) === 0);
-    assert.ok(sample(m, 'trading_exchange_errors_total', { venue: 'okx', error_class: 'ExchangeNotAvailable' })! >= 1);
-    assert.equal(sample(m, 'trading_exchange_up', { venue: 'bybit' }), 1);
-    const health = (await (await fetch(`${ex.url}/health`)).json()) as { status: string; checks: Record<string, { status: string; message?: string }> };
-    assert.equal(health.checks.exchanges.status, 'degraded');
-    assert.match(health.checks.exchanges.message ?? '', /okx/);
-    down.delete('www.okx.com');
-    await until('okx back up', (s) => sample(s, 'trading_exchange_up', { venue: 'okx' }) === 1);
-  });
-
-  it('counts an authentication failure and never logs or exports the credentials', async () => {
-    authFails = true;
-    const m = await until('auth error', (s) => (sample(s, 'trading_exchange_errors_total', { venue: 'okx', method: 'fetchBalance', error_class: 'AuthenticationError' }) ?? 0) >= 1);
-    authFails = false;
-    assert.equal(sample(m, 'trading_exchange_up', { venue: 'okx' }), 0);
-    const text = await scrape(ex.url);
-    for (const secret of [API_KEY, 'okx-secret-abcdef', 'okx-pass-xyz']) {
-      assert.ok(!ex.logs.text.includes(secret), `log holds ${secret}`);
-      assert.ok(!text.includes(secret), `metrics hold ${secret}`);
+  it('measures clock skew against each venue server time, and the age of every figure', async () => {
+    const m = await until('skew everywhere', (s) => Object.keys(VENUES).every((v) => sample(s, 'trading_exchange_clock_skew_seconds', { venue: v }) !== undefined));
+    for (const venue of ['binance', 'okx', 'bybit']) {
+      const skew = sample(m, 'trading_exchange_clock_skew_seconds', { venue })!;
+      assert.ok(Math.abs(skew - 2.5) < 0.25, `${venue} ${skew}`);
     }
-    assert.match(ex.logs.text, /\[redacted\]/);
+    // kraken and coinbase send whole seconds.
+    for (const venue of ['kraken', 'coinbase']) {
+      const skew = sample(m, 'trading_exchange_clock_skew_seconds', { venue })!;
+      assert.ok(skew > 1.2 && skew < 4, `${venue} ${skew}`);
+    }
+    for (const kind of ['time', 'ticker', 'book', 'balance', 'positions', 'orders']) {
+      const age = sample(m, 'trading_exchange_data_age_seconds', { venue: 'okx', kind });
+      assert.ok(age !== undefined && age >= 0 && age < 10, `okx ${kind} ${age}`);
+    }
+    // The recorded okx ticker is from its recording date: market data that old is what the venue sent.
+    const ts = sample(m, 'trading_exchange_market_data_timestamp_seconds', { venue: 'okx', symbol: 'BTC/USDT' })!;
+    assert.ok(ts > 1.6e9 && ts < Date.now() / 1000, String(ts));
+  });
+
+  it('exports account state: balances by currency, positions, open orders', async () => {
+    const m = await until('accounts', (s) => sample(s, 'trading_exchange_balance', { venue: 'kraken' }) !== undefined && sample(s, 'trading_exchange_position_quantity', { venue: 'bybit' }) !== undefined);
+    assert.equal(sample(m, 'trading_exchange_balance', { venue: 'kraken', currency: 'USDT', state: 'used' }), 100);
+    assert.equal(sample(m, 'trading_exchange_balance', { venue: 'kraken', currency: 'USDT', state: 'free' }), 2400);
+    assert.equal(sample(m, 'trading_exchange_balance', { venue: 'okx', currency: 'BTC', state: 'total' }), 1.06126645222);
+    assert.equal(sample(m, 'trading_exchange_balance', { venue: 'coinbase', currency: 'ADA', state: 'total' }), 27.361178);
+    // bybit's recorded position is on LTC/USDT:USDT, not a configured symbol: folded into "other".
+    assert.equal(sample(m, 'trading_exchange_position_quantity', { venue: 'bybit', symbol: 'other' }), 1.2);
+    assert.equal(sample(m, 'trading_exchange_open_orders', { venue: 'okx', symbol: 'other' }), 1);
+    assert.equal(sample(m, 'trading_exchange_open_orders', { venue: 'okx', symbol: 'BTC/USDT' }), 0);
+  });
+
+  it('never logs or exports a key, secret or passphrase', async () => {
+    const text = await scrape(ex.url);
+    for (const id of Object.keys(VENUES)) {
+      for (const secret of [`${id}-key-7f3e9a1c`, secretOf(id), `${id}-pass-xyz`]) {
+        assert.ok(!ex.logs.text.includes(secret), `log holds ${secret}`);
+        assert.ok(!text.includes(secret), `metrics hold ${secret}`);
+      }
+    }
     assertMetricsClean(text);
   });
 
-  it('refuses an unknown exchange id at start-up', async () => {
-    await assert.rejects(startExporter(['--exchange=notanexchange']), /not a ccxt exchange id/);
+  it('reloads the venues file on SIGHUP: changed venues restart, the others keep their state; a bad file changes nothing', async () => {
+    const before = await until('bybit polled a few times', (s) => count(s, 'bybit', 'fetchTicker') >= 3);
+    const bybitBefore = count(before, 'bybit', 'fetchTicker');
+    // kraken removed, okx gets a second symbol, the others unchanged.
+    writeVenues(dir, { binance: VENUES.binance, okx: ['BTC/USDT', 'LTC/USDT'], bybit: VENUES.bybit, coinbase: [] });
+    process.kill(process.pid, 'SIGHUP');
+    const m = await until('reloaded', (s) => sample(s, 'trading_exchange_up', { venue: 'kraken' }) === undefined && sample(s, 'trading_exchange_clock_skew_seconds', { venue: 'okx' }) !== undefined);
+    assert.equal(sample(m, 'exchange_exporter_config_reloads_total', { result: 'success' }), 1);
+    assert.ok(count(m, 'bybit', 'fetchTicker') >= bybitBefore, 'bybit kept its counters');
+    assert.equal(sample(m, 'trading_exchange_balance', { venue: 'kraken' }), undefined, "kraken's series are gone");
+    assert.match(ex.logs.text, /"changed":\["okx"\]/);
+    assert.match(ex.logs.text, /"removed":\["kraken"\]/);
+
+    writeFileSync(file, 'venues:\n  - id: okx\n    poll_interval: often\n');
+    process.kill(process.pid, 'SIGHUP');
+    const bad = await until('refused', (s) => sample(s, 'exchange_exporter_config_reloads_total', { result: 'failure' }) === 1);
+    assert.equal(sample(bad, 'exchange_exporter_config_last_reload_successful'), 0);
+    assert.match(ex.logs.text, /venue okx: field poll_interval/);
+    await until('venues still polled', (s) => count(s, 'bybit', 'fetchTicker') > count(bad, 'bybit', 'fetchTicker') && sample(s, 'trading_exchange_up', { venue: 'binance' }) === 1);
+  });
+
+  it('refuses to start on a bad venues file, naming the venue and field', async () => {
+    const bad = join(dir, 'bad.yml');
+    writeFileSync(bad, 'venues:\n  - id: okx\n    symbols: [BTC/USDT]\n  - id: notanexchange\n');
+    await assert.rejects(startExporter([`--venues.file=${bad}`]), /venue notanexchange: field id: not a ccxt exchange id/);
+    writeFileSync(bad, 'venues:\n  - id: okx\n    credentials_file: /nonexistent/okx.json\n');
+    await assert.rejects(startExporter([`--venues.file=${bad}`]), /venue okx: field credentials_file: cannot read/);
   });
 });

@@ -13,9 +13,9 @@ export interface Running {
   stop: () => Promise<void>;
 }
 
-export async function startExporter(argv: string[] = []): Promise<Running> {
+export async function startExporter(argv: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Running> {
   const logs = new TextSink();
-  const { exporter } = await buildExporter(exchangeExporterOptions(), ['--web.listen-address=127.0.0.1:0', ...argv], {}, logs);
+  const { exporter } = await buildExporter(exchangeExporterOptions(), ['--web.listen-address=127.0.0.1:0', ...argv], env, logs);
   const { url } = await exporter.start();
   return { exporter, url, logs, stop: () => exporter.shutdown('test') };
 }

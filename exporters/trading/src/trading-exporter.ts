@@ -1,7 +1,7 @@
 // The trading exporter's definition for the exporter kit: its flags and how they wire ingest, the order
 // table, label limits, the state file and the collectors together.
 import { readFileSync } from 'node:fs';
-import { FlagError, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FlagError, guardWritingEndpoint, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
 import { ingestCollector } from './collectors/ingest.js';
 import { modelsCollector } from './collectors/models.js';
 import { markoutsCollector } from './collectors/markouts.js';
@@ -18,11 +18,13 @@ import { nativeScanner } from './ingest/native-scan.js';
 import { loadRiskLimits } from './risk/risk-limits.js';
 import { StateFile, loadState } from './state/state-file.js';
 import { DEFAULT_BUDGETS, TradingState } from './trading-state.js';
+import { CounterVec } from './metrics/series.js';
 
 const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number greater than 0, got ${String(v)}`);
 
 export const TRADING_FLAGS: FlagSpec[] = [
-  { name: 'ingest.token-file', type: 'string', default: '', placeholder: 'FILE', help: 'File holding the bearer token POST /v1/events requires. Without it ingest is open (local use only).' },
+  { name: 'ingest.token-file', type: 'string', default: '', placeholder: 'FILE', help: 'File holding the bearer token POST /v1/events requires. Without it the exporter starts only on a loopback address or with --ingest.allow-unauthenticated.' },
+  { name: 'ingest.allow-unauthenticated', type: 'bool', default: false, help: 'Start with POST /v1/events open to anyone who can reach a non-loopback --web.listen-address (no --ingest.token-file, no basic auth).' },
   { name: 'ingest.max-body-bytes', type: 'int', default: 10 * 1024 * 1024, placeholder: 'BYTES', validate: positive, help: 'Largest ingest body, before and after gzip decompression; larger ones get 413.' },
   {
     name: 'ingest.max-in-flight',
@@ -156,6 +158,11 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   });
 
   const stateFile = stateFilePath ? new StateFile(stateFilePath) : undefined;
+  const writeFailures = new CounterVec(
+    'trading_state_file_write_failures_total',
+    'Writes of --state.file that failed (disk full, read-only, removed folder); /health is degraded until one succeeds.',
+    [],
+  );
   let persistError: string | undefined;
   const persist = async () => {
     if (!stateFile) return;
@@ -165,10 +172,13 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     } catch (err) {
       // The batch is applied either way; answering an error would make the client resend it twice over.
       persistError = (err as Error).message;
+      writeFailures.child([]).value++;
       exporter.logger.error({ file: stateFilePath, err: persistError }, 'cannot write the state file');
     }
   };
   if (stateFile) {
+    writeFailures.child([]);
+    exporter.addCollector({ name: 'state_file', collect: () => [writeFailures.family()] });
     exporter.addCheck('state_file', () => (persistError ? { status: 'degraded', message: persistError } : { status: 'healthy' }), {
       critical: false,
     });
@@ -180,7 +190,12 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
 
   const tokenFile = String(flags['ingest.token-file'] ?? '');
   const token = tokenFile ? readSecretFile('ingest.token-file', tokenFile) : undefined;
-  if (!token) exporter.logger.warn('no --ingest.token-file: POST /v1/events accepts events from anyone who can reach it');
+  guardWritingEndpoint(exporter, flags, {
+    what: 'POST /v1/events',
+    authenticated: token !== undefined,
+    credentialFlag: '--ingest.token-file',
+    allowFlag: 'ingest.allow-unauthenticated',
+  });
 
   const workerCount = Number(flags['ingest.workers']);
   const workers =

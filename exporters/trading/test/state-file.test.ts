@@ -1,7 +1,7 @@
 // The portfolio peak and worst drawdown survive a restart through --state.file, written atomically;
 // a corrupt state file is moved aside instead of stopping the exporter or being trusted.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '@vigil/test-support';
@@ -60,6 +60,36 @@ describe('state file', () => {
       const m = parseSamples(await scrape(ex.url));
       assert.equal(sample(m, 'trading_portfolio_value'), 1000);
       assert.equal(sample(m, 'trading_portfolio_peak_value'), 1000);
+    } finally {
+      await ex.stop();
+    }
+  });
+
+  it('a failing state-file write is logged, counted and degrades /health; the next write after the fault repairs it', async () => {
+    const dir = join(tempDir(), 'state');
+    mkdirSync(dir);
+    const file = join(dir, 'state.json');
+    const ex = await startExporter([`--state.file=${file}`]);
+    try {
+      await post(ex.url, [balance(10)]);
+      rmSync(dir, { recursive: true });
+      writeFileSync(dir, 'not a folder'); // every write under it now fails
+      assert.equal((await post(ex.url, [balance(20)])).status, 202, 'the batch is applied and acknowledged either way');
+      let m = parseSamples(await scrape(ex.url));
+      assert.equal(sample(m, 'trading_state_file_write_failures_total'), 1);
+      assert.equal(sample(m, 'trading_portfolio_peak_value'), 20);
+      const health = (await (await fetch(`${ex.url}/health`)).json()) as { status: string; checks: Record<string, { status: string; message?: string }> };
+      assert.equal(health.checks.state_file.status, 'degraded');
+      assert.match(ex.logs.text, /cannot write the state file/);
+      // The fault ends: the next change is written, with everything acknowledged meanwhile.
+      rmSync(dir);
+      mkdirSync(dir);
+      await post(ex.url, [balance(30)]);
+      m = parseSamples(await scrape(ex.url));
+      assert.equal(sample(m, 'trading_state_file_write_failures_total'), 1);
+      assert.equal(JSON.parse(readFileSync(file, 'utf8')).accounts['desk-1'].peak, 30);
+      const healed = (await (await fetch(`${ex.url}/health`)).json()) as { checks: Record<string, { status: string }> };
+      assert.equal(healed.checks.state_file.status, 'healthy');
     } finally {
       await ex.stop();
     }

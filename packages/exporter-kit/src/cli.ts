@@ -6,6 +6,7 @@ import { FlagError, formatHelp, parseFlags, type FlagSpec, type FlagValues } fro
 import { createLogger, startTracing, type LogFormat, type LogLevel } from '@vigil/core';
 import type { LandingLink } from './landing.js';
 import { WebConfigError, loadWebConfig, type WebConfig } from './web-config.js';
+import { watchUnhandledRejections } from './unhandled-rejections.js';
 
 export interface RunExporterOptions {
   name: string;
@@ -121,6 +122,7 @@ export async function runExporter(opts: RunExporterOptions, io: Partial<CliIo> =
     exit(1);
     return;
   }
+  watchUnhandledRejections(exporter, opts.namespace);
   // Handlers go in before listening so a signal that arrives right after start-up is handled too.
   const stop = (signal: string) => {
     exporter.shutdown(signal).then(

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { Registry, collectDefaultMetrics, Gauge, type OpenMetricsContentType } from 'prom-client';
+import { Registry, collectDefaultMetrics, Counter, Gauge, type OpenMetricsContentType } from 'prom-client';
 import type { Logger } from 'pino';
 import { BasicAuthenticator } from './basic-auth.js';
 import { CollectorRegistry, type Collector } from './collector.js';
@@ -115,7 +115,17 @@ export class Exporter {
     this.app.set('trust proxy', false);
     const web = options.webConfig;
     const headers = Object.entries(web?.headers ?? {});
-    const auth = web && web.basicAuthUsers.size > 0 ? new BasicAuthenticator(web.basicAuthUsers) : undefined;
+    let auth: BasicAuthenticator | undefined;
+    if (web && web.basicAuthUsers.size > 0) {
+      const refused = new Counter({
+        name: `${options.namespace}_web_unauthorized_requests_total`,
+        help: 'Requests refused by the web config\'s basic auth: reason="credential" (missing or wrong, 401), "rate_limited" (too many failures from the client, 429).',
+        labelNames: ['reason'],
+        registers: [this.registry],
+      });
+      for (const r of ['credential', 'rate_limited']) refused.inc({ reason: r }, 0);
+      auth = new BasicAuthenticator(web.basicAuthUsers, { onRefused: (reason) => refused.inc({ reason }) });
+    }
     // The web config's headers, then basic auth: the same for express and raw routes.
     const guard = (req: IncomingMessage, res: ServerResponse): Promise<boolean> | boolean => {
       for (const [h, v] of headers) res.setHeader(h, v);

@@ -49,7 +49,8 @@ export {
   type Tracing,
 } from '@vigil/core';
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type TlsSettings, type ClientAuthType } from './web-config.js';
-export { parseListenAddress, type ListenAddress } from './listen-address.js';
+export { parseListenAddress, isLoopbackListen, type ListenAddress } from './listen-address.js';
+export { guardWritingEndpoint, type WritingEndpoint } from './open-endpoint.js';
 export { BasicAuthenticator } from './basic-auth.js';
 export { sendJson, type RawHandler, type RawRequest } from './raw-routes.js';
 export {

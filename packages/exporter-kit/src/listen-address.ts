@@ -13,3 +13,10 @@ export function parseListenAddress(text: string): ListenAddress | undefined {
   const host = m[1] ?? m[2];
   return { host: host === '' ? undefined : host, port };
 }
+
+/** Whether a listen address only accepts connections from this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackListen(text: string): boolean {
+  const host = parseListenAddress(text)?.host?.toLowerCase();
+  if (host === undefined) return false;
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

@@ -55,6 +55,11 @@ abstract class Vec<C> {
     this.entries.delete(values.join('\u0000'));
   }
 
+  /** Removes every series whose label `name` has this value (a venue that is no longer watched, say). */
+  removeWhere(name: string, value: string): void {
+    for (const [key, e] of this.entries) if (e.labels[name] === value) this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

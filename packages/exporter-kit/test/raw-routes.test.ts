@@ -9,7 +9,7 @@ import bcrypt from 'bcryptjs';
 import { buildExporter } from '../src/cli.js';
 import type { Exporter } from '../src/exporter.js';
 import { sendJson } from '../src/raw-routes.js';
-import { TextSink, tempDir } from '@vigil/test-support';
+import { TextSink, tempDir, waitFor } from '@vigil/test-support';
 
 async function start(args: string[], setup: (exp: Exporter) => void) {
   const logs = new TextSink();
@@ -108,17 +108,26 @@ test('raw routes take the web config: its headers, and basic auth before the han
 
 test('shutdown waits for a raw request in flight before closers run', async () => {
   const order: string[] = [];
+  let entered = false;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
   const { exporter, url } = await start([], (exp) => {
     exp.addRawRoute('POST', '/slow', async (_req, res) => {
-      await new Promise((r) => setTimeout(r, 300));
+      entered = true;
+      await gate;
       order.push('answered');
       sendJson(res, 202, { done: true });
     });
     exp.onClose(() => void order.push('closer'));
   });
   const inFlight = fetch(`${url}/slow`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: await r.json() }));
-  await new Promise((r) => setTimeout(r, 50));
-  await exporter.shutdown('test');
+  await waitFor(() => entered, { what: 'the raw request in flight', timeoutMs: 10_000 });
+  const stopping = exporter.shutdown('test');
+  // Shutting down (new connections refused) while the request is held: no closer may have run yet.
+  await waitFor(() => fetch(`${url}/live`).then(() => false, () => true), { what: 'the listener closed', timeoutMs: 10_000 });
+  assert.deepEqual(order, [], 'closers wait for the raw request in flight');
+  release();
+  await stopping;
   assert.deepEqual(await inFlight, { status: 202, body: { done: true } });
   assert.deepEqual(order, ['answered', 'closer']);
 });

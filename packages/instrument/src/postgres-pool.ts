@@ -31,12 +31,20 @@ const OPERATIONS = new Set([
   'GRANT', 'REVOKE', 'DISCARD',
 ]);
 
+const LEADING_VERB = /^(?:\s|\(|--[^\n]*\n|\/\*[\s\S]*?\*\/)*([A-Za-z]+)/;
+/** Statements are mostly constants in the code: their verbs are remembered (up to this many texts). */
+const VERB_CACHE_SIZE = 1000;
+const verbCache = new Map<string, string>();
+
 /** The statement's SQL verb (SELECT, INSERT, ...), skipping comments and parentheses; OTHER when unknown. */
 export function sqlOperation(text: unknown): string {
   if (typeof text !== 'string') return 'OTHER';
-  const stripped = text.replace(/^(\s|\(|--[^\n]*\n|\/\*[\s\S]*?\*\/)+/, '');
-  const verb = /^[A-Za-z]+/.exec(stripped)?.[0].toUpperCase();
-  return verb && OPERATIONS.has(verb) ? verb : 'OTHER';
+  const cached = verbCache.get(text);
+  if (cached) return cached;
+  const verb = LEADING_VERB.exec(text)?.[1].toUpperCase();
+  const op = verb && OPERATIONS.has(verb) ? verb : 'OTHER';
+  if (verbCache.size < VERB_CACHE_SIZE) verbCache.set(text, op);
+  return op;
 }
 
 const WRAPPED = Symbol('vigil.instrument.pg');

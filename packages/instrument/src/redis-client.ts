@@ -110,7 +110,7 @@ export function redisMetrics(opts: RedisMetricsOptions): RedisMetrics {
         if (command[OBSERVED]) return send.call(this, command, ...rest);
         command[OBSERVED] = true;
         const t0 = process.hrtime.bigint();
-        const cmd = commands.value(String(command.name).toLowerCase());
+        const cmd = commands.value(command.name.toLowerCase());
         let done = false;
         const finish = (err?: Error) => {
           if (done) return;

@@ -4,7 +4,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 
 import { startAlertmanager, type RunningAlertmanager } from './alertmanager.js';
-import { loopbackAlertmanagerConfig, loopbackPrometheusConfig } from './loopback-configs.js';
+import { JOURNAL_WEBHOOK_TEST_TOKEN, loopbackAlertmanagerConfig, loopbackPrometheusConfig } from './loopback-configs.js';
 import { startPrometheus, type RunningPrometheus } from './prometheus.js';
 import { waitFor } from './wait.js';
 
@@ -88,6 +88,12 @@ export async function startPipeline(
       let body = '';
       req.on('data', (d: Buffer) => (body += d.toString()));
       req.on('end', () => {
+        // As the journal does: alertmanager.yml's journal webhook must carry the bearer token.
+        if (req.headers.authorization !== `Bearer ${JOURNAL_WEBHOOK_TEST_TOKEN}`) {
+          res.statusCode = 401;
+          res.end('missing or wrong bearer token');
+          return;
+        }
         try {
           payloads.push({
             ...(JSON.parse(body) as Omit<WebhookPayload, 'receivedAt'>),

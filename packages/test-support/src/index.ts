@@ -45,6 +45,7 @@ export {
 } from './promtool.js';
 export { chromiumLaunchOptions, type ChromiumLaunchOptions } from './chromium.js';
 export {
+  JOURNAL_WEBHOOK_TEST_TOKEN,
   loopbackAlertmanagerConfig,
   loopbackPrometheusConfig,
   type AlertmanagerRewrite,

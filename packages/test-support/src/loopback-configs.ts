@@ -1,11 +1,12 @@
 // Rewrites the repository's provisioning/prometheus/prometheus.yml and provisioning/alertmanager/alertmanager.yml
 // for servers on loopback, the way the local stack does (targets by job name, absolute rule/template paths, the
 // journal's port), plus optional short timings for tests and benchmarks.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
 import { repoRoot } from './reference.js';
+import { tempDir } from './temp.js';
 
 const prometheusDir = () => join(repoRoot(), 'provisioning', 'prometheus');
 const alertmanagerDir = () => join(repoRoot(), 'provisioning', 'alertmanager');
@@ -47,13 +48,31 @@ export interface AlertmanagerRewrite {
   timings?: { groupWait: string; groupInterval: string; repeatInterval: string };
   /** A folder replacing /etc/alertmanager/secrets/ (to test with secret files present). */
   secretsDir?: string;
+  /**
+   * The file of the bearer token Alertmanager sends to the journal webhook (alertmanager.yml's
+   * credentials_file); by default a temporary file holding JOURNAL_WEBHOOK_TEST_TOKEN.
+   */
+  journalTokenFile?: string;
   /** Extra `global:` settings, e.g. pagerduty_url pointing at a local receiver. */
   global?: Record<string, string>;
 }
 
-/** Text of alertmanager.yml rewritten for loopback; secret `*_file` paths are left as they are. */
+export const JOURNAL_WEBHOOK_TEST_TOKEN = 'vigil-test-journal-webhook-token';
+const JOURNAL_TOKEN_PATH = '/etc/alertmanager/secrets/journal-webhook/token';
+let defaultTokenFile: string | undefined;
+
+function journalTokenFile(): string {
+  if (!defaultTokenFile) {
+    defaultTokenFile = join(tempDir('vigil-am-token-'), 'token');
+    writeFileSync(defaultTokenFile, `${JOURNAL_WEBHOOK_TEST_TOKEN}\n`);
+  }
+  return defaultTokenFile;
+}
+
+/** Text of alertmanager.yml rewritten for loopback; secret `*_file` paths other than the journal token are left as they are. */
 export function loopbackAlertmanagerConfig(r: AlertmanagerRewrite): string {
   const text = readFileSync(join(alertmanagerDir(), 'alertmanager.yml'), 'utf8')
+    .replaceAll(JOURNAL_TOKEN_PATH, r.journalTokenFile ?? journalTokenFile())
     .replaceAll('127.0.0.1:8009', `127.0.0.1:${r.journalPort}`)
     .replace(/^(\s*-\s*)templates\/\*\.tmpl$/m, `$1${join(alertmanagerDir(), 'templates')}/*.tmpl`);
   let out = text;

@@ -188,13 +188,16 @@ export const SCHEMAS: Record<string, object> = {
   },
   DailyReport: {
     type: 'object',
-    required: ['date', 'subject', 'alerts', 'occurrences', 'mtta_seconds', 'mttr_seconds', 'slo_budgets', 'trading', 'host', 'prometheus_error', 'text', 'html', 'sent'],
+    required: ['date', 'subject', 'alerts', 'occurrences', 'alerts_by_severity', 'window', 'day', 'mtta_seconds', 'mttr_seconds', 'slo_budgets', 'trading', 'host', 'prometheus_error', 'text', 'html', 'sent'],
     additionalProperties: false,
     properties: {
       date: str,
       subject: str,
       alerts: { type: 'array', items: { type: 'object', required: ['alertname', 'severity', 'service', 'starts_at', 'duration_seconds', 'owner'], properties: { alertname: str, severity: str, service: str, starts_at: str, duration_seconds: nnum, owner: nstr } } },
       occurrences: int,
+      alerts_by_severity: { type: 'object', additionalProperties: int },
+      window: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: str, to: str } },
+      day: ref('DaySections'),
       mtta_seconds: nnum,
       mttr_seconds: nnum,
       slo_budgets: { type: 'array', items: { type: 'object', required: ['slo', 'remaining_ratio'], properties: { slo: str, remaining_ratio: num } } },
@@ -206,6 +209,54 @@ export const SCHEMAS: Record<string, object> = {
       sent: { type: 'object', required: ['email', 'slack'], properties: { email: str, slack: str } },
     },
   },
+  DaySections: {
+    type: 'object',
+    required: ['pnl', 'portfolio', 'execution', 'risk'],
+    additionalProperties: false,
+    properties: {
+      pnl: {
+        type: 'object',
+        required: ['realised', 'strategies', 'symbols'],
+        additionalProperties: false,
+        properties: {
+          realised: nnum,
+          strategies: { type: 'array', items: ref('RankedPnl') },
+          symbols: { type: 'array', items: ref('RankedPnl') },
+        },
+      },
+      portfolio: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['account', 'start', 'end', 'low', 'high', 'worst_drawdown_ratio'],
+          additionalProperties: false,
+          properties: { account: str, start: nnum, end: nnum, low: nnum, high: nnum, worst_drawdown_ratio: nnum },
+        },
+      },
+      execution: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['venue', 'orders', 'rejects', 'reject_ratio', 'fill_ratio', 'slippage_bps', 'adverse_p95_bps'],
+          additionalProperties: false,
+          properties: { venue: str, orders: nnum, rejects: nnum, reject_ratio: nnum, fill_ratio: nnum, slippage_bps: nnum, adverse_p95_bps: nnum },
+        },
+      },
+      risk: {
+        type: 'object',
+        required: ['utilisation', 'var'],
+        additionalProperties: false,
+        properties: {
+          utilisation: {
+            type: 'array',
+            items: { type: 'object', required: ['scope', 'name', 'measure', 'max_ratio'], additionalProperties: false, properties: { scope: str, name: str, measure: str, max_ratio: num } },
+          },
+          var: { type: 'array', items: { type: 'object', required: ['account', 'max', 'limit'], additionalProperties: false, properties: { account: str, max: num, limit: nnum } } },
+        },
+      },
+    },
+  },
+  RankedPnl: { type: 'object', required: ['name', 'pnl'], additionalProperties: false, properties: { name: str, pnl: num } },
   Figure: { type: 'object', required: ['name', 'value', 'unit'], additionalProperties: false, properties: { name: str, value: nnum, unit: str } },
   SilenceMatcher: {
     type: 'object',

@@ -1,4 +1,8 @@
-// fetch with a time limit that returns parsed JSON or throws an UpstreamError naming the upstream.
+// fetch with a time limit that returns parsed JSON or throws an UpstreamError naming the upstream. Each call is
+// a client span (`<upstream> <METHOD> <path>`) whose traceparent goes along, so Prometheus' and Alertmanager's
+// own traces (when they trace) join the journal's.
+import { SpanKind, inSpan, traceHeaders } from '@vigil/exporter-kit';
+
 export class UpstreamError extends Error {
   constructor(
     readonly upstream: string,
@@ -10,7 +14,26 @@ export class UpstreamError extends Error {
   }
 }
 
-export async function fetchJson(upstream: string, url: string, init: RequestInit = {}, timeoutMs = 5000): Promise<unknown> {
+export function fetchJson(upstream: string, url: string, init: RequestInit = {}, timeoutMs = 5000): Promise<unknown> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const { pathname } = new URL(url);
+  return inSpan(
+    `${upstream} ${method} ${pathname}`,
+    { 'http.request.method': method, 'url.path': pathname, 'server.address': new URL(url).host, 'vigil.upstream': upstream },
+    async (span) => {
+      try {
+        return await request(upstream, url, { ...init, method, headers: traceHeaders({ ...(init.headers as Record<string, string>) }) }, timeoutMs);
+      } catch (err) {
+        // inSpan marks the span failed; the status says how.
+        if (err instanceof UpstreamError && err.status !== undefined) span.setAttribute('http.response.status_code', err.status);
+        throw err;
+      }
+    },
+    SpanKind.CLIENT,
+  );
+}
+
+async function request(upstream: string, url: string, init: RequestInit, timeoutMs: number): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });

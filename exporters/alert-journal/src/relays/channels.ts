@@ -1,5 +1,6 @@
 // The relay channels, each speaking its provider's documented request format:
 // Twilio Messages API, Telegram Bot API sendMessage, and a generic webhook signed with HMAC-SHA256.
+import { traceHeaders } from '@vigil/exporter-kit';
 import { createHmac } from 'node:crypto';
 
 export interface RelayMessage {
@@ -93,7 +94,8 @@ export class SignedWebhook implements ChannelSender {
     const body = JSON.stringify(m.payload);
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-vigil-signature': signWebhook(this.secret, Math.floor(this.now() / 1000), body) },
+      // traceparent: the receiver's own trace of the alert joins the journal's.
+      headers: traceHeaders({ 'content-type': 'application/json', 'x-vigil-signature': signWebhook(this.secret, Math.floor(this.now() / 1000), body) }),
       body,
       signal,
     });

@@ -3,6 +3,7 @@
 // jobs still pending after a crash or restart are delivered when the journal starts again. Per-route cooldown
 // by alert name and severity, retries with exponential backoff, every attempt recorded. Each job runs on its
 // own, so a channel that keeps failing never delays the webhook or another channel.
+import { failSpan, inSpan } from '@vigil/exporter-kit';
 import type { Logger } from 'pino';
 import type { JournalMetrics } from '../metrics.js';
 import type { AlertOutcome, IngestResult, JournalStore } from '../store/journal-store.js';
@@ -145,17 +146,40 @@ export class RelayDispatcher {
     }
   }
 
-  private async deliver(job: RelayJob): Promise<void> {
+  /**
+   * One span per job (`relay.deliver`, a child of the webhook's trace when the webhook kicked it) and one per
+   * attempt beneath it (`relay.attempt`), so a retried delivery shows each try, its answer and the backoff gaps.
+   */
+  private deliver(job: RelayJob): Promise<void> {
+    const attrs = { 'vigil.relay.route': job.route, 'vigil.relay.channel': job.channel, 'vigil.relay.job_id': job.id, 'vigil.relay.occurrence_id': job.occurrence_id };
+    return inSpan('relay.deliver', attrs, async (span) => {
+      const outcome = await this.attempts(job);
+      span.setAttribute('vigil.relay.outcome', outcome);
+      if (outcome === 'failed') failSpan(span, new Error(`relay ${job.route} failed after its attempts`));
+    });
+  }
+
+  private async attempts(job: RelayJob): Promise<'delivered' | 'failed' | 'pending'> {
     const sender = this.senders[job.channel];
     const message = JSON.parse(job.message) as RelayMessage;
     for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
       try {
-        if (!sender) throw new DeliveryError(`channel ${job.channel} is not configured`);
-        const status = await sender.send(job.target, message, AbortSignal.timeout(this.opts.timeoutMs));
+        const status = await inSpan('relay.attempt', { 'vigil.relay.attempt': attempt, 'vigil.relay.channel': job.channel }, async (span) => {
+          if (!sender) throw new DeliveryError(`channel ${job.channel} is not configured`);
+          try {
+            const code = await sender.send(job.target, message, AbortSignal.timeout(this.opts.timeoutMs));
+            span.setAttribute('http.response.status_code', code);
+            return code;
+          } catch (err) {
+            const code = (err as DeliveryError).statusCode;
+            if (code !== undefined) span.setAttribute('http.response.status_code', code);
+            throw err;
+          }
+        });
         this.record(job, attempt, true, status, undefined);
         this.metrics.relayAttempts.inc({ channel: job.channel, outcome: 'success' });
         this.finish(job, 'delivered');
-        return;
+        return 'delivered';
       } catch (err) {
         const e = err as DeliveryError;
         this.record(job, attempt, false, e.statusCode, e.message);
@@ -165,13 +189,14 @@ export class RelayDispatcher {
         const permanent = e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 429;
         if (permanent || attempt === this.opts.maxAttempts) break;
         // Shutting down: the job stays pending and is delivered after the restart.
-        if (this.closed) return;
+        if (this.closed) return 'pending';
         await this.sleep(this.opts.backoffMs * 2 ** (attempt - 1));
-        if (this.closed) return;
+        if (this.closed) return 'pending';
       }
     }
     this.finish(job, 'failed');
     this.metrics.relayFailures.inc({ channel: job.channel });
+    return 'failed';
   }
 
   /** A backoff wait that close() cuts short. */

@@ -16,9 +16,14 @@ export interface ReporterConfig {
 }
 
 export type SinkResult = 'sent' | 'not configured' | `failed: ${string}`;
+export type Sink = 'email' | 'slack';
+const SINKS: readonly Sink[] = ['email', 'slack'];
 
 export class DailyReporter {
   private timer?: NodeJS.Timeout;
+  /** The scheduled delivery under way, so a slow one is never overlapped by the next check. */
+  private delivering?: Promise<void>;
+  private skippedDate = '';
 
   constructor(
     private readonly store: JournalStore,
@@ -32,9 +37,47 @@ export class DailyReporter {
     return buildDailyReport(this.store.db, this.prometheus, date);
   }
 
-  async send(report: DailyReport): Promise<{ email: SinkResult; slack: SinkResult }> {
-    const [email, slack] = await Promise.all([this.sendEmail(report), this.sendSlack(report)]);
+  /** Sends to every configured sink, or only to `only`; a sink left out answers 'not configured'. */
+  async send(report: DailyReport, only?: ReadonlySet<Sink>): Promise<{ email: SinkResult; slack: SinkResult }> {
+    const skip = (sink: Sink) => only !== undefined && !only.has(sink);
+    const [email, slack] = await Promise.all([
+      skip('email') ? ('not configured' as const) : this.sendEmail(report),
+      skip('slack') ? ('not configured' as const) : this.sendSlack(report),
+    ]);
     return { email, slack };
+  }
+
+  private configured(sink: Sink): boolean {
+    return sink === 'email' ? Boolean(this.config.emailServer) && this.config.emailTo.length > 0 : Boolean(this.config.slackWebhookUrl);
+  }
+
+  /** Sinks that still owe today's report: configured, and no delivery recorded (a pre-1.x 'daily' row covers all). */
+  private pending(today: string): Set<Sink> {
+    const rows = this.store.db.prepare("SELECT kind FROM report_runs WHERE date = ? AND kind IN ('daily', 'daily:email', 'daily:slack')").all(today) as { kind: string }[];
+    const done = new Set(rows.map((r) => r.kind));
+    if (done.has('daily')) return new Set();
+    return new Set(SINKS.filter((s) => this.configured(s) && !done.has(`daily:${s}`)));
+  }
+
+  /**
+   * Builds yesterday's report and sends it to the sinks that still owe it; a delivery is recorded only after
+   * its sink accepted it, so a failed one is retried on the next check and a sent one never goes out twice.
+   */
+  private async deliver(today: string, sinks: Set<Sink>, now: () => number): Promise<void> {
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    try {
+      const sent = await this.send(await this.build(yesterday), sinks);
+      const record = this.store.db.prepare('INSERT OR IGNORE INTO report_runs (kind, date, ran_at) VALUES (?, ?, ?)');
+      const failed: string[] = [];
+      for (const sink of sinks) {
+        if (sent[sink] === 'sent') record.run(`daily:${sink}`, today, now());
+        else failed.push(sink);
+      }
+      if (failed.length === 0) this.logger.info({ date: yesterday, ...sent }, 'daily report sent');
+      else this.logger.warn({ date: yesterday, ...sent, retry: failed }, 'daily report not delivered everywhere; retrying at the next check');
+    } catch (err) {
+      this.logger.error({ err: (err as Error).message, date: yesterday }, 'daily report failed; retrying at the next check');
+    }
   }
 
   private async sendEmail(r: DailyReport): Promise<SinkResult> {
@@ -77,27 +120,33 @@ export class DailyReporter {
     if (!this.config.dailyTime) return;
     const [hh, mm] = this.config.dailyTime.split(':').map(Number);
     const tick = () => {
+      if (this.delivering) return;
       const d = new Date(now());
       const today = d.toISOString().slice(0, 10);
       const due = d.getUTCHours() > hh || (d.getUTCHours() === hh && d.getUTCMinutes() >= mm);
       if (!due) return;
-      // Claimed in the database first, so a restart after the daily time does not send the report twice.
-      let claimed = 0;
+      let sinks: Set<Sink>;
       try {
-        claimed = this.store.db.prepare("INSERT OR IGNORE INTO report_runs (kind, date, ran_at) VALUES ('daily', ?, ?)").run(today, now()).changes;
+        sinks = this.pending(today);
       } catch (err) {
-        this.logger.error({ err: (err as Error).message }, 'daily report schedule could not be recorded');
+        this.logger.error({ err: (err as Error).message }, 'daily report deliveries could not be read');
+        return;
       }
-      if (!claimed) return;
-      const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      this.build(yesterday)
-        .then((r) => this.send(r))
-        .then((sent) => this.logger.info({ date: yesterday, ...sent }, 'daily report sent'))
-        .catch((err: Error) => this.logger.error({ err: err.message }, 'daily report failed'));
+      if (sinks.size === 0) {
+        if (this.skippedDate !== today) this.logger.info({ date: today }, 'daily report of the previous day already delivered');
+        this.skippedDate = today;
+        return;
+      }
+      this.delivering = this.deliver(today, sinks, now).finally(() => (this.delivering = undefined));
     };
     this.timer = setInterval(tick, tickMs);
     this.timer.unref();
     tick();
+  }
+
+  /** Waits for a scheduled delivery under way (at shutdown). */
+  async idle(): Promise<void> {
+    await this.delivering;
   }
 
   stop(): void {

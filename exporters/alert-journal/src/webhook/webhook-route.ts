@@ -1,6 +1,7 @@
 // POST /v1/alertmanager: the webhook is committed to SQLite before the 200; a store failure answers 503 so
 // Alertmanager retries. Relays run after the answer and never delay or fail it.
 import express, { type Router } from 'express';
+import { inSpan, trace } from '@vigil/exporter-kit';
 import type { Logger } from 'pino';
 import type { JournalStore, IngestResult } from '../store/journal-store.js';
 import type { JournalMetrics } from '../metrics.js';
@@ -24,6 +25,8 @@ export function webhookRouter(deps: WebhookDeps): Router {
     webhookAuth(deps.credentials, metrics),
     express.json({ limit: '10mb' }),
     (req, res) => {
+      // The request's span (the kit's) carries the notification's outcome; the store commit is its child.
+      const span = trace.getActiveSpan();
       let payload;
       try {
         payload = parseWebhookPayload(req.body);
@@ -31,15 +34,21 @@ export function webhookRouter(deps: WebhookDeps): Router {
         if (!(err instanceof PayloadError)) throw err;
         metrics.webhooksReceived.inc({ status: 'rejected' });
         metrics.badRequests.inc({ route: '/v1/alertmanager' });
+        span?.setAttributes({ 'vigil.webhook.outcome': 'rejected', 'vigil.webhook.field': err.field ?? '' });
         res.status(400).json({ error: err.message, field: err.field });
         return;
       }
       const end = metrics.storeWriteDuration.startTimer();
       let result: IngestResult;
       try {
-        result = store.ingest(payload);
+        result = inSpan('journal.store', { 'vigil.webhook.alerts': payload.alerts.length }, (commit) => {
+          const r = store.ingest(payload);
+          commit.setAttribute('vigil.journal.receipt_id', r.receiptId);
+          return r;
+        });
       } catch (err) {
         end();
+        span?.setAttribute('vigil.webhook.outcome', 'failed');
         metrics.webhooksReceived.inc({ status: 'failed' });
         metrics.storeWriteFailures.inc();
         req.log.error({ err: (err as Error).message }, 'webhook could not be stored');
@@ -59,6 +68,13 @@ export function webhookRouter(deps: WebhookDeps): Router {
         else metrics.occurrencesStored.inc({ change: o.change });
       }
       if (repeats) metrics.alertsDeduplicated.inc(repeats);
+      span?.setAttributes({
+        'vigil.webhook.outcome': 'stored',
+        'vigil.webhook.receiver': payload.receiver,
+        'vigil.webhook.status': payload.status,
+        'vigil.webhook.alerts': payload.alerts.length,
+        'vigil.webhook.deduplicated': repeats,
+      });
       res.json({ status: 'stored', receipt_id: result.receiptId, alerts: payload.alerts.length, deduplicated: repeats, truncated_alerts: payload.truncatedAlerts });
       try {
         deps.onStored?.(result);

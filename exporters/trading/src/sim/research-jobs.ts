@@ -35,7 +35,8 @@ export class ResearchJobs {
 
   plan(now: number, dtSeconds: number): Scheduled[] {
     const out: Scheduled[] = [];
-    const n = this.rng.poisson((dtSeconds * 1000) / RESEARCH_SUBMIT_EVERY_MS);
+    // The first job at once, so a fresh local stack shows the research farm without waiting minutes for it.
+    const n = (this.seq === 0 ? 1 : 0) + this.rng.poisson((dtSeconds * 1000) / RESEARCH_SUBMIT_EVERY_MS);
     for (let i = 0; i < n; i++) out.push(...this.job(now));
     return out;
   }

@@ -57,8 +57,35 @@ export const exchanges = () =>
             min: 0,
             max: 1,
             description:
-              'Only venues whose responses carry the limit and the remainder (bybit), or a used weight with a known limit (binance).',
+              "From the venue's headers where it sends them (bybit, binance); else the share of the venue's documented request rate the exporter's schedule uses.",
           }),
+          timeseries('Clock skew (venue − host)', [[`trading_exchange_clock_skew_seconds{${V}}`, '{{venue}}']], {
+            unit: 's',
+            description: "Signed requests are refused when it exceeds the venue's receive window (binance 5 s by default).",
+          }),
+          timeseries('Market data age', [[`time() - trading_exchange_market_data_timestamp_seconds{${V}}`, '{{venue}} {{symbol}}']], {
+            unit: 's',
+            description: "Now minus the venue's own timestamp of the latest polled ticker.",
+          }),
+          timeseries('Backoff (paused polls)', [[`trading_exchange_backoff_seconds{${V}}`, '{{venue}}']], {
+            unit: 's',
+            description: "Seconds until the venue is polled again: its Retry-After after a 429/418, else the backoff after failed polls.",
+          }),
+        ],
+      ],
+      [
+        'Account state (read-only keys)',
+        [
+          timeseries('Position vs desk (mismatch, base units)', [[`venue_symbol:trading_position_mismatch_quantity{${V}}`, '{{venue}} {{symbol}}']], {
+            description: "Venue position minus the desk's snapshots (PositionMismatch above 1% for 5m).",
+          }),
+          timeseries('Liquidation distance', [[`trading_exchange_position_liquidation_distance_ratio{${V}}`, '{{venue}} {{symbol}}']], {
+            unit: 'percentunit',
+            min: 0,
+          }),
+          timeseries('Unrealised P&L', [[`trading_exchange_position_unrealized_pnl{${V}}`, '{{venue}} {{symbol}}']]),
+          timeseries('Balances (total)', [[`trading_exchange_balance{${V}, state="total"}`, '{{venue}} {{currency}}']]),
+          timeseries('Open orders', [[`sum by (venue) (trading_exchange_open_orders{${V}})`, '{{venue}}']], { min: 0 }),
         ],
       ],
       [

@@ -1,6 +1,7 @@
-// Trading execution quality: order flow, completion latency, fills, slippage, rejects, positions, P&L, drawdown.
+// Trading execution quality: order flow, completion latency, fills, slippage, rejects, positions, P&L, drawdown, risk.
 import { stat, table, timeseries, vigilDashboard } from '../builders.js';
 import { tradeflowPanel } from './tradeflow-panel.js';
+import { riskRow } from './trading-risk.js';
 
 const SEL = 'venue=~"$venue", symbol=~"$symbol", strategy=~"$strategy"';
 const RI = '[$__rate_interval]';
@@ -230,6 +231,7 @@ export const trading = () =>
           ),
         ],
       ],
+      riskRow(),
       [
         'Ingest',
         [

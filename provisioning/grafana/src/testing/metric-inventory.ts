@@ -22,7 +22,7 @@ export const PROMETHEUS_BUILTINS = [
 
 export function sourceMetricNames(): Set<string> {
   const names = new Set<string>();
-  const roots = ['exporters/trading', 'exporters/host', 'exporters/alert-journal', 'packages/instrument'];
+  const roots = ['exporters/trading', 'exporters/exchange', 'exporters/host', 'exporters/alert-journal', 'packages/instrument'];
   for (const rel of roots) {
     const dir = path.join(repoRoot, rel);
     const files = [
