@@ -110,7 +110,7 @@ export class VenuePoller {
         run: async () => {
           const t = await ex.fetchTicker(symbol);
           if (typeof t.timestamp === 'number') deps.metrics.marketDataTime.child([venue.id, symbol]).value = t.timestamp / 1000;
-          if (deps.onQuote && t.bid !== undefined && t.ask !== undefined) deps.onQuote(symbol, t.bid, t.ask, t.timestamp ?? this.now());
+          if (deps.onQuote && t.bid !== undefined && t.ask !== undefined) deps.onQuote(symbol, t.bid, t.ask, this.now());
         },
       });
       // 5 levels: a depth every venue accepts (binance only takes 5, 10, 20, ...).

@@ -110,7 +110,11 @@ test("exemplars in Prometheus name the ingest batches' traces, or the desk's own
 });
 
 test('a trace of one ingest batch: the HTTP span with the batch outcome, validation and apply spans beneath it', async () => {
-  const spans = receiver.spans;
+  await currentTracing()!.flush();
+  const spans = await receiver.waitForSpans('the first batch and its child spans', (s) => {
+    const srv = serverSpanOf(s, CALLER_TRACE);
+    return srv && s.filter((x) => x.parentSpanId === srv.spanId).length >= 2 ? s : undefined;
+  });
   const http = serverSpanOf(spans, CALLER_TRACE)!;
   assert.equal(http.parentSpanId, '1111111111111111');
   assert.equal(http.kind, 2);
@@ -132,7 +136,10 @@ test('a trace of one ingest batch: the HTTP span with the batch outcome, validat
   const bad = [{ ...submitted('o-9', Date.now()), quantity: -1 }];
   assert.equal((await post(ex.url, bad, { headers: { traceparent: `00-${'ab'.repeat(16)}-2222222222222222-01` } })).status, 400);
   await currentTracing()!.flush();
-  const refused = await receiver.waitForSpans('the refused batch', (s) => serverSpanOf(s, 'ab'.repeat(16)));
+  const refused = await receiver.waitForSpans('the refused batch and its validation', (s) => {
+    const srv = serverSpanOf(s, 'ab'.repeat(16));
+    return srv && s.some((x) => x.parentSpanId === srv.spanId) ? srv : undefined;
+  });
   assert.equal(refused.attributes['vigil.ingest.outcome'], 'invalid_field');
   assert.equal(refused.attributes['vigil.ingest.field'], 'quantity');
   assert.equal(refused.attributes['http.response.status_code'], 400);

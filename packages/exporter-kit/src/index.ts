@@ -58,6 +58,7 @@ export {
   GaugeVec,
   HistogramVec,
   observe,
+  traceExemplarLabels,
   exponentialBuckets,
   type ValueChild,
   type HistogramChild,

@@ -133,18 +133,33 @@ export class HistogramVec extends Vec<HistogramChild> {
   }
 }
 
+/** The exemplar labels of a trace: `{trace_id}` (the label Grafana's exemplar link reads), frozen so the kit renders them once. */
+export function traceExemplarLabels(traceId: string): Labels {
+  return Object.freeze({ trace_id: traceId });
+}
+
 /**
- * Records one observation: the first bucket whose upper bound is >= v (Prometheus `le` semantics). With a trace
- * id, the observation becomes that bucket's exemplar (`{trace_id}`, the label Grafana's exemplar link reads).
+ * Records one observation: the first bucket whose upper bound is >= v (Prometheus `le` semantics). With exemplar
+ * labels (traceExemplarLabels), the observation becomes that bucket's exemplar; its slot is reused, so a traced
+ * observation allocates nothing once the bucket has had one.
  */
-export function observe(h: HistogramChild, v: number, traceId?: string): void {
+export function observe(h: HistogramChild, v: number, exemplarLabels?: Labels): void {
   const buckets = h.bounds;
   let i = 0;
   while (i < buckets.length && v > buckets[i]) i++;
   h.counts[i]++;
   h.sum += v;
   h.count++;
-  if (traceId !== undefined) (h.exemplars ??= new Array<Exemplar | undefined>(h.counts.length))[i] = { labels: { trace_id: traceId }, value: v, timestampMs: Date.now() };
+  if (exemplarLabels === undefined) return;
+  const slots = (h.exemplars ??= new Array<Exemplar | undefined>(h.counts.length));
+  const ex = slots[i];
+  if (ex === undefined) {
+    slots[i] = { labels: exemplarLabels, value: v, timestampMs: Date.now() };
+  } else {
+    ex.labels = exemplarLabels;
+    ex.value = v;
+    ex.timestampMs = Date.now();
+  }
 }
 
 /** Exponential bucket bounds from start to at least end, rounded to keep `le` labels readable. */

@@ -3,6 +3,7 @@
 // tracker's shared Float64Array (order-numbers.ts), with room for two fills as (time, quantity) pairs and
 // further fills in an array of their own; fill ids only when the desk sends them, the first as a plain string.
 // The object itself holds only references, and is what the scavenger copies for a new order.
+import type { Labels } from '@vigil/exporter-kit';
 import type { FinalStatus, OrderSeries } from '../metrics/order-metrics.js';
 import type { QuoteBook } from '../markouts/quote-book.js';
 import { STRIDE, type OrderNumbers } from './order-numbers.js';
@@ -38,8 +39,8 @@ export class OpenOrder {
   gone = false;
   /** The quote book its fills' markouts read (none when markouts are off or its venue or symbol folded). */
   book: QuoteBook | undefined = undefined;
-  /** The order's trace (the desk's traceId, else the sampled trace of the batch that submitted it): its exemplars. */
-  traceId: string | undefined = undefined;
+  /** The order's trace (the desk's traceId, else the sampled trace of the batch that submitted it): its exemplars' labels. */
+  trace: Labels | undefined = undefined;
 
   constructor(
     private readonly nums: OrderNumbers,

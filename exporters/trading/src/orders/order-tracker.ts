@@ -3,12 +3,12 @@
 // arrival; per-order figures (completion and first-fill durations, fill ratio, final status, reject reason)
 // once the grace period after the final event has passed, in event-time order. That way any arrival order
 // within the grace period yields the same metrics as the in-order sequence.
-import { isTraceId } from '@vigil/exporter-kit';
+import { isTraceId, type Labels } from '@vigil/exporter-kit';
 import type { OrderAcknowledged, OrderEnded, OrderEvent, OrderFilled, OrderSubmitted } from '../events.js';
 import type { LabelGuards } from '../labels/label-guard.js';
 import type { IngestMetrics } from '../metrics/ingest-metrics.js';
 import type { FinalStatus, OrderMetrics } from '../metrics/order-metrics.js';
-import { observe } from '../metrics/series.js';
+import { observe, traceExemplarLabels } from '../metrics/series.js';
 import type { MarkoutTracker } from '../markouts/markout-tracker.js';
 import { OpenOrder } from './open-order.js';
 import { OrderNumbers } from './order-numbers.js';
@@ -71,8 +71,8 @@ export class OrderTracker {
   /** Orders waiting for their final metrics, in due order (due = receipt + grace, so FIFO). */
   private finalizing: OpenOrder[] = [];
   private finalizingHead = 0;
-  /** The sampled trace of the ingest batch being applied (its apply span), if any. */
-  batchTraceId: string | undefined = undefined;
+  /** Exemplar labels of the sampled trace of the ingest batch being applied (its apply span), if any. */
+  private batchTrace: Labels | undefined = undefined;
 
   constructor(
     private readonly opts: OrderTableOptions,
@@ -92,11 +92,16 @@ export class OrderTracker {
     return this.pending.size;
   }
 
-  /** An event's own traceId when it is a W3C trace id (lower-cased); a malformed one is counted and unused. */
-  private traceOf(raw: string | undefined): string | undefined {
+  /** Sets the trace of the batch about to be applied (undefined after it): one labels object for all its exemplars. */
+  set batchTraceId(id: string | undefined) {
+    this.batchTrace = id === undefined ? undefined : traceExemplarLabels(id);
+  }
+
+  /** Exemplar labels of an event's own traceId when it is a W3C trace id (lower-cased); a malformed one is counted. */
+  private traceOf(raw: string | undefined): Labels | undefined {
     if (raw === undefined) return undefined;
     const id = raw.toLowerCase();
-    if (isTraceId(id)) return id;
+    if (isTraceId(id)) return traceExemplarLabels(id);
     this.ingest.traceIdInvalidTotal.value++;
     return undefined;
   }
@@ -138,7 +143,7 @@ export class OrderTracker {
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
     const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now, e.decisionPrice, e.arrivalPrice);
     o.book = this.markouts?.bookFor(venue, symbol);
-    o.traceId = this.traceOf(e.traceId) ?? this.batchTraceId;
+    o.trace = this.traceOf(e.traceId) ?? this.batchTrace;
     this.table.set(e.orderId, o);
     this.receipts.push(o);
     series.submitted.value++;
@@ -153,7 +158,7 @@ export class OrderTracker {
       return;
     }
     o.ackTs = e.ts;
-    observe(o.series.ack, Math.max(0, e.ts - o.submitTs) / 1000, this.traceOf(e.traceId) ?? o.traceId ?? this.batchTraceId);
+    observe(o.series.ack, Math.max(0, e.ts - o.submitTs) / 1000, this.traceOf(e.traceId) ?? o.trace ?? this.batchTrace);
   }
 
   private fill(o: OpenOrder, e: OrderFilled, now: number): void {
@@ -164,11 +169,11 @@ export class OrderTracker {
     o.addFill(e.ts, e.fillQuantity, e.fillPrice);
     const s = o.series;
     s.quantityFilled.value += e.fillQuantity;
-    const traceId = this.traceOf(e.traceId) ?? o.traceId ?? this.batchTraceId;
+    const trace = this.traceOf(e.traceId) ?? o.trace ?? this.batchTrace;
     if (o.arrival > 0) {
       const slip = (o.sign * (e.fillPrice - o.arrival)) / o.arrival;
-      observe(s.slippageAdverse, slip > 0 ? slip : 0, traceId);
-      observe(s.slippageFavorable, slip < 0 ? -slip : 0, traceId);
+      observe(s.slippageAdverse, slip > 0 ? slip : 0, trace);
+      observe(s.slippageFavorable, slip < 0 ? -slip : 0, trace);
     }
     this.markouts?.fill(s, o.book, e.liquidity ?? 'unknown', o.sign, e.ts, e.fillPrice, now);
     if (e.fee !== undefined && e.fee !== 0) {
@@ -219,10 +224,10 @@ export class OrderTracker {
     const s = o.series;
     s.completed(status).value++;
     if (status === 'rejected') s.rejects(this.guards.rejectReason.map(o.terminalReason ?? 'unknown')).value++;
-    observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000, o.traceId);
+    observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000, o.trace);
     observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
     const firstFillTs = o.firstFillTs();
-    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, firstFillTs - o.submitTs) / 1000, o.traceId);
+    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, firstFillTs - o.submitTs) / 1000, o.trace);
     const path = orderPath({ final: status, endTs, ackTs: o.ackTs, firstFillTs, partiallyFilled: o.hasFillBefore(endTs, status !== 'filled') });
     for (let i = 1; i < path.length; i++) s.transition(path[i - 1], path[i], o.quantity);
     this.observeShortfall(o);

@@ -1,0 +1,137 @@
+// What OpenTelemetry tracing costs ingest. Two built trading exporters run side by side, identical but for
+// OTEL_EXPORTER_OTLP_ENDPOINT: one traces (the default sampler, parentbased_always_on, so every batch is a
+// sampled trace of three spans: the HTTP request, validate and apply, exemplars on its order observations) and
+// sends its spans to an OTLP/HTTP sink in this process; the other has tracing off. Both take the same
+// pre-serialised batches of 1,000 market-simulator events over the same concurrent keep-alive connections, in
+// alternating blocks so machine noise (and the background work an exporter does after a block: orders
+// finalizing, GC) falls on both alike. Printed: events/second with tracing on and off and their ratio, the
+// exporters' CPU time per event (all threads, from /proc, over the measured rounds and what they left to do
+// after) and its ratio, off over on: the figure the target applies to (tracing_ingest_cpu_off_vs_on_ratio >=
+// 0.9; on a shared 2-core machine wall-time throughput swings by more than the cost measured), and what the
+// sink received (so "on" is known to have traced).
+//
+// Needs the built exporter (npm run build -w @vigil/exporter-kit && npm run build -w @vigil/trading-exporter).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { packageBin } from '@vigil/test-support';
+import { Simulator } from '@vigil/trading-exporter';
+import { openConnections, preparePost, type LeanConnection, type PreparedRequest } from './lean-http-client.js';
+import { report } from './stats.js';
+import { threadCpuMs } from './thread-cpu.js';
+
+const BATCH = 1_000;
+const CONCURRENCY = 8;
+const ROUNDS = Number(process.env.TRACING_BENCH_ROUNDS ?? 12);
+const PER_ROUND = Number(process.env.TRACING_BENCH_BATCHES_PER_ROUND ?? 10);
+const WARMUP = 40;
+const TOKEN = 'bench-tracing-token';
+const EXPORTER = packageBin('@vigil/trading-exporter', 'vigil-trading-exporter');
+
+const needed = WARMUP + ROUNDS * PER_ROUND;
+const sim = new Simulator({ seed: 7, ordersPerSecond: 400, runId: 'tracing' });
+const events: unknown[] = [];
+const start = Date.now() - 1_800_000;
+for (let t = start; events.length < BATCH * needed && t < Date.now(); t += 100) events.push(...sim.tick(t));
+const requests: PreparedRequest[] = [];
+for (let i = 0; i + BATCH <= events.length; i += BATCH) {
+  requests.push(preparePost('/v1/events', Buffer.from(JSON.stringify(events.slice(i, i + BATCH))), { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` }));
+}
+if (requests.length < needed) throw new Error(`only ${requests.length} batches generated, ${needed} needed`);
+events.length = 0;
+
+// The Collector's place: takes OTLP/HTTP posts and counts them.
+let sinkPosts = 0;
+let sinkBytes = 0;
+const sink = createServer((req, res) => {
+  req.on('data', (c: Buffer) => (sinkBytes += c.length));
+  req.on('end', () => {
+    sinkPosts++;
+    res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+  });
+});
+await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-tracing-bench-'));
+writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
+const children: ChildProcess[] = [];
+process.on('exit', () => {
+  children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function startExporter(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const args = [EXPORTER, '--web.listen-address=127.0.0.1:0', `--ingest.token-file=${join(dir, 'token')}`, '--orders.grace-period=250ms', '--orders.max-open=2000000'];
+  // No OTEL_* from the shell: each exporter gets exactly its own.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...base, ...env } });
+  children.push(child);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`exporter exited with ${code} before listening`)));
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      if (!line.includes('"level":30')) process.stderr.write(`${line}\n`);
+      const m = /"msg":"listening".*"address":"[^"]*:(\d+)"|"address":"[^"]*:(\d+)".*"msg":"listening"/.exec(line);
+      if (m) resolve(Number(m[1] ?? m[2]));
+    });
+  });
+  return { child, port };
+}
+
+async function postAll(conns: LeanConnection[], batch: PreparedRequest[]): Promise<{ accepted: number; ms: number }> {
+  let i = 0;
+  let accepted = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    conns.map(async (conn) => {
+      while (i < batch.length) {
+        const answer = await conn.send(batch[i++]);
+        if (answer.status !== 202) throw new Error(`status ${answer.status}: ${answer.body}`);
+        accepted += (JSON.parse(answer.body) as { accepted: number }).accepted;
+      }
+    }),
+  );
+  return { accepted, ms: performance.now() - t0 };
+}
+
+// TRACING_BENCH_SAMPLER (e.g. always_off) tells the context propagation's share from the spans' and exemplars'.
+const sampler: Record<string, string> = process.env.TRACING_BENCH_SAMPLER ? { OTEL_TRACES_SAMPLER: process.env.TRACING_BENCH_SAMPLER } : {};
+const on = await startExporter({ OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_SERVICE_NAME: 'trading-exporter', OTEL_BSP_SCHEDULE_DELAY: '1000', ...sampler });
+const off = await startExporter({});
+const targets = { on: await openConnections(on.port, CONCURRENCY), off: await openConnections(off.port, CONCURRENCY) };
+const totals = { on: { events: 0, ms: 0 }, off: { events: 0, ms: 0 } };
+
+// Warm-up: both take the first batches (JIT, order table, first finalizations).
+for (const mode of ['on', 'off'] as const) await postAll(targets[mode], requests.slice(0, WARMUP));
+const cpu = (child: ChildProcess) => [...threadCpuMs(child.pid!).values()].reduce((a, b) => a + b, 0);
+const cpuBefore = { on: cpu(on.child), off: cpu(off.child) };
+for (let r = 0; r < ROUNDS; r++) {
+  const batch = requests.slice(WARMUP + r * PER_ROUND, WARMUP + (r + 1) * PER_ROUND);
+  for (const mode of r % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+    const { accepted, ms } = await postAll(targets[mode], batch);
+    totals[mode].events += accepted;
+    totals[mode].ms += ms;
+  }
+}
+const eps = (m: 'on' | 'off') => (totals[m].events / totals[m].ms) * 1000;
+// Let both finish what the rounds left (finalizations; the traced one sends what it still holds).
+await new Promise((r) => setTimeout(r, 1500));
+const cpuPerEvent = (m: 'on' | 'off', child: ChildProcess) => ((cpu(child) - cpuBefore[m]) * 1000) / totals[m].events;
+const cpuOn = cpuPerEvent('on', on.child);
+const cpuOff = cpuPerEvent('off', off.child);
+report('tracing_ingest_on_events_per_second', Math.round(eps('on')));
+report('tracing_ingest_off_events_per_second', Math.round(eps('off')));
+report('tracing_ingest_on_vs_off_ratio', eps('on') / eps('off'));
+report('tracing_ingest_cpu_us_per_event_on', cpuOn);
+report('tracing_ingest_cpu_us_per_event_off', cpuOff);
+report('tracing_ingest_cpu_off_vs_on_ratio', cpuOff / cpuOn);
+report('tracing_otlp_posts_received', sinkPosts);
+report('tracing_otlp_bytes_received', sinkBytes);
+if (sinkPosts === 0 && !process.env.TRACING_BENCH_SAMPLER) throw new Error('the traced exporter sent no spans: the comparison measured nothing');
+for (const c of [...targets.on, ...targets.off]) c.close();
+for (const c of children) c.kill('SIGTERM');
+sink.close();
