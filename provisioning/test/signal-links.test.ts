@@ -3,6 +3,7 @@
 // and Tempo's traces-to-logs query filters on the label Loki really has. No Collector, Loki or Tempo runs here:
 // these are the documented contracts, checked across the files that must agree.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -64,6 +65,39 @@ describe('signal links: container logs → Loki ← Tempo', () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const line = JSON.stringify({ level: 30, time: '2026-12-02T10:00:00.000Z', trace_id: traceId, span_id: '00f067aa0ba902b7', msg: 'batch applied' });
     assert.equal(new RegExp(field.matcherRegex).exec(line)?.[1], traceId);
+  });
+});
+
+describe('signal links: a slow order on the trading dashboard → its trace', () => {
+  it("the latency graphs ask for exemplars, and the exemplar label Vigil writes is the one the datasource links to Tempo", () => {
+    type Panel = { type?: string; title?: string; targets?: { expr?: string; exemplar?: boolean }[]; panels?: Panel[] };
+    const dash = JSON.parse(readFileSync(path.join(grafanaDir, 'dashboards', 'trading.json'), 'utf8')) as { panels: Panel[] };
+    const panels = dash.panels.flatMap((p) => [p, ...(p.panels ?? [])]);
+    for (const metric of ['trading_order_completion_duration_seconds', 'trading_order_ack_duration_seconds', 'trading_order_first_fill_duration_seconds']) {
+      const targets = panels.filter((p) => p.type === 'timeseries').flatMap((p) => p.targets ?? []).filter((t) => t.expr?.includes(`${metric}_bucket`));
+      assert.ok(targets.length > 0, metric);
+      assert.ok(targets.every((t) => t.exemplar === true), `${metric}: exemplars not asked for`);
+    }
+    const dest = (ds('prometheus').exemplarTraceIdDestinations as { name: string; datasourceUid: string }[])[0];
+    // The label name the exporter kit writes (packages/exporter-kit/src/series.ts traceExemplarLabels).
+    assert.equal(dest.name, 'trace_id');
+    assert.equal(dest.datasourceUid, datasources.find((d) => d.type === 'tempo')!.uid);
+  });
+});
+
+describe("signal links: Vigil's traces reach the Collector under the name its logs carry", () => {
+  it('every Vigil exporter in compose sends OTLP/HTTP to the Collector and is named as its compose service (both variants)', () => {
+    const otlp = (collector.receivers as unknown as { otlp: { protocols: { http: { endpoint: string } } } }).otlp.protocols.http.endpoint;
+    const port = otlp.split(':').pop();
+    for (const variant of ['base', 'linux'] as const) {
+      const services = loadCompose(variant).services;
+      for (const name of ['trading-exporter', 'alert-journal', 'exchange-exporter', 'host-exporter']) {
+        const env = services[name]?.environment ?? {};
+        assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, `http://otel-collector:${port}`, `${variant}: ${name}`);
+        // Tempo's traces-to-logs filters Loki on service_name = the span's service.name: the same name.
+        assert.equal(env.OTEL_SERVICE_NAME, name, `${variant}: ${name}`);
+      }
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import { SignedWebhook, TelegramBot, TwilioSms, type ChannelSender } from './rel
 import { RelayDispatcher } from './relays/dispatcher.js';
 import { RoutingError, loadRoutes, type Channel, type RelayRoute } from './relays/routing.js';
 import { DailyReporter } from './reports/daily-reporter.js';
+import { WatchdogMonitor } from './watchdog-monitor.js';
 import { syncMutedResolutions } from './resolution-sync.js';
 import { JournalStore } from './store/journal-store.js';
 import { webhookRouter } from './webhook/webhook-route.js';
@@ -128,7 +129,16 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   });
   exporter.onClose(() => dispatcher.close());
 
-  exporter.app.use(webhookRouter({ store, metrics, logger, credentials, onStored: () => dispatcher.kick() }));
+  const watchdog = new WatchdogMonitor(
+    alertmanager,
+    { timeoutMs: Number(flags['watchdog.timeout']), checkIntervalMs: Number(flags['watchdog.check-interval']) },
+    exporter.registry,
+    NAMESPACE,
+    logger,
+  );
+  watchdog.start();
+  exporter.onClose(() => watchdog.stop());
+  exporter.app.use(webhookRouter({ store, metrics, logger, credentials, onStored: () => dispatcher.kick(), onAlerts: (alerts) => watchdog.observe(alerts) }));
   exporter.app.use(apiRouter({ store, metrics, logger, alertmanager, prometheus, reporter, version: exporter.options.version }, apiKey));
 
   exporter.addCheck('store', () => {
@@ -186,7 +196,7 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   let syncing: Promise<void> | undefined;
   const syncTimer = setInterval(() => {
     if (syncing) return;
-    syncing = syncMutedResolutions(store, alertmanager, logger)
+    syncing = syncMutedResolutions(store, alertmanager, logger, Date.now(), Number(flags['alertmanager.lost-resolution-grace']))
       .then(() => undefined)
       .catch((err: Error) => logger.debug({ err: err.message }, 'Alertmanager resolution sync skipped'))
       .finally(() => (syncing = undefined));

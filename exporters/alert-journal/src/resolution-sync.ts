@@ -1,7 +1,10 @@
 // Alertmanager sends no resolved notification for an alert that is silenced when it resolves. The journal asks
 // Alertmanager instead: a firing occurrence whose alert Alertmanager no longer holds, and that a silence matches,
 // was resolved while muted and is closed now. Acknowledgement silences ("until resolved") are expired once their
-// alert has resolved, whichever way the resolution arrived.
+// alert has resolved, whichever way the resolution arrived. A firing occurrence Alertmanager no longer holds and
+// no silence explains (its resolved notification was lost: a journal outage longer than Alertmanager's retries,
+// an Alertmanager restart without its data) is closed once nothing was heard of it for `lostAfterMs`, so it does
+// not stay firing forever, inflate the active counts or escape retention.
 import type { Logger } from 'pino';
 import type { AlertmanagerClient, AmMatcher, AmSilence } from './clients/alertmanager.js';
 import type { OccurrenceRow } from './store/occurrence.js';
@@ -28,7 +31,7 @@ function silencedAtSomePoint(occ: OccurrenceRow, silences: AmSilence[], now: num
   );
 }
 
-export async function syncMutedResolutions(store: JournalStore, am: AlertmanagerClient, logger: Logger, now = Date.now()): Promise<number> {
+export async function syncMutedResolutions(store: JournalStore, am: AlertmanagerClient, logger: Logger, now = Date.now(), lostAfterMs = Infinity): Promise<number> {
   const firing = store.firingOccurrences();
   const ackSilenced = store.withLiveAckSilence();
   if (firing.length === 0 && ackSilenced.length === 0) return 0;
@@ -38,10 +41,18 @@ export async function syncMutedResolutions(store: JournalStore, am: Alertmanager
   if (gone.length) {
     const silences = await am.silences();
     for (const occ of gone) {
-      if (occ.ack_silence_id === null && !silencedAtSomePoint(occ, silences, now)) continue;
-      store.closeAsResolved(occ.id, now);
-      closed++;
-      logger.info({ fingerprint: occ.fingerprint, alertname: occ.alertname }, 'resolved while silenced; closed from Alertmanager state');
+      if (occ.ack_silence_id !== null || silencedAtSomePoint(occ, silences, now)) {
+        store.closeAsResolved(occ.id, now);
+        closed++;
+        logger.info({ fingerprint: occ.fingerprint, alertname: occ.alertname }, 'resolved while silenced; closed from Alertmanager state');
+      } else if (now - occ.last_received_at > lostAfterMs) {
+        store.closeAsResolved(occ.id, now);
+        closed++;
+        logger.warn(
+          { fingerprint: occ.fingerprint, alertname: occ.alertname, lastNotified: new Date(occ.last_received_at).toISOString() },
+          'Alertmanager no longer holds this alert and no resolved notification came; closed after --alertmanager.lost-resolution-grace',
+        );
+      }
     }
   }
   for (const occ of store.withLiveAckSilence()) {

@@ -53,6 +53,12 @@ export interface PanelOpts {
   link?: { title: string; url: string };
   /** Value → text (and colour) mappings, e.g. health states. */
   mappings?: Record<string, { text: string; color: string }>;
+  /**
+   * Ask for the histograms' exemplars too (Grafana draws them as points; the Prometheus datasource links their
+   * `trace_id` to Tempo). Only where the plotted values are in the histogram's own unit, so the points sit on
+   * the same axis.
+   */
+  exemplars?: boolean;
 }
 
 function decorate<P extends { links(l: cog.Builder<DashboardLink>[]): P; mappings(m: ValueMapping[]): P }>(p: P, o: PanelOpts): P {
@@ -73,7 +79,7 @@ export function timeseries(title: string, queries: QueryInput[], o: PanelOpts = 
     .height(o.h ?? 8)
     .lineWidth(1)
     .fillOpacity(o.stack ? 30 : 10)
-    .targets(queries.map((q, i) => target(q, i)));
+    .targets(queries.map((q, i) => (o.exemplars ? target(q, i).exemplar(true) : target(q, i))));
   if (o.stack) p.stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A'));
   if (o.description) p.description(o.description);
   if (o.min !== undefined) p.min(o.min);

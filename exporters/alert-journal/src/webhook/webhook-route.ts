@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { JournalStore, IngestResult } from '../store/journal-store.js';
 import type { JournalMetrics } from '../metrics.js';
 import { apiErrorHandler } from '../api/errors.js';
-import { PayloadError, parseWebhookPayload } from './payload.js';
+import { PayloadError, parseWebhookPayload, type WebhookPayload } from './payload.js';
 import { webhookAuth, type WebhookCredentials } from './webhook-auth.js';
 
 export interface WebhookDeps {
@@ -15,6 +15,8 @@ export interface WebhookDeps {
   logger: Logger;
   credentials: WebhookCredentials;
   onStored?: (result: IngestResult) => void;
+  /** Sees the alerts of every stored notification (the dead man's switch watches for Watchdog). */
+  onAlerts?: (alerts: WebhookPayload['alerts']) => void;
 }
 
 export function webhookRouter(deps: WebhookDeps): Router {
@@ -77,6 +79,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
       });
       res.json({ status: 'stored', receipt_id: result.receiptId, alerts: payload.alerts.length, deduplicated: repeats, truncated_alerts: payload.truncatedAlerts });
       try {
+        deps.onAlerts?.(payload.alerts);
         deps.onStored?.(result);
       } catch (err) {
         deps.logger.error({ err: (err as Error).message }, 'post-store hook failed');

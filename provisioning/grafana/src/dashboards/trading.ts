@@ -90,7 +90,11 @@ export const trading = () =>
               [quantile(0.95, 'trading_order_completion_duration_seconds'), 'p95'],
               [quantile(0.99, 'trading_order_completion_duration_seconds'), 'p99'],
             ],
-            { unit: 's' },
+            {
+              unit: 's',
+              exemplars: true,
+              description: 'Exemplars (points) are traced orders: hover one and open its trace_id in Tempo, then its logs.',
+            },
           ),
           timeseries(
             'Acknowledgement and first fill p95 by venue',
@@ -98,7 +102,7 @@ export const trading = () =>
               [quantile(0.95, 'trading_order_ack_duration_seconds', 'venue'), 'ack {{venue}}'],
               [quantile(0.95, 'trading_order_first_fill_duration_seconds', 'venue'), 'first fill {{venue}}'],
             ],
-            { unit: 's' },
+            { unit: 's', exemplars: true },
           ),
         ],
       ],
