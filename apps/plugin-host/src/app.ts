@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Exporter, FlagSpec, FlagValues, RunExporterOptions } from '@vigil/exporter-kit';
 
 import { bootData, grafanaApi } from './grafanaApi.js';
+import { builtVersions, requestedGrafana, versionedPages } from './grafanaVersions.js';
 import { pluginProxy } from './pluginProxy.js';
 import { PluginSettingsStore, readProvisionedApps, type AppSettings } from './pluginSettings.js';
 import { readPlugins, repoPluginDirs, type ServedPlugin } from './plugins.js';
@@ -125,15 +126,30 @@ function setup(exporter: Exporter, flags: FlagValues): void {
   app.use('/public/plugins/:id', pluginFiles);
   // @grafana/ui's icons and Grafana's web fonts, copied beside the page at build time.
   app.use('/public/build/img', express.static(join(hostDir, 'public', 'build', 'img'), { fallthrough: false }));
+  // @grafana/ui before 12 asks for its icons under public/img/ (the matrix pages of older releases).
+  app.use('/public/img', express.static(join(hostDir, 'public', 'build', 'img'), { fallthrough: false }));
   app.use('/public/fonts', express.static(join(hostDir, 'public', 'fonts'), { fallthrough: false }));
 
   // The page, with window.grafanaBootData for the signed-in user inlined as Grafana does: the panel host
   // (/host/), app pages (/a/<id>/...) and an app's configuration page (/plugins/<id>).
   const template = readFileSync(join(hostDir, 'index.html'), 'utf8');
+  // ?grafana=<v> or the vigil-grafana cookie: the page bundled with that Grafana release's shared modules.
+  const versions = versionedPages(hostDir);
   const page: express.RequestHandler = (req, res) => {
     const theme = req.query.theme === 'light' ? 'light' : 'dark';
-    const data = JSON.stringify(bootData(userOf(req), byId, settings, theme)).replace(/</g, '\\u003c');
-    res.type('html').set('cache-control', 'no-store').send(template.replace('/*grafanaBootData*/', `window.grafanaBootData = ${data};`));
+    const wanted = requestedGrafana(req);
+    const versioned = wanted === undefined ? undefined : versions.get(wanted);
+    if (wanted !== undefined && !versioned) {
+      res.status(404).json({ error: `grafana ${wanted}: no host page for it; built: ${builtVersions(versions).join(', ') || 'none'}` });
+      return;
+    }
+    const boot = bootData(userOf(req), byId, settings, theme);
+    if (versioned) boot.settings.buildInfo.version = versioned.version;
+    const data = JSON.stringify(boot).replace(/</g, '\\u003c');
+    res
+      .type('html')
+      .set('cache-control', 'no-store')
+      .send((versioned?.template ?? template).replace('/*grafanaBootData*/', `window.grafanaBootData = ${data};`));
   };
   app.get(['/host', '/host/', '/host/index.html'], page);
   app.get(/^\/a\/[a-z0-9-]+(\/.*)?$/, page);

@@ -6,3 +6,5 @@ export { TEMPLATE_LOGO_SHA256 } from './rules/logos.js';
 export { checkArchive, checkZipFile, openArchive, RULES, type ArchiveUnderCheck, type Finding } from './validate.js';
 export { readZip, writeZip, type ZipEntry } from './zip.js';
 export { installZip, verifyChecksum, type InstalledPlugin } from './installZip.js';
+export { grafanaVersions, type GrafanaVersion } from './matrix/versions.js';
+export { admits, floorOf } from './matrix/verdict.js';

@@ -56,7 +56,8 @@ async function loadApp(id: string): Promise<AppPlugin> {
   return plugin;
 }
 
-class PluginErrorBoundary extends Component<{ onError: HostStateSetter; children: React.ReactNode }, { error?: Error }> {
+/** A plugin's render error shown (and the page's state set to error) instead of an empty page. */
+export class PluginErrorBoundary extends Component<{ onError: HostStateSetter; children: React.ReactNode }, { error?: Error }> {
   override state: { error?: Error } = {};
   static getDerivedStateFromError(error: Error) {
     return { error };

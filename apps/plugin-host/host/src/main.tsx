@@ -7,7 +7,7 @@ import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 
-import { AppHost, HostPluginPage } from './AppHost';
+import { AppHost, HostPluginPage, PluginErrorBoundary } from './AppHost';
 import { HostBackendSrv } from './backendSrv';
 import { runFirstRenderBench } from './bench';
 import { PanelHost, timeRangeEnding } from './PanelHost';
@@ -90,16 +90,18 @@ async function boot() {
       options = { ...options, ...migrated };
     }
     render(
-      <PanelHost
-        plugin={panel}
-        title={scenario.title ?? scenario.plugin}
-        frames={frames}
-        timeRange={timeRange}
-        initialOptions={options}
-        width={scenario.width ?? 1000}
-        height={scenario.height ?? 500}
-        showEditor={params.get('editor') !== '0'}
-      />,
+      <PluginErrorBoundary onError={setState}>
+        <PanelHost
+          plugin={panel}
+          title={scenario.title ?? scenario.plugin}
+          frames={frames}
+          timeRange={timeRange}
+          initialOptions={options}
+          width={scenario.width ?? 1000}
+          height={scenario.height ?? 500}
+          showEditor={params.get('editor') !== '0'}
+        />
+      </PluginErrorBoundary>,
     );
     document.body.dataset.hostFrames = String(frames.length);
     setState('ready');

@@ -18,8 +18,8 @@ export interface Scenario {
 }
 
 /**
- * Reads the scenario: /scenarios/<name>.json from `?scenario=`, with `?options=<json>`, `?to=`, `?range=` and
- * `?expr=` overrides so tests and people can point the same page at other data.
+ * Reads the scenario: /scenarios/<name>.json from `?scenario=`, with `?plugin=<id>`, `?options=<json>`, `?to=`,
+ * `?range=` and `?expr=` overrides so tests and people can point the same page at other data.
  */
 export async function loadScenario(params: URLSearchParams): Promise<Scenario> {
   const name = params.get('scenario') ?? 'slo-burnrate';
@@ -31,6 +31,11 @@ export async function loadScenario(params: URLSearchParams): Promise<Scenario> {
     throw new Error(`scenario "${name}": GET /scenarios/${name}.json answered ${res.status}`);
   }
   const scenario = (await res.json()) as Scenario;
+  const plugin = params.get('plugin');
+  if (plugin) {
+    if (!/^[a-z0-9-]+$/.test(plugin)) throw new Error(`plugin "${plugin}": expected a plugin id`);
+    scenario.plugin = plugin;
+  }
   if (params.get('options')) {
     scenario.options = { ...scenario.options, ...JSON.parse(params.get('options') as string) };
   }

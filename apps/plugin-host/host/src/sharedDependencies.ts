@@ -45,6 +45,13 @@ export const sharedDependencies: Record<string, object> = {
   'rxjs/operators': rxjsOperators,
 };
 
+declare const __VIGIL_GRAFANA_SHARED__: string[] | undefined;
+/**
+ * The names this build of the page hands plugins: every module above, or, in a page built for an older Grafana
+ * (scripts/build-host.mjs, the version matrix), the ones that release shares.
+ */
+const sharedNames = typeof __VIGIL_GRAFANA_SHARED__ === 'undefined' ? undefined : new Set(__VIGIL_GRAFANA_SHARED__);
+
 /**
  * Registers every shared module with SystemJS and maps the bare names plugins import to them. `overrides` replace
  * exports of a module the way Grafana's start-up does (e.g. @grafana/runtime's PluginPage is set by Grafana core).
@@ -52,6 +59,7 @@ export const sharedDependencies: Record<string, object> = {
 export function exposeSharedDependencies(overrides: Record<string, Record<string, unknown>> = {}): void {
   const imports: Record<string, string> = {};
   for (const [name, shared] of Object.entries(sharedDependencies)) {
+    if (sharedNames && !sharedNames.has(name)) continue;
     // The override goes into the module before `default` is derived: AMD consumers of a __useDefault module get
     // its `default`.
     const mod = withDefault(overrides[name] ? { ...shared, ...overrides[name] } : shared);
