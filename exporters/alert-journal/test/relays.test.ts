@@ -222,3 +222,37 @@ test('relay jobs still pending at shutdown are delivered after the restart', { t
     removeDir(dir);
   }
 });
+
+test('the RESOLVED relay of an alert never overtakes its FIRING, even while the FIRING is retried', { timeout: 60_000 }, async () => {
+  const first = await startJournal();
+  const dir = first.dir;
+  await first.stop();
+  // The receiver fails the first FIRING delivery; its retry comes after the backoff, by which time RESOLVED is planned.
+  let refused = 0;
+  const hook = await receiver((req, body, res) => {
+    const msg = JSON.parse(body) as { status: string };
+    if (msg.status === 'firing' && refused === 0) {
+      refused++;
+      return reply(res, 503, {});
+    }
+    reply(res, 200, {});
+  });
+  writeFileSync(join(dir, 'hmac'), HMAC_KEY);
+  writeFileSync(join(dir, 'routes.yml'), `routes:\n  - {name: risk-hook, channel: webhook, to: "${hook.url}/hook", cooldown: "0", send_resolved: true}\n`);
+  const j = await startJournal([`--relay.routes-file=${join(dir, 'routes.yml')}`, `--relay.webhook.secret-file=${join(dir, 'hmac')}`, '--relay.max-attempts=3', '--relay.retry-backoff=500ms'], {}, dir);
+  try {
+    const alert = { fingerprint: 'c0ffee', startsAt: '2026-11-20T10:00:00Z', alertname: 'RiskLimitBreached' };
+    await postWebhook(j.url, webhookPayload([alert]));
+    await waitFor(() => (refused === 1 ? true : undefined), { what: 'the FIRING refused once', timeoutMs: 20_000 });
+    await postWebhook(j.url, webhookPayload([{ ...alert, status: 'resolved', endsAt: '2026-11-20T10:05:00Z' }]));
+    await waitFor(() => (hook.received.length === 3 ? true : undefined), { what: 'three deliveries', timeoutMs: 20_000 });
+    await j.journal.dispatcher.idle();
+    // Received: FIRING (refused), FIRING (retried), RESOLVED — never RESOLVED before the FIRING was delivered.
+    assert.deepEqual(hook.received.map((r) => (JSON.parse(r.body) as { status: string }).status), ['firing', 'firing', 'resolved']);
+  } finally {
+    await j.stop();
+    hook.server.closeAllConnections();
+    await new Promise((r) => hook.server.close(r));
+    removeDir(dir);
+  }
+});

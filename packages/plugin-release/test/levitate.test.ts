@@ -3,6 +3,7 @@
 // plugins' grafanaDependency must admit only versions that have everything they use, and name the API that sets
 // a floor above 10.4. A module that uses an API 10.4 lacks fails on 10.4.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { repoRoot } from '@vigil/test-support';
@@ -23,7 +24,6 @@ const found = new Map<string, Map<string, ApiIncompatibility[]>>();
 
 before(async () => {
   versions = grafanaVersions(root);
-  const { existsSync } = await import('node:fs');
   const entries = [...PLUGIN_DIRS.flatMap(entryOf).filter((f) => existsSync(f)), join(FIXTURE, 'module.ts')];
   const plugins = await pluginProgram(entries, join(root, 'node_modules'));
   for (const v of versions.filter((x) => !x.build)) {

@@ -15,7 +15,7 @@ import { PanelHost, timeRangeEnding } from './PanelHost';
 import { withDefaults } from './OptionsEditor';
 import { registerOptionEditors } from './optionEditors';
 import { loadPlugin } from './pluginLoader';
-import { queryRange } from './prometheus';
+import { queryInstant, queryRange } from './prometheus';
 import { loadScenario } from './scenario';
 import { exposeSharedDependencies } from './sharedDependencies';
 
@@ -78,7 +78,9 @@ async function boot() {
     const frames = (
       await Promise.all(
         scenario.queries.map((q) =>
-          queryRange(q, to - scenario.rangeSeconds * 1000, to, scenario.stepSeconds),
+          q.instant
+            ? queryInstant(q, to, scenario.rangeSeconds)
+            : queryRange(q, to - scenario.rangeSeconds * 1000, to, scenario.stepSeconds),
         ),
       )
     ).flat();

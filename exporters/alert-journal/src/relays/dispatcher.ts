@@ -48,8 +48,37 @@ export function relayMessage(o: AlertOutcome, occurrenceId: number, grafanaUrl?:
   };
 }
 
+/** Deliveries under way at once per channel: a burst of alerts must not open hundreds of requests to one provider. */
+export const CHANNEL_CONCURRENCY = 4;
+
+/** A counting semaphore: at most `max` tasks run, the rest wait in arrival order. */
+class Slots {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly max: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((r) => this.waiting.push(r));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
 export class RelayDispatcher {
   private readonly inFlight = new Map<number, Promise<void>>();
+  /**
+   * The last delivery queued per (occurrence, route): the jobs of one alert to one target go out one after the
+   * other in the order they were planned, so a RESOLVED never overtakes its FIRING (even while it is retried).
+   */
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly slots = new Map<string, Slots>();
   private readonly sleepers = new Set<() => void>();
   private closed = false;
   /** Set when a webhook planned jobs, so webhooks without relays do not read the outbox. */
@@ -123,7 +152,19 @@ export class RelayDispatcher {
     }
     for (const job of jobs) {
       if (this.inFlight.has(job.id)) continue;
-      const p = this.deliver(job).finally(() => this.inFlight.delete(job.id));
+      const key = `${job.occurrence_id}\u0000${job.route}`;
+      let slots = this.slots.get(job.channel);
+      if (!slots) this.slots.set(job.channel, (slots = new Slots(CHANNEL_CONCURRENCY)));
+      const channel = slots;
+      // Whatever became of the job before (delivered, given up), this one goes next.
+      const before = (this.chains.get(key) ?? Promise.resolve()).catch(() => undefined);
+      const p = before
+        .then(() => channel.run(() => this.deliver(job)))
+        .finally(() => {
+          this.inFlight.delete(job.id);
+          if (this.chains.get(key) === p) this.chains.delete(key);
+        });
+      this.chains.set(key, p);
       this.inFlight.set(job.id, p);
     }
   }
