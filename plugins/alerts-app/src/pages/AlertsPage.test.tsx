@@ -2,7 +2,7 @@ import React from 'react';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import AlertsPage from './AlertsPage';
 import { answer, bootUser, requests, resetBackend } from '../test/fakeBackend';
-import { healthyBackend } from '../test/fixtures';
+import { healthyBackend, hostDown } from '../test/fixtures';
 import { lastLocation, renderPage } from '../test/render';
 import { testIds } from '../testIds';
 
@@ -42,6 +42,20 @@ describe('Alerts page', () => {
     expect(screen.getByTestId(testIds.alerts.completions)).toHaveTextContent('critical');
     fireEvent.change(screen.getByTestId(testIds.alerts.filter), { target: { value: 'venue=~"("' } });
     expect(screen.getByTestId(testIds.alerts.filterError)).toHaveTextContent('invalid regular expression for "venue"');
+  });
+
+  it('a long list renders one page of rows and more on "Show more"; a selected alert beyond it is rendered', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ ...hostDown, fingerprint: `f${String(i).padStart(3, '0')}`, labels: { ...hostDown.labels, instance: `h${i}` }, status: { state: 'active', silencedBy: [], inhibitedBy: [] } }));
+    answer('GET', 'alertmanager/0/alerts/groups', { data: [{ labels: { alertname: 'HostDown' }, receiver: { name: 'journal' }, alerts: many }] });
+    answer('GET', 'alertmanager/1/alerts/groups', { data: [] });
+    renderPage(<AlertsPage />, '/alerts?alert=f100');
+    await screen.findByTestId(testIds.alerts.row('f000'));
+    expect(screen.getByTestId(testIds.alerts.row('f100'))).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.alerts.row('f101'))).toBeNull();
+    expect(screen.getByText('(120)')).toBeInTheDocument();
+    fireEvent.click(within(screen.getByTestId(testIds.alerts.more)).getByRole('button', { name: /Show more \(19 more alerts\)/ }));
+    expect(screen.getByTestId(testIds.alerts.row('f119'))).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.alerts.more)).toBeNull();
   });
 
   it('journal down: a warning naming it, and the alert list still works', async () => {

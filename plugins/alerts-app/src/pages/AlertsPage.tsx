@@ -69,8 +69,10 @@ function AlertsPage() {
   const listKey = `${state.q}|${state.group}|${state.show}`;
   const [page, setPage] = useState({ key: listKey, budget: PAGE_ROWS });
   const budget = page.key === listKey ? page.budget : PAGE_ROWS;
-  const showMore = useCallback(() => setPage({ key: listKey, budget: budget + PAGE_ROWS }), [listKey, budget]);
   const paged = useMemo(() => pageGroups(groups, budget, state.alert || undefined), [groups, budget, state.alert]);
+  // From what is shown, which a selected alert may have pushed beyond the budget.
+  const shown = useMemo(() => paged.groups.reduce((n, g) => n + g.alerts.length, 0), [paged]);
+  const showMore = useCallback(() => setPage({ key: listKey, budget: Math.max(budget, shown) + PAGE_ROWS }), [listKey, budget, shown]);
   const groupSize = useMemo(() => new Map(groups.map((g) => [g.key, g.alerts.length])), [groups]);
   const more = useRef<HTMLDivElement>(null);
   useEffect(() => {
