@@ -138,11 +138,14 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   );
   watchdog.start();
   exporter.onClose(() => watchdog.stop());
-  exporter.app.use(webhookRouter({ store, metrics, logger, credentials, onStored: () => dispatcher.kick(), onAlerts: (alerts) => watchdog.observe(alerts) }));
+  exporter.app.use(webhookRouter({ store, metrics, logger, credentials, onWrite: (error) => (writeError = error), onStored: () => dispatcher.kick(), onAlerts: (alerts) => watchdog.observe(alerts) }));
   exporter.app.use(apiRouter({ store, metrics, logger, alertmanager, prometheus, reporter, version: exporter.options.version }, apiKey));
 
+  // A store that reads but cannot write (disk full, read-only) cannot keep history: unhealthy until a write works.
+  let writeError: string | undefined;
   exporter.addCheck('store', () => {
     store.probe();
+    if (writeError) return { status: 'unhealthy', message: `the last webhook could not be written: ${writeError}`, path: storagePath };
     return { status: 'healthy', path: storagePath };
   });
   // Upstreams make the journal degraded, never unhealthy: webhooks are still stored without them.

@@ -45,7 +45,10 @@ export interface StreamOptions extends ClientPlacement {
 }
 
 export interface StreamTarget {
+  /** The venue label. */
   id: string;
+  /** Its ccxt exchange id. */
+  exchange: string;
   symbol: string;
 }
 
@@ -53,8 +56,8 @@ export interface StreamTarget {
 export function streamTargets(ccxt: CcxtModule, v: VenueConfig): { targets: StreamTarget[]; skipped: Array<{ target: string; reason: string }> } {
   if (!v.stream) return { targets: [], skipped: [] };
   if (v.symbols.length === 0) return { targets: [], skipped: [{ target: v.id, reason: 'no symbol to watch' }] };
-  if (!ccxt.pro.exchanges.includes(v.id)) return { targets: [], skipped: [{ target: v.id, reason: 'ccxt has no websocket support for this venue' }] };
-  return { targets: v.symbols.map((symbol) => ({ id: v.id, symbol })), skipped: [] };
+  if (!ccxt.pro.exchanges.includes(v.exchange)) return { targets: [], skipped: [{ target: v.id, reason: 'ccxt has no websocket support for this venue' }] };
+  return { targets: v.symbols.map((symbol) => ({ id: v.id, exchange: v.exchange, symbol })), skipped: [] };
 }
 
 /** ccxt options per venue for a ticker that carries the best bid and ask. ccxt 4.5's binance watchTicker
@@ -84,16 +87,16 @@ export class TickerStream {
     private readonly target: StreamTarget,
     private readonly opts: StreamOptions,
   ) {
-    const Ctor = ccxt.pro[target.id] as new (config: object) => CcxtProExchange;
+    const Ctor = ccxt.pro[target.exchange] as new (config: object) => CcxtProExchange;
     this.ex = createClient(
       Ctor,
-      target.id,
+      target.exchange,
       {
         enableRateLimit: true,
         timeout: opts.timeoutMs,
         streaming: { connectionTimeout: opts.timeoutMs },
         // The loop below owns the backoff; ccxt's own reconnect delay would stack on top of it.
-        options: { ...TICKER_OPTIONS[target.id], ws: { backoff: { max: 0 } } },
+        options: { ...TICKER_OPTIONS[target.exchange], ws: { backoff: { max: 0 } } },
       },
       opts,
     );

@@ -78,12 +78,11 @@ export class VenuePoller {
     private readonly deps: PollerDeps,
   ) {
     const { ccxt } = deps;
-    if (!ccxt.exchanges.includes(venue.id)) throw new Error(`venue ${venue.id}: field id: not a ccxt exchange id (such as binance, okx, bybit, kraken, coinbase)`);
-    const Ctor = ccxt[venue.id] as new (config: object) => CcxtExchange;
+    const Ctor = ccxt[venue.exchange] as new (config: object) => CcxtExchange;
     // ccxt's own throttle stays on as a second guard; the schedule below already keeps inside it.
     this.ex = createClient(
       Ctor,
-      venue.id,
+      venue.exchange,
       // The last body and its parse are kept to tell a body that is not JSON (ccxt passes it on as a string).
       { ...deps.credentials, enableRateLimit: true, timeout: deps.timeoutMs, enableLastHttpResponse: true, enableLastJsonResponse: true },
       deps,

@@ -53,12 +53,15 @@ export class VenueSet {
   private build(config: VenueConfig): Unit {
     const o = this.opts;
     const credentials: ExchangeCredentials = config.credentialsFile ? loadCredentials(config.credentialsFile, config.id) : {};
-    if (!o.ccxt.exchanges.includes(config.id)) throw new VenueConfigError(`venue ${config.id}: field id: not a ccxt exchange id (such as binance, okx, bybit, kraken, coinbase)`);
+    if (!o.ccxt.exchanges.includes(config.exchange)) {
+      const field = config.exchange === config.id ? 'id' : 'exchange';
+      throw new VenueConfigError(`venue ${config.id}: field ${field}: not a ccxt exchange id (such as binance, okx, bybit, kraken, coinbase)`);
+    }
     const fwd = o.forwarding;
     const poller = new VenuePoller(config, {
       ...o,
       credentials,
-      weightLimit: o.weightLimits[config.id],
+      weightLimit: o.weightLimits[config.id] ?? o.weightLimits[config.exchange],
       extraTasks: fwd && credentials.apiKey ? (ex) => fwd.tasks(config, ex) : undefined,
       onQuote: fwd ? (symbol, bid, ask, ts) => fwd.quote(config.id, symbol, bid, ask, ts) : undefined,
     });

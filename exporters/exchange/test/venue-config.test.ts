@@ -24,6 +24,7 @@ describe('venues file', () => {
 `);
     assert.deepEqual(v[0], {
       id: 'okx',
+      exchange: 'okx',
       symbols: ['BTC/USDT', 'BTC/USDT:USDT'],
       pollIntervalMs: 5000,
       credentialsFile: '/etc/vigil/okx.json',
@@ -31,7 +32,7 @@ describe('venues file', () => {
       stream: true,
       requestIntervalMs: 200,
     });
-    assert.deepEqual(v[1], { id: 'kraken', symbols: [], pollIntervalMs: 15_000, credentialsFile: undefined, sandbox: false, stream: false });
+    assert.deepEqual(v[1], { id: 'kraken', exchange: 'kraken', symbols: [], pollIntervalMs: 15_000, credentialsFile: undefined, sandbox: false, stream: false });
   });
 
   it('names the venue and the field of each mistake', () => {
@@ -50,6 +51,19 @@ describe('venues file', () => {
       ['venues: [\n', /not YAML/],
     ];
     for (const [text, want] of cases) assert.throws(() => parse(text), want, text);
+  });
+
+  it('lets several venues (accounts) share one ccxt exchange', () => {
+    const v = parse('venues:\n  - id: binance-main\n    exchange: binance\n  - id: binance_hedge\n    exchange: binance\n');
+    assert.deepEqual(
+      v.map((x) => [x.id, x.exchange]),
+      [
+        ['binance-main', 'binance'],
+        ['binance_hedge', 'binance'],
+      ],
+    );
+    assert.throws(() => parse('venues:\n  - id: binance-main\n'), /venue #1: field id: expected a ccxt exchange id .* or a name such as okx-main with field exchange/);
+    assert.throws(() => parse('venues:\n  - id: main\n    exchange: Binance\n'), /venue main: field exchange: expected a ccxt exchange id/);
   });
 
   it('gathers --exchange flags by venue, symbols together', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
-import { assertMetricsClean } from '@vigil/test-support';
+import { assertMetricsClean, waitFor } from '@vigil/test-support';
 import { HealthChecks, healthMetrics, tcpProbe } from '../src/index.js';
 
 function value(text: string, name: string, labels: string[]): number | undefined {
@@ -31,9 +31,14 @@ test('health checks as state-set metrics follow a real TCP dependency going down
   assertMetricsClean(text, 'the health metrics');
 
   await new Promise<void>((r) => server.close(() => r()));
-  // A later scrape (past the one-second sharing window) runs the checks again.
-  await new Promise((r) => setTimeout(r, 1100));
-  text = await registry.metrics();
+  // A later scrape (past the one-second sharing window) runs the checks again: polled until it has.
+  text = await waitFor(
+    async () => {
+      const t = await registry.metrics();
+      return value(t, 'service_health_check_status', ['check="pricing-db"', 'state="unhealthy"']) === 1 ? t : undefined;
+    },
+    { what: 'the checks run again after the pricing-db went down', timeoutMs: 10_000, intervalMs: 100 },
+  );
   assert.equal(value(text, 'service_health_check_status', ['check="pricing-db"', 'state="unhealthy"']), 1);
   assert.equal(value(text, 'service_health_check_status', ['check="pricing-db"', 'state="healthy"']), 0);
   assert.equal(value(text, 'service_health_status', ['state="degraded"']), 1, 'a non-critical dependency down degrades the service');

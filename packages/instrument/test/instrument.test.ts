@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
 import { Histogram, Registry } from 'prom-client';
-import { assertMetricsClean } from '@vigil/test-support';
+import { assertMetricsClean, waitFor } from '@vigil/test-support';
 import {
   correlationHeaders,
   correlationMiddleware,
@@ -74,8 +74,14 @@ test('a client that goes away mid-response is counted as 499 and in-flight retur
   const { server, url } = await listen(app);
   t.after(() => server.close());
   await assert.rejects(fetch(`${url}/hang`, { signal: AbortSignal.timeout(50) }));
-  await new Promise((r) => setTimeout(r, 400));
-  const text = await registry.metrics();
+  // Polled: the server sees the client go away a moment after the client gave up.
+  const text = await waitFor(
+    async () => {
+      const t = await registry.metrics();
+      return sample(t, 'http_requests_total', 'status="499"') === 1 ? t : undefined;
+    },
+    { what: 'the abandoned request counted as 499', timeoutMs: 10_000 },
+  );
   assert.equal(sample(text, 'http_requests_total', 'status="499"'), 1);
   assert.equal(sample(text, 'http_requests_in_flight', 'service="svc"'), 0);
 });

@@ -11,6 +11,7 @@ export const testIds = {
     grouping: 'vigil-alerts-grouping',
     show: 'vigil-alerts-show',
     empty: 'vigil-alerts-empty',
+    more: 'vigil-alerts-more',
     loading: 'vigil-alerts-loading',
     group: (key: string) => `vigil-alerts-group-${key}`,
     row: (fingerprint: string) => `vigil-alerts-row-${fingerprint}`,

@@ -22,6 +22,7 @@ interface Panel {
 }
 
 const DASHBOARD = path.join(__dirname, '../../../provisioning/grafana/dashboards/trading.json');
+const HOST_SCENARIO = path.join(__dirname, '../../../apps/plugin-host/host/scenarios/tradeflow.json');
 
 describe('the trading dashboard', () => {
   const panels = (JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { panels: Panel[] }).panels.filter((p) => p.type === 'vigil-tradeflow-panel');
@@ -42,5 +43,13 @@ describe('the trading dashboard', () => {
     const [panel] = panels;
     expect(panel.options.version).toBe(OPTIONS_VERSION);
     expect(migrateOptions(panel.options)).toEqual(panel.options);
+  });
+});
+
+describe('the plugin host scenario (e2e)', () => {
+  it('queries exactly what the panel suggests without matchers, as instant queries', () => {
+    const scenario = JSON.parse(readFileSync(HOST_SCENARIO, 'utf8')) as { plugin: string; queries: Target[] };
+    expect(scenario.plugin).toBe('vigil-tradeflow-panel');
+    expect(scenario.queries).toEqual(suggestedQueries([]).map(({ refId, expr }) => ({ refId, expr, instant: true })));
   });
 });

@@ -7,6 +7,7 @@ import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 
+import { installAlertsBench } from './alertsBench';
 import { AppHost, HostPluginPage, PluginErrorBoundary } from './AppHost';
 import { HostBackendSrv } from './backendSrv';
 import { runFirstRenderBench } from './bench';
@@ -14,7 +15,7 @@ import { PanelHost, timeRangeEnding } from './PanelHost';
 import { withDefaults } from './OptionsEditor';
 import { registerOptionEditors } from './optionEditors';
 import { loadPlugin } from './pluginLoader';
-import { queryRange } from './prometheus';
+import { queryInstant, queryRange } from './prometheus';
 import { loadScenario } from './scenario';
 import { exposeSharedDependencies } from './sharedDependencies';
 
@@ -46,6 +47,9 @@ async function boot() {
     exposeSharedDependencies({ '@grafana/runtime': { PluginPage: HostPluginPage } });
     if (/^\/(a|plugins)\//.test(window.location.pathname)) {
       // App pages (/a/<id>/...) and app configuration (/plugins/<id>): AppHost reports its own state.
+      if (params.get('benchHooks') === '1') {
+        installAlertsBench();
+      }
       render(<AppHost onState={setState} />);
       return;
     }
@@ -74,7 +78,9 @@ async function boot() {
     const frames = (
       await Promise.all(
         scenario.queries.map((q) =>
-          queryRange(q, to - scenario.rangeSeconds * 1000, to, scenario.stepSeconds),
+          q.instant
+            ? queryInstant(q, to, scenario.rangeSeconds)
+            : queryRange(q, to - scenario.rangeSeconds * 1000, to, scenario.stepSeconds),
         ),
       )
     ).flat();

@@ -15,6 +15,8 @@ export interface WebhookDeps {
   logger: Logger;
   credentials: WebhookCredentials;
   onStored?: (result: IngestResult) => void;
+  /** Told the outcome of every store write: the error message, or undefined once a write succeeded. */
+  onWrite?: (error: string | undefined) => void;
   /** Sees the alerts of every stored notification (the dead man's switch watches for Watchdog). */
   onAlerts?: (alerts: WebhookPayload['alerts']) => void;
 }
@@ -54,10 +56,12 @@ export function webhookRouter(deps: WebhookDeps): Router {
         metrics.webhooksReceived.inc({ status: 'failed' });
         metrics.storeWriteFailures.inc();
         req.log.error({ err: (err as Error).message }, 'webhook could not be stored');
+        deps.onWrite?.((err as Error).message);
         res.status(503).json({ error: 'the journal could not store the notification; retry' });
         return;
       }
       end();
+      deps.onWrite?.(undefined);
       metrics.webhooksReceived.inc({ status: 'stored' });
       metrics.alertsReceived.inc(payload.alerts.length);
       if (payload.truncatedAlerts > 0) {

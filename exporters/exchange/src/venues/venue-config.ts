@@ -4,8 +4,10 @@ import { parseDuration } from '@vigil/exporter-kit';
 import { parse } from 'yaml';
 
 export interface VenueConfig {
-  /** The venue label and the ccxt exchange id (binance, okx, bybit, kraken, coinbase, ...). */
+  /** The venue label (lower-case letters, digits, - and _), by default also the ccxt exchange id. */
   id: string;
+  /** The ccxt exchange id (binance, okx, bybit, kraken, coinbase, ...): several venues (accounts) may share one. */
+  exchange: string;
   /** Unified ccxt symbols whose ticker and book are polled (and streamed with stream: true). */
   symbols: string[];
   pollIntervalMs: number;
@@ -23,7 +25,8 @@ export interface VenueConfig {
 export class VenueConfigError extends Error {}
 
 const ID = /^[a-z0-9]+$/;
-const FIELDS = new Set(['id', 'symbols', 'poll_interval', 'credentials_file', 'sandbox', 'stream', 'request_interval']);
+const LABEL = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const FIELDS = new Set(['id', 'exchange', 'symbols', 'poll_interval', 'credentials_file', 'sandbox', 'stream', 'request_interval']);
 /** Most symbols per venue: each is two requests per poll and a handful of series. */
 export const MAX_SYMBOLS = 50;
 
@@ -37,7 +40,9 @@ export function parseVenue(raw: unknown, where: string, defaults: VenueDefaults)
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new VenueConfigError(`${where}: expected a mapping with at least id`);
   const o = raw as Record<string, unknown>;
   const id = o.id;
-  if (typeof id !== 'string' || !ID.test(id)) throw new VenueConfigError(`${where}: field id: expected a ccxt exchange id such as okx (lower-case letters and digits), got ${JSON.stringify(id)}`);
+  if (typeof id !== 'string' || !LABEL.test(id) || (o.exchange === undefined && !ID.test(id))) {
+    throw new VenueConfigError(`${where}: field id: expected a ccxt exchange id such as okx (lower-case letters and digits), or a name such as okx-main with field exchange, got ${JSON.stringify(id)}`);
+  }
   const at = `${where.replace(/ #\d+$/, '')} ${id}`;
   const bad = (field: string, expected: string, got: unknown) => new VenueConfigError(`${at}: field ${field}: expected ${expected}, got ${JSON.stringify(got)}`);
   for (const k of Object.keys(o)) if (!FIELDS.has(k)) throw new VenueConfigError(`${at}: unknown field ${k} (known: ${[...FIELDS].join(', ')})`);
@@ -47,6 +52,7 @@ export function parseVenue(raw: unknown, where: string, defaults: VenueDefaults)
   }
   if (symbols.length > MAX_SYMBOLS) throw bad('symbols', `at most ${MAX_SYMBOLS} symbols`, `${symbols.length} symbols`);
   if (new Set(symbols).size !== symbols.length) throw bad('symbols', 'each symbol once', symbols);
+  if (o.exchange !== undefined && (typeof o.exchange !== 'string' || !ID.test(o.exchange))) throw bad('exchange', 'a ccxt exchange id such as okx', o.exchange);
   let pollIntervalMs = defaults.pollIntervalMs;
   if (o.poll_interval !== undefined) {
     const ms = typeof o.poll_interval === 'string' ? parseDuration(o.poll_interval) : undefined;
@@ -65,6 +71,7 @@ export function parseVenue(raw: unknown, where: string, defaults: VenueDefaults)
   }
   return {
     id,
+    exchange: (o.exchange as string | undefined) ?? id,
     symbols: symbols as string[],
     pollIntervalMs,
     credentialsFile: cred as string | undefined,
@@ -100,7 +107,7 @@ export function venuesFromFlags(specs: readonly string[], defaults: VenueDefault
     const m = /^([a-z0-9]+)(?::(.+))?$/.exec(spec.trim());
     if (!m) throw new VenueConfigError(`--exchange: expected ID[:SYMBOL] such as okx:BTC/USDT, got ${JSON.stringify(spec)}`);
     let v = byId.get(m[1]);
-    if (!v) byId.set(m[1], (v = { id: m[1], symbols: [], pollIntervalMs: defaults.pollIntervalMs, sandbox: false, stream: defaults.stream, credentialsFile }));
+    if (!v) byId.set(m[1], (v = { id: m[1], exchange: m[1], symbols: [], pollIntervalMs: defaults.pollIntervalMs, sandbox: false, stream: defaults.stream, credentialsFile }));
     if (m[2] && !v.symbols.includes(m[2])) v.symbols.push(m[2]);
   }
   return [...byId.values()];

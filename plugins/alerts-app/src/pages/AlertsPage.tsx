@@ -1,6 +1,6 @@
 // Alerts: the live list from every Alertmanager, deduplicated, grouped, filtered with matchers; acknowledge or
 // silence from a row. Filter, grouping, selection and what is shown live in the URL.
-import React, { useMemo, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
@@ -16,6 +16,7 @@ import { useAlertmanagers } from '../hooks/useAlertmanagers';
 import { useJournalOverlay } from '../hooks/useJournalOverlay';
 import { useUrlState } from '../hooks/useUrlState';
 import { groupAlerts, labelNames, stateOf } from '../lib/alerts';
+import { PAGE_ROWS, pageGroups } from '../lib/paging';
 import { labelIndex } from '../lib/completion';
 import { MatcherSyntaxError, formatMatchers, matchersForLabels, matchesAll, parseMatchers } from '../lib/matchers';
 import { moneyAtStake } from '../lib/money';
@@ -63,6 +64,24 @@ function AlertsPage() {
   );
   const grouping = parseGrouping(state.group);
   const groups = useMemo(() => groupAlerts(visible, grouping, am.amGroups), [visible, grouping, am.amGroups]);
+  // Rows render up to a budget that grows as the end of the list scrolls into view (or on "Show more").
+  // A new filter, grouping or view starts again from one page.
+  const listKey = `${state.q}|${state.group}|${state.show}`;
+  const [page, setPage] = useState({ key: listKey, budget: PAGE_ROWS });
+  const budget = page.key === listKey ? page.budget : PAGE_ROWS;
+  const showMore = useCallback(() => setPage({ key: listKey, budget: budget + PAGE_ROWS }), [listKey, budget]);
+  const paged = useMemo(() => pageGroups(groups, budget, state.alert || undefined), [groups, budget, state.alert]);
+  const groupSize = useMemo(() => new Map(groups.map((g) => [g.key, g.alerts.length])), [groups]);
+  const more = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = more.current;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      return;
+    }
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && showMore(), { rootMargin: '400px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [paged.hidden, showMore]);
   const index = useMemo(() => labelIndex(am.alerts.map((a) => a.labels)), [am.alerts]);
   const byFingerprint = useMemo(() => new Map(am.alerts.map((a) => [a.fingerprint, a])), [am.alerts]);
   const acks = useMemo(() => new Map((overlay.acks.data?.acks ?? []).map((a) => [a.fingerprint, a])), [overlay.acks.data]);
@@ -126,10 +145,10 @@ function AlertsPage() {
             </div>
           )
         ) : (
-          groups.map((g) => (
+          paged.groups.map((g) => (
             <section key={g.key} data-testid={testIds.alerts.group(g.key)} aria-label={g.title} className={s.group}>
               <h3 className={s.groupTitle}>
-                {g.title} <span className={s.count}>({g.alerts.length})</span>
+                {g.title} <span className={s.count}>({groupSize.get(g.key)})</span>
                 {g.receiver && <span className={s.count}> → {g.receiver}</span>}
               </h3>
               <ul className={s.list}>
@@ -183,6 +202,13 @@ function AlertsPage() {
               </ul>
             </section>
           ))
+        )}
+        {paged.hidden > 0 && (
+          <div ref={more} data-testid={testIds.alerts.more}>
+            <Button variant="secondary" onClick={showMore}>
+              Show more ({paged.hidden} more alert{paged.hidden === 1 ? '' : 's'})
+            </Button>
+          </div>
         )}
       </div>
     </PluginPage>

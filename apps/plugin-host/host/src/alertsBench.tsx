@@ -1,0 +1,178 @@
+// The alert list benchmark's page side (bench/src/alerts-app-render.bench.ts), on an app page opened with
+// ?benchHooks=1: the alerts app's own list (navigated to by route, the plugin already loaded) against two
+// references fed the same Alertmanager groups through the same proxy route in the same page — a plain HTML table
+// built with DOM calls (the floor) and @grafana/ui's Table — each timed from the request to the frame after the
+// rows were committed; and filter-to-repaint for all three.
+import { applyFieldOverrides, createDataFrame, createTheme, FieldType, type DataFrame } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
+import { Table, ThemeContext } from '@grafana/ui';
+import React from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+
+interface AmGroup {
+  alerts: Array<{
+    fingerprint: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    startsAt: string;
+    status: { state: string };
+  }>;
+}
+
+interface Row {
+  state: string;
+  alertname: string;
+  severity: string;
+  since: string;
+  summary: string;
+  labels: string;
+}
+
+const GROUPS_URL = '/api/plugin-proxy/vigil-alerts-app/alertmanager/0/alerts/groups?active=true&silenced=true&inhibited=true';
+const ROW_SELECTOR = '[data-testid^="vigil-alerts-row-"]';
+
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+async function fetchRows(): Promise<Row[]> {
+  const groups = (await (await fetch(GROUPS_URL)).json()) as AmGroup[];
+  const rows: Row[] = [];
+  for (const g of groups) {
+    for (const a of g.alerts) {
+      rows.push({
+        state: a.status.state,
+        alertname: a.labels.alertname ?? '',
+        severity: a.labels.severity ?? '',
+        since: a.startsAt,
+        summary: a.annotations.summary ?? '',
+        labels: Object.entries(a.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', '),
+      });
+    }
+  }
+  return rows;
+}
+
+const COLUMNS: Array<keyof Row> = ['state', 'alertname', 'severity', 'since', 'summary', 'labels'];
+
+function plainTable(rows: Row[]): HTMLTableElement {
+  const table = document.createElement('table');
+  const head = table.createTHead().insertRow();
+  for (const c of COLUMNS) head.insertCell().textContent = c;
+  const body = table.createTBody();
+  for (const r of rows) {
+    const tr = body.insertRow();
+    for (const c of COLUMNS) tr.insertCell().textContent = r[c];
+  }
+  return table;
+}
+
+const theme = createTheme({ colors: { mode: 'dark' } });
+
+function frameOf(rows: Row[]): DataFrame {
+  const frame = createDataFrame({
+    fields: COLUMNS.map((c) => ({ name: c, type: FieldType.string, values: rows.map((r) => r[c]) })),
+  });
+  return applyFieldOverrides({ data: [frame], fieldConfig: { defaults: {}, overrides: [] }, replaceVariables: (s: string) => s, theme, timeZone: 'utc' })[0];
+}
+
+function grafanaTable(root: Root, rows: Row[]) {
+  flushSync(() =>
+    root.render(
+      <ThemeContext.Provider value={theme}>
+        <Table data={frameOf(rows)} width={1400} height={800} />
+      </ThemeContext.Provider>,
+    ),
+  );
+}
+
+function rowsShown(): number {
+  return document.querySelectorAll(ROW_SELECTOR).length;
+}
+
+async function untilRows(count: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (rowsShown() !== count) {
+    if (performance.now() > deadline) throw new Error(`the app showed ${rowsShown()} rows, expected ${count}`);
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+  await nextPaint();
+}
+
+/** The filter used by every side: one alert name's instances. */
+const matches = (alertname: string) => (r: Row) => r.alertname === alertname;
+
+export function installAlertsBench(): void {
+  const container = document.createElement('div');
+  document.body.appendChild(container);
+  let root: Root | undefined;
+  const clear = async () => {
+    root?.unmount();
+    root = undefined;
+    container.replaceChildren();
+    await nextPaint();
+  };
+  (window as unknown as { __vigilAlertsBench: unknown }).__vigilAlertsBench = {
+    /** The app's list from a route change (plugin loaded, alerts fetched by the app) to the painted rows. */
+    async app(path: string, expectedRows: number): Promise<number> {
+      const t0 = performance.now();
+      locationService.push(path);
+      await untilRows(expectedRows);
+      return performance.now() - t0;
+    },
+    async appFilter(q: string, expectedRows: number): Promise<number> {
+      const t0 = performance.now();
+      locationService.partial({ q }, true);
+      await untilRows(expectedRows);
+      return performance.now() - t0;
+    },
+    leaveApp(path: string) {
+      locationService.push(path);
+      return nextPaint();
+    },
+    async plain(): Promise<{ ms: number; rows: number }> {
+      await clear();
+      const t0 = performance.now();
+      const rows = await fetchRows();
+      container.appendChild(plainTable(rows));
+      await nextPaint();
+      return { ms: performance.now() - t0, rows: container.querySelectorAll('tbody tr').length };
+    },
+    async plainFilter(alertname: string): Promise<{ ms: number; rows: number }> {
+      await clear();
+      const rows = await fetchRows();
+      container.appendChild(plainTable(rows));
+      await nextPaint();
+      const t0 = performance.now();
+      const table = container.querySelector('table') as HTMLTableElement;
+      table.tBodies[0].replaceWith(plainTable(rows.filter(matches(alertname))).tBodies[0]);
+      await nextPaint();
+      return { ms: performance.now() - t0, rows: container.querySelectorAll('tbody tr').length };
+    },
+    async grafana(): Promise<{ ms: number; rows: number }> {
+      await clear();
+      root = createRoot(container);
+      const t0 = performance.now();
+      const rows = await fetchRows();
+      grafanaTable(root, rows);
+      await nextPaint();
+      return { ms: performance.now() - t0, rows: rows.length };
+    },
+    async grafanaFilter(alertname: string): Promise<{ ms: number; rows: number }> {
+      await clear();
+      root = createRoot(container);
+      const rows = await fetchRows();
+      grafanaTable(root, rows);
+      await nextPaint();
+      const t0 = performance.now();
+      const shown = rows.filter(matches(alertname));
+      grafanaTable(root, shown);
+      await nextPaint();
+      return { ms: performance.now() - t0, rows: shown.length };
+    },
+    clear,
+  };
+}
