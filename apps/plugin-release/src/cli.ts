@@ -15,9 +15,11 @@ function report(zip: string, findings: Finding[]): boolean {
 }
 
 const USAGE = {
-  package: 'usage: vigil-plugin-package [plugin dir ...]   (default: the current folder)\n  builds each plugin\'s release zip and its .sha256, then checks the zip with the validator\'s offline rules',
+  package:
+    "usage: vigil-plugin-package [plugin dir ...]   (default: the current folder)\n  builds each plugin's release zip and its .sha256, then checks the zip with the validator's offline rules",
   check: "usage: vigil-plugin-check <plugin zip> [plugin source dir, default: the zip folder's parent]",
-  install: 'usage: vigil-plugin-install --plugins-dir=<grafana plugins dir> <plugin zip> ...\n  checks each zip against its .sha256 and extracts it as Grafana does',
+  install:
+    'usage: vigil-plugin-install --plugins-dir=<grafana plugins dir> <plugin zip> ...\n  checks each zip against its .sha256 and extracts it as Grafana does',
 };
 
 export function packageMain(args: string[]): number {
