@@ -14,6 +14,14 @@ function report(zip: string, findings: Finding[]): boolean {
   return errors.length === 0;
 }
 
+const USAGE = {
+  package:
+    "usage: vigil-plugin-package [plugin dir ...]   (default: the current folder)\n  builds each plugin's release zip and its .sha256, then checks the zip with the validator's offline rules",
+  check: "usage: vigil-plugin-check <plugin zip> [plugin source dir, default: the zip folder's parent]",
+  install:
+    'usage: vigil-plugin-install --plugins-dir=<grafana plugins dir> <plugin zip> ...\n  checks each zip against its .sha256 and extracts it as Grafana does',
+};
+
 export function packageMain(args: string[]): number {
   const dirs = args.length ? args : ['.'];
   let ok = true;
@@ -28,7 +36,7 @@ export function packageMain(args: string[]): number {
 export function checkMain(args: string[]): number {
   const [zip, dir] = args;
   if (!zip) {
-    console.error('usage: vigil-plugin-check <plugin zip> [plugin source dir, default: the zip folder\'s parent]');
+    console.error(USAGE.check);
     return 2;
   }
   return report(zip, checkZipFile(zip, dir ?? resolve(dirname(zip), '..'))) ? 0 : 1;
@@ -38,7 +46,7 @@ export function installMain(args: string[]): number {
   const dirFlag = args.find((a) => a.startsWith('--plugins-dir='));
   const zips = args.filter((a) => !a.startsWith('--'));
   if (!dirFlag || zips.length === 0) {
-    console.error('usage: vigil-plugin-install --plugins-dir=<grafana plugins dir> <plugin zip> ...');
+    console.error(USAGE.install);
     return 2;
   }
   for (const zip of zips) {
@@ -48,9 +56,15 @@ export function installMain(args: string[]): number {
   return 0;
 }
 
-export function run(main: (args: string[]) => number): void {
+/** Runs a command's main; `--help` or `-h` prints its usage and exits 0. */
+export function run(main: (args: string[]) => number, usage: keyof typeof USAGE): void {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE[usage]);
+    return;
+  }
   try {
-    process.exitCode = main(process.argv.slice(2));
+    process.exitCode = main(args);
   } catch (err) {
     console.error((err as Error).message);
     process.exitCode = 1;

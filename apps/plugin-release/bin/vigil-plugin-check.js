@@ -2,4 +2,4 @@
 // The vigil-plugin-check command: the plugin validator's offline rules over a release zip.
 import { checkMain, run } from '../dist/cli.js';
 
-run(checkMain);
+run(checkMain, 'check');

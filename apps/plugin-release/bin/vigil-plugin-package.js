@@ -2,4 +2,4 @@
 // The vigil-plugin-package command (`npm run package`): runs the built program (npm run build -w @vigil/plugin-release).
 import { packageMain, run } from '../dist/cli.js';
 
-run(packageMain);
+run(packageMain, 'package');
