@@ -1,6 +1,5 @@
 // The exchange exporter's definition for the exporter kit: its flags and how they wire the venues together.
-import { readFileSync } from 'node:fs';
-import { FlagError, readSecretFile, type FlagSpec, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FlagError, packageVersion, readSecretFile, type FlagSpec, type RunExporterOptions } from '@vigil/exporter-kit';
 import { Forwarder } from './forward/forwarder.js';
 import { EXCHANGE_FLAGS, setupExchanges } from './setup-exchanges.js';
 
@@ -11,20 +10,11 @@ export const FORWARD_FLAGS: FlagSpec[] = [
   { name: 'forward.lookback', type: 'duration', default: '1h', placeholder: 'DURATION', help: 'How far back the first poll of a venue without a cursor reads its orders and trades.' },
 ];
 
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 export function exchangeExporterOptions(overrides: Partial<RunExporterOptions> = {}): RunExporterOptions {
   return {
     name: 'vigil-exchange-exporter',
     description: 'Venue health, account state and execution metrics from the exchanges themselves, through ccxt.',
-    version: version(),
+    version: packageVersion(new URL('../package.json', import.meta.url)),
     namespace: 'exchange_exporter',
     defaultListenAddress: ':9302',
     envPrefix: 'VIGIL_EXCHANGE',

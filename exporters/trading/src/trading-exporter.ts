@@ -1,7 +1,6 @@
 // The trading exporter's definition for the exporter kit: its flags and how they wire ingest, the order
 // table, label limits, the state file and the collectors together.
-import { readFileSync } from 'node:fs';
-import { FlagError, guardWritingEndpoint, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FlagError, guardWritingEndpoint, packageVersion, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
 import { ingestCollector } from './collectors/ingest.js';
 import { modelsCollector } from './collectors/models.js';
 import { markoutsCollector } from './collectors/markouts.js';
@@ -102,15 +101,6 @@ export const TRADING_FLAGS: FlagSpec[] = [
   },
   { name: 'state.file', type: 'string', default: '', placeholder: 'FILE', help: 'JSON file keeping portfolio peaks and worst drawdowns across restarts (written atomically). Empty: not kept.' },
 ];
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 function riskLimitsFrom(file: string) {
   try {
@@ -262,7 +252,7 @@ export function tradingExporterOptions(overrides: Partial<RunExporterOptions> = 
   return {
     name: 'vigil-trading-exporter',
     description: 'Trading desk metrics from order lifecycle, position, balance, model and strategy events posted to /v1/events.',
-    version: version(),
+    version: packageVersion(new URL('../package.json', import.meta.url)),
     namespace: 'trading_exporter',
     defaultListenAddress: ':9300',
     envPrefix: 'VIGIL_TRADING',

@@ -63,3 +63,4 @@ export {
   type ValueChild,
   type HistogramChild,
 } from './series.js';
+export { packageVersion } from './package-version.js';
