@@ -41,6 +41,10 @@ describe('trading and models dashboards on the real trading exporter and simulat
     });
     const text = await (await fetch(`${exporter.url}/metrics`)).text();
     exposed = sampledNames(text);
+    // Every series seen here has two samples in Prometheus once it scraped twice after this snapshot, so increase()
+    // and rate() have points even for a series born in the simulator's last second (a research job's completion).
+    const snapshotAt = Date.now() / 1000;
+    await prom.waitForSeries(`timestamp(up{job="trading"}) >= ${(snapshotAt + 2.2).toFixed(3)}`, 'two scrapes after the exposition snapshot');
     // Two scrapes after the flow, so rate() has points, and the recording rules evaluated on them.
     await prom.waitForSeries('venue:trading_order_completion_duration_seconds:p95_rate5m', 'recorded completion p95');
     await prom.waitForSeries('venue:trading_fill_markout_5s:mean_rate5m', 'recorded 5 s markout mean');

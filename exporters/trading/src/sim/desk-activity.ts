@@ -50,7 +50,8 @@ export class DeskActivity {
         });
       }
     }
-    this.nextBacktest ??= now + 5_000;
+    // The first backtests at once (like the research farm's first job), so a fresh stack has them in its first scrape.
+    this.nextBacktest ??= now;
     if (now >= this.nextBacktest) {
       this.nextBacktest = now + BACKTEST_EVERY_MS;
       for (const strategy of this.strategies) {
