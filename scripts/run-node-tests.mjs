@@ -14,7 +14,7 @@
 //   VIGIL_TEST_ONLY             absolute paths, comma-separated: run only those of this workspace's files (the
 //                               fresh-clone check's narrowed run, see scripts/checks/reference-tests.mjs)
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const KILL_GRACE_MS = 5_000;
@@ -62,6 +62,19 @@ function killedReport(file, message) {
   );
 }
 
+/** Adds the tail of the file's output to a report whose only word on a failed file is node's generic "test failed". */
+function explainFileLevelFailure(report, outputTail) {
+  let xml;
+  try {
+    xml = readFileSync(report, 'utf8');
+  } catch {
+    return;
+  }
+  const generic = /(<failure type="testCodeFailure" message="test failed">)([\s\S]*?)(<\/failure>)/;
+  if (!outputTail.trim() || !generic.test(xml)) return;
+  writeFileSync(report, xml.replace(generic, (_, open, body, close) => `${open}${body}\nthe file's output ended:\n${xmlEscape(outputTail)}\n${close}`));
+}
+
 function signalGroup(child, signal) {
   try {
     process.kill(-child.pid, signal);
@@ -96,13 +109,19 @@ function runFile(file, index, limits, buffered) {
       '--test-reporter=junit', `--test-reporter-destination=${report}`,
       file,
     ],
-    { stdio: ['ignore', buffered ? 'pipe' : 'inherit', buffered ? 'pipe' : 'inherit'], env: childEnv, detached: true },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv, detached: true },
   );
   running.add(child);
   let output = '';
-  if (buffered) {
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+  // The file's output, its tail kept: an error thrown while the file loads reaches only the output, and node's
+  // JUnit report then says just "test failed"; the tail goes into that report (explainFileLevelFailure).
+  let tail = '';
+  for (const [stream, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+    stream.on('data', (d) => {
+      if (buffered) output += d;
+      else to.write(d);
+      tail = (tail + d).slice(-4_000);
+    });
   }
   let killed = false;
   const timer = setTimeout(() => {
@@ -124,6 +143,7 @@ function runFile(file, index, limits, buffered) {
         resolveRun(false);
         return;
       }
+      if (code !== 0) explainFileLevelFailure(report, tail);
       resolveRun(code === 0 && signal === null);
     });
   });
