@@ -75,10 +75,15 @@ export async function startSloPrometheus(opts: SloPrometheusOptions): Promise<Ru
     },
   };
   try {
-    // Every SLO with a recorded error ratio also has a budget sample newer than this start. The budget is its
-    // group's last rule (its objective comes before it), and older budget samples may be backfilled history.
+    // Every rule group has been evaluated since this start (each window's burn rate is its own group, and a panel
+    // reading one not yet evaluated shows no data), and every SLO with a recorded error ratio also has a budget
+    // sample newer than this start. The budget is its group's last rule (its objective comes before it), and older
+    // budget samples may be backfilled history.
     await waitFor(
       async () =>
+        (await prom.api<{ groups: { lastEvaluation: string }[] }>('/api/v1/rules')).groups.every(
+          (g) => Date.parse(g.lastEvaluation) / 1000 >= startedAt,
+        ) &&
         (await prom.query('slo:sli_error:ratio_rate5m')).length > 0 &&
         (
           await prom.query(
