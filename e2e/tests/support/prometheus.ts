@@ -1,11 +1,11 @@
 // A real Prometheus holding 30 days of backfilled SLO data and evaluating the generated SLO rules, for the SLO
-// panel's browser tests. Set-up cost is kept to seconds: the backfill is written as one TSDB block instead of
-// promtool's default 2-hour blocks (360 blocks took minutes on 2 cores), and the generated once-a-minute budget
+// panel's browser tests. Set-up cost is kept to seconds: the backfill is written as one TSDB block (startPrometheus'
+// `backfill`) instead of promtool's default 2-hour blocks, and the generated once-a-minute budget
 // groups are evaluated every few seconds (expressions unchanged) so the wait for the live rules is short.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { promtool, startPrometheus, tempDir, waitFor, type RunningPrometheus } from '@vigil/test-support';
+import { startPrometheus, waitFor, type RunningPrometheus } from '@vigil/test-support';
 
 export interface SloPrometheusOptions {
   /** Series to backfill (OpenMetrics text, through `promtool tsdb create-blocks-from openmetrics`). */
@@ -34,46 +34,16 @@ function withShortIntervals(file: string, dir: string): string {
  * `slo:period_error_budget_remaining:ratio` for every SLO.
  */
 export async function startSloPrometheus(opts: SloPrometheusOptions): Promise<RunningPrometheus> {
-  const dir = tempDir('vigil-e2e-backfill-');
-  const removeDir = () => rmSync(dir, { recursive: true, force: true });
-  const data = join(dir, 'data');
-  let started: RunningPrometheus;
   // Backfilled samples all end before this.
   const startedAt = Math.floor(Date.now() / 1000);
-  try {
-    writeFileSync(join(dir, 'series.om'), opts.openMetrics);
-    const backfill = promtool(
-      [
-        'tsdb',
-        'create-blocks-from',
-        'openmetrics',
-        '--max-block-duration=768h',
-        join(dir, 'series.om'),
-        data,
-      ],
-      { timeoutMs: 90_000 },
-    );
-    if (backfill.status !== 0)
-      throw new Error(`promtool tsdb create-blocks-from openmetrics: ${backfill.output}`);
-    started = await startPrometheus({
-      config: {
-        global: { evaluation_interval: EVALUATION_INTERVAL },
-        rule_files: opts.ruleFiles.map((f) => withShortIntervals(f, dir)),
-      },
-      dataDir: data,
-      args: ['--storage.tsdb.retention.time=60d'],
-    });
-  } catch (err) {
-    removeDir();
-    throw err;
-  }
-  const prom: RunningPrometheus = {
-    ...started,
-    stop: async () => {
-      await started.stop();
-      removeDir();
-    },
-  };
+  const prom = await startPrometheus({
+    config: (dir) => ({
+      global: { evaluation_interval: EVALUATION_INTERVAL },
+      rule_files: opts.ruleFiles.map((f) => withShortIntervals(f, dir)),
+    }),
+    backfill: opts.openMetrics,
+    args: ['--storage.tsdb.retention.time=60d'],
+  });
   try {
     // Every rule group has been evaluated since this start (each window's burn rate is its own group, and a panel
     // reading one not yet evaluated shows no data), and every SLO with a recorded error ratio also has a budget

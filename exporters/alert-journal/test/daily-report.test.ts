@@ -5,10 +5,10 @@
 // checked as shown; UPDATE_SCREENSHOTS=1 rewrites docs/daily-report.png, the README's screenshot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumLaunchOptions, promtool, startPrometheus, tempDir, type RunningPrometheus } from '@vigil/test-support';
+import { chromiumLaunchOptions, startPrometheus, tempDir, type RunningPrometheus } from '@vigil/test-support';
 import { api, removeDir, startJournal, type RunningJournal } from './helpers/journal.js';
 import { assertMatchesSchema } from './helpers/openapi-check.js';
 import type { DailyReport } from '../src/reports/daily-report.js';
@@ -117,10 +117,7 @@ let dir: string;
 
 test.before(async () => {
   dir = tempDir('vigil-report-');
-  writeFileSync(join(dir, 'day.om'), openMetrics());
-  const backfill = promtool(['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=768h', join(dir, 'day.om'), join(dir, 'data')], { timeoutMs: 90_000 });
-  assert.equal(backfill.status, 0, backfill.output);
-  prom = await startPrometheus({ config: { global: { scrape_interval: '1m' } }, dataDir: join(dir, 'data'), args: ['--storage.tsdb.retention.time=30d'] });
+  prom = await startPrometheus({ config: { global: { scrape_interval: '1m' } }, backfill: openMetrics(), args: ['--storage.tsdb.retention.time=30d'] });
   journal = await startJournal([], { PROMETHEUS_URL: prom.url });
 });
 

@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 
 import { requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
+import { promtool } from './promtool.js';
 import { startServer, type ServerProcess } from './server-process.js';
 
 export interface PrometheusOptions {
@@ -16,6 +17,13 @@ export interface PrometheusOptions {
   files?: Record<string, string>;
   /** TSDB folder (e.g. one filled by `promtool tsdb create-blocks-from`); default `<dir>/data`. */
   dataDir?: string;
+  /**
+   * History to hold before start: OpenMetrics text (ending in `# EOF`) written into the TSDB folder by
+   * `promtool tsdb create-blocks-from openmetrics` as blocks of up to 32 days (promtool's default 2-hour blocks
+   * make a month of data hundreds of blocks, minutes of work on 2 cores). Its samples must be older than the
+   * head block Prometheus starts with, i.e. in the past.
+   */
+  backfill?: string;
   /** Extra flags, e.g. --storage.tsdb.retention.time=60d. */
   args?: string[];
   port?: number;
@@ -42,12 +50,14 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
     for (const [name, text] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, name), text);
     const cfg = typeof opts.config === 'function' ? await opts.config(dir) : opts.config;
     writeFileSync(join(dir, 'prometheus.yml'), typeof cfg === 'string' ? cfg : stringify(cfg));
+    const dataDir = opts.dataDir ?? join(dir, 'data');
+    if (opts.backfill !== undefined) backfill(opts.backfill, dir, dataDir);
     const port = opts.port ?? (await freePort());
     server = await startServer(
       bin,
       [
         `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${opts.dataDir ?? join(dir, 'data')}`,
+        `--storage.tsdb.path=${dataDir}`,
         `--web.listen-address=127.0.0.1:${port}`,
         ...(opts.args ?? []),
       ],
@@ -72,4 +82,13 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
       })
     ).result;
   return { ...server, dir, query, api };
+}
+
+function backfill(openMetrics: string, dir: string, dataDir: string): void {
+  const file = join(dir, 'backfill.om');
+  writeFileSync(file, openMetrics);
+  const r = promtool(['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=768h', file, dataDir], {
+    timeoutMs: 90_000,
+  });
+  if (r.status !== 0) throw new Error(`promtool tsdb create-blocks-from openmetrics: ${r.output}`);
 }

@@ -35,6 +35,27 @@ test('Prometheus: ready, queryable, files beside its config, then stopped and cl
   assert.equal(existsSync(prom.dir), false);
 });
 
+test('Prometheus: backfilled history is queryable at its own time; a bad backfill fails the start naming promtool', async () => {
+  const at = Math.floor(Date.now() / 1000) - 3 * 86_400;
+  const prom = await startPrometheus({
+    config: {},
+    backfill: `# TYPE vigil_backfilled gauge\nvigil_backfilled{desk="fx"} 7 ${at}\n# EOF\n`,
+  });
+  try {
+    const got = await prom.query('vigil_backfilled', at);
+    assert.deepEqual(
+      got.map((s) => [s.metric.desk, s.value[1]]),
+      [['fx', '7']],
+    );
+  } finally {
+    await prom.stop();
+  }
+  await assert.rejects(
+    startPrometheus({ config: {}, backfill: 'not openmetrics\n' }),
+    /promtool tsdb create-blocks-from openmetrics/,
+  );
+});
+
 test('Alertmanager: ready with clustering off, then stopped', async () => {
   const am = await startAlertmanager({ config: 'route:\n  receiver: none\nreceivers:\n  - name: none\n' });
   try {
