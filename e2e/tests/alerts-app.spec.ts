@@ -3,7 +3,8 @@
 // support/alertsStack.ts). The scenarios of issue 15: the simulator's incident with its money at stake, an
 // acknowledgement that survives a reload, a UI silence that really mutes while a control alert still reaches a
 // webhook and whose backtest counts the stored episodes, a Viewer without a silence button whose forged proxy call
-// gets 403, a deep link restoring filters and grouping, and the journal down shown as a message while the list works.
+// gets 403, a deep link restoring filters and grouping, a market calendar configured by an Admin whose session
+// preset ends a silence at that market's next open, and the journal down shown as a message while the list works.
 import { expect, test, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { waitFor } from '@vigil/test-support';
@@ -272,6 +273,96 @@ test('a deep link restores the filter and the grouping', async () => {
   await expect(page.getByTestId(testIds.alerts.group('alertname=E2EControl'))).toBeVisible();
   await expect(page.getByTestId(testIds.alerts.group('alertname=E2EVenueLag'))).toBeVisible();
   await expect(page.getByText('HighAdverseSlippage')).toHaveCount(0);
+});
+
+/**
+ * The next instant after `now` when New York's wall clock shows 09:30 on a weekday, found by walking minutes (an
+ * independent check of the app's calendar arithmetic, DST included).
+ */
+function nextNyseOpen(now: number): number {
+  const fmt = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'America/New_York',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  for (let t = Math.floor(now / 60_000) * 60_000 + 60_000; t < now + 9 * 86_400_000; t += 60_000) {
+    const p = Object.fromEntries(fmt.formatToParts(t).map((x) => [x.type, x.value]));
+    if (p.hour === '09' && p.minute === '30' && !['Sat', 'Sun'].includes(p.weekday)) return t;
+  }
+  throw new Error('no New York weekday 09:30 within 9 days');
+}
+
+test('an Admin adds a market calendar (a bad time zone is refused naming the field, nothing saved), and a silence "until next open" ends at that market\'s next open in Alertmanager', async () => {
+  const nyse = (timezone: string) => ({
+    id: 'nyse',
+    name: 'NYSE',
+    timezone,
+    sessions: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'].map((d) => ({ open: `${d} 09:30`, close: `${d} 16:00` })),
+  });
+  const fx = { id: 'fx', name: 'FX', timezone: 'America/New_York', sessions: [{ open: 'Sun 17:00', close: 'Fri 17:00' }] };
+  const savedCalendars = async () =>
+    (
+      (await (await page.request.get(`${stack.hostUrl}/api/plugins/vigil-alerts-app/settings`)).json()) as {
+        jsonData: { calendars?: Array<{ id: string }> };
+      }
+    ).jsonData.calendars?.map((c) => c.id) ?? [];
+
+  await asRole('Admin');
+  await page.goto(`${stack.hostUrl}/plugins/vigil-alerts-app`);
+  await expect(page.locator('body')).toHaveAttribute('data-host-state', 'ready');
+  await page.getByTestId(testIds.config.calendars).fill(JSON.stringify([fx, nyse('America/New_Yrok')]));
+  await page.getByTestId(testIds.config.venueCalendars).fill('nyse-e2e=nyse');
+  // Up to ~72 h from a Friday morning to Monday's open: above the default maximum of 72 hours.
+  await page.getByTestId(testIds.config.maxSilence).fill('96');
+  await page.getByTestId(testIds.config.submit).click();
+  await expect(page.getByTestId(testIds.config.error('calendars'))).toContainText(
+    'calendars[1].timezone: unknown IANA time zone "America/New_Yrok"',
+  );
+  expect(await savedCalendars()).not.toContain('nyse');
+
+  await page.getByTestId(testIds.config.calendars).fill(JSON.stringify([fx, nyse('America/New_York')]));
+  await page.getByTestId(testIds.config.submit).click();
+  await expect(page.getByTestId(testIds.config.saved)).toBeVisible();
+  expect(await savedCalendars()).toEqual(['fx', 'nyse']);
+
+  await post([{ alertname: 'E2EMarketClosed', venue: 'nyse-e2e' }]);
+  const target = await waitFor(
+    async () => (await amAlerts()).find((a) => a.labels.alertname === 'E2EMarketClosed'),
+    { what: 'E2EMarketClosed in Alertmanager', timeoutMs: 15_000 },
+  );
+  await asRole('Editor');
+  await open('alerts?q=alertname%3DE2EMarketClosed');
+  const opened = Date.now();
+  await page.getByTestId(testIds.alerts.silenceButton(target.fingerprint)).click();
+  await expect(page.getByTestId(testIds.editor.form)).toBeVisible();
+  // The venue's own market comes first among the session presets.
+  const presetIds = await page
+    .locator('[data-testid^="vigil-silence-preset-open:"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+  expect(presetIds).toEqual([testIds.editor.preset('open:nyse'), testIds.editor.preset('open:fx')]);
+  await page.getByTestId(testIds.editor.preset('open:nyse')).click();
+  await page.getByTestId(testIds.editor.comment).fill('NYSE closed: no quotes expected');
+  await page.getByTestId(testIds.editor.submit).click();
+
+  const silence = await waitFor(
+    async () =>
+      (
+        (await (await fetch(`${stack.alertmanager.url}/api/v2/silences`)).json()) as Array<{
+          endsAt: string;
+          status: { state: string };
+          matchers: Array<{ name: string; value: string }>;
+        }>
+      ).find((x) => x.status.state === 'active' && x.matchers.some((m) => m.name === 'venue' && m.value === 'nyse-e2e')),
+    { what: 'the NYSE silence in Alertmanager', timeoutMs: 15_000 },
+  );
+  expect(Date.parse(silence.endsAt)).toBe(nextNyseOpen(opened));
+  await waitFor(
+    async () =>
+      (await amAlerts()).find((a) => a.fingerprint === target.fingerprint && a.status.state === 'suppressed'),
+    { what: 'E2EMarketClosed suppressed', timeoutMs: 15_000 },
+  );
 });
 
 test('with the journal down the page says so and the alert list still works', async () => {
