@@ -76,6 +76,8 @@ export async function buildExporter(
     logger,
     collectorTimeoutMs: Number(flags['scrape.collector-timeout']),
     shutdownTimeoutMs: Number(flags['web.shutdown-timeout']),
+    readHeaderTimeoutMs: Number(flags['web.read-header-timeout']),
+    readTimeoutMs: Number(flags['web.read-timeout']),
     processMetrics: opts.processMetrics,
     links: opts.links,
   };

@@ -37,6 +37,22 @@ export function commonFlags(defaultListenAddress: string): FlagSpec[] {
       help: 'On SIGTERM/SIGINT, how long in-flight requests may take to finish before connections are closed.',
     },
     {
+      name: 'web.read-header-timeout',
+      type: 'duration',
+      default: '10s',
+      placeholder: 'DURATION',
+      help: 'How long a client may take to send a request\'s headers; a slower one (e.g. a byte a second) gets 408 and is disconnected.',
+      validate: (v) => (Number(v) > 0 ? undefined : 'expected a duration above 0'),
+    },
+    {
+      name: 'web.read-timeout',
+      type: 'duration',
+      default: '60s',
+      placeholder: 'DURATION',
+      help: 'How long a client may take to send a whole request, body included (at least --web.read-header-timeout).',
+      validate: (v) => (Number(v) > 0 ? undefined : 'expected a duration above 0'),
+    },
+    {
       name: 'scrape.collector-timeout',
       type: 'duration',
       default: '5s',

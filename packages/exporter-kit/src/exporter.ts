@@ -23,6 +23,7 @@ import { landingPage, type LandingLink } from './landing.js';
 import { parseListenAddress } from './listen-address.js';
 import { promClientToFamilies } from './prom-json.js';
 import { RawRoutes, type RawHandler, type RawRequest } from './raw-routes.js';
+import { serverTimeoutOptions, watchSlowClients, type ReadTimeouts } from './slow-clients.js';
 import { createTlsListener, type TlsListener } from './tls-server.js';
 import type { WebConfig } from './web-config.js';
 
@@ -48,6 +49,9 @@ export interface ExporterOptions {
   logger: Logger;
   collectorTimeoutMs?: number;
   shutdownTimeoutMs?: number;
+  /** Time a client has to send a request's headers (default 10 s), and the whole request (default 60 s). */
+  readHeaderTimeoutMs?: number;
+  readTimeoutMs?: number;
   /** process_* and nodejs_* metrics (default true). */
   processMetrics?: boolean;
   /** Extra links for the landing page. */
@@ -292,11 +296,10 @@ export class Exporter {
       if (!this.rawRoutes.dispatch(req, res)) app(req, res);
     };
     const tlsSettings = this.options.webConfig?.tls;
-    const listener = tlsSettings ? (this.tls = createTlsListener(tlsSettings, handler)).net : (this.server = createServer(handler));
-    if (this.server) {
-      this.server.keepAliveTimeout = 65_000;
-      this.server.headersTimeout = 66_000;
-    }
+    const timeouts: ReadTimeouts = { headerMs: this.options.readHeaderTimeoutMs ?? 10_000, requestMs: this.options.readTimeoutMs ?? 60_000 };
+    const serverOptions = serverTimeoutOptions(timeouts);
+    const listener = tlsSettings ? (this.tls = createTlsListener(tlsSettings, handler, serverOptions)).net : (this.server = createServer(serverOptions, handler));
+    watchSlowClients([this.tls?.https ?? this.server!], this.registry, this.options.namespace, this.logger, timeouts);
     await new Promise<void>((resolve, reject) => {
       listener.once('error', reject);
       listener.listen(addr.port, addr.host, () => {

@@ -4,7 +4,7 @@ import { Duplex } from 'node:stream';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import type { RequestListener } from 'node:http';
+import type { RequestListener, ServerOptions } from 'node:http';
 import type { TlsSettings } from './web-config.js';
 
 const TLS_HANDSHAKE = 0x16;
@@ -46,10 +46,11 @@ export interface TlsListener {
   https: HttpsServer;
 }
 
-export function createTlsListener(tls: TlsSettings, handler: RequestListener): TlsListener {
+export function createTlsListener(tls: TlsSettings, handler: RequestListener, serverOptions: ServerOptions = {}): TlsListener {
   const wantsCert = tls.clientAuthType !== 'NoClientCert';
   const https = createHttpsServer(
     {
+      ...serverOptions,
       cert: tls.cert,
       key: tls.key,
       ca: tls.ca,

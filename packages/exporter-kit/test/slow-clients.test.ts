@@ -1,0 +1,49 @@
+// Fault: clients that send a byte a second (slowloris), in the headers or in the body, against a real exporter
+// process. Each is answered 408 and disconnected after --web.read-header-timeout / --web.read-timeout, counted
+// in <ns>_web_request_timeouts_total and logged, while other clients are served meanwhile.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { slowClient, waitFor } from '@vigil/test-support';
+import { runDemo, spawnDemo } from './helpers.js';
+
+test('slow clients are cut off with 408, counted and logged; other clients are served meanwhile', { timeout: 60_000 }, async () => {
+  const demo = await spawnDemo(['--web.read-header-timeout=400ms', '--web.read-timeout=1500ms']);
+  const base = `http://127.0.0.1:${demo.port}`;
+  try {
+    assert.match(await (await fetch(`${base}/metrics`)).text(), /^demo_web_request_timeouts_total 0$/m);
+    const headers = Array.from({ length: 5 }, () => slowClient(base, { path: '/metrics', byteEveryMs: 200, giveUpMs: 20_000 }));
+    const body = slowClient(base, { method: 'POST', path: '/echo', headersFirst: true, body: 'x'.repeat(100), byteEveryMs: 200, giveUpMs: 20_000 });
+    // While they trickle, a normal client gets its answers.
+    for (let i = 0; i < 5; i++) assert.equal((await fetch(`${base}/metrics`)).status, 200);
+    const echoed = await fetch(`${base}/echo`, { method: 'POST', body: 'abc' });
+    assert.equal(await echoed.text(), '3\n');
+
+    for (const r of await Promise.all(headers)) {
+      assert.match(r.answer, /^HTTP\/1\.1 408 Request Timeout\r\n/);
+      // Cut off after the header timeout (checked at most every 100 ms here), long before the request was sent.
+      assert.ok(r.openMs >= 400 && r.openMs < 5000, `open for ${r.openMs} ms`);
+      assert.ok(r.sent < 'GET /metrics HTTP/1.1\r\n'.length, `${r.sent} bytes sent`);
+    }
+    const b = await body;
+    assert.match(b.answer, /^HTTP\/1\.1 408 Request Timeout\r\n/);
+    assert.ok(b.openMs >= 1500 && b.openMs < 8000, `body trickle open for ${b.openMs} ms`);
+    assert.ok(b.sent < 100, `${b.sent} body bytes sent`);
+
+    await waitFor(async () => /^demo_web_request_timeouts_total 6$/m.test(await (await fetch(`${base}/metrics`)).text()), { what: 'six timeouts counted', timeoutMs: 5000 });
+    assert.match(demo.stderr(), /slow client: request not received in time, connection closed \(408\)/);
+    // One log line for the burst, not one per connection.
+    assert.ok((demo.stderr().match(/slow client:/g) ?? []).length <= 2, demo.stderr());
+  } finally {
+    demo.child.kill('SIGTERM');
+    await demo.exited;
+  }
+});
+
+test('the read timeouts are flags that must be above 0, listed in --help', { timeout: 60_000 }, () => {
+  const help = runDemo(['--help']);
+  assert.match(help.stdout, /--web\.read-header-timeout/);
+  assert.match(help.stdout, /--web\.read-timeout/);
+  const bad = runDemo(['--web.read-header-timeout=0s']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /web\.read-header-timeout.*above 0/);
+});
