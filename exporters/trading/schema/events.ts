@@ -25,9 +25,10 @@ const version: TextField = { type: 'text' };
 const traceId: TextField = {
   type: 'text',
   maxLength: 32,
+  format: 'traceId',
   codec: 'unique',
   optional: true,
-  doc: "W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations",
+  doc: "W3C trace id of the desk's trace of this order: the exemplar of its latency and slippage observations",
 };
 // A research job's id: the exporter tracks the job by it (bounded table), never as a label.
 const jobId: TextField = { type: 'text' };

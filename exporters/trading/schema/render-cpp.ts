@@ -51,6 +51,7 @@ function fieldInit(e: EventEntry, f: EventField): string {
   switch (spec.type) {
     case 'text':
       init = `text(${key}, ${SLOT[slotKind(spec)]}, ${p}, ${maxLengthOf(spec)}${spec.default !== undefined ? `, ${cstr(spec.default)}` : ''})`;
+      if (spec.format === 'traceId') init = `traceIdFormat(${init})`;
       break;
     case 'number': {
       const [min, exclusive] = spec.greaterThan !== undefined ? [spec.greaterThan, true] : [spec.min ?? -Infinity, false];

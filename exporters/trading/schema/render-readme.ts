@@ -14,7 +14,8 @@ function describeField({ name, spec }: EventField): string {
   switch (spec.type) {
     case 'text':
       if (spec.default !== undefined) s += ` = ${code(spec.default)}`;
-      if (maxLengthOf(spec) !== DEFAULT_MAX_LENGTH) notes.push(`≤ ${maxLengthOf(spec)} chars`);
+      if (spec.format === 'traceId') notes.push('32 hex digits, not all zero');
+      else if (maxLengthOf(spec) !== DEFAULT_MAX_LENGTH) notes.push(`≤ ${maxLengthOf(spec)} chars`);
       break;
     case 'number':
       if (spec.greaterThan !== undefined) s += ` > ${num(spec.greaterThan)}`;

@@ -49,7 +49,7 @@ function check(e: EventEntry, f: EventField): string {
   const setTo = (call: string) => `r.set(${q}, ${v}, ${call});`;
   switch (spec.type) {
     case 'text': {
-      const max = `, ${maxLengthOf(spec)}`;
+      const max = `, ${maxLengthOf(spec)}${spec.format === 'traceId' ? ', true' : ''}`;
       if (p === 'required') return `r.text(${q}, ${v}${max});`;
       if (p === 'optional') return setTo(`r.maybeText(${q}, ${v}${max})`);
       return setTo(`r.optText(${q}, ${v}, ${str(spec.default!)}${max})`);

@@ -32,6 +32,8 @@ export interface TextField extends FieldBase {
    * per batch) or `unique` (unique to its event, such as a fill id: never looked up). Plain text otherwise.
    */
   codec?: 'orderKey' | 'unique';
+  /** `traceId`: a W3C trace id, 32 hex digits (either case), not all zero; maxLength is then 32. */
+  format?: 'traceId';
 }
 
 export interface NumberField extends FieldBase {
@@ -142,6 +144,8 @@ function checkField(type: string, { name, spec: f, index }: EventField, all: Eve
     case 'text':
       if (f.maxLength !== undefined && !(Number.isInteger(f.maxLength) && f.maxLength >= 1 && f.maxLength <= 65535)) fail('maxLength must be a whole number from 1 to 65535');
       if (f.default !== undefined && !(plainAscii(f.default) && f.default.length <= maxLengthOf(f))) fail('the default must be printable ASCII within maxLength');
+      if (f.format !== undefined && f.format !== 'traceId') fail(`unknown format ${JSON.stringify(f.format)}`);
+      if (f.format !== undefined && (f.maxLength !== 32 || f.default !== undefined)) fail('a traceId field has maxLength 32 and no default');
       break;
     case 'number':
       if (f.min !== undefined && f.greaterThan !== undefined) fail('min and greaterThan exclude each other');

@@ -9,7 +9,7 @@ import { T0 } from './helpers.js';
 export function validValue(f: FieldSpec): unknown {
   switch (f.type) {
     case 'text':
-      return 'x'.repeat(f.maxLength ?? 128);
+      return f.format === 'traceId' ? '0af7651916cd43dd8448eb211c80319C' : 'x'.repeat(f.maxLength ?? 128);
     case 'number':
       return (f.greaterThan ?? f.min ?? 0) + 1;
     case 'seconds':

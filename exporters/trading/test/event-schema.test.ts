@@ -73,6 +73,7 @@ describe('event schema declarations', () => {
     ['a default that is not one of the values', (s) => (s['order.submitted'].fields.side = { type: 'enum', values: ['buy', 'sell'], default: 'hold' }), /side: the default "hold"/],
     ['a condition on a later field', (s) => (s['backtest.completed'].fields.strategy = { type: 'number', when: { field: 'outcome', equals: 'failed' } }), /strategy: when\.field must name an enum field declared before it/],
     ['a conditional text field', (s) => (s['backtest.completed'].fields.note = { type: 'text', when: { field: 'outcome', equals: 'failed' } }), /only numeric fields can be conditional/],
+    ['a traceId format on a field longer than 32', (s) => (s['order.submitted'].fields.traceId = { type: 'text', format: 'traceId', optional: true }), /traceId: a traceId field has maxLength 32/],
     ['a non-ASCII default', (s) => (s['order.submitted'].fields.account = { type: 'text', default: 'défaut' }), /printable ASCII/],
     ['a type without fields', (s) => (s['market.heartbeat'] = { doc: 'x', fields: {} }), /market\.heartbeat has no fields/],
     ['more distinct fields than the native scanner can mark', (s) => (s['lab.wide'] = { doc: 'x', fields: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, { type: 'boolean' }])) }), /distinct field names, at most 62/],
@@ -120,7 +121,7 @@ describe('adding to the schema is one edit plus regeneration', () => {
 function wrongFor(f: FieldSpec): unknown[] {
   switch (f.type) {
     case 'text':
-      return ['', 'x'.repeat((f.maxLength ?? 128) + 1), 'a\nb', 7];
+      return ['', 'x'.repeat((f.maxLength ?? 128) + 1), 'a\nb', 7, ...(f.format === 'traceId' ? ['x'.repeat(32), '0'.repeat(32), 'a'.repeat(31)] : [])];
     case 'number':
       return ['1', Infinity, ...(f.greaterThan !== undefined ? [f.greaterThan] : []), ...(f.min !== undefined ? [f.min - 0.001] : [])];
     case 'seconds':

@@ -149,11 +149,20 @@ test('a trace of one ingest batch: the HTTP span with the batch outcome, validat
   assert.equal(failedValidation.status.code, 2);
 });
 
-test('a traceId that is not a W3C trace id is applied without an exemplar and counted', async () => {
-  assert.equal((await post(ex.url, order('o-4', 3000, 1, { traceId: 'not-a-trace' }))).status, 202);
+test('a traceId that is not a W3C trace id refuses the batch with a 400 naming it; nothing of the batch is applied', async () => {
+  const before = sample(parseSamples(await scrape(ex.url)), 'trading_orders_submitted_total');
+  for (const traceId of ['not-a-trace', '0'.repeat(32), 'ab'.repeat(15), `${'ab'.repeat(15)}zz`]) {
+    const res = await post(ex.url, order('o-4', 3000, 1, { traceId }));
+    assert.equal(res.status, 400, traceId);
+    assert.equal(res.json.field, 'traceId');
+    assert.match(String(res.json.error), /W3C trace id/);
+  }
   const m = parseSamples(await scrape(ex.url));
-  assert.equal(sample(m, 'trading_events_trace_id_invalid_total'), 1);
-  assert.equal(sample(m, 'trading_orders_submitted_total'), 4);
+  assert.equal(sample(m, 'trading_orders_submitted_total'), before);
+  assert.ok((sample(m, 'trading_events_rejected_total', { reason: 'invalid_field' }) ?? 0) >= 4);
+  // Either case is a trace id; its exemplar (on the acknowledgement latency) is lower-cased.
+  assert.equal((await post(ex.url, order('o-5', 3000, 1, { traceId: 'CD'.repeat(16) }))).status, 202);
   const om = await (await fetch(`${ex.url}/metrics`, { headers: { accept: 'application/openmetrics-text; version=1.0.0' } })).text();
-  assert.ok(!om.includes('not-a-trace'));
+  assert.ok(om.includes(`trace_id="${'cd'.repeat(16)}"`), 'the exemplar of o-5');
+  assert.ok(!om.includes('CD'.repeat(16)));
 });

@@ -57,7 +57,7 @@ const ODD_VALUES = [
   '123456789012345678901234567890', '0.1e1', '9007199254740993', 'NaN', 'Infinity', '-Infinity', 'true', 'false', 'null', 'tru', '""',
   '"buy"', '"sell"', '"failed"', '"succeeded"', '"binance"', '"o-1"', '"a\\"b"', '"a\\\\b"', '"a\\/b"', '"\\u0041"', '"a\\nb"', '"a\\tb"',
   '"é"', '"\\ud800"', '"\u007f"', '"a\u0001"', `"${'x'.repeat(128)}"`, `"${'x'.repeat(129)}"`, `"${'x'.repeat(17)}"`, '{}', '[]', '{"a":1}',
-  '[1]', String(NOW + MAX_FUTURE_MS), String(NOW + MAX_FUTURE_MS + 1), '1e11', '99999999999', '"2026-11-24T12:00:00Z"', '3600', '3599.999', '1', '1.5',
+  '[1]', `"${'0'.repeat(32)}"`, `"${'ab'.repeat(16)}"`, `"${'AB'.repeat(16)}"`, `"${'x'.repeat(32)}"`, `"${'a'.repeat(31)}"`, String(NOW + MAX_FUTURE_MS), String(NOW + MAX_FUTURE_MS + 1), '1e11', '99999999999', '"2026-11-24T12:00:00Z"', '3600', '3599.999', '1', '1.5',
 ];
 const EXTRA_KEYS = ['"__proto__"', '"constructor"', '"prototype"', '"extra"', '"ty\\u0070e"', '"t\\/s"', '"fee"', '"outcome"', '"sharpe"', '"correct"', '"reason"', '""'];
 const TEMPLATES = [...FULL, ...MINIMAL].map((e) => Object.entries(e).map(([k, v]) => [JSON.stringify(k), JSON.stringify(v)] as [string, string]));

@@ -3,6 +3,7 @@
 // comes out in the order encodeBatch would build it.
 #include "batch-scanner.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <string_view>
@@ -76,9 +77,21 @@ bool readObject(JsonCursor& c, EventValues& ev, std::string& scratch) {
 
 bool isMissing(const Value& v) { return v.kind == Kind::Absent || v.kind == Kind::Null; }
 
+/** Reader.checkText's trace id: 32 hex digits, not all zero. */
+bool validTraceId(std::string_view s) {
+  if (s.size() != 32) return false;
+  bool nonZero = false;
+  for (char c : s) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+    nonZero = nonZero || c != '0';
+  }
+  return nonZero;
+}
+
 /** Reader.checkText: the JS string length is the byte length, as the scanner takes printable ASCII only. */
-bool validText(const Value& v, size_t maxLength) {
-  return v.kind == Kind::String && !v.text.empty() && v.text.size() <= maxLength;
+bool validText(const Value& v, const Field& f) {
+  if (v.kind != Kind::String) return false;
+  return f.traceId ? validTraceId(v.text) : !v.text.empty() && v.text.size() <= f.maxLength;
 }
 
 /** Reader.checkNumber, checkSeconds and checkRatio: finite and within the field's bounds. */
@@ -149,7 +162,7 @@ class EventEncoder {
     }
     switch (f.check) {
       case Check::Text:
-        if (!validText(v, f.maxLength)) return false;
+        if (!validText(v, f)) return false;
         slot = string(f, v.text);
         return true;
       case Check::Number:

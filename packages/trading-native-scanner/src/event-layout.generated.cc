@@ -74,12 +74,12 @@ const Field kOrderSubmitted[] = {
   number(kLimitPrice, Presence::Optional, 0, true, kInf, false),
   number(kArrivalPrice, Presence::Optional, 0, true, kInf, false),
   number(kDecisionPrice, Presence::Optional, 0, true, kInf, false),
-  text(kTraceId, Slot::Id, Presence::Optional, 32),
+  traceIdFormat(text(kTraceId, Slot::Id, Presence::Optional, 32)),
 };
 
 const Field kOrderAcknowledged[] = {
   text(kOrderId, Slot::Key, Presence::Required, 128),
-  text(kTraceId, Slot::Id, Presence::Optional, 32),
+  traceIdFormat(text(kTraceId, Slot::Id, Presence::Optional, 32)),
 };
 
 const Field kOrderFilled[] = {
@@ -90,7 +90,7 @@ const Field kOrderFilled[] = {
   number(kFee, Presence::Optional, -kInf, false, kInf, false),
   text(kFeeCurrency, Slot::String, Presence::Optional, 16),
   oneOf(kLiquidity, Presence::Optional, kOrderFilledLiquidityValues),
-  text(kTraceId, Slot::Id, Presence::Optional, 32),
+  traceIdFormat(text(kTraceId, Slot::Id, Presence::Optional, 32)),
 };
 
 const Field kOrderCanceled[] = {

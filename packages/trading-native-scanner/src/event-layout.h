@@ -47,6 +47,8 @@ struct Field {
   const char* whenEquals = nullptr;
   /** Number: not below the number at this index of the layout when both are present (an ask and its bid); -1: none. */
   int8_t notBelow = -1;
+  /** Text: a W3C trace id (32 hex digits, not all zero). */
+  bool traceId = false;
 };
 
 constexpr Field text(Key key, Slot slot, Presence presence, uint16_t maxLength, const char* fallback = nullptr) {
@@ -96,6 +98,11 @@ constexpr Field oneOf(Key key, Presence presence, const char* const (&values)[N]
 constexpr Field when(Field f, int8_t field, const char* equals) {
   f.when = field;
   f.whenEquals = equals;
+  return f;
+}
+
+constexpr Field traceIdFormat(Field f) {
+  f.traceId = true;
   return f;
 }
 

@@ -64,6 +64,6 @@ constexpr std::size_t kMaxKeyLength = 17;
 /** The most fields of one event type after type and ts. */
 constexpr std::size_t kMaxFields = 12;
 /** Identifies the schema; the addon exports it and the exporter uses the addon only when it matches its own. */
-constexpr const char kSchemaFingerprint[] = "a8cb3dd82538da45";
+constexpr const char kSchemaFingerprint[] = "2813abdace581bf6";
 
 }  // namespace vigil

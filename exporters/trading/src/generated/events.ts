@@ -25,7 +25,7 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Identifies the schema; the native scanner is used only when built from the same one. */
-export const EVENT_SCHEMA_FINGERPRINT = 'a8cb3dd82538da45';
+export const EVENT_SCHEMA_FINGERPRINT = '2813abdace581bf6';
 
 /** An order sent to a venue. */
 export interface OrderSubmitted {
@@ -45,7 +45,7 @@ export interface OrderSubmitted {
   arrivalPrice?: number;
   /** the reference of slippage without an arrival price */
   decisionPrice?: number;
-  /** W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations */
+  /** W3C trace id of the desk's trace of this order: the exemplar of its latency and slippage observations */
   traceId?: string;
 }
 
@@ -55,7 +55,7 @@ export interface OrderAcknowledged {
   /** Epoch milliseconds. */
   ts: number;
   orderId: string;
-  /** W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations */
+  /** W3C trace id of the desk's trace of this order: the exemplar of its latency and slippage observations */
   traceId?: string;
 }
 
@@ -74,7 +74,7 @@ export interface OrderFilled {
   feeCurrency?: string;
   /** whether the fill added or took liquidity: the `liquidity` label of markouts (`unknown` when absent) */
   liquidity?: 'maker' | 'taker';
-  /** W3C trace id (32 hex digits) of the desk's trace of this order: the exemplar of its latency and slippage observations */
+  /** W3C trace id of the desk's trace of this order: the exemplar of its latency and slippage observations */
   traceId?: string;
 }
 

@@ -23,11 +23,11 @@ export function checkFields(r: Reader, o: Raw, t: EventType): void {
       r.set('limitPrice', o.limitPrice, r.maybeNumber('limitPrice', o.limitPrice, 0, true));
       r.set('arrivalPrice', o.arrivalPrice, r.maybeNumber('arrivalPrice', o.arrivalPrice, 0, true));
       r.set('decisionPrice', o.decisionPrice, r.maybeNumber('decisionPrice', o.decisionPrice, 0, true));
-      r.set('traceId', o.traceId, r.maybeText('traceId', o.traceId, 32));
+      r.set('traceId', o.traceId, r.maybeText('traceId', o.traceId, 32, true));
       break;
     case 'order.acknowledged':
       r.text('orderId', o.orderId, 128);
-      r.set('traceId', o.traceId, r.maybeText('traceId', o.traceId, 32));
+      r.set('traceId', o.traceId, r.maybeText('traceId', o.traceId, 32, true));
       break;
     case 'order.filled':
       r.text('orderId', o.orderId, 128);
@@ -37,7 +37,7 @@ export function checkFields(r: Reader, o: Raw, t: EventType): void {
       r.set('fee', o.fee, r.maybeNumber('fee', o.fee));
       r.set('feeCurrency', o.feeCurrency, r.maybeText('feeCurrency', o.feeCurrency, 16));
       r.set('liquidity', o.liquidity, r.maybeOneOf('liquidity', o.liquidity, ORDER_FILLED_LIQUIDITY));
-      r.set('traceId', o.traceId, r.maybeText('traceId', o.traceId, 32));
+      r.set('traceId', o.traceId, r.maybeText('traceId', o.traceId, 32, true));
       break;
     case 'order.canceled':
     case 'order.expired':

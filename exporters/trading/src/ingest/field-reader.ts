@@ -8,6 +8,8 @@ export type Raw = Record<string, unknown>;
 
 // Epoch milliseconds before 1973 are almost certainly epoch seconds sent by mistake.
 const MIN_EPOCH_MS = 1e11;
+const TRACE_ID = /^[0-9a-fA-F]{32}$/;
+const ZERO_TRACE_ID = /^0{32}$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** True when s holds a control character (a loop: cheaper than a regex on short label values). */
@@ -54,21 +56,23 @@ export class Reader {
     throw badEvent('invalid_field', this.index, field, `expected ${expected}, got ${describe(v)}`);
   }
 
-  text(field: string, v: unknown, maxLength: number): string {
+  text(field: string, v: unknown, maxLength: number, traceId = false): string {
     if (v === undefined || v === null) this.missing(field, 'a non-empty string');
-    return this.checkText(field, v, maxLength);
+    return this.checkText(field, v, maxLength, traceId);
   }
 
   optText(field: string, v: unknown, fallback: string, maxLength: number): string {
-    return v === undefined || v === null ? fallback : this.checkText(field, v, maxLength);
+    return v === undefined || v === null ? fallback : this.checkText(field, v, maxLength, false);
   }
 
-  maybeText(field: string, v: unknown, maxLength: number): string | undefined {
-    return v === undefined || v === null ? undefined : this.checkText(field, v, maxLength);
+  maybeText(field: string, v: unknown, maxLength: number, traceId = false): string | undefined {
+    return v === undefined || v === null ? undefined : this.checkText(field, v, maxLength, traceId);
   }
 
-  private checkText(field: string, v: unknown, maxLength: number): string {
-    if (typeof v !== 'string' || v.length === 0 || v.length > maxLength || hasControlChar(v)) {
+  private checkText(field: string, v: unknown, maxLength: number, traceId: boolean): string {
+    if (traceId) {
+      if (typeof v !== 'string' || !TRACE_ID.test(v) || ZERO_TRACE_ID.test(v)) this.invalid(field, 'a W3C trace id (32 hex digits, not all zero)', v);
+    } else if (typeof v !== 'string' || v.length === 0 || v.length > maxLength || hasControlChar(v)) {
       this.invalid(field, `a non-empty string of at most ${maxLength} characters without control characters`, v);
     }
     return v;

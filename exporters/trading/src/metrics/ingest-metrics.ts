@@ -20,11 +20,6 @@ export class IngestMetrics {
     'Label values folded into "other" because a label reached its limit or is outside its allowlist.',
     [],
   );
-  readonly traceIdInvalid = new CounterVec(
-    'trading_events_trace_id_invalid_total',
-    'Order events applied whose traceId was not a W3C trace id (32 hex digits, not all zero): they give no exemplar.',
-    [],
-  );
   readonly ignored = new CounterVec('trading_events_ignored_total', 'Accepted order events that changed nothing, by reason.', ['reason']);
   readonly orphaned = new CounterVec(
     'trading_events_orphaned_total',
@@ -44,7 +39,6 @@ export class IngestMetrics {
   private readonly receivedBy = new Map<string, ValueChild>();
   readonly droppedTotal: ValueChild = this.dropped.child([]);
   readonly orphanedTotal: ValueChild = this.orphaned.child([]);
-  readonly traceIdInvalidTotal: ValueChild = this.traceIdInvalid.child([]);
   readonly workerRestartsTotal: ValueChild = this.workerRestarts.child([]);
 
   constructor() {
@@ -81,7 +75,6 @@ export class IngestMetrics {
       this.dropped.family(),
       this.ignored.family(),
       this.orphaned.family(),
-      this.traceIdInvalid.family(),
       this.evicted.family(),
       this.openOrders.family(),
       this.pendingEvents.family(),
