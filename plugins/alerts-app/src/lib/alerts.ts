@@ -46,13 +46,17 @@ export function mergeAlertGroups(perSource: Array<{ source: string; groups: AmAl
       for (const a of g.alerts) {
         const seen = byFingerprint.get(a.fingerprint);
         if (!seen) {
-          byFingerprint.set(a.fingerprint, {
-            ...a,
-            annotations: a.annotations ?? {},
-            status: { ...a.status, silencedBy: [...a.status.silencedBy], inhibitedBy: [...a.status.inhibitedBy] },
-            sources: [source],
-            groupKeys: [key],
-          });
+          // Object.assign, not spread syntax: the build targets ES2015, where each spread becomes a slow helper
+          // call (a fifth of the work before the first render of 5,000 alerts).
+          byFingerprint.set(
+            a.fingerprint,
+            Object.assign({}, a, {
+              annotations: a.annotations ?? {},
+              status: Object.assign({}, a.status, { silencedBy: a.status.silencedBy.slice(), inhibitedBy: a.status.inhibitedBy.slice() }),
+              sources: [source],
+              groupKeys: [key],
+            })
+          );
           continue;
         }
         seen.sources = unionInto(seen.sources, [source]);
@@ -70,39 +74,47 @@ export function mergeAlertGroups(perSource: Array<{ source: string; groups: AmAl
       }
     }
   }
-  const alerts = [...byFingerprint.values()].sort(bySeverityThenAge);
-  return { alerts, groups };
+  return { alerts: sortBySeverityThenAge([...byFingerprint.values()]), groups };
 }
 
 const SEVERITY_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+const severityRank = (a: AmAlert) => SEVERITY_RANK[a.labels.severity ?? ''] ?? 3;
 
 export function bySeverityThenAge(a: AmAlert, b: AmAlert): number {
-  const ra = SEVERITY_RANK[a.labels.severity ?? ''] ?? 3;
-  const rb = SEVERITY_RANK[b.labels.severity ?? ''] ?? 3;
-  return ra - rb || Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.fingerprint.localeCompare(b.fingerprint);
+  return severityRank(a) - severityRank(b) || Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.fingerprint.localeCompare(b.fingerprint);
+}
+
+/**
+ * `alerts` in bySeverityThenAge order with each key computed once, not in every comparison (5,000 alerts make
+ * ~60,000 comparisons; parsing two dates in each was the largest part of the work before the first render).
+ * Fingerprints are hexadecimal, so comparing them by code unit orders them as localeCompare does.
+ */
+export function sortBySeverityThenAge<A extends AmAlert>(alerts: A[]): A[] {
+  const keyed = alerts.map((a) => ({ a, rank: severityRank(a), at: Date.parse(a.startsAt), fp: a.fingerprint }));
+  keyed.sort((x, y) => x.rank - y.rank || x.at - y.at || (x.fp < y.fp ? -1 : x.fp > y.fp ? 1 : 0));
+  return keyed.map((k) => k.a);
 }
 
 export function groupAlerts(alerts: MergedAlert[], grouping: Grouping, amGroups: Map<string, AmAlertGroup>): AlertGroup[] {
   const out = new Map<string, AlertGroup>();
   for (const a of alerts) {
-    const keys =
-      grouping.by === 'alertmanager' ? a.groupKeys.slice(0, 1) : [`${grouping.label}=${a.labels[grouping.label] ?? ''}`];
-    for (const key of keys) {
-      if (!out.has(key)) {
-        if (grouping.by === 'alertmanager') {
-          const g = amGroups.get(key);
-          const labels = g?.labels ?? {};
-          const text = Object.entries(labels)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(', ');
-          out.set(key, { key, title: text || '(no group labels)', labels, receiver: g?.receiver.name, alerts: [] });
-        } else {
-          const v = a.labels[grouping.label];
-          out.set(key, { key, title: v === undefined || v === '' ? `(no ${grouping.label})` : `${grouping.label}=${v}`, labels: v ? { [grouping.label]: v } : {}, alerts: [] });
-        }
+    const key = grouping.by === 'alertmanager' ? a.groupKeys[0] : `${grouping.label}=${a.labels[grouping.label] ?? ''}`;
+    let group = out.get(key);
+    if (!group) {
+      if (grouping.by === 'alertmanager') {
+        const g = amGroups.get(key);
+        const labels = g?.labels ?? {};
+        const text = Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ');
+        group = { key, title: text || '(no group labels)', labels, receiver: g?.receiver.name, alerts: [] };
+      } else {
+        const v = a.labels[grouping.label];
+        group = { key, title: v === undefined || v === '' ? `(no ${grouping.label})` : `${grouping.label}=${v}`, labels: v ? { [grouping.label]: v } : {}, alerts: [] };
       }
-      out.get(key)!.alerts.push(a);
+      out.set(key, group);
     }
+    group.alerts.push(a);
   }
   // The group holding the most severe, oldest alert first.
   return [...out.values()].sort((x, y) => bySeverityThenAge(x.alerts[0], y.alerts[0]) || x.key.localeCompare(y.key));
@@ -119,5 +131,11 @@ export function stateOf(a: AmAlert): AlertStateKind {
 
 /** Labels names seen on alerts, for the "group by" picker. */
 export function labelNames(alerts: AmAlert[]): string[] {
-  return [...new Set(alerts.flatMap((a) => Object.keys(a.labels)))].sort();
+  const names = new Set<string>();
+  for (const a of alerts) {
+    for (const k in a.labels) {
+      names.add(k);
+    }
+  }
+  return [...names].sort();
 }

@@ -38,7 +38,9 @@ function wordAt(text: string, cursor: number): { from: number; to: number } {
   return { from: Math.min(from, cursor), to };
 }
 
-export function labelIndex(labelSets: Labels[]): Map<string, Set<string>> {
+export type LabelIndex = Map<string, Set<string>>;
+
+export function labelIndex(labelSets: Labels[]): LabelIndex {
   const index = new Map<string, Set<string>>();
   for (const labels of labelSets) {
     for (const [k, v] of Object.entries(labels)) {
@@ -51,7 +53,13 @@ export function labelIndex(labelSets: Labels[]): Map<string, Set<string>> {
   return index;
 }
 
-export function complete(text: string, cursor: number, index: Map<string, Set<string>>): CompletionResult {
+/** The index of `labelSets()`, built on first use (when completions are asked for), not with the list. */
+export function lazyLabelIndex(labelSets: () => Labels[]): () => LabelIndex {
+  let built: LabelIndex | undefined;
+  return () => (built ??= labelIndex(labelSets()));
+}
+
+export function complete(text: string, cursor: number, index: LabelIndex): CompletionResult {
   const { from, to } = wordAt(text, cursor);
   const word = text.slice(from, cursor);
   const op = /^([a-zA-Z_][a-zA-Z0-9_]*)(=~|!~|!=|=)(.*)$/.exec(word);

@@ -17,7 +17,7 @@ import { useJournalOverlay } from '../hooks/useJournalOverlay';
 import { useUrlState } from '../hooks/useUrlState';
 import { groupAlerts, labelNames, stateOf } from '../lib/alerts';
 import { PAGE_ROWS, pageGroups } from '../lib/paging';
-import { labelIndex } from '../lib/completion';
+import { lazyLabelIndex } from '../lib/completion';
 import { MatcherSyntaxError, formatMatchers, matchersForLabels, matchesAll, parseMatchers } from '../lib/matchers';
 import { moneyAtStake } from '../lib/money';
 import { ALERTS_STATE, SILENCES_STATE, formatGrouping, parseGrouping, writeState } from '../lib/urlState';
@@ -55,14 +55,16 @@ function AlertsPage() {
 
   const visible = useMemo(
     () =>
-      am.alerts.filter((a) => {
-        const st = stateOf(a);
-        const shown = state.show === 'all' || (state.show === 'firing' ? st === 'firing' : st !== 'firing');
-        return shown && matchesAll(parsed.matchers, a.labels);
-      }),
+      parsed.matchers.length === 0 && state.show === 'all'
+        ? am.alerts
+        : am.alerts.filter((a) => {
+            const st = stateOf(a);
+            const shown = state.show === 'all' || (state.show === 'firing' ? st === 'firing' : st !== 'firing');
+            return shown && matchesAll(parsed.matchers, a.labels);
+          }),
     [am.alerts, parsed.matchers, state.show]
   );
-  const grouping = parseGrouping(state.group);
+  const grouping = useMemo(() => parseGrouping(state.group), [state.group]);
   const groups = useMemo(() => groupAlerts(visible, grouping, am.amGroups), [visible, grouping, am.amGroups]);
   // Rows render up to a budget that grows as the end of the list scrolls into view (or on "Show more").
   // A new filter, grouping or view starts again from one page.
@@ -84,10 +86,10 @@ function AlertsPage() {
     io.observe(el);
     return () => io.disconnect();
   }, [paged.hidden, showMore]);
-  const index = useMemo(() => labelIndex(am.alerts.map((a) => a.labels)), [am.alerts]);
+  const index = useMemo(() => lazyLabelIndex(() => am.alerts.map((a) => a.labels)), [am.alerts]);
   const byFingerprint = useMemo(() => new Map(am.alerts.map((a) => [a.fingerprint, a])), [am.alerts]);
   const acks = useMemo(() => new Map((overlay.acks.data?.acks ?? []).map((a) => [a.fingerprint, a])), [overlay.acks.data]);
-  const groupOptions = [{ label: 'Alertmanager groups', value: 'alertmanager' }, ...labelNames(am.alerts).map((l) => ({ label: `Label: ${l}`, value: `label:${l}` }))];
+  const groupOptions = useMemo(() => [{ label: 'Alertmanager groups', value: 'alertmanager' }, ...labelNames(am.alerts).map((l) => ({ label: `Label: ${l}`, value: `label:${l}` }))], [am.alerts]);
 
   const silenceFrom = (labels: Record<string, string>) => {
     const q = writeState({ ...SILENCES_STATE, edit: 'new', matchers: formatMatchers(matchersForLabels(labels)) }, SILENCES_STATE);

@@ -3,12 +3,13 @@ import React, { useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Input, useStyles2 } from '@grafana/ui';
-import { applyCompletion, complete, type CompletionResult } from '../../lib/completion';
+import { applyCompletion, complete, type CompletionResult, type LabelIndex } from '../../lib/completion';
 
 interface Props {
   value: string;
   onChange: (text: string) => void;
-  index: Map<string, Set<string>>;
+  /** Label names and values to complete from; called only once completions are asked for. */
+  index: () => LabelIndex;
   error?: string;
   placeholder?: string;
   testId: string;
@@ -21,7 +22,7 @@ export function FilterBar({ value, onChange, index, error, placeholder, testId, 
   const input = useRef<HTMLInputElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
   const [active, setActive] = useState(0);
-  const result: CompletionResult | null = useMemo(() => (cursor === null ? null : complete(value, cursor, index)), [value, cursor, index]);
+  const result: CompletionResult | null = useMemo(() => (cursor === null ? null : complete(value, cursor, index())), [value, cursor, index]);
   const items = result?.items ?? [];
   const open = items.length > 0 && cursor !== null;
 

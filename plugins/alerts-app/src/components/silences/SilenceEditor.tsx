@@ -9,7 +9,7 @@ import { alertmanager, journal } from '../../api/clients';
 import type { SourceError } from '../../api/proxy';
 import { useAsync } from '../../hooks/useAsync';
 import type { MergedAlert } from '../../lib/alerts';
-import { labelIndex } from '../../lib/completion';
+import { lazyLabelIndex } from '../../lib/completion';
 import { formatDuration, formatTime } from '../../lib/format';
 import { MatcherSyntaxError, formatMatchers, parseMatchers } from '../../lib/matchers';
 import { alertsMatched, calendarsForMatchers, draftProblems, durationPresets, silenceBody } from '../../lib/silences';
@@ -58,7 +58,7 @@ export function SilenceEditor({ alerts, existing, initialMatchers, slot, onSlot,
   const startsAt = existing && Date.parse(existing.startsAt) > now ? Date.parse(existing.startsAt) : now;
   const draft = { id: existing?.id, matchers: parsed.matchers, startsAt, endsAt, createdBy, comment };
   const problems: Record<string, string> = { ...draftProblems(draft, now, settings.maxSilenceHours * 3_600_000), ...(parsed.error ? { matchers: parsed.error } : {}) };
-  const index = useMemo(() => labelIndex(alerts.map((a) => a.labels)), [alerts]);
+  const index = useMemo(() => lazyLabelIndex(() => alerts.map((a) => a.labels)), [alerts]);
 
   const save = async (e: React.SyntheticEvent) => {
     e.preventDefault();
