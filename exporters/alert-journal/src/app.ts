@@ -106,8 +106,9 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
 
   const metrics = createMetrics(NAMESPACE, exporter.registry);
   const logger = exporter.logger;
-  const alertmanager = new AlertmanagerClient(str(flags, 'alertmanager.url'));
-  const prometheus = new PrometheusClient(str(flags, 'prometheus.url'));
+  for (const upstream of ['prometheus', 'alertmanager']) metrics.upstreamErrors.inc({ upstream }, 0);
+  const alertmanager = new AlertmanagerClient(str(flags, 'alertmanager.url'), undefined, (err) => metrics.upstreamErrors.inc({ upstream: err.upstream }));
+  const prometheus = new PrometheusClient(str(flags, 'prometheus.url'), undefined, (err) => metrics.upstreamErrors.inc({ upstream: err.upstream }));
   const reporter = new DailyReporter(
     store,
     prometheus,

@@ -17,6 +17,7 @@ export interface JournalMetrics {
   reportsSent: Counter<'sink' | 'outcome'>;
   pruned: Counter;
   serviceAlerts: Counter<'severity' | 'outcome'>;
+  upstreamErrors: Counter<'upstream'>;
 }
 
 export function createMetrics(ns: string, registry: Registry): JournalMetrics {
@@ -37,5 +38,6 @@ export function createMetrics(ns: string, registry: Registry): JournalMetrics {
     reportsSent: new Counter({ name: `${ns}_reports_sent_total`, help: 'Daily reports sent, by sink and outcome.', labelNames: ['sink', 'outcome'], registers: r }),
     pruned: new Counter({ name: `${ns}_occurrences_pruned_total`, help: 'Occurrences deleted by retention.', registers: r }),
     serviceAlerts: new Counter({ name: `${ns}_service_alerts_total`, help: 'Alerts services posted to POST /api/v1/alerts, by severity and outcome (forwarded to Alertmanager, or failed there); bad ones are in bad_requests_total.', labelNames: ['severity', 'outcome'], registers: r }),
+    upstreamErrors: new Counter({ name: `${ns}_upstream_errors_total`, help: 'Calls to Prometheus or Alertmanager that failed (unreachable, no answer in time, an error status), by upstream; health checks included.', labelNames: ['upstream'], registers: r }),
   };
 }

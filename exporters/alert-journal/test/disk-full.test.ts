@@ -3,45 +3,22 @@
 // process keeps running; after the fault (restart without the limit) every acknowledged notification is there
 // and new ones are stored again.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { freePort, tempDir, waitFor } from '@vigil/test-support';
-import { API_KEY, api } from './helpers/journal.js';
+import { freePort, tempDir } from '@vigil/test-support';
+import { api } from './helpers/journal.js';
+import { spawnJournal } from './helpers/journal-process.js';
 import { postWebhook, webhookPayload } from './helpers/payloads.js';
-
-const BIN = 'src/bin/vigil-alert-journal.ts';
-
-function start(port: number, db: string, fileLimitKiB?: number): { child: ChildProcess; log: () => string } {
-  const cmd = `${fileLimitKiB ? `ulimit -f ${fileLimitKiB}; ` : ''}exec "${process.execPath}" --import tsx ${BIN} --web.listen-address=127.0.0.1:${port} --storage.path=${db} --log.level=warn`;
-  const child = spawn('bash', ['-c', cmd], {
-    cwd: new URL('..', import.meta.url),
-    env: { ...process.env, API_KEY, ALERTMANAGER_URL: 'http://127.0.0.1:9', PROMETHEUS_URL: 'http://127.0.0.1:9' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
-  return { child, log: () => log };
-}
-
-const ready = (url: string) => waitFor(() => fetch(`${url}/ready`).then((r) => r.ok, () => false), { what: 'journal ready', timeoutMs: 30_000 });
-const stop = async (child: ChildProcess) => {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-};
 
 describe('journal disk full', () => {
   it('answers 503 and reports unhealthy when it cannot write, keeps running, and loses nothing it acknowledged', { timeout: 90_000 }, async () => {
     const db = join(tempDir(), 'journal.db');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const limited = start(port, db, 600);
+    const limited = await spawnJournal({ port, db, fileLimitKiB: 600 });
     const acknowledged: string[] = [];
     let refused = 0;
     try {
-      await ready(url);
       const pad = 'x'.repeat(2000);
       for (let i = 0; i < 1000 && refused === 0; i++) {
         const name = `DiskFull${i}`;
@@ -61,13 +38,12 @@ describe('journal disk full', () => {
       assert.match(await (await fetch(`${url}/metrics`)).text(), /^vigil_alert_journal_store_write_failures_total [1-9]/m);
       assert.equal(limited.child.exitCode, null, 'still running');
     } finally {
-      await stop(limited.child);
+      await limited.stop();
     }
 
     // The fault ends: the same database without the limit.
-    const healed = start(port, db);
+    const healed = await spawnJournal({ port, db });
     try {
-      await ready(url);
       for (const name of acknowledged) {
         const r = await api(url, `/api/v1/alerts/history?alertname=${name}`);
         assert.equal((r.body.occurrences as unknown[]).length, 1, `${name} acknowledged before the disk filled`);
@@ -76,7 +52,7 @@ describe('journal disk full', () => {
       assert.equal(again.status, 200);
       assert.equal((await fetch(`${url}/health`)).status, 200);
     } finally {
-      await stop(healed.child);
+      await healed.stop();
     }
   });
 });

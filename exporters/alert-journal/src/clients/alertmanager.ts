@@ -1,5 +1,5 @@
 // The parts of Alertmanager's API v2 the journal uses: active alerts, posting alerts, silences, status.
-import { UpstreamError, fetchJson } from './http-json.js';
+import { UpstreamError, fetchJson, type OnUpstreamError } from './http-json.js';
 
 export interface AmAlert {
   fingerprint: string;
@@ -38,6 +38,7 @@ export class AlertmanagerClient {
   constructor(
     readonly baseUrl: string,
     private readonly timeoutMs = 5000,
+    private readonly onError?: OnUpstreamError,
   ) {}
 
   private url(path: string): string {
@@ -45,7 +46,7 @@ export class AlertmanagerClient {
   }
 
   async alerts(): Promise<AmAlert[]> {
-    const body = await fetchJson('alertmanager', this.url('api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true'), {}, this.timeoutMs);
+    const body = await fetchJson('alertmanager', this.url('api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true'), {}, this.timeoutMs, this.onError);
     const ok = (a: unknown) => {
       const x = a as Partial<AmAlert> | null;
       return typeof x?.fingerprint === 'string' && typeof x.labels === 'object' && x.labels !== null && Array.isArray(x.status?.silencedBy) && Array.isArray(x.status?.inhibitedBy);
@@ -61,6 +62,7 @@ export class AlertmanagerClient {
       this.url('api/v2/alerts'),
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts) },
       this.timeoutMs,
+      this.onError,
     );
   }
 
@@ -71,22 +73,23 @@ export class AlertmanagerClient {
       this.url('api/v2/silences'),
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
       this.timeoutMs,
+      this.onError,
     )) as { silenceID: string };
     return res.silenceID;
   }
 
   /** Every silence Alertmanager still keeps, expired ones included. */
   async silences(): Promise<AmSilence[]> {
-    const body = await fetchJson('alertmanager', this.url('api/v2/silences'), {}, this.timeoutMs);
+    const body = await fetchJson('alertmanager', this.url('api/v2/silences'), {}, this.timeoutMs, this.onError);
     if (!Array.isArray(body)) throw new UpstreamError('alertmanager', 200, 'GET /api/v2/silences did not answer a list');
     return body as AmSilence[];
   }
 
   async expireSilence(id: string): Promise<void> {
-    await fetchJson('alertmanager', this.url(`api/v2/silence/${encodeURIComponent(id)}`), { method: 'DELETE' }, this.timeoutMs);
+    await fetchJson('alertmanager', this.url(`api/v2/silence/${encodeURIComponent(id)}`), { method: 'DELETE' }, this.timeoutMs, this.onError);
   }
 
   async status(): Promise<{ versionInfo?: { version?: string } }> {
-    return (await fetchJson('alertmanager', this.url('api/v2/status'), {}, this.timeoutMs)) as { versionInfo?: { version?: string } };
+    return (await fetchJson('alertmanager', this.url('api/v2/status'), {}, this.timeoutMs, this.onError)) as { versionInfo?: { version?: string } };
   }
 }

@@ -14,7 +14,10 @@ export class UpstreamError extends Error {
   }
 }
 
-export function fetchJson(upstream: string, url: string, init: RequestInit = {}, timeoutMs = 5000): Promise<unknown> {
+/** Told of every failed call (the journal counts them by upstream). */
+export type OnUpstreamError = (err: UpstreamError) => void;
+
+export function fetchJson(upstream: string, url: string, init: RequestInit = {}, timeoutMs = 5000, onError?: OnUpstreamError): Promise<unknown> {
   const method = (init.method ?? 'GET').toUpperCase();
   const { pathname } = new URL(url);
   return inSpan(
@@ -25,7 +28,10 @@ export function fetchJson(upstream: string, url: string, init: RequestInit = {},
         return await request(upstream, url, { ...init, method, headers: traceHeaders({ ...(init.headers as Record<string, string>) }) }, timeoutMs);
       } catch (err) {
         // inSpan marks the span failed; the status says how.
-        if (err instanceof UpstreamError && err.status !== undefined) span.setAttribute('http.response.status_code', err.status);
+        if (err instanceof UpstreamError) {
+          if (err.status !== undefined) span.setAttribute('http.response.status_code', err.status);
+          onError?.(err);
+        }
         throw err;
       }
     },
@@ -41,7 +47,7 @@ async function request(upstream: string, url: string, init: RequestInit, timeout
     // undici reports "fetch failed" and puts the reason (ECONNREFUSED, a timeout, ...) in `cause`.
     const c = (err as { cause?: { code?: string; message?: string } }).cause;
     const cause = c?.code ?? c?.message ?? (err as Error).message;
-    throw new UpstreamError(upstream, undefined, `unreachable (${cause})`);
+    throw new UpstreamError(upstream, undefined, (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `unreachable (${cause})`);
   }
   const text = await res.text();
   if (!res.ok) throw new UpstreamError(upstream, res.status, `answered HTTP ${res.status}: ${text.slice(0, 300)}`, text);

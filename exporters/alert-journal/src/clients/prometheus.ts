@@ -1,5 +1,5 @@
 // Prometheus HTTP API: instant and range queries, and readiness.
-import { fetchJson } from './http-json.js';
+import { fetchJson, type OnUpstreamError, type UpstreamError } from './http-json.js';
 
 interface PromResponse<T> {
   status: 'success' | 'error';
@@ -21,6 +21,7 @@ export class PrometheusClient {
   constructor(
     readonly baseUrl: string,
     private readonly timeoutMs = 10_000,
+    private readonly onError?: OnUpstreamError,
   ) {}
 
   private url(path: string, params: Record<string, string>): string {
@@ -35,6 +36,7 @@ export class PrometheusClient {
       this.url('api/v1/query_range', { query, start: String(startSec), end: String(endSec), step: String(stepSec) }),
       {},
       this.timeoutMs,
+      this.onError,
     )) as PromResponse<{ result: RangeSeries[] }>;
     return res.data.result;
   }
@@ -42,13 +44,13 @@ export class PrometheusClient {
   async query(query: string, timeSec?: number): Promise<InstantSample[]> {
     const params: Record<string, string> = { query };
     if (timeSec !== undefined) params.time = String(timeSec);
-    const res = (await fetchJson('prometheus', this.url('api/v1/query', params), {}, this.timeoutMs)) as PromResponse<{ result: InstantSample[] }>;
+    const res = (await fetchJson('prometheus', this.url('api/v1/query', params), {}, this.timeoutMs, this.onError)) as PromResponse<{ result: InstantSample[] }>;
     return res.data.result;
   }
 
   /** The type a metric family was scraped with (`# TYPE`), from the metadata API; undefined when Prometheus has none. */
   async metricType(metric: string): Promise<string | undefined> {
-    const res = (await fetchJson('prometheus', this.url('api/v1/metadata', { metric, limit: '1' }), {}, this.timeoutMs)) as PromResponse<
+    const res = (await fetchJson('prometheus', this.url('api/v1/metadata', { metric, limit: '1' }), {}, this.timeoutMs, this.onError)) as PromResponse<
       Record<string, Array<{ type?: string }>>
     >;
     return res.data?.[metric]?.[0]?.type;
@@ -61,9 +63,11 @@ export class PrometheusClient {
   }
 
   async ready(): Promise<void> {
-    await fetchJson('prometheus', this.url('-/ready', {}), {}, this.timeoutMs).catch((err: Error) => {
+    await fetchJson('prometheus', this.url('-/ready', {}), {}, this.timeoutMs).catch((err: UpstreamError) => {
       // /-/ready answers plain text, which fetchJson reports as "not JSON"; only reachability matters here.
-      if (!/not JSON/.test(err.message)) throw err;
+      if (/not JSON/.test(err.message)) return;
+      this.onError?.(err);
+      throw err;
     });
   }
 }

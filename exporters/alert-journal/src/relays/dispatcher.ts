@@ -71,6 +71,18 @@ class Slots {
   }
 }
 
+/**
+ * What went wrong with one attempt, in words: fetch reports a target that never answers as "The operation was
+ * aborted due to timeout" and one that refuses the connection as "fetch failed" (the reason in `cause`).
+ */
+export function deliveryError(err: unknown, channel: Channel, timeoutMs: number): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return new DeliveryError(`${channel} target did not answer within ${timeoutMs} ms (--relay.timeout)`);
+  if (e?.message === 'fetch failed') return new DeliveryError(`${channel} target unreachable (${e.cause?.code ?? e.cause?.message ?? 'no reason given'})`);
+  return new DeliveryError(`${channel}: ${e?.message ?? String(err)}`);
+}
+
 export class RelayDispatcher {
   private readonly inFlight = new Map<number, Promise<void>>();
   /**
@@ -222,7 +234,7 @@ export class RelayDispatcher {
         this.finish(job, 'delivered');
         return 'delivered';
       } catch (err) {
-        const e = err as DeliveryError;
+        const e = deliveryError(err, job.channel, this.opts.timeoutMs);
         this.record(job, attempt, false, e.statusCode, e.message);
         this.metrics.relayAttempts.inc({ channel: job.channel, outcome: 'failure' });
         this.logger.warn({ route: job.route, channel: job.channel, attempt, err: e.message }, 'relay attempt failed');
