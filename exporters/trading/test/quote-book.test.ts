@@ -56,4 +56,32 @@ describe('quote book', () => {
     assert.equal(b.size, 500);
     for (let i = 0; i < 500; i += 37) assert.equal(b.midAt(i, 0), i * 2);
   });
+
+  it('finds the same quote as a scan of every quote when quotes come in bursts, gaps and ties', () => {
+    // The lookup interpolates its first probe from the steady pace of quotes; uneven times take its fallback.
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const b = new QuoteBook(4096, 1e9);
+    const kept: Array<[number, number]> = [];
+    let t = 0;
+    for (let i = 0; i < 600; i++) {
+      const r = next();
+      t += r < 0.2 ? 0 : r < 0.5 ? 1 : r < 0.9 ? 250 : 20_000;
+      const mid = Math.round(next() * 100);
+      b.add(t, mid);
+      kept.push([t, mid]);
+    }
+    // Same order as the book: by time, then by mid among quotes of one time.
+    kept.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const scan = (at: number, maxAge: number) => {
+      let found = -1;
+      for (let i = 0; i < kept.length && kept[i][0] <= at; i++) found = i;
+      return found >= 0 && at - kept[found][0] <= maxAge ? kept[found][1] : NaN;
+    };
+    for (let k = 0; k < 3000; k++) {
+      const at = Math.round(next() * (t + 2000)) - 1000;
+      assert.equal(b.midAt(at, 30_000), scan(at, 30_000), `at ${at}`);
+    }
+    for (const [at] of kept) assert.equal(b.midAt(at, 0), scan(at, 0), `exactly at ${at}`);
+  });
 });

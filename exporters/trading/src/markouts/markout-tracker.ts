@@ -7,7 +7,6 @@ import type { LabelGuards } from '../labels/label-guard.js';
 import { OTHER } from '../labels/label-guard.js';
 import type { MarkoutMetrics, MarkoutSeries } from '../metrics/markout-metrics.js';
 import type { OrderSeries } from '../metrics/order-metrics.js';
-import { observe } from '../metrics/series.js';
 import { QuoteBook } from './quote-book.js';
 
 export interface MarkoutOptions {
@@ -24,6 +23,12 @@ export interface MarkoutOptions {
   /** Venue and symbol books kept. */
   maxBooks: number;
 }
+
+/** `liquidity` of a fill event, `unknown` when absent. */
+export type Liquidity = 'maker' | 'taker' | 'unknown';
+
+/** The smallest power of two at or above n (at least 1). */
+const ceilPow2 = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
 
 export const DEFAULT_MARKOUTS: MarkoutOptions = {
   enabled: true,
@@ -50,10 +55,14 @@ export class MarkoutTracker {
   private nums: Float64Array;
   private series: (MarkoutSeries | undefined)[];
   private booksOf: (QuoteBook | undefined)[];
+  /** The ring's size is a power of two (at least maxPending once grown): a slot is seq & mask. */
+  private mask: number;
   private tail = 0;
   /** Per horizon, the sequence number of the next fill to measure; heads[last] is the oldest pending fill. */
   private readonly heads: number[];
   private readonly retainMs: number;
+  /** The markout histograms' bucket bounds. */
+  private readonly bounds: Float64Array;
 
   constructor(
     readonly opts: MarkoutOptions,
@@ -61,11 +70,13 @@ export class MarkoutTracker {
     private readonly metrics: MarkoutMetrics,
     private readonly guards: LabelGuards,
   ) {
-    const room = Math.min(opts.maxPending, 1024);
+    const room = Math.min(ceilPow2(opts.maxPending), 1024);
+    this.mask = room - 1;
     this.nums = new Float64Array(room * STRIDE);
     this.series = new Array<MarkoutSeries | undefined>(room);
     this.booksOf = new Array<QuoteBook | undefined>(room);
     this.heads = opts.horizonsMs.map(() => 0);
+    this.bounds = Float64Array.from(metrics.markout.buckets);
     const last = opts.horizonsMs[opts.horizonsMs.length - 1] ?? 0;
     // A fill may arrive up to the grace period late; its last horizon reads a quote up to maxQuoteAgeMs old.
     this.retainMs = last + opts.maxQuoteAgeMs + graceMs;
@@ -114,19 +125,23 @@ export class MarkoutTracker {
    * Tracks a fill of an order of `order`'s series reading `book` (from bookFor at submit); `sign` is +1 for a
    * buy, −1 for a sell.
    */
-  fill(order: OrderSeries, book: QuoteBook | undefined, liquidity: string, sign: number, ts: number, price: number, now: number): void {
+  fill(order: OrderSeries, book: QuoteBook | undefined, liquidity: Liquidity, sign: number, ts: number, price: number, now: number): void {
     if (!this.opts.enabled || this.heads.length === 0) return;
-    let series = order.markoutsBy.get(liquidity);
+    let series = liquidity === 'maker' ? order.markoutMaker : liquidity === 'taker' ? order.markoutTaker : order.markoutUnknown;
     if (!series || series.gone) {
       const [venue, symbol, side] = order.labels;
-      order.markoutsBy.set(liquidity, (series = this.metrics.seriesFor(venue, symbol, side, liquidity, now)));
+      series = this.metrics.seriesFor(venue, symbol, side, liquidity, now);
+      if (liquidity === 'maker') order.markoutMaker = series;
+      else if (liquidity === 'taker') order.markoutTaker = series;
+      else order.markoutUnknown = series;
     } else series.slot.lastUsed = now;
-    if (this.pending >= this.opts.maxPending) {
+    const pending = this.pending;
+    if (pending >= this.opts.maxPending) {
       this.metrics.droppedTotal.value++;
       return;
     }
-    if (this.pending === this.series.length) this.grow();
-    const slot = this.tail % this.series.length;
+    if (pending === this.series.length) this.grow();
+    const slot = this.tail & this.mask;
     const at = slot * STRIDE;
     this.nums[at + FILL_TS] = ts;
     this.nums[at + FILL_PRICE] = price;
@@ -139,39 +154,47 @@ export class MarkoutTracker {
 
   /** Measures every horizon that came due (arrival + horizon + grace ≤ now). */
   sweep(now: number): void {
-    const cap = this.series.length;
+    const { nums, series, booksOf, mask, bounds } = this;
+    const maxAge = this.opts.maxQuoteAgeMs;
     const last = this.heads.length - 1;
     for (let h = 0; h <= last; h++) {
       const horizon = this.opts.horizonsMs[h];
+      const wait = horizon + this.graceMs;
       let seq = this.heads[h];
-      while (seq < this.tail) {
-        const slot = seq % cap;
+      for (; seq < this.tail; seq++) {
+        const slot = seq & mask;
         const at = slot * STRIDE;
-        if (this.nums[at + RECEIVED_AT] + horizon + this.graceMs > now) break;
-        this.measure(this.series[slot]!, this.booksOf[slot], h, horizon, at);
+        if (nums[at + RECEIVED_AT] + wait > now) break;
+        const s = series[slot]!;
+        const book = booksOf[slot];
+        const price = nums[at + FILL_PRICE];
+        const mid = book ? book.midAt(nums[at + FILL_TS] + horizon, maxAge) : NaN;
+        if (Number.isNaN(mid)) s.unmeasured[h].value++;
+        else {
+          // observe() inlined for the one bucket layout of markouts: a typed copy of the bounds keeps this loop
+          // monomorphic (the shared observe() sees every histogram of the exporter).
+          const v = (nums[at + SIGN] * (price - mid)) / price;
+          const hist = s.markout[h];
+          let i = 0;
+          while (i < bounds.length && v > bounds[i]) i++;
+          hist.counts[i]++;
+          hist.sum += v;
+          hist.count++;
+        }
         if (h === last) {
           // The fill's last horizon: its slot is free.
-          this.series[slot] = undefined;
-          this.booksOf[slot] = undefined;
+          series[slot] = undefined;
+          booksOf[slot] = undefined;
         }
-        seq++;
       }
       this.heads[h] = seq;
     }
   }
 
-  private measure(s: MarkoutSeries, book: QuoteBook | undefined, h: number, horizon: number, at: number): void {
-    const ts = this.nums[at + FILL_TS];
-    const price = this.nums[at + FILL_PRICE];
-    const mid = book ? book.midAt(ts + horizon, this.opts.maxQuoteAgeMs) : NaN;
-    if (Number.isNaN(mid)) s.unmeasured[h].value++;
-    else observe(s.markout[h], (this.nums[at + SIGN] * (price - mid)) / price);
-  }
-
-  /** Doubles the ring (up to maxPending), keeping sequence numbers: slots are re-placed by seq mod the new size. */
+  /** Doubles the ring, keeping sequence numbers: slots are re-placed by seq mod the new size. */
   private grow(): void {
     const old = this.series.length;
-    const size = Math.min(this.opts.maxPending, old * 2);
+    const size = old * 2;
     const nums = new Float64Array(size * STRIDE);
     const series = new Array<MarkoutSeries | undefined>(size);
     const booksOf = new Array<QuoteBook | undefined>(size);
@@ -185,5 +208,6 @@ export class MarkoutTracker {
     this.nums = nums;
     this.series = series;
     this.booksOf = booksOf;
+    this.mask = size - 1;
   }
 }

@@ -49,15 +49,42 @@ export class QuoteBook {
 
   /** The mid of the last quote at or before `at`, if that quote is at most `maxAgeMs` older; NaN otherwise. */
   midAt(at: number, maxAgeMs: number): number {
-    let lo = this.start;
-    let hi = this.end;
-    while (lo < hi) {
+    const i = this.lastAtOrBefore(at);
+    return i >= 0 && at - this.ts[i] <= maxAgeMs ? this.mid[i] : NaN;
+  }
+
+  /**
+   * Index of the last quote with ts ≤ at, −1 when none. Quotes come at a steady pace, so the first probe is
+   * interpolated from the times at both ends and a few steps from it find the quote; when they do not (bursts,
+   * gaps), a binary search over what is left.
+   */
+  private lastAtOrBefore(at: number): number {
+    const ts = this.ts;
+    const first = this.start;
+    const last = this.end - 1;
+    if (last < first || at < ts[first]) return -1;
+    if (at >= ts[last]) return last;
+    // Here ts[first] <= at < ts[last]: the answer is in [first, last).
+    let lo = first;
+    let hi = last;
+    let i = first + Math.floor(((at - ts[first]) / (ts[last] - ts[first])) * (last - first));
+    if (i >= last) i = last - 1;
+    for (let step = 0; step < 4; step++) {
+      if (ts[i] > at) {
+        hi = i;
+        i--;
+      } else if (ts[i + 1] <= at) {
+        lo = i + 1;
+        i++;
+      } else return i;
+    }
+    // Invariant: ts[lo] <= at < ts[hi].
+    while (hi - lo > 1) {
       const m = (lo + hi) >>> 1;
-      if (this.ts[m] <= at) lo = m + 1;
+      if (ts[m] <= at) lo = m;
       else hi = m;
     }
-    if (lo === this.start) return NaN;
-    return at - this.ts[lo - 1] <= maxAgeMs ? this.mid[lo - 1] : NaN;
+    return lo;
   }
 
   /** Ensures one free slot at the end: slides the quotes to the front or grows the arrays (up to capacity). */
