@@ -12,7 +12,7 @@ export class ExchangeMetrics {
     ['venue', 'method', 'outcome'],
     EXCHANGE_REQUEST_BUCKETS,
   );
-  readonly errors = new CounterVec('trading_exchange_errors_total', 'Failed background ccxt requests and lost websocket streams (method watchTicker), by ccxt error class.', [
+  readonly errors = new CounterVec('trading_exchange_errors_total', 'Failed background ccxt requests, lost websocket streams (method watchTicker) and poll cycles that failed outside a request (method poll, error_class other), by ccxt error class.', [
     'venue',
     'method',
     'error_class',

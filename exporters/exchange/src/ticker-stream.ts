@@ -126,9 +126,11 @@ export class TickerStream {
   }
 
   private async loop(): Promise<void> {
-    await this.ex.loadHttpProxyAgent();
+    let agentLoaded = false;
     while (!this.stopped) {
       try {
+        // Part of the set-up: a failure here is a lost stream like any other (counted, logged, retried).
+        if (!agentLoaded) agentLoaded = (await this.ex.loadHttpProxyAgent(), true);
         const ticker = await this.ex.watchTicker(this.target.symbol);
         if (this.stopped) break;
         this.delivered(ticker ?? {});

@@ -167,7 +167,7 @@ export class VenuePoller {
     await this.pause(startOffsetMs(this.venue.id, Math.min(this.venue.pollIntervalMs, 5000)));
     while (!this.stopped) {
       const started = this.now();
-      const outcome = await this.cycle();
+      const outcome = await this.cycle().catch((err: unknown) => this.cycleFailed(err));
       if (this.stopped) break;
       let wait: number;
       if (outcome.ok) {
@@ -179,6 +179,19 @@ export class VenuePoller {
       this.deps.metrics.paused(this.venue.id, this.now() + (outcome.ok ? 0 : wait));
       await this.pause(wait);
     }
+  }
+
+  /**
+   * A cycle that failed outside its requests (building the cycle, a bridge hook, a metric): logged at error
+   * level, counted as method="poll", and backed off like a failed request; the loop goes on.
+   */
+  private cycleFailed(err: unknown): { ok: boolean; retryAfterMs?: number } {
+    // Not a venue's answer (those are caught per request): error_class "other".
+    const cls = 'other';
+    this.deps.metrics.error(this.venue.id, 'poll', cls);
+    this.deps.metrics.pollDone(this.venue.id, false, this.now());
+    this.deps.logger.error({ venue: this.venue.id, error_class: cls, err: redactedError(err, this.deps.credentials) }, 'venue poll cycle failed: backing off');
+    return { ok: false };
   }
 
   /** One poll of the venue: a trace (`exchange.poll`) with each ccxt request as a client span beneath it. */
