@@ -3,6 +3,7 @@
 // totals), positions only for the venue's configured symbols (others fold into "other"), orders counted by
 // configured symbol likewise.
 import { GaugeVec, type MetricFamily } from '@vigil/exporter-kit';
+import { BY_VENUE } from './by-venue.js';
 
 export const MAX_CURRENCIES = 50;
 
@@ -42,33 +43,56 @@ export function positionQuantity(p: CcxtPosition): number | undefined {
 }
 
 export class AccountMetrics {
-  readonly balance = new GaugeVec('trading_exchange_balance', 'Balance the venue reports for the account, by currency and state (free, used, total), from the background fetchBalance poll.', [
-    'venue',
-    'currency',
-    'state',
-  ]);
+  readonly balance = new GaugeVec(
+    'trading_exchange_balance',
+    'Balance the venue reports for the account, by currency and state (free, used, total), from the background fetchBalance poll.',
+    ['venue', 'currency', 'state'],
+    BY_VENUE,
+  );
   readonly positionQuantity = new GaugeVec(
     'trading_exchange_position_quantity',
-    'Open derivative position the venue reports, in base units (contracts × contract size), negative when short; from the background fetchPositions poll.',
+    'Open derivative position the venue reports, in base units (contracts x contract size), negative when short; from the background fetchPositions poll.',
     ['venue', 'symbol'],
+    BY_VENUE,
   );
-  readonly entryPrice = new GaugeVec('trading_exchange_position_entry_price', 'Average entry price of the open position, as the venue reports it.', ['venue', 'symbol']);
-  readonly markPrice = new GaugeVec('trading_exchange_position_mark_price', 'Mark price of the open position, as the venue reports it.', ['venue', 'symbol']);
-  readonly unrealizedPnl = new GaugeVec('trading_exchange_position_unrealized_pnl', 'Unrealised profit and loss of the open position in its settlement currency, as the venue reports it.', [
-    'venue',
-    'symbol',
-  ]);
+  readonly entryPrice = new GaugeVec(
+    'trading_exchange_position_entry_price',
+    'Average entry price of the open position, as the venue reports it.',
+    ['venue', 'symbol'],
+    BY_VENUE,
+  );
+  readonly markPrice = new GaugeVec(
+    'trading_exchange_position_mark_price',
+    'Mark price of the open position, as the venue reports it.',
+    ['venue', 'symbol'],
+    BY_VENUE,
+  );
+  readonly unrealizedPnl = new GaugeVec(
+    'trading_exchange_position_unrealized_pnl',
+    'Unrealised profit and loss of the open position in its settlement currency, as the venue reports it.',
+    ['venue', 'symbol'],
+    BY_VENUE,
+  );
   readonly liquidationDistance = new GaugeVec(
     'trading_exchange_position_liquidation_distance_ratio',
-    'How far the mark price may move before the position is liquidated, as a share of the mark price: |mark − liquidation| / mark.',
+    'How far the mark price may move before the position is liquidated, as a share of the mark price: |mark - liquidation| / mark.',
     ['venue', 'symbol'],
+    BY_VENUE,
   );
-  readonly openOrders = new GaugeVec('trading_exchange_open_orders', 'Open orders the venue reports for the account, by configured symbol (others as "other"), from the background fetchOpenOrders poll.', [
-    'venue',
-    'symbol',
-  ]);
+  readonly openOrders = new GaugeVec(
+    'trading_exchange_open_orders',
+    'Open orders the venue reports for the account, by configured symbol (others as "other"), from the background fetchOpenOrders poll.',
+    ['venue', 'symbol'],
+    BY_VENUE,
+  );
 
-  private readonly positionFamilies = [this.positionQuantity, this.entryPrice, this.markPrice, this.unrealizedPnl, this.liquidationDistance];
+  private readonly positionFamilies = [
+    this.positionQuantity,
+    this.entryPrice,
+    this.markPrice,
+    this.unrealizedPnl,
+    this.liquidationDistance,
+  ];
 
   setBalance(venue: string, b: CcxtBalance): void {
     this.balance.removeWhere('venue', venue);
@@ -107,7 +131,8 @@ export class AccountMetrics {
     this.openOrders.removeWhere('venue', venue);
     this.openOrders.child([venue, 'other']);
     for (const s of symbols) this.openOrders.child([venue, s]);
-    for (const o of orders) this.openOrders.child([venue, o.symbol && symbols.includes(o.symbol) ? o.symbol : 'other']).value++;
+    for (const o of orders)
+      this.openOrders.child([venue, o.symbol && symbols.includes(o.symbol) ? o.symbol : 'other']).value++;
   }
 
   removeVenue(venue: string): void {

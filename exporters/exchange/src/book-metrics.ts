@@ -3,6 +3,7 @@
 // best bid and ask while that stream delivers them (the poll takes over again when the stream is lost).
 // Only the symbols given with --exchange, so bounded.
 import { GaugeVec, type MetricFamily } from '@vigil/exporter-kit';
+import { BY_VENUE } from './by-venue.js';
 
 export interface BookTop {
   bids: ReadonlyArray<ReadonlyArray<number | undefined>>;
@@ -12,14 +13,17 @@ export interface BookTop {
 export type BookSource = 'poll' | 'stream';
 
 export class BookMetrics {
-  readonly spread = new GaugeVec('trading_spread_ratio', 'Best ask minus best bid over their midpoint, from the streamed ticker while its stream is up, else the latest background order-book poll.', [
-    'venue',
-    'symbol',
-  ]);
+  readonly spread = new GaugeVec(
+    'trading_spread_ratio',
+    'Best ask minus best bid over their midpoint, from the streamed ticker while its stream is up, else the latest background order-book poll.',
+    ['venue', 'symbol'],
+    BY_VENUE,
+  );
   readonly depth = new GaugeVec(
     'trading_top_of_book_depth',
     'Quantity (base asset units) at the best bid and ask, from the streamed ticker while its stream is up, else the latest background order-book poll.',
     ['venue', 'symbol', 'side'],
+    BY_VENUE,
   );
   /** venue\0symbol pairs whose book currently comes from a live stream. */
   private readonly streamed = new Set<string>();

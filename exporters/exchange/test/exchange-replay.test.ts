@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { assertMetricsClean, tempDir } from '@vigil/test-support';
-import { sample, scrape, startExporter, waitForSamples, type Running } from './helpers.js';
+import { assertFamiliesGrouped, assertMetricsClean, tempDir } from '@vigil/test-support';
+import { parseSamples, sample, scrape, startExporter, waitForSamples, type Running } from './helpers.js';
 import { marketsDir, ReplayServer, secretOf, VENUES, writeVenues } from './replay-server.js';
 
 describe('every recorded venue through ccxt, from a venues file', () => {
@@ -94,6 +94,35 @@ describe('every recorded venue through ccxt, from a venues file', () => {
     assertMetricsClean(text);
   });
 
+  it('renders each family once, venue blocks grouped under it, in text and OpenMetrics, ASCII only', async () => {
+    const text = await scrape(ex.url);
+    assertFamiliesGrouped(text);
+    for (const family of ['trading_exchange_up', 'trading_exchange_request_duration_seconds', 'trading_spread_ratio', 'trading_exchange_balance']) {
+      assert.equal(text.split('\n').filter((l) => l === `# TYPE ${family} ${family.endsWith('_seconds') ? 'histogram' : 'gauge'}`).length, 1, family);
+    }
+    // One character past Latin-1 in a help text makes V8 hold the whole body as UTF-16 (see the trading exporter).
+    assert.deepEqual([...text].filter((c) => c.charCodeAt(0) > 0x7e), [], 'non-ASCII characters in the exposition');
+    const om = await (await fetch(`${ex.url}/metrics`, { headers: { accept: 'application/openmetrics-text; version=1.0.0' } })).text();
+    assert.match(om, /# EOF\n$/);
+    assertFamiliesGrouped(om, 'the OpenMetrics exposition');
+    assert.match(om, /^# TYPE trading_exchange_errors counter$/m);
+    for (const venue of Object.keys(VENUES)) assert.match(om, new RegExp(`^trading_exchange_up\\{venue="${venue}"\\} 1$`, 'm'));
+  });
+
+  it('shows a poll that lands in the next scrape (venue blocks are rendered again), with ages worked out per scrape', async () => {
+    const first = parseSamples(await scrape(ex.url));
+    const polled = await until('the next okx poll', (s) => count(s, 'okx', 'fetchTime') > count(first, 'okx', 'fetchTime'));
+    assert.ok(sample(polled, 'trading_exchange_last_success_timestamp_seconds', { venue: 'okx' })! > sample(first, 'trading_exchange_last_success_timestamp_seconds', { venue: 'okx' })!);
+    assert.ok(count(polled, 'okx', 'fetchTicker') >= count(first, 'okx', 'fetchTicker'));
+    // Ages are not cached: each scrape works them out from when the figure came, so they never exceed the time
+    // since the poll that brought them, plus the scrape's own.
+    for (const m of [first, polled]) {
+      const scrapedAt = Date.now() / 1000;
+      const age = sample(m, 'trading_exchange_data_age_seconds', { venue: 'okx', kind: 'time' })!;
+      assert.ok(age >= 0 && age <= scrapedAt - sample(m, 'trading_exchange_last_success_timestamp_seconds', { venue: 'okx' })! + 5, String(age));
+    }
+  });
+
   it('reloads the venues file on SIGHUP: changed venues restart, the others keep their state; a bad file changes nothing', async () => {
     const before = await until('bybit polled a few times', (s) => count(s, 'bybit', 'fetchTicker') >= 3);
     const bybitBefore = count(before, 'bybit', 'fetchTicker');
@@ -104,6 +133,9 @@ describe('every recorded venue through ccxt, from a venues file', () => {
     assert.equal(sample(m, 'exchange_exporter_config_reloads_total', { result: 'success' }), 1);
     assert.ok(count(m, 'bybit', 'fetchTicker') >= bybitBefore, 'bybit kept its counters');
     assert.equal(sample(m, 'trading_exchange_balance', { venue: 'kraken' }), undefined, "kraken's series are gone");
+    const after = await scrape(ex.url);
+    assert.doesNotMatch(after, /venue="kraken"/, 'no line of kraken left: its blocks went with it');
+    assertFamiliesGrouped(after);
     assert.match(ex.logs.text, /"changed":\["okx"\]/);
     assert.match(ex.logs.text, /"removed":\["kraken"\]/);
 

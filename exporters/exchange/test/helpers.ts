@@ -4,7 +4,7 @@ import { buildExporter, type Exporter } from '@vigil/exporter-kit';
 import { TextSink } from '@vigil/test-support';
 import { exchangeExporterOptions } from '../src/exchange-exporter.js';
 
-export { sample, scrape, waitForSamples } from '@vigil/test-support';
+export { parseSamples, sample, scrape, waitForSamples } from '@vigil/test-support';
 
 export interface Running {
   exporter: Exporter;

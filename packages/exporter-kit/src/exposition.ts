@@ -28,6 +28,8 @@ export interface MetricFamily {
   help: string;
   type: MetricType;
   samples: Sample[];
+  /** Further samples of the family, rendered after `samples`, each block's text kept between scrapes. */
+  blocks?: readonly SampleBlock[];
 }
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -72,12 +74,61 @@ function formatLabels(labels: Labels | undefined): string {
   return out;
 }
 
+function pushTextLines(f: MetricFamily, samples: readonly Sample[], out: string[]): void {
+  for (const s of samples) out.push(`${s.name ?? f.name}${formatLabels(s.labels)} ${formatValue(s.value)}\n`);
+}
+
+/** The name OpenMetrics declares a family by: a counter's without its `_total` suffix. */
+function openMetricsName(f: MetricFamily): string {
+  return f.type === 'counter' && f.name.endsWith('_total') ? f.name.slice(0, -6) : f.name;
+}
+
+function pushOpenMetricsLines(f: MetricFamily, samples: readonly Sample[], out: string[]): void {
+  const isCounter = f.type === 'counter';
+  for (const s of samples) {
+    let sampleName = s.name ?? f.name;
+    if (isCounter && !sampleName.endsWith('_total') && !sampleName.endsWith('_created')) sampleName += '_total';
+    const ex = s.exemplar;
+    if (ex === undefined) out.push(`${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)}\n`);
+    else out.push(`${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)} # ${formatLabels(ex.labels) || '{}'} ${formatValue(ex.value)}${ex.timestampMs === undefined ? '' : ` ${(ex.timestampMs / 1000).toFixed(3)}`}\n`);
+  }
+}
+
+/**
+ * Samples of one family that change together and seldom (one venue's, redrawn when its poll lands): their lines
+ * are rendered once per format, by the same code as a family's samples, and reused by every scrape that gets the
+ * same block. The owner builds a new block when any of them changes (Vec does, with partitionBy); a block belongs
+ * to one family. Values are the samples' own numbers, copied when the block was made.
+ */
+export class SampleBlock {
+  private text?: string;
+  private openMetrics?: string;
+
+  constructor(readonly samples: readonly Sample[]) {}
+
+  textLines(f: MetricFamily): string {
+    return (this.text ??= joinedLines(f, this.samples, pushTextLines));
+  }
+
+  openMetricsLines(f: MetricFamily): string {
+    return (this.openMetrics ??= joinedLines(f, this.samples, pushOpenMetricsLines));
+  }
+}
+
+function joinedLines(f: MetricFamily, samples: readonly Sample[], push: typeof pushTextLines): string {
+  const out: string[] = [];
+  push(f, samples, out);
+  // Joined once into a flat string, which later bodies copy without walking a rope (as formatLabels does).
+  return out.join('');
+}
+
 export function renderText(families: MetricFamily[]): string {
   // Lines joined once: a body built with += is a deep rope that costs more to flatten on write than to build.
   const out: string[] = [];
   for (const f of families) {
     out.push(`# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`);
-    for (const s of f.samples) out.push(`${s.name ?? f.name}${formatLabels(s.labels)} ${formatValue(s.value)}\n`);
+    pushTextLines(f, f.samples, out);
+    if (f.blocks) for (const b of f.blocks) out.push(b.textLines(f));
   }
   return out.join('');
 }
@@ -87,17 +138,11 @@ export function renderOpenMetrics(families: MetricFamily[]): string {
   // Lines joined once, as renderText does.
   const out: string[] = [];
   for (const f of families) {
-    const isCounter = f.type === 'counter';
-    const name = isCounter && f.name.endsWith('_total') ? f.name.slice(0, -6) : f.name;
+    const name = openMetricsName(f);
     const type = f.type === 'untyped' ? 'unknown' : f.type;
     out.push(`# TYPE ${name} ${type}\n# HELP ${name} ${escapeHelp(f.help)}\n`);
-    for (const s of f.samples) {
-      let sampleName = s.name ?? f.name;
-      if (isCounter && !sampleName.endsWith('_total') && !sampleName.endsWith('_created')) sampleName += '_total';
-      const ex = s.exemplar;
-      if (ex === undefined) out.push(`${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)}\n`);
-      else out.push(`${sampleName}${formatLabels(s.labels)} ${formatValue(s.value)} # ${formatLabels(ex.labels) || '{}'} ${formatValue(ex.value)}${ex.timestampMs === undefined ? '' : ` ${(ex.timestampMs / 1000).toFixed(3)}`}\n`);
-    }
+    pushOpenMetricsLines(f, f.samples, out);
+    if (f.blocks) for (const b of f.blocks) out.push(b.openMetricsLines(f));
   }
   return out.join('');
 }

@@ -4,6 +4,7 @@ export { CollectorRegistry, type Collector, type CollectContext, type CollectorR
 export {
   renderText,
   renderOpenMetrics,
+  SampleBlock,
   formatValue,
   escapeLabelValue,
   TEXT_CONTENT_TYPE,
@@ -62,5 +63,6 @@ export {
   exponentialBuckets,
   type ValueChild,
   type HistogramChild,
+  type VecOptions,
 } from './series.js';
 export { packageVersion } from './package-version.js';

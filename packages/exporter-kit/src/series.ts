@@ -1,7 +1,7 @@
 // Labelled counters, gauges and histograms kept in plain maps and rendered at scrape time by a collector.
 // Hot paths hold a child (one series) and update it with a field write, so ingest never hashes label sets
 // per observation the way prom-client's observe(labels, v) does.
-import type { Exemplar, Labels, MetricFamily, Sample } from './exposition.js';
+import { SampleBlock, type Exemplar, type Labels, type MetricFamily, type MetricType, type Sample } from './exposition.js';
 
 export interface ValueChild {
   value: number;
@@ -18,21 +18,54 @@ export interface HistogramChild {
   exemplars?: (Exemplar | undefined)[];
 }
 
+export interface VecOptions {
+  /**
+   * A label whose values group series that change together and seldom (`venue`: a venue's figures change when
+   * its poll lands). Each group's lines are rendered once (a SampleBlock) and reused by every scrape until one of
+   * its series changes value or is added or removed. Changes are found at scrape time by comparing the numbers
+   * the block was made from, so writers (field writes on children) need not report them.
+   */
+  partitionBy?: string;
+}
+
 interface Entry<C> {
   labels: Labels;
   child: C;
 }
 
+interface Group<C> {
+  entries: Map<string, Entry<C>>;
+  /** The group's rendered block and the numbers it was made from; dropped when a series joins or leaves. */
+  cached?: { block: SampleBlock; numbers: number[] };
+}
+
 abstract class Vec<C> {
   protected readonly entries = new Map<string, Entry<C>>();
+  protected abstract readonly type: MetricType;
+  /** partitionBy's value → its group; only with partitionBy. */
+  private readonly groups?: Map<string, Group<C>>;
+  private readonly partitionBy?: string;
 
   constructor(
     readonly name: string,
     readonly help: string,
     readonly labelNames: readonly string[],
-  ) {}
+    options: VecOptions = {},
+  ) {
+    if (options.partitionBy !== undefined) {
+      if (!labelNames.includes(options.partitionBy)) throw new Error(`${name}: partitionBy ${options.partitionBy} is not one of its labels`);
+      this.partitionBy = options.partitionBy;
+      this.groups = new Map();
+    }
+  }
 
   protected abstract make(): C;
+  /** Appends the samples of one series. */
+  protected abstract pushSamples(e: Entry<C>, out: Sample[]): void;
+  /** Appends the numbers a series' lines are made from (compared at scrape time to find a changed group). */
+  protected abstract pushNumbers(child: C, out: number[]): void;
+  /** Whether a series' numbers are still those pushNumbers appended at `at`; returns the next index, or -1. */
+  protected abstract sameNumbers(child: C, numbers: readonly number[], at: number): number;
 
   /** The series for these label values (in labelNames order), created on first use. */
   child(values: readonly string[]): C {
@@ -47,36 +80,107 @@ abstract class Vec<C> {
       // Frozen label sets are rendered once by the kit and reused on every scrape.
       e = { labels: Object.freeze(labels), child: this.make() };
       this.entries.set(key, e);
+      if (this.groups) {
+        const part = labels[this.partitionBy!];
+        let g = this.groups.get(part);
+        if (!g) this.groups.set(part, (g = { entries: new Map() }));
+        g.entries.set(key, e);
+        g.cached = undefined;
+      }
     }
     return e.child;
   }
 
   remove(values: readonly string[]): void {
-    this.entries.delete(values.join('\u0000'));
+    const key = values.join('\u0000');
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.leaveGroup(key, e);
   }
 
   /** Removes every series whose label `name` has this value (a venue that is no longer watched, say). */
   removeWhere(name: string, value: string): void {
-    for (const [key, e] of this.entries) if (e.labels[name] === value) this.entries.delete(key);
+    const g = name === this.partitionBy ? this.groups!.get(value) : undefined;
+    if (g) {
+      for (const key of g.entries.keys()) this.entries.delete(key);
+      this.groups!.delete(value);
+      return;
+    }
+    for (const [key, e] of this.entries) {
+      if (e.labels[name] !== value) continue;
+      this.entries.delete(key);
+      this.leaveGroup(key, e);
+    }
+  }
+
+  private leaveGroup(key: string, e: Entry<C>): void {
+    if (!this.groups) return;
+    const part = e.labels[this.partitionBy!];
+    const g = this.groups.get(part)!;
+    g.entries.delete(key);
+    g.cached = undefined;
+    if (g.entries.size === 0) this.groups.delete(part);
+  }
+
+  /** Every series: its labels and its child. */
+  *series(): IterableIterator<[Labels, C]> {
+    for (const e of this.entries.values()) yield [e.labels, e.child];
   }
 
   get size(): number {
     return this.entries.size;
   }
+
+  /** The family at this moment: its samples, or with partitionBy one block per group (reused while unchanged). */
+  family(): MetricFamily {
+    const f: MetricFamily = { name: this.name, help: this.help, type: this.type, samples: [] };
+    if (!this.groups) {
+      for (const e of this.entries.values()) this.pushSamples(e, f.samples);
+      return f;
+    }
+    const blocks: SampleBlock[] = [];
+    for (const g of this.groups.values()) {
+      if (!g.cached || !this.unchanged(g.entries, g.cached.numbers)) {
+        const samples: Sample[] = [];
+        const numbers: number[] = [];
+        for (const e of g.entries.values()) {
+          this.pushSamples(e, samples);
+          this.pushNumbers(e.child, numbers);
+        }
+        g.cached = { block: new SampleBlock(samples), numbers };
+      }
+      blocks.push(g.cached.block);
+    }
+    f.blocks = blocks;
+    return f;
+  }
+
+  private unchanged(entries: Map<string, Entry<C>>, numbers: readonly number[]): boolean {
+    let at = 0;
+    for (const e of entries.values()) if ((at = this.sameNumbers(e.child, numbers, at)) < 0) return false;
+    return true;
+  }
 }
 
 /** Counters and gauges: one number per series, differing only in the declared type. */
 abstract class ValueVec extends Vec<ValueChild> {
-  protected abstract readonly type: 'counter' | 'gauge';
+  protected abstract override readonly type: 'counter' | 'gauge';
 
   protected make(): ValueChild {
     return { value: 0 };
   }
 
-  family(): MetricFamily {
-    const samples: Sample[] = [];
-    for (const e of this.entries.values()) samples.push({ labels: e.labels, value: e.child.value });
-    return { name: this.name, help: this.help, type: this.type, samples };
+  protected pushSamples(e: Entry<ValueChild>, out: Sample[]): void {
+    out.push({ labels: e.labels, value: e.child.value });
+  }
+
+  protected pushNumbers(c: ValueChild, out: number[]): void {
+    out.push(c.value);
+  }
+
+  protected sameNumbers(c: ValueChild, numbers: readonly number[], at: number): number {
+    return Object.is(c.value, numbers[at]) ? at + 1 : -1;
   }
 }
 
@@ -89,47 +193,60 @@ export class GaugeVec extends ValueVec {
 }
 
 export class HistogramVec extends Vec<HistogramChild> {
+  protected readonly type = 'histogram';
   private readonly leLabels: string[];
   /** Bucket label sets per series, built once so a scrape allocates only the samples. */
   private readonly bucketLabels = new WeakMap<HistogramChild, Labels[]>();
+  private readonly bucketName: string;
+  private readonly sumName: string;
+  private readonly countName: string;
 
   constructor(
     name: string,
     help: string,
     labelNames: readonly string[],
     readonly buckets: readonly number[],
+    options: VecOptions = {},
   ) {
-    super(name, help, labelNames);
+    super(name, help, labelNames, options);
     for (let i = 1; i < buckets.length; i++) {
       if (!(buckets[i] > buckets[i - 1])) throw new Error(`${name}: buckets must increase`);
     }
     this.leLabels = [...buckets.map(String), '+Inf'];
+    this.bucketName = `${name}_bucket`;
+    this.sumName = `${name}_sum`;
+    this.countName = `${name}_count`;
   }
 
   protected make(): HistogramChild {
     return { bounds: this.buckets, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0 };
   }
 
-  family(): MetricFamily {
-    const samples: Sample[] = [];
-    const bucketName = `${this.name}_bucket`;
-    for (const e of this.entries.values()) {
-      const h = e.child;
-      let withLe = this.bucketLabels.get(h);
-      if (!withLe) {
-        withLe = this.leLabels.map((le) => Object.freeze({ ...e.labels, le }));
-        this.bucketLabels.set(h, withLe);
-      }
-      let cumulative = 0;
-      for (let i = 0; i < h.counts.length; i++) {
-        cumulative += h.counts[i];
-        const exemplar = h.exemplars?.[i];
-        samples.push(exemplar ? { name: bucketName, labels: withLe[i], value: cumulative, exemplar } : { name: bucketName, labels: withLe[i], value: cumulative });
-      }
-      samples.push({ name: `${this.name}_sum`, labels: e.labels, value: h.sum });
-      samples.push({ name: `${this.name}_count`, labels: e.labels, value: h.count });
+  protected pushSamples(e: Entry<HistogramChild>, out: Sample[]): void {
+    const h = e.child;
+    let withLe = this.bucketLabels.get(h);
+    if (!withLe) {
+      withLe = this.leLabels.map((le) => Object.freeze({ ...e.labels, le }));
+      this.bucketLabels.set(h, withLe);
     }
-    return { name: this.name, help: this.help, type: 'histogram', samples };
+    let cumulative = 0;
+    for (let i = 0; i < h.counts.length; i++) {
+      cumulative += h.counts[i];
+      const exemplar = h.exemplars?.[i];
+      out.push(exemplar ? { name: this.bucketName, labels: withLe[i], value: cumulative, exemplar } : { name: this.bucketName, labels: withLe[i], value: cumulative });
+    }
+    out.push({ name: this.sumName, labels: e.labels, value: h.sum });
+    out.push({ name: this.countName, labels: e.labels, value: h.count });
+  }
+
+  /** Every observation adds to the count, so the count and sum tell a changed series; a traced one too, which
+   * is also the only way an exemplar (shared with the samples, not copied) changes. */
+  protected pushNumbers(h: HistogramChild, out: number[]): void {
+    out.push(h.count, h.sum);
+  }
+
+  protected sameNumbers(h: HistogramChild, numbers: readonly number[], at: number): number {
+    return h.count === numbers[at] && Object.is(h.sum, numbers[at + 1]) ? at + 2 : -1;
   }
 }
 

@@ -40,6 +40,7 @@ export {
   assertMetricsClean,
   promtool,
   promtoolCheckMetrics,
+  assertFamiliesGrouped,
   runTool,
   type ToolOptions,
   type ToolResult,

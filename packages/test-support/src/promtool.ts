@@ -53,3 +53,27 @@ export function assertMetricsClean(exposition: string, what = 'the exposition'):
     });
   }
 }
+
+/**
+ * Fails unless every family is declared once (one HELP, one TYPE) with all its sample lines right under it: an
+ * exporter that renders a family in pieces (one block per venue) must not split it or declare it again.
+ * promtool's parser does not notice a family whose samples come back after another family's.
+ */
+export function assertFamiliesGrouped(exposition: string, what = 'the exposition'): void {
+  const declared = new Set<string>();
+  let current = '';
+  for (const line of exposition.split('\n')) {
+    if (line === '' || line === '# EOF') continue;
+    const decl = /^# (?:HELP|TYPE|UNIT) (\S+)/.exec(line);
+    if (decl) {
+      if (decl[1] === current) continue;
+      if (declared.has(decl[1])) throw new AssertionError({ message: `${what}: family ${decl[1]} declared twice` });
+      declared.add(decl[1]);
+      current = decl[1];
+      continue;
+    }
+    const name = /^[^{ ]+/.exec(line)![0];
+    const family = [current, `${current}_total`, `${current}_bucket`, `${current}_sum`, `${current}_count`, `${current}_created`].includes(name);
+    if (!family) throw new AssertionError({ message: `${what}: sample ${name} outside its family (under ${current || 'no family'})` });
+  }
+}
