@@ -1,6 +1,6 @@
 // The trading exporter's definition for the exporter kit: its flags and how they wire ingest, the order
 // table, label limits, the state file and the collectors together.
-import { FlagError, guardWritingEndpoint, packageVersion, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FlagError, everyInterval, guardWritingEndpoint, packageVersion, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
 import { ingestCollector } from './collectors/ingest.js';
 import { modelsCollector } from './collectors/models.js';
 import { markoutsCollector } from './collectors/markouts.js';
@@ -241,10 +241,9 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
   exporter.addCollector(modelsCollector(state, now));
   exporter.addCollector(strategiesCollector(state));
 
-  // Final metrics and markouts become due, and label sets go idle, without traffic too; unref'd so it never holds the process open.
-  const timer = setInterval(() => state.sweep(now()), 250);
-  timer.unref();
-  exporter.onClose(() => clearInterval(timer));
+  // Final metrics and markouts become due, and label sets go idle, without traffic too. A sweep that throws is
+  // caught, counted and logged, and makes /health degraded: it never ends the process.
+  everyInterval(exporter, 'sweep', 250, () => state.sweep(now()));
   return state;
 }
 

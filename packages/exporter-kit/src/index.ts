@@ -52,6 +52,7 @@ export {
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type TlsSettings, type ClientAuthType } from './web-config.js';
 export { parseListenAddress, isLoopbackListen, type ListenAddress } from './listen-address.js';
 export { guardWritingEndpoint, type WritingEndpoint } from './open-endpoint.js';
+export { everyInterval } from './background-task.js';
 export { BasicAuthenticator } from './basic-auth.js';
 export { sendJson, type RawHandler, type RawRequest } from './raw-routes.js';
 export {
