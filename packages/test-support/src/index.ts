@@ -1,6 +1,6 @@
 export { freePort } from './ports.js';
 export { waitFor, type WaitOptions } from './wait.js';
-export { slowClient, type SlowClientOptions, type SlowClientResult } from './slow-client.js';
+export { checkSlowClientsCutOff, slowClient, type SlowClientOptions, type SlowClientResult, type SlowlorisCheck } from './slow-client.js';
 export {
   BINARIES,
   MissingBinaryError,

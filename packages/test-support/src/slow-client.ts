@@ -64,3 +64,44 @@ export function slowClient(url: string, opts: SlowClientOptions = {}): Promise<S
     });
   });
 }
+
+export interface SlowlorisCheck {
+  /** The server's base URL (http://127.0.0.1:port). */
+  url: string;
+  /** Path the slow clients and the normal client ask for (a GET answering 200). */
+  path: string;
+  /** The server's counter of connections cut off, e.g. node_web_request_timeouts_total. */
+  counter: string;
+  /** The --web.read-header-timeout the server was started with. */
+  readHeaderTimeoutMs: number;
+  clients?: number;
+}
+
+/**
+ * The slow-client fault against one server: `clients` connections send their headers a byte a second while a
+ * normal client is served; each slow one must be answered 408 after about the header timeout, having sent only
+ * a few bytes, and counted. Throws (naming what differs) otherwise.
+ */
+export async function checkSlowClientsCutOff(c: SlowlorisCheck): Promise<void> {
+  const n = c.clients ?? 3;
+  const before = await counterValue(c.url, c.counter);
+  const slow = Array.from({ length: n }, () => slowClient(c.url, { path: c.path, byteEveryMs: 1000, giveUpMs: c.readHeaderTimeoutMs + 15_000 }));
+  for (let i = 0; i < 3; i++) {
+    const res = await fetch(c.url + c.path);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`GET ${c.path} answered ${res.status} while slow clients were connected`);
+  }
+  for (const r of await Promise.all(slow)) {
+    if (!/^HTTP\/1\.1 408 Request Timeout\r\n/.test(r.answer)) throw new Error(`a slow client got ${JSON.stringify(r.answer.slice(0, 80))}, not 408`);
+    if (r.openMs < c.readHeaderTimeoutMs) throw new Error(`a slow client was cut off after ${r.openMs} ms, before the ${c.readHeaderTimeoutMs} ms header timeout`);
+  }
+  const after = await counterValue(c.url, c.counter);
+  if (after - before !== n) throw new Error(`${c.counter} went from ${before} to ${after}, not up by ${n}`);
+}
+
+async function counterValue(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  if (!m) throw new Error(`${url}/metrics has no ${name}`);
+  return Number(m[1]);
+}
