@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { FlagError, buildExporter, guardWritingEndpoint, readSecretFile, type CheckResult, type Exporter, type FlagValues, type MetricFamily, type RunExporterOptions } from '@vigil/exporter-kit';
 import { apiRouter } from './api/api-router.js';
+import { AuthLimit } from './auth-limit.js';
 import { loadApiKey } from './api-key.js';
 import { AlertmanagerClient } from './clients/alertmanager.js';
 import { PrometheusClient } from './clients/prometheus.js';
@@ -139,8 +140,9 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   );
   watchdog.start();
   exporter.onClose(() => watchdog.stop());
-  exporter.app.use(webhookRouter({ store, metrics, logger, credentials, onWrite: (error) => (writeError = error), onStored: () => dispatcher.kick(), onAlerts: (alerts) => watchdog.observe(alerts) }));
-  exporter.app.use(apiRouter({ store, metrics, logger, alertmanager, prometheus, reporter, version: exporter.options.version }, apiKey));
+  const authLimit = new AuthLimit(Number(flags['auth.max-failures']));
+  exporter.app.use(webhookRouter({ store, metrics, logger, credentials, authLimit, onWrite: (error) => (writeError = error), onStored: () => dispatcher.kick(), onAlerts: (alerts) => watchdog.observe(alerts) }));
+  exporter.app.use(apiRouter({ store, metrics, logger, alertmanager, prometheus, reporter, version: exporter.options.version, authLimit }, apiKey));
 
   // A store that reads but cannot write (disk full, read-only) cannot keep history: unhealthy until a write works.
   let writeError: string | undefined;

@@ -9,6 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FailureLimiter, remember } from './failure-limiter.js';
 
 const DUMMY_HASH = '$2a$10$QOauhQNbBCuQDKes6eFzPeMqBSjb7Mr5DUmpZ/VcEd00UAV/LDeSi';
 
@@ -33,61 +34,29 @@ export interface BasicAuthOptions {
   now?: () => number;
 }
 
-interface ClientFailures {
-  windowStart: number;
-  count: number;
-}
-
-/** Insertion-ordered map trimmed to `max` entries, oldest first. */
-function remember<K, V>(m: Map<K, V>, key: K, value: V, max: number): void {
-  m.delete(key);
-  m.set(key, value);
-  if (m.size > max) m.delete(m.keys().next().value as K);
-}
-
 export class BasicAuthenticator {
   private readonly verified = new Map<string, Buffer>();
   private readonly refused = new Map<string, true>();
-  private readonly clients = new Map<string, ClientFailures>();
-  private readonly maxFailures: number;
-  private readonly windowMs: number;
-  private readonly now: () => number;
+  private readonly limiter: FailureLimiter;
 
   constructor(
     private readonly users: Map<string, string>,
     private readonly opts: BasicAuthOptions = {},
   ) {
-    this.maxFailures = opts.maxFailures ?? 10;
-    this.windowMs = opts.failureWindowMs ?? 60_000;
-    this.now = opts.now ?? Date.now;
+    this.limiter = new FailureLimiter({ maxFailures: opts.maxFailures, windowMs: opts.failureWindowMs, maxClients: opts.maxClients, now: opts.now });
   }
 
   get enabled(): boolean {
     return this.users.size > 0;
   }
 
-  /** Seconds the client must wait, or 0 when it may try. */
-  private blockedFor(client: string): number {
-    const f = this.clients.get(client);
-    if (!f || f.count < this.maxFailures) return 0;
-    const left = f.windowStart + this.windowMs - this.now();
-    if (left <= 0) {
-      this.clients.delete(client);
-      return 0;
-    }
-    return Math.ceil(left / 1000);
-  }
-
   private fail(client: string): BasicAuthResult {
-    const now = this.now();
-    const f = this.clients.get(client);
-    if (!f || f.windowStart + this.windowMs <= now) remember(this.clients, client, { windowStart: now, count: 1 }, this.opts.maxClients ?? 10_000);
-    else f.count++;
+    this.limiter.fail(client);
     return { ok: false };
   }
 
   async check(header: string | undefined, client = ''): Promise<BasicAuthResult> {
-    const wait = this.blockedFor(client);
+    const wait = this.limiter.blockedFor(client);
     if (wait > 0) return { ok: false, retryAfterSeconds: wait };
     if (!header?.startsWith('Basic ')) return this.fail(client);
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');

@@ -54,6 +54,7 @@ export { parseListenAddress, isLoopbackListen, type ListenAddress } from './list
 export { guardWritingEndpoint, type WritingEndpoint } from './open-endpoint.js';
 export { everyInterval } from './background-task.js';
 export { BasicAuthenticator } from './basic-auth.js';
+export { FailureLimiter, type FailureLimiterOptions } from './failure-limiter.js';
 export { sendJson, type RawHandler, type RawRequest } from './raw-routes.js';
 export {
   CounterVec,

@@ -16,7 +16,7 @@ import { openApiDocument } from './openapi.js';
 
 export function apiRouter(deps: ApiDeps, apiKey: string): Router {
   const api = express.Router();
-  api.use(requireApiKey(apiKey, deps.metrics));
+  api.use(requireApiKey(apiKey, deps.metrics, deps.authLimit));
   api.use(express.json({ limit: '1mb' }));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(deps.version));
@@ -38,7 +38,7 @@ export function apiRouter(deps: ApiDeps, apiKey: string): Router {
   const root = express.Router();
   root.use('/api/v1', api);
   // Anything else under /api/ also needs the key, so unknown paths do not reveal what exists.
-  root.use('/api', requireApiKey(apiKey, deps.metrics), (req, res) => {
+  root.use('/api', requireApiKey(apiKey, deps.metrics, deps.authLimit), (req, res) => {
     res.status(404).json({ error: `no API route for ${req.method} ${req.originalUrl}` });
   });
   return root;

@@ -1,6 +1,7 @@
 // API key check for every /api/* route: X-API-Key or Authorization: Bearer, compared in constant time.
 import type { NextFunction, Request, Response } from 'express';
 import { keysEqual } from '../api-key.js';
+import type { AuthLimit } from '../auth-limit.js';
 import type { JournalMetrics } from '../metrics.js';
 
 export function presentedKey(req: Request): string | undefined {
@@ -11,10 +12,15 @@ export function presentedKey(req: Request): string | undefined {
   return m?.[1];
 }
 
-export function requireApiKey(apiKey: string, metrics: JournalMetrics) {
+export function requireApiKey(apiKey: string, metrics: JournalMetrics, limit: AuthLimit) {
   return (req: Request, res: Response, next: NextFunction): void => {
+    if (limit.refused(req, res)) {
+      metrics.unauthorized.inc({ route: 'api' });
+      return;
+    }
     const given = presentedKey(req);
     if (given !== undefined && keysEqual(given, apiKey)) return next();
+    if (given !== undefined) limit.wrong(req);
     metrics.unauthorized.inc({ route: 'api' });
     res
       .status(401)

@@ -1,5 +1,6 @@
 // What the REST API routes share.
 import type { Logger } from 'pino';
+import type { AuthLimit } from '../auth-limit.js';
 import type { AlertmanagerClient } from '../clients/alertmanager.js';
 import type { PrometheusClient } from '../clients/prometheus.js';
 import type { JournalMetrics } from '../metrics.js';
@@ -14,4 +15,5 @@ export interface ApiDeps {
   prometheus: PrometheusClient;
   reporter: DailyReporter;
   version: string;
+  authLimit: AuthLimit;
 }

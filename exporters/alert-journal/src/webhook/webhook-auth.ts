@@ -2,6 +2,7 @@
 // (authorization.credentials_file) or basic auth (basic_auth.username / password_file).
 import type { NextFunction, Request, Response } from 'express';
 import { keysEqual } from '../api-key.js';
+import type { AuthLimit } from '../auth-limit.js';
 import type { JournalMetrics } from '../metrics.js';
 
 export interface WebhookCredentials {
@@ -30,10 +31,17 @@ function matches(req: Request, creds: WebhookCredentials): boolean {
   return false;
 }
 
-export function webhookAuth(creds: WebhookCredentials, metrics: JournalMetrics) {
+export function webhookAuth(creds: WebhookCredentials, metrics: JournalMetrics, limit: AuthLimit) {
   const enabled = Boolean(creds.bearerToken) || creds.basicUser !== undefined;
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!enabled || matches(req, creds)) return next();
+    if (!enabled) return next();
+    if (limit.refused(req, res)) {
+      metrics.unauthorized.inc({ route: '/v1/alertmanager' });
+      metrics.webhooksReceived.inc({ status: 'unauthorized' });
+      return;
+    }
+    if (matches(req, creds)) return next();
+    if (req.headers.authorization) limit.wrong(req);
     metrics.unauthorized.inc({ route: '/v1/alertmanager' });
     metrics.webhooksReceived.inc({ status: 'unauthorized' });
     res.status(401).setHeader('WWW-Authenticate', 'Basic realm="vigil-alert-journal webhook"').json({ error: 'webhook credential missing or wrong' });

@@ -7,6 +7,7 @@ import type { JournalStore, IngestResult } from '../store/journal-store.js';
 import type { JournalMetrics } from '../metrics.js';
 import { apiErrorHandler } from '../api/errors.js';
 import { PayloadError, parseWebhookPayload, type WebhookPayload } from './payload.js';
+import type { AuthLimit } from '../auth-limit.js';
 import { webhookAuth, type WebhookCredentials } from './webhook-auth.js';
 
 export interface WebhookDeps {
@@ -14,6 +15,7 @@ export interface WebhookDeps {
   metrics: JournalMetrics;
   logger: Logger;
   credentials: WebhookCredentials;
+  authLimit: AuthLimit;
   onStored?: (result: IngestResult) => void;
   /** Told the outcome of every store write: the error message, or undefined once a write succeeded. */
   onWrite?: (error: string | undefined) => void;
@@ -26,7 +28,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
   const router = express.Router();
   router.post(
     '/v1/alertmanager',
-    webhookAuth(deps.credentials, metrics),
+    webhookAuth(deps.credentials, metrics, deps.authLimit),
     express.json({ limit: '10mb' }),
     (req, res) => {
       // The request's span (the kit's) carries the notification's outcome; the store commit is its child.
