@@ -14,7 +14,9 @@ import {
   OPENMETRICS_CONTENT_TYPE,
   TEXT_CONTENT_TYPE,
   renderOpenMetrics,
+  renderOpenMetricsBytes,
   renderText,
+  renderTextBytes,
   type MetricFamily,
 } from './exposition.js';
 import { HealthChecks, context, failSpan, startServerSpan, type CheckFn, type CheckOptions, type Context } from '@vigil/core';
@@ -65,6 +67,10 @@ export interface StartedAddress {
 }
 
 type Closer = () => Promise<void> | void;
+
+function wantsOpenMetrics(accept: string | undefined): boolean {
+  return accept?.includes('application/openmetrics-text') ?? false;
+}
 
 function openMetricsRegistry(): Registry {
   const r = new Registry<OpenMetricsContentType>();
@@ -159,9 +165,8 @@ export class Exporter {
     });
     // The telemetry path is a raw route: a scrape's cost is the render, not express's (HEAD as express serves it).
     const telemetry = async (req: IncomingMessage, res: ServerResponse) => {
-      const { body, contentType } = await this.scrape(req.headers.accept);
-      // One UTF-8 encoding pass (byteLength, then writing the string, made two over a body of megabytes).
-      const bytes = Buffer.from(body);
+      // Bytes, not a string: cached blocks (SampleBlock) are copied encoded, the rest encoded once.
+      const { bytes, contentType } = await this.scrapeBytes(req.headers.accept);
       res.setHeader('Content-Type', contentType);
       res.setHeader('Content-Length', bytes.length);
       res.end(bytes);
@@ -254,6 +259,19 @@ export class Exporter {
 
   /** The exposition body for an Accept header (OpenMetrics when asked for, text otherwise). */
   async scrape(accept?: string): Promise<{ body: string; contentType: string }> {
+    const families = await this.families();
+    if (wantsOpenMetrics(accept)) return { body: renderOpenMetrics(families) + '# EOF\n', contentType: OPENMETRICS_CONTENT_TYPE };
+    return { body: renderText(families), contentType: TEXT_CONTENT_TYPE };
+  }
+
+  /** scrape() as the UTF-8 bytes the telemetry path sends. */
+  async scrapeBytes(accept?: string): Promise<{ bytes: Buffer; contentType: string }> {
+    const families = await this.families();
+    if (wantsOpenMetrics(accept)) return { bytes: renderOpenMetricsBytes(families), contentType: OPENMETRICS_CONTENT_TYPE };
+    return { bytes: renderTextBytes(families), contentType: TEXT_CONTENT_TYPE };
+  }
+
+  private async families(): Promise<MetricFamily[]> {
     // prom-client's metrics are rendered by the kit's own formatter too: one code path for both formats,
     // and it is faster than registry.metrics() (see bench/src/kit-metrics.bench.ts).
     const [collected, own, health] = await Promise.all([
@@ -264,10 +282,7 @@ export class Exporter {
     ]);
     const families: MetricFamily[] = [...collected, ...promClientToFamilies(own)];
     if (health) families.push(...healthFamilies(this.options.namespace, health, this.health));
-    if (accept?.includes('application/openmetrics-text')) {
-      return { body: renderOpenMetrics(families) + '# EOF\n', contentType: OPENMETRICS_CONTENT_TYPE };
-    }
-    return { body: renderText(families), contentType: TEXT_CONTENT_TYPE };
+    return families;
   }
 
   private finalizeRoutes(): void {

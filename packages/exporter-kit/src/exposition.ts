@@ -94,55 +94,107 @@ function pushOpenMetricsLines(f: MetricFamily, samples: readonly Sample[], out: 
   }
 }
 
+/** The two exposition formats: a family's header and sample lines. */
+interface Format {
+  header(f: MetricFamily): string;
+  lines(f: MetricFamily, samples: readonly Sample[], out: string[]): void;
+  /** The block's cached encoded lines in this format. */
+  block(b: SampleBlock, f: MetricFamily): Buffer;
+}
+
+const TEXT: Format = {
+  header: (f) => `# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`,
+  lines: pushTextLines,
+  block: (b, f) => b.textBytes(f),
+};
+
+/** OpenMetrics: counters are declared without their `_total` suffix; `untyped` becomes `unknown`. */
+const OPENMETRICS: Format = {
+  header(f) {
+    const name = openMetricsName(f);
+    return `# TYPE ${name} ${f.type === 'untyped' ? 'unknown' : f.type}\n# HELP ${name} ${escapeHelp(f.help)}\n`;
+  },
+  lines: pushOpenMetricsLines,
+  block: (b, f) => b.openMetricsBytes(f),
+};
+
 /**
  * Samples of one family that change together and seldom (one venue's, redrawn when its poll lands): their lines
- * are rendered once per format, by the same code as a family's samples, and reused by every scrape that gets the
- * same block. The owner builds a new block when any of them changes (Vec does, with partitionBy); a block belongs
- * to one family. Values are the samples' own numbers, copied when the block was made.
+ * are rendered once per format, by the same code as a family's samples, and kept UTF-8 encoded, so a scrape that
+ * gets the same block copies its bytes into the body instead of formatting and encoding them again. The owner
+ * builds a new block when any of them changes (Vec does, with partitionBy); a block belongs to one family. Values
+ * are the samples' own numbers, copied when the block was made.
  */
 export class SampleBlock {
-  private text?: string;
-  private openMetrics?: string;
+  private text?: Buffer;
+  private openMetrics?: Buffer;
 
   constructor(readonly samples: readonly Sample[]) {}
 
-  textLines(f: MetricFamily): string {
-    return (this.text ??= joinedLines(f, this.samples, pushTextLines));
+  textBytes(f: MetricFamily): Buffer {
+    return (this.text ??= encodedLines(f, this.samples, TEXT));
   }
 
-  openMetricsLines(f: MetricFamily): string {
-    return (this.openMetrics ??= joinedLines(f, this.samples, pushOpenMetricsLines));
+  openMetricsBytes(f: MetricFamily): Buffer {
+    return (this.openMetrics ??= encodedLines(f, this.samples, OPENMETRICS));
   }
 }
 
-function joinedLines(f: MetricFamily, samples: readonly Sample[], push: typeof pushTextLines): string {
+function encodedLines(f: MetricFamily, samples: readonly Sample[], format: Format): Buffer {
   const out: string[] = [];
-  push(f, samples, out);
-  // Joined once into a flat string, which later bodies copy without walking a rope (as formatLabels does).
-  return out.join('');
+  format.lines(f, samples, out);
+  return Buffer.from(out.join(''));
+}
+
+/** Renders the families in order: now-rendered lines go to `lines`, each block to onBlock, in body order. */
+function walk(families: readonly MetricFamily[], format: Format, lines: string[], onBlock: (b: Buffer) => void): void {
+  for (const f of families) {
+    lines.push(format.header(f));
+    format.lines(f, f.samples, lines);
+    if (f.blocks) for (const b of f.blocks) onBlock(format.block(b, f));
+  }
+}
+
+/**
+ * The body as UTF-8 bytes: lines rendered now are joined and encoded once per run between blocks, blocks' bytes
+ * are copied as they are. What the telemetry path sends (a string body would be joined and then encoded whole,
+ * the blocks' lines included, on every scrape).
+ */
+function renderBytes(families: readonly MetricFamily[], format: Format, trailer = ''): Buffer {
+  const parts: Buffer[] = [];
+  // Lines joined once per run: a body built with += is a deep rope that costs more to flatten than to build.
+  const lines: string[] = [];
+  walk(families, format, lines, (block) => {
+    parts.push(Buffer.from(lines.join('')), block);
+    lines.length = 0;
+  });
+  lines.push(trailer);
+  parts.push(Buffer.from(lines.join('')));
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}
+
+function renderString(families: readonly MetricFamily[], format: Format): string {
+  // Lines joined once: a body built with += is a deep rope that costs more to flatten on write than to build.
+  const lines: string[] = [];
+  walk(families, format, lines, (block) => lines.push(block.toString('utf8')));
+  return lines.join('');
+}
+
+/** The text format (0.0.4) as UTF-8 bytes. */
+export function renderTextBytes(families: readonly MetricFamily[]): Buffer {
+  return renderBytes(families, TEXT);
+}
+
+/** OpenMetrics 1.0 as UTF-8 bytes, `# EOF` included. */
+export function renderOpenMetricsBytes(families: readonly MetricFamily[]): Buffer {
+  return renderBytes(families, OPENMETRICS, '# EOF\n');
 }
 
 export function renderText(families: MetricFamily[]): string {
-  // Lines joined once: a body built with += is a deep rope that costs more to flatten on write than to build.
-  const out: string[] = [];
-  for (const f of families) {
-    out.push(`# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`);
-    pushTextLines(f, f.samples, out);
-    if (f.blocks) for (const b of f.blocks) out.push(b.textLines(f));
-  }
-  return out.join('');
+  return renderString(families, TEXT);
 }
 
-/** OpenMetrics: counters are declared without their `_total` suffix; `untyped` becomes `unknown`. */
+/** OpenMetrics: counters are declared without their `_total` suffix; `untyped` becomes `unknown`. No `# EOF`. */
 export function renderOpenMetrics(families: MetricFamily[]): string {
-  // Lines joined once, as renderText does.
-  const out: string[] = [];
-  for (const f of families) {
-    const name = openMetricsName(f);
-    const type = f.type === 'untyped' ? 'unknown' : f.type;
-    out.push(`# TYPE ${name} ${type}\n# HELP ${name} ${escapeHelp(f.help)}\n`);
-    pushOpenMetricsLines(f, f.samples, out);
-    if (f.blocks) for (const b of f.blocks) out.push(b.openMetricsLines(f));
-  }
-  return out.join('');
+  return renderString(families, OPENMETRICS);
 }

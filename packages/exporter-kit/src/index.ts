@@ -4,6 +4,8 @@ export { CollectorRegistry, type Collector, type CollectContext, type CollectorR
 export {
   renderText,
   renderOpenMetrics,
+  renderTextBytes,
+  renderOpenMetricsBytes,
   SampleBlock,
   formatValue,
   escapeLabelValue,

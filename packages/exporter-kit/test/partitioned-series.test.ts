@@ -11,7 +11,9 @@ import {
   HistogramVec,
   observe,
   renderOpenMetrics,
+  renderOpenMetricsBytes,
   renderText,
+  renderTextBytes,
   traceExemplarLabels,
   type MetricFamily,
   type VecOptions,
@@ -139,6 +141,17 @@ describe('series partitioned by a label', () => {
     v.up.child(['a']).value = 5;
     assert.match(renderText(families(v)), /^x_up\{venue="a"\} 5$/m);
     assertFamiliesGrouped(renderText(families(v)));
+  });
+
+  it('send the same body as bytes (blocks copied encoded), non-ASCII label values included', () => {
+    const v = vecs(BY_VENUE);
+    fill(v, ['a', 'b'], true);
+    v.up.child(['ü-venue']).value = 1;
+    const loose = { name: 'x_age_seconds', help: 'Age.', type: 'gauge' as const, samples: [{ labels: { venue: 'ü-venue' }, value: 1.5 }] };
+    const all = [loose, ...families(v), loose];
+    assert.equal(renderTextBytes(all).toString('utf8'), renderText(all));
+    assert.equal(renderOpenMetricsBytes(all).toString('utf8'), `${renderOpenMetrics(all)}# EOF\n`);
+    assert.match(renderTextBytes(all).toString('utf8'), /^x_up\{venue="ü-venue"\} 1$/m);
   });
 
   it('the grouping check catches a family declared twice or split by another', () => {
