@@ -1,6 +1,6 @@
 // The trading exporter's definition for the exporter kit: its flags and how they wire ingest, the order
 // table, label limits, the state file and the collectors together.
-import { FlagError, everyInterval, guardWritingEndpoint, packageVersion, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FailureLimiter, FlagError, everyInterval, guardWritingEndpoint, packageVersion, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
 import { ingestCollector } from './collectors/ingest.js';
 import { modelsCollector } from './collectors/models.js';
 import { markoutsCollector } from './collectors/markouts.js';
@@ -22,6 +22,7 @@ import { CounterVec } from './metrics/series.js';
 const positive = (v: unknown) => (Number(v) > 0 ? undefined : `expected a number greater than 0, got ${String(v)}`);
 
 export const TRADING_FLAGS: FlagSpec[] = [
+  { name: 'ingest.auth-max-failures', type: 'int', default: 10, placeholder: 'N', help: 'Wrong bearer tokens one client (remote address) may send per minute; past it 429 with Retry-After, without a comparison, until the minute has passed (0: no limit).', validate: (v) => (Number(v) >= 0 ? undefined : `expected 0 or more, got ${v}`) },
   { name: 'ingest.token-file', type: 'string', default: '', placeholder: 'FILE', help: 'File holding the bearer token POST /v1/events requires. Without it the exporter starts only on a loopback address or with --ingest.allow-unauthenticated.' },
   { name: 'ingest.allow-unauthenticated', type: 'bool', default: false, help: 'Start with POST /v1/events open to anyone who can reach a non-loopback --web.listen-address (no --ingest.token-file, no basic auth).' },
   { name: 'ingest.max-body-bytes', type: 'int', default: 10 * 1024 * 1024, placeholder: 'BYTES', validate: positive, help: 'Largest ingest body, before and after gzip decompression; larger ones get 413.' },
@@ -222,6 +223,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     ingestHandler(state, {
       workers,
       token,
+      authLimit: Number(flags['ingest.auth-max-failures']) > 0 ? new FailureLimiter({ maxFailures: Number(flags['ingest.auth-max-failures']), windowMs: 60_000 }) : undefined,
       maxBodyBytes: Number(flags['ingest.max-body-bytes']),
       bodyTimeoutMs: Number(flags['ingest.body-timeout']),
       inFlight,

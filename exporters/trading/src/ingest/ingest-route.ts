@@ -2,7 +2,7 @@
 // 202 {accepted} only after the batch is applied and any durable state it changed is on disk.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { inSpan, sampledTraceId, sendJson, trace, type RawRequest } from '@vigil/exporter-kit';
+import { inSpan, sampledTraceId, sendJson, trace, type FailureLimiter, type RawRequest } from '@vigil/exporter-kit';
 import type { TradingState } from '../trading-state.js';
 import { ApplyQueue } from './apply-queue.js';
 import { checkBody, eventsOf, type BodyCheck, type CheckedBatch } from './check-body.js';
@@ -14,6 +14,8 @@ import { bodyFormat, readRaw } from './read-body.js';
 export interface IngestOptions {
   /** Bearer token required on every request; undefined leaves ingest open. */
   token?: string;
+  /** Bounds guessing the token: a client past its wrong tokens per window gets 429 without a comparison. */
+  authLimit?: FailureLimiter;
   maxBodyBytes: number;
   /** Longest a body may take to arrive. */
   bodyTimeoutMs: number;
@@ -61,7 +63,15 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
     const span = trace.getActiveSpan();
     let ticket: Ticket | undefined;
     try {
+      const client = req.socket.remoteAddress ?? '';
+      const wait = expected ? (opts.authLimit?.blockedFor(client) ?? 0) : 0;
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(wait));
+        throw new IngestError(429, 'unauthorized', `too many wrong bearer tokens from this client: retry after ${wait} s (--ingest.auth-max-failures)`);
+      }
       if (!authorized(req.headers.authorization, expected)) {
+        // A missing token is a misconfigured client, not a guess.
+        if (req.headers.authorization) opts.authLimit?.fail(client);
         res.setHeader('WWW-Authenticate', 'Bearer realm="vigil-trading-exporter"');
         throw new IngestError(401, 'unauthorized', 'missing or wrong bearer token (Authorization: Bearer <token>)');
       }
@@ -91,7 +101,7 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       span?.setAttributes({ 'vigil.ingest.outcome': err.reason, 'vigil.ingest.events': Math.max(1, err.batchSize ?? 0), ...(err.field ? { 'vigil.ingest.field': err.field } : {}) });
       req.log.debug({ reason: err.reason, status: err.status, err: err.message }, 'ingest refused');
       // A refused body still arriving is discarded as it comes (node drains it after the answer), never held.
-      if (err.status === 429) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      if (err.status === 429 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       // Past the size or time limit the connection is not worth keeping for another request.
       if (err.status === 413 || err.status === 408) res.setHeader('Connection', 'close');
       sendJson(res, err.status, err.body());
