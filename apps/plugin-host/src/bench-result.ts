@@ -8,3 +8,21 @@ export interface BenchResult {
   panelMedianMs: number;
   timeSeriesMedianMs: number;
 }
+
+/** What the host page's trade-flow first-render benchmark leaves in window.__vigilBench. */
+export interface TradeflowBenchResult {
+  frames: number;
+  /** What the panel drew in its last round: canvases, venue rows of the scorecard and of the latency table. */
+  panelCanvases: number;
+  scorecardRows: number;
+  latencyRows: number;
+  panelMs: number[];
+  barsMs: number[];
+  timeSeriesMs: number[];
+  panelMedianMs: number;
+  barsMedianMs: number;
+  /** The same bars without applyFieldOverrides: the least work that draws them. */
+  barsRawMs: number[];
+  barsRawMedianMs: number;
+  timeSeriesMedianMs: number;
+}

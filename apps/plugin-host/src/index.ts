@@ -3,4 +3,4 @@
 export { hostOptions, hostFlags, NAMESPACE } from './app.js';
 export { readPlugins, repoPluginDirs, type ServedPlugin } from './plugins.js';
 export { prometheusProxy, type ProxyOptions } from './prometheusProxy.js';
-export type { BenchResult } from './bench-result.js';
+export type { BenchResult, TradeflowBenchResult } from './bench-result.js';

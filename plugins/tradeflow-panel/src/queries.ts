@@ -247,6 +247,8 @@ export function roleOfExpr(expr: string | undefined): Role | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
+const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
+
 export function isRole(text: string | undefined): text is Role {
-  return (ROLES as readonly string[]).includes(text ?? '');
+  return text !== undefined && ROLE_SET.has(text);
 }

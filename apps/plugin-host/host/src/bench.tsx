@@ -57,11 +57,12 @@ export function benchFrames(slos = 7, days = 30): DataFrame[] {
   return frames;
 }
 
-function nextPaint(): Promise<void> {
+export function nextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-async function timeRender(root: Root, node: () => React.ReactNode): Promise<number> {
+/** Milliseconds from rendering `node` into an emptied root to the frame after React committed it. */
+export async function timeRender(root: Root, node: () => React.ReactNode): Promise<number> {
   flushSync(() => root.render(null));
   await nextPaint();
   const t0 = performance.now();
@@ -70,7 +71,7 @@ async function timeRender(root: Root, node: () => React.ReactNode): Promise<numb
   return performance.now() - t0;
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }

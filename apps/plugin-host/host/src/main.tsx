@@ -11,6 +11,8 @@ import { installAlertsBench } from './alertsBench';
 import { AppHost, HostPluginPage, PluginErrorBoundary } from './AppHost';
 import { HostBackendSrv } from './backendSrv';
 import { runFirstRenderBench } from './bench';
+import { runTradeflowFirstRenderBench } from './tradeflowBench';
+import { BENCH_DESK } from './tradeflowFrames';
 import { PanelHost, timeRangeEnding } from './PanelHost';
 import { withDefaults } from './OptionsEditor';
 import { registerOptionEditors } from './optionEditors';
@@ -57,18 +59,32 @@ async function boot() {
     const scenario = await loadScenario(params);
     const { plugin } = await loadPlugin(scenario.plugin);
     const panel = plugin as PanelPlugin;
-    if (params.get('bench') === 'first-render') {
+    const bench = params.get('bench');
+    if (bench === 'first-render' || bench === 'tradeflow-first-render') {
       const wrap = (node: React.ReactNode) => (
         <ThemeContext.Provider value={theme}>{node}</ThemeContext.Provider>
       );
-      const result = await runFirstRenderBench(
-        root,
-        wrap,
-        panel,
-        withDefaults(panel, scenario.options),
-        theme,
-        Number(params.get('rounds') ?? 5),
-      );
+      const options = withDefaults(panel, scenario.options);
+      const rounds = Number(params.get('rounds') ?? 5);
+      // ?venues=&symbols=&strategies= size the trade-flow desk (default 20 × 50 × 8); ?timeseries=0 leaves TimeSeries out.
+      const desk = {
+        venues: Number(params.get('venues') ?? BENCH_DESK.venues),
+        symbols: Number(params.get('symbols') ?? BENCH_DESK.symbols),
+        strategies: Number(params.get('strategies') ?? BENCH_DESK.strategies),
+      };
+      const result =
+        bench === 'first-render'
+          ? await runFirstRenderBench(root, wrap, panel, options, theme, rounds)
+          : await runTradeflowFirstRenderBench(
+              root,
+              wrap,
+              panel,
+              options,
+              theme,
+              rounds,
+              desk,
+              params.get('timeseries') !== '0',
+            );
       (window as unknown as { __vigilBench: unknown }).__vigilBench = result;
       setState('ready');
       return;

@@ -43,9 +43,10 @@ function numberAt(field: Field, i: number): number | undefined {
 }
 
 /** Last non-null value of a number field (NaN counts: Prometheus returns it for 0/0). */
-function lastValue(field: Field, order: number[]): number | undefined {
-  for (let k = order.length - 1; k >= 0; k--) {
-    const v = numberAt(field, order[k]);
+function lastValue(field: Field, order: number[] | undefined): number | undefined {
+  const n = order ? order.length : field.values.length;
+  for (let k = n - 1; k >= 0; k--) {
+    const v = numberAt(field, order ? order[k] : k);
     if (v !== undefined) {
       return v;
     }
@@ -53,20 +54,43 @@ function lastValue(field: Field, order: number[]): number | undefined {
   return undefined;
 }
 
-/** Row indexes in time order (a frame may come unsorted), or natural order without a time field. */
-function rowOrder(frame: DataFrame, time: Field | undefined): number[] {
-  const order = Array.from({ length: frame.length }, (_, i) => i);
-  if (time) {
-    order.sort((a, b) => Number(time.values[a]) - Number(time.values[b]));
+/**
+ * Row indexes in time order when a frame's rows are not already in it (a frame may come unsorted); undefined
+ * when they are (every instant-query frame, one row), so the rows are read as they stand.
+ */
+function rowOrder(frame: DataFrame, time: Field | undefined): number[] | undefined {
+  if (!time || inTimeOrder(time)) {
+    return undefined;
   }
+  const order = Array.from({ length: frame.length }, (_, i) => i);
+  order.sort((a, b) => Number(time.values[a]) - Number(time.values[b]));
   return order;
 }
 
+function inTimeOrder(time: Field): boolean {
+  const values = time.values;
+  for (let i = 1; i < values.length; i++) {
+    if (Number(values[i - 1]) > Number(values[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const NO_LABELS: Labels = {};
+
+/** A series' labels without __name__; the field's own object when it has none (samples never change labels). */
 function labelsWithoutName(labels: Labels | undefined): Labels {
+  if (!labels) {
+    return NO_LABELS;
+  }
+  if (labels.__name__ === undefined) {
+    return labels;
+  }
   const out: Labels = {};
-  for (const [k, v] of Object.entries(labels ?? {})) {
+  for (const k in labels) {
     if (k !== '__name__') {
-      out[k] = v;
+      out[k] = labels[k];
     }
   }
   return out;
@@ -83,7 +107,9 @@ function push(out: ReadFrames, role: Role, sample: Sample) {
 function readTable(out: ReadFrames, frame: DataFrame, role: Role, value: Field, time: Field | undefined) {
   const labelFields = frame.fields.filter((f) => f.type === FieldType.string);
   const latest = new Map<string, Sample>();
-  for (const i of rowOrder(frame, time)) {
+  const order = rowOrder(frame, time);
+  for (let k = 0; k < frame.length; k++) {
+    const i = order ? order[k] : k;
     const v = numberAt(value, i);
     if (v === undefined) {
       continue;
@@ -116,9 +142,19 @@ export function readFrames(frames: DataFrame[], targets: DataQuery[] = []): Read
     if (frame.meta?.dataTopic === DataTopic.Annotations || frame.meta?.custom?.resultType === 'exemplar') {
       continue;
     }
-    const time = frame.fields.find((f) => f.type === FieldType.time);
-    const numbers = frame.fields.filter((f) => f.type === FieldType.number);
-    const isTable = frame.fields.some((f) => f.type === FieldType.string);
+    // One pass over the fields: a frame per series makes this loop run hundreds of thousands of times.
+    let time: Field | undefined;
+    const numbers: Field[] = [];
+    let isTable = false;
+    for (const f of frame.fields) {
+      if (f.type === FieldType.number) {
+        numbers.push(f);
+      } else if (f.type === FieldType.time) {
+        time ??= f;
+      } else if (f.type === FieldType.string) {
+        isTable = true;
+      }
+    }
     if (numbers.length === 0) {
       const role = roleOf(frame.refId, targets, frame);
       if (role) {
@@ -129,7 +165,7 @@ export function readFrames(frames: DataFrame[], targets: DataQuery[] = []): Read
       continue;
     }
     for (const field of numbers) {
-      const refId = VALUE_REF.exec(field.name)?.[1] ?? frame.refId;
+      const refId = (field.name !== 'Value' && VALUE_REF.exec(field.name)?.[1]) || frame.refId;
       const role = roleOf(refId, targets as TargetWithExpr[], frame);
       if (!role) {
         noteUnknown(refId);
