@@ -114,14 +114,18 @@ export function writeTemp(dir: string, name: string, text: string): string {
 /** The ten core collectors' names, sorted. */
 export const CORE_NAMES = CORE_COLLECTORS.map((c) => c.name).sort();
 
-/** Core families only: not the exporters' own process/runtime/build/scrape-duration families. */
+/** The exporter kit's own figures, in the exporter's namespace (slow clients, background tasks, rejections, health). */
+const KIT_SELF_METRICS = /^node_(web_|background_task_|unhandled_rejections_|health_)/;
+
+/** Core families only: not the exporters' own process/runtime/build/scrape-duration/kit families. */
 export function coreFamilies(text: string): Map<string, ParsedFamily> {
   const all = parseExposition(text);
   for (const name of [...all.keys()]) {
     const own =
       !name.startsWith('node_') ||
       name.endsWith('_build_info') ||
-      name === 'node_scrape_collector_duration_seconds';
+      name === 'node_scrape_collector_duration_seconds' ||
+      KIT_SELF_METRICS.test(name);
     if (own) all.delete(name);
   }
   return all;
