@@ -20,7 +20,7 @@ const PER_NAME = 10;
 const ALERTS = NAMES * PER_NAME;
 // The app renders the list a page of rows at a time (the rest as the end scrolls into view): its first render is
 // done when its first page is painted, as @grafana/ui's virtualised Table's is when its visible rows are.
-const APP_FIRST_PAGE = 50;
+const APP_FIRST_PAGE = 25;
 
 const am = await startAlertmanager({
   config: 'route:\n  receiver: none\n  group_by: [alertname]\nreceivers:\n  - name: none\n',

@@ -6,6 +6,7 @@ import { classify, SourceError } from '../api/proxy';
 import { mergeAlertGroups } from '../lib/alerts';
 import type { AmAlertGroup, AmSilence } from '../types';
 import { useAppContext } from '../components/AppContext';
+import { useAfterPaint } from './useAfterPaint';
 import { useAsync } from './useAsync';
 
 interface PerSource<T> {
@@ -23,12 +24,18 @@ async function eachAlertmanager<T>(ams: Array<{ name: string }>, load: (slot: nu
   });
 }
 
-export function useAlertmanagers(refreshKey: string) {
+/**
+ * With `alertsFirst`, silences are first asked for once the alert groups have answered and been painted, so the
+ * list's request has the Alertmanagers, the proxy and the page to itself (a row shows a silence's id until its
+ * details arrive); `alertsPainted` tells the page when to ask its other sources.
+ */
+export function useAlertmanagers(refreshKey: string, { alertsFirst = false } = {}) {
   const { settings } = useAppContext();
   const ams = settings.alertmanagers;
   const key = `${ams.map((a) => a.name).join(',')}|${refreshKey}`;
   const groups = useAsync('Alertmanager', () => eachAlertmanager<AmAlertGroup[]>(ams, (slot, name) => alertmanager(slot, name).groups()), key);
-  const silences = useAsync('Alertmanager', () => eachAlertmanager<AmSilence[]>(ams, (slot, name) => alertmanager(slot, name).silences()), key);
+  const alertsPainted = useAfterPaint(!groups.loading);
+  const silences = useAsync('Alertmanager', () => eachAlertmanager<AmSilence[]>(ams, (slot, name) => alertmanager(slot, name).silences()), alertsFirst && !alertsPainted ? null : key);
   // Each derived value is remembered against the answer it comes from (useAsync returns a new object on every
   // render): merging 5,000 alerts again on each re-render of the page (the journal's answers arriving, every
   // change of the filter) was most of the filter-to-repaint time.
@@ -58,6 +65,7 @@ export function useAlertmanagers(refreshKey: string) {
     () => ({
       configured: ams.length > 0,
       loading,
+      alertsPainted,
       alerts: merged.alerts,
       amGroups: merged.groups,
       silences: [...silenceById.values()],
@@ -68,6 +76,6 @@ export function useAlertmanagers(refreshKey: string) {
         reloadSilences();
       },
     }),
-    [ams, loading, merged, silenceById, errors, reloadGroups, reloadSilences]
+    [ams, loading, alertsPainted, merged, silenceById, errors, reloadGroups, reloadSilences]
   );
 }

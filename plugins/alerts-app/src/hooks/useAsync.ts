@@ -16,13 +16,16 @@ interface Settled<T> {
 
 /**
  * Runs `load` when `key` changes (and on reload); a late answer for an old key is dropped. While a new key
- * loads, the previous data stays on screen (loading is true).
+ * loads, the previous data stays on screen (loading is true). A null key waits: nothing is requested yet.
  */
-export function useAsync<T>(source: string, load: () => Promise<T>, key: string): AsyncState<T> {
+export function useAsync<T>(source: string, load: () => Promise<T>, key: string | null): AsyncState<T> {
   const [tick, setTick] = useState(0);
   const [settled, setSettled] = useState<Settled<T> | null>(null);
-  const requestKey = `${key}#${tick}`;
+  const requestKey = key === null ? null : `${key}#${tick}`;
   useEffect(() => {
+    if (requestKey === null) {
+      return;
+    }
     let live = true;
     load().then(
       (data) => live && setSettled({ key: requestKey, data }),

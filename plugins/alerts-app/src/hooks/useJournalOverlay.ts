@@ -6,12 +6,13 @@ import { useAppContext } from '../components/AppContext';
 import { useAsync } from './useAsync';
 import { SourceError } from '../api/proxy';
 
-export function useJournalOverlay(refreshKey: string) {
+/** Nothing is requested while `wait` is true (the alert list's own request first). */
+export function useJournalOverlay(refreshKey: string, wait = false) {
   const { settings } = useAppContext();
   const configured = settings.journalUrl !== '';
   const notConfigured = (source: string) => Promise.reject(new SourceError(source, 'not-configured', 'set its URL in the app configuration'));
-  const acks = useAsync(JOURNAL, () => (configured ? journal.acks() : notConfigured(JOURNAL)), `acks|${refreshKey}`);
-  const counts = useAsync(JOURNAL, () => (configured ? journal.firingCounts() : notConfigured(JOURNAL)), `counts|${refreshKey}`);
+  const acks = useAsync(JOURNAL, () => (configured ? journal.acks() : notConfigured(JOURNAL)), wait ? null : `acks|${refreshKey}`);
+  const counts = useAsync(JOURNAL, () => (configured ? journal.firingCounts() : notConfigured(JOURNAL)), wait ? null : `counts|${refreshKey}`);
   const money = useAsync(
     PROMETHEUS,
     async () => {
@@ -21,7 +22,7 @@ export function useJournalOverlay(refreshKey: string) {
       const entries = await Promise.all((Object.keys(MONEY_QUERIES) as MoneyMetric[]).map(async (k) => [k, await promInstant(MONEY_QUERIES[k])] as const));
       return Object.fromEntries(entries) as Record<MoneyMetric, Sample[]>;
     },
-    `money|${refreshKey}|${settings.prometheusUrl}`
+    wait ? null : `money|${refreshKey}|${settings.prometheusUrl}`
   );
   return { acks, counts, money };
 }

@@ -2,8 +2,8 @@
 // "Show more" button): 5,000 alerts in 500 groups render as fast as the first screenful, not all rows at once.
 import type { AlertGroup } from './alerts';
 
-/** Rows rendered at first and added by each "show more": a few screenfuls (a row is ≈ 90 px high). */
-export const PAGE_ROWS = 50;
+/** Rows rendered at first and added by each "show more": two screenfuls and more (a row is ≈ 90 px high). */
+export const PAGE_ROWS = 25;
 
 export interface PagedGroups {
   groups: AlertGroup[];

@@ -23,7 +23,8 @@ describe('Alerts page', () => {
     expect(screen.getByTestId(testIds.alerts.ack('aa01'))).toHaveTextContent('OPS-9');
     expect(screen.getByTestId(testIds.alerts.fired('aa01'))).toHaveTextContent('fired 4× this week');
     await waitFor(() => expect(screen.getByTestId(testIds.alerts.money('aa01'))).toHaveTextContent('notional 125.0k'));
-    expect(screen.getByTestId(testIds.alerts.state('bb02'))).toHaveTextContent('Silenced by bob: “okx maintenance”');
+    // Silences, like the journal and Prometheus, are asked for once the list is painted.
+    await waitFor(() => expect(screen.getByTestId(testIds.alerts.state('bb02'))).toHaveTextContent('Silenced by bob: “okx maintenance”'));
     expect(screen.getByTestId(testIds.alerts.state('cc03'))).toHaveTextContent('Inhibited by VenueDown (severity=critical, venue=binance, symbol=BTCUSDT)');
     // All four data sources went through the plugin proxy routes.
     expect(new Set(requests.map((r) => r.url.split('/')[4]))).toEqual(new Set(['alertmanager', 'journal', 'prometheus']));
@@ -62,6 +63,7 @@ describe('Alerts page', () => {
     answer('GET', 'journal/alerts/acks', { status: 502, data: { message: 'Bad Gateway' } });
     answer('GET', 'journal/alerts/firing-counts', { status: 502, data: { message: 'Bad Gateway' } });
     renderPage(<AlertsPage />, '/alerts');
+    await screen.findByTestId(testIds.alerts.row('aa01'));
     expect(await screen.findByTestId(testIds.sourceError('Alert journal'))).toHaveTextContent('Alert journal is unreachable');
     expect(screen.getByTestId(testIds.alerts.row('aa01'))).toBeInTheDocument();
     expect(screen.queryByTestId(testIds.alerts.ack('aa01'))).toBeNull();
@@ -71,6 +73,7 @@ describe('Alerts page', () => {
     answer('GET', 'alertmanager/1/alerts/groups', { status: 403, data: { message: 'plugin proxy route access denied' } });
     answer('GET', 'prometheus/query', { status: 401, data: { error: 'unauthorized' } });
     renderPage(<AlertsPage />, '/alerts');
+    await screen.findByTestId(testIds.alerts.row('aa01'));
     expect(await screen.findByTestId(testIds.sourceError('Alertmanager "am-b"'))).toHaveTextContent('not allowed for your role (403)');
     expect(await screen.findByTestId(testIds.sourceError('Prometheus'))).toHaveTextContent('refused the credentials (401)');
     expect(screen.getByTestId(testIds.alerts.row('aa01'))).toBeInTheDocument();
@@ -107,7 +110,8 @@ describe('Alerts page', () => {
       return { data: { occurrence: {}, silence_id: null } };
     });
     renderPage(<AlertsPage />, '/alerts');
-    // Already acknowledged alerts offer no second ack.
+    // Already acknowledged alerts offer no second ack (acks are asked for once the list is painted).
+    await screen.findByTestId(testIds.alerts.row('aa01'));
     await screen.findByTestId(testIds.alerts.ack('aa01'));
     expect(screen.queryByTestId(testIds.alerts.ackButton('aa01'))).toBeNull();
     fireEvent.click(screen.getByTestId(testIds.alerts.ackButton('bb02')));

@@ -42,8 +42,10 @@ function AlertsPage() {
   };
   const [acking, setAcking] = useState<string | null>(null);
   const navigate = useNavigate();
-  const am = useAlertmanagers(String(refresh));
-  const overlay = useJournalOverlay(String(refresh));
+  // The list first: silences, journal and Prometheus are first asked once the alert groups have answered and the
+  // list is painted, so neither their requests nor the re-renders their answers cause compete with the list's.
+  const am = useAlertmanagers(String(refresh), { alertsFirst: true });
+  const overlay = useJournalOverlay(String(refresh), !am.alertsPainted);
 
   const parsed = useMemo(() => {
     try {

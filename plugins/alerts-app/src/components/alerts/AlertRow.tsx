@@ -124,12 +124,12 @@ export function AlertRow(p: AlertRowProps) {
             </TextLink>
           )}
           {p.canAck && !p.ack && (
-            <Button size="sm" variant="primary" icon="check" onClick={p.onAck} data-testid={testIds.alerts.ackButton(fp)}>
+            <Button size="sm" variant="primary" onClick={p.onAck} data-testid={testIds.alerts.ackButton(fp)}>
               Acknowledge
             </Button>
           )}
           {p.canSilence && (
-            <Button size="sm" variant="secondary" icon="bell-slash" onClick={p.onSilence} data-testid={testIds.alerts.silenceButton(fp)}>
+            <Button size="sm" variant="secondary" onClick={p.onSilence} data-testid={testIds.alerts.silenceButton(fp)}>
               Silence
             </Button>
           )}
