@@ -21,12 +21,13 @@ import { createInterface } from 'node:readline';
 import { packageBin } from '@vigil/test-support';
 import { Simulator } from '@vigil/trading-exporter';
 import { openConnections, preparePost, type LeanConnection, type PreparedRequest } from './lean-http-client.js';
-import { report } from './stats.js';
-import { threadCpuMs } from './thread-cpu.js';
+import { median, report } from './stats.js';
+import { processCpuMs } from './thread-cpu.js';
 
 const BATCH = 1_000;
 const CONCURRENCY = 8;
-const ROUNDS = Number(process.env.TRACING_BENCH_ROUNDS ?? 12);
+const ROUNDS = Number(process.env.TRACING_BENCH_ROUNDS ?? 40);
+const GROUP = 8;
 const PER_ROUND = Number(process.env.TRACING_BENCH_BATCHES_PER_ROUND ?? 10);
 const WARMUP = 40;
 const TOKEN = 'bench-tracing-token';
@@ -65,11 +66,13 @@ process.on('exit', () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function startExporter(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+async function startExporter(name: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const args = [EXPORTER, '--web.listen-address=127.0.0.1:0', `--ingest.token-file=${join(dir, 'token')}`, '--orders.grace-period=250ms', '--orders.max-open=2000000'];
   // No OTEL_* from the shell: each exporter gets exactly its own.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...base, ...env } });
+  // TRACING_BENCH_PROFILE_DIR: both exporters write a V8 CPU profile there at exit (where the cost goes).
+  const prof = process.env.TRACING_BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TRACING_BENCH_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`, '--cpu-prof-interval=200'] : [];
+  const child = spawn(process.execPath, [...prof, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...base, ...env } });
   children.push(child);
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`exporter exited with ${code} before listening`)));
@@ -100,38 +103,64 @@ async function postAll(conns: LeanConnection[], batch: PreparedRequest[]): Promi
 
 // TRACING_BENCH_SAMPLER (e.g. always_off) tells the context propagation's share from the spans' and exemplars'.
 const sampler: Record<string, string> = process.env.TRACING_BENCH_SAMPLER ? { OTEL_TRACES_SAMPLER: process.env.TRACING_BENCH_SAMPLER } : {};
-const on = await startExporter({ OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_SERVICE_NAME: 'trading-exporter', OTEL_BSP_SCHEDULE_DELAY: '1000', ...sampler });
-const off = await startExporter({});
+// TRACING_BENCH_UNTRACED_BOTH=1: "on" gets no endpoint either, an A/A run that shows the measure's own bias.
+const aa = process.env.TRACING_BENCH_UNTRACED_BOTH === '1';
+const on = await startExporter('traced', aa ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_SERVICE_NAME: 'trading-exporter', OTEL_BSP_SCHEDULE_DELAY: '1000', ...sampler });
+const off = await startExporter('untraced', {});
 const targets = { on: await openConnections(on.port, CONCURRENCY), off: await openConnections(off.port, CONCURRENCY) };
-const totals = { on: { events: 0, ms: 0 }, off: { events: 0, ms: 0 } };
 
 // Warm-up: both take the first batches (JIT, order table, first finalizations).
 for (const mode of ['on', 'off'] as const) await postAll(targets[mode], requests.slice(0, WARMUP));
-const cpu = (child: ChildProcess) => [...threadCpuMs(child.pid!).values()].reduce((a, b) => a + b, 0);
-const cpuBefore = { on: cpu(on.child), off: cpu(off.child) };
+// Each round: a block for each (the order alternating), both processes' CPU (all threads, ns from /proc) read
+// at the round's edges, so each round's window holds both exporters' work, what the round before left them
+// (finalizations, GC) included. A round is too short to compare alone (a GC or a burst of the other tenants'
+// load moves it by ±30 %): rounds are summed in groups of GROUP, and the ratios printed are the median over
+// groups (min and max beside it), with the ratio over all rounds.
+type Work = { events: number; ms: number; cpuMs: number };
+const rounds: Array<{ on: Work; off: Work }> = [];
+const cpu = { on: () => processCpuMs(on.child.pid!), off: () => processCpuMs(off.child.pid!) };
+const cpuStart = { on: cpu.on(), off: cpu.off() };
 for (let r = 0; r < ROUNDS; r++) {
   const batch = requests.slice(WARMUP + r * PER_ROUND, WARMUP + (r + 1) * PER_ROUND);
+  const before = { on: cpu.on(), off: cpu.off() };
+  const round = { on: { events: 0, ms: 0, cpuMs: 0 }, off: { events: 0, ms: 0, cpuMs: 0 } };
   for (const mode of r % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
     const { accepted, ms } = await postAll(targets[mode], batch);
-    totals[mode].events += accepted;
-    totals[mode].ms += ms;
+    round[mode].events = accepted;
+    round[mode].ms = ms;
   }
+  round.on.cpuMs = cpu.on() - before.on;
+  round.off.cpuMs = cpu.off() - before.off;
+  rounds.push(round);
 }
-const eps = (m: 'on' | 'off') => (totals[m].events / totals[m].ms) * 1000;
 // Let both finish what the rounds left (finalizations; the traced one sends what it still holds).
 await new Promise((r) => setTimeout(r, 1500));
-const cpuPerEvent = (m: 'on' | 'off', child: ChildProcess) => ((cpu(child) - cpuBefore[m]) * 1000) / totals[m].events;
-const cpuOn = cpuPerEvent('on', on.child);
-const cpuOff = cpuPerEvent('off', off.child);
+const sum = (rs: typeof rounds, m: 'on' | 'off', k: keyof Work) => rs.reduce((a, r) => a + r[m][k], 0);
+const groups: Array<typeof rounds> = [];
+for (let i = 0; i + GROUP <= rounds.length; i += GROUP) groups.push(rounds.slice(i, i + GROUP));
+const epsRatio = groups.map((g) => sum(g, 'on', 'events') / sum(g, 'on', 'ms') / (sum(g, 'off', 'events') / sum(g, 'off', 'ms')));
+const cpuRatio = groups.map((g) => sum(g, 'off', 'cpuMs') / sum(g, 'off', 'events') / (sum(g, 'on', 'cpuMs') / sum(g, 'on', 'events')));
+const eps = (m: 'on' | 'off') => (sum(rounds, m, 'events') / sum(rounds, m, 'ms')) * 1000;
+// Over all rounds and the wait after them.
+const cpuPerEvent = (m: 'on' | 'off') => ((cpu[m]() - cpuStart[m]) * 1000) / sum(rounds, m, 'events');
+report('tracing_ingest_groups', groups.length);
 report('tracing_ingest_on_events_per_second', Math.round(eps('on')));
 report('tracing_ingest_off_events_per_second', Math.round(eps('off')));
-report('tracing_ingest_on_vs_off_ratio', eps('on') / eps('off'));
-report('tracing_ingest_cpu_us_per_event_on', cpuOn);
-report('tracing_ingest_cpu_us_per_event_off', cpuOff);
-report('tracing_ingest_cpu_off_vs_on_ratio', cpuOff / cpuOn);
+report('tracing_ingest_on_vs_off_ratio', median(epsRatio));
+report('tracing_ingest_on_vs_off_ratio_min', Math.min(...epsRatio));
+report('tracing_ingest_on_vs_off_ratio_max', Math.max(...epsRatio));
+report('tracing_ingest_cpu_us_per_event_on', cpuPerEvent('on'));
+report('tracing_ingest_cpu_us_per_event_off', cpuPerEvent('off'));
+report('tracing_ingest_cpu_off_vs_on_ratio', median(cpuRatio));
+report('tracing_ingest_cpu_off_vs_on_ratio_min', Math.min(...cpuRatio));
+report('tracing_ingest_cpu_off_vs_on_ratio_max', Math.max(...cpuRatio));
+report('tracing_ingest_cpu_off_vs_on_ratio_overall', cpuPerEvent('off') / cpuPerEvent('on'));
 report('tracing_otlp_posts_received', sinkPosts);
 report('tracing_otlp_bytes_received', sinkBytes);
-if (sinkPosts === 0 && !process.env.TRACING_BENCH_SAMPLER) throw new Error('the traced exporter sent no spans: the comparison measured nothing');
+if (sinkPosts === 0 && !process.env.TRACING_BENCH_SAMPLER && !aa) throw new Error('the traced exporter sent no spans: the comparison measured nothing');
 for (const c of [...targets.on, ...targets.off]) c.close();
+// Both stop gracefully (and write their profiles when asked), within 10 s.
+const exited = children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))));
 for (const c of children) c.kill('SIGTERM');
+await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 10_000).unref())]);
 sink.close();

@@ -1,6 +1,6 @@
 // The trading exporter's definition for the exporter kit: its flags and how they wire ingest, the order
 // table, label limits, the state file and the collectors together.
-import { FailureLimiter, FlagError, everyInterval, guardWritingEndpoint, packageVersion, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type RunExporterOptions } from '@vigil/exporter-kit';
+import { FailureLimiter, FlagError, everyInterval, guardWritingEndpoint, packageVersion, readSecretFile, type Exporter, type FlagSpec, type FlagValues, type Logger, type RunExporterOptions } from '@vigil/exporter-kit';
 import { ingestCollector } from './collectors/ingest.js';
 import { modelsCollector } from './collectors/models.js';
 import { markoutsCollector } from './collectors/markouts.js';
@@ -155,7 +155,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
     [],
   );
   let persistError: string | undefined;
-  const persist = async () => {
+  const persist = async (log: Logger = exporter.logger) => {
     if (!stateFile) return;
     try {
       await stateFile.save(state.persisted);
@@ -164,7 +164,7 @@ export function setupTrading(exporter: Exporter, flags: FlagValues, now: () => n
       // The batch is applied either way; answering an error would make the client resend it twice over.
       persistError = (err as Error).message;
       writeFailures.child([]).value++;
-      exporter.logger.error({ file: stateFilePath, err: persistError }, 'cannot write the state file');
+      log.error({ file: stateFilePath, err: persistError }, 'cannot write the state file');
     }
   };
   if (stateFile) {
@@ -261,6 +261,8 @@ export function tradingExporterOptions(overrides: Partial<RunExporterOptions> = 
     setup: (exporter, flags) => {
       setupTrading(exporter, flags);
     },
+    // The ingest path hands the request's context on itself: no async hook for the promises of every batch.
+    tracingContext: 'explicit',
     ...overrides,
   };
 }

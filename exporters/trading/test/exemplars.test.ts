@@ -147,6 +147,13 @@ test('a trace of one ingest batch: the HTTP span with the batch outcome, validat
   assert.equal(refused.attributes['http.response.status_code'], 400);
   const failedValidation = receiver.spans.find((s) => s.parentSpanId === refused.spanId && s.name === 'ingest.validate')!;
   assert.equal(failedValidation.status.code, 2);
+  // The exporter hands the request's context on explicitly (no AsyncLocalStorage): its log line written after
+  // the body was read and checked (awaits) still carries the request's ids.
+  const lines = ex.logs.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const refusedLine = lines.find((l) => l.msg === 'ingest refused' && l.trace_id === 'ab'.repeat(16));
+  assert.ok(refusedLine, 'no "ingest refused" line with the trace id');
+  assert.equal(refusedLine.span_id, refused.spanId);
+  assert.equal(refusedLine.reason, 'invalid_field');
 });
 
 test('a traceId that is not a W3C trace id refuses the batch with a 400 naming it; nothing of the batch is applied', async () => {

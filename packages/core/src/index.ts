@@ -9,11 +9,22 @@ export {
   type CheckOptions,
   type HealthReport,
 } from './health.js';
-export { createLogger, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel, type LogFormat, type LoggerOptions } from './logger.js';
-export { startTracing, currentTracing, samplerFromEnv, tracesEndpoint, resourceAttributesFromEnv, type Tracing, type TracingOptions } from './tracing.js';
+export { createLogger, loggerInContext, jsonLineToLogfmt, SECRET_KEYS, type Logger, type LogLevel, type LogFormat, type LoggerOptions } from './logger.js';
+export {
+  startTracing,
+  currentTracing,
+  samplerFromEnv,
+  tracesEndpoint,
+  resourceAttributesFromEnv,
+  type Tracing,
+  type TracingContext,
+  type TracingOptions,
+} from './tracing.js';
+export { SyncContextManager } from './sync-context.js';
 export {
   inSpan,
   failSpan,
+  type InSpanOptions,
   startServerSpan,
   traceHeaders,
   traceFields,

@@ -1,8 +1,9 @@
 // pino JSON logs (or logfmt, as Prometheus' exporters print with --log.format=logfmt). Secrets are redacted
 // by key name wherever they appear in a log object.
 import { Writable } from 'node:stream';
-import pino, { type Logger } from 'pino';
-import { traceFields } from './spans.js';
+import type { Context, Span } from '@opentelemetry/api';
+import pino, { type Bindings, type Logger } from 'pino';
+import { trace, traceFields } from './spans.js';
 
 export type { Logger } from 'pino';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -81,13 +82,29 @@ export interface LoggerOptions {
   mixin?: () => Record<string, unknown>;
 }
 
-/** trace_id and span_id of the active span on every line, then the caller's own fields. */
-function withTraceFields(own?: () => Record<string, unknown>): () => Record<string, unknown> {
-  if (!own) return traceFields;
-  return () => {
-    const ids = traceFields();
+const BOUND_SPAN = Symbol('vigil.boundSpan');
+type SpanBound = Logger & { [BOUND_SPAN]?: Span };
+
+/**
+ * A child of logger (with bindings) whose lines carry the ids of ctx's span whenever no span is active: how a
+ * request's log lines keep its trace ids across awaits where the process traces with `context: 'explicit'`.
+ * An active span (a child span's, or any with the default context manager) still wins. Children inherit it.
+ */
+export function loggerInContext(logger: Logger, ctx: Context, bindings: Bindings = {}): Logger {
+  const child = logger.child(bindings) as SpanBound;
+  const span = trace.getSpan(ctx);
+  if (span) child[BOUND_SPAN] = span;
+  return child;
+}
+
+/** trace_id and span_id of the active span (else the logger's bound one) on every line, then the caller's own fields. */
+function withTraceFields(own?: () => Record<string, unknown>): (obj: object, level: number, logger: Logger) => Record<string, unknown> {
+  const ids = (logger: SpanBound) => traceFields(trace.getActiveSpan() ?? logger[BOUND_SPAN]);
+  if (!own) return (_obj, _level, logger) => ids(logger);
+  return (_obj, _level, logger) => {
+    const fields = ids(logger);
     const extra = own();
-    return ids.trace_id === undefined ? extra : { ...ids, ...extra };
+    return fields.trace_id === undefined ? extra : { ...fields, ...extra };
   };
 }
 

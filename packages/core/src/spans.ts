@@ -1,6 +1,8 @@
 // The few span helpers Vigil's code uses: a span around a piece of work, the server span of a request (its
-// W3C traceparent read), the trace headers of an outgoing call, and the active trace's ids for log lines and
-// exemplars. Without startTracing() (or with it off) they cost a no-op span and return nothing.
+// W3C traceparent read), the trace headers of an outgoing call, and a trace's ids for log lines and
+// exemplars. Without startTracing() (or with it off) they cost a no-op span and return nothing. Each takes
+// the parent context explicitly where a process traces with `context: 'explicit'` (see sync-context.ts);
+// without it, the active one.
 import {
   SpanKind,
   SpanStatusCode,
@@ -18,9 +20,19 @@ export { SpanKind, SpanStatusCode, context, trace, type Attributes, type Context
 
 const TRACER = 'vigil';
 
-/** Runs fn inside a new active span; an exception (or rejection) marks the span as failed and is rethrown. */
-export function inSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => T, kind: SpanKind = SpanKind.INTERNAL): T {
-  return trace.getTracer(TRACER).startActiveSpan(name, { kind, attributes }, (span) => {
+export interface InSpanOptions {
+  kind?: SpanKind;
+  /** The context whose span is the parent; the active context when unset. */
+  parent?: Context;
+}
+
+/**
+ * Runs fn inside a new span, active for fn's synchronous run (and across its awaits with the default context
+ * manager); an exception (or rejection) marks the span as failed and is rethrown.
+ */
+export function inSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => T, kindOrOptions: SpanKind | InSpanOptions = SpanKind.INTERNAL): T {
+  const { kind = SpanKind.INTERNAL, parent = context.active() } = typeof kindOrOptions === 'object' ? kindOrOptions : { kind: kindOrOptions };
+  return trace.getTracer(TRACER).startActiveSpan(name, { kind, attributes }, parent, (span) => {
     let result: T;
     try {
       result = fn(span);
@@ -71,23 +83,22 @@ export function startServerSpan(name: string, headers: HeaderBag, attributes: At
   return { span, ctx: trace.setSpan(parent, span) };
 }
 
-/** Adds `traceparent` (and `tracestate`, baggage) of the active span to an outgoing call's headers. */
-export function traceHeaders(headers: Record<string, string> = {}): Record<string, string> {
-  propagation.inject(context.active(), headers);
+/** Adds `traceparent` (and `tracestate`, baggage) of ctx's span (the active one by default) to an outgoing call's headers. */
+export function traceHeaders(headers: Record<string, string> = {}, ctx: Context = context.active()): Record<string, string> {
+  propagation.inject(ctx, headers);
   return headers;
 }
 
-/** `{trace_id, span_id}` of the active span (for log lines), or `{}`; a new object each call (pino merges into it). */
-export function traceFields(): Record<string, string> {
-  const span = trace.getActiveSpan();
+/** `{trace_id, span_id}` of the span (the active one by default) for log lines, or `{}`; a new object each call. */
+export function traceFields(span: Span | undefined = trace.getActiveSpan()): Record<string, string> {
   if (!span) return {};
   const sc = span.spanContext();
   return isSpanContextValid(sc) ? { trace_id: sc.traceId, span_id: sc.spanId } : {};
 }
 
-/** The active trace's id when it is sampled (recorded and exported): what an exemplar may point to. */
-export function sampledTraceId(): string | undefined {
-  const span = trace.getActiveSpan();
+/** The trace id of ctx's span (the active context by default) when it is sampled: what an exemplar may point to. */
+export function sampledTraceId(ctx: Context = context.active()): string | undefined {
+  const span = trace.getSpan(ctx);
   if (!span) return undefined;
   const sc = span.spanContext();
   return isSpanContextValid(sc) && (sc.traceFlags & TraceFlags.SAMPLED) !== 0 ? sc.traceId : undefined;

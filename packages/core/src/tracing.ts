@@ -14,6 +14,7 @@ import {
   TraceIdRatioBasedSampler,
   type Sampler,
 } from '@opentelemetry/sdk-trace-node';
+import { SyncContextManager } from './sync-context.js';
 
 export interface TracingOptions {
   /** service.name unless OTEL_SERVICE_NAME (or service.name in OTEL_RESOURCE_ATTRIBUTES) says otherwise. */
@@ -21,13 +22,23 @@ export interface TracingOptions {
   serviceVersion?: string;
   /** Where the OTEL_* variables are read; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * How the active span follows the work: 'async' (default) through AsyncLocalStorage, across every await;
+   * 'explicit' only within context.with()'s synchronous run, so no async hook runs for the process' promises
+   * and the code hands the context on itself (RawRequest.traceContext, inSpan's parent, loggerInContext).
+   */
+  context?: TracingContext;
 }
+
+export type TracingContext = 'async' | 'explicit';
 
 export interface Tracing {
   /** False when no endpoint is set or OTEL_SDK_DISABLED / OTEL_TRACES_EXPORTER=none turned it off. */
   readonly enabled: boolean;
   /** The service.name spans (and log lines) carry. */
   readonly serviceName: string;
+  /** How the active context follows the work (TracingOptions.context). */
+  readonly context: TracingContext;
   /** Where spans are posted (OTLP/HTTP protobuf), when enabled. */
   readonly endpoint?: string;
   /** Sends the spans still queued. */
@@ -96,8 +107,9 @@ let current: Tracing | undefined;
 
 /**
  * Starts tracing for this process once (later calls return the first one's result). With an endpoint it
- * registers the global tracer provider, the AsyncLocalStorage context manager and the W3C trace context and
- * baggage propagators; without one it registers nothing and every span of the API is a no-op.
+ * registers the global tracer provider, the context manager (AsyncLocalStorage, or the synchronous one for
+ * `context: 'explicit'`) and the W3C trace context and baggage propagators; without one it registers
+ * nothing and every span of the API is a no-op.
  */
 export function startTracing(opts: TracingOptions): Tracing {
   if (current) return current;
@@ -105,7 +117,7 @@ export function startTracing(opts: TracingOptions): Tracing {
   const serviceName = serviceNameFrom(env, opts.serviceName);
   const endpoint = tracesEndpoint(env);
   if (!endpoint) {
-    current = { enabled: false, serviceName, flush: async () => {}, shutdown: async () => {} };
+    current = { enabled: false, serviceName, context: opts.context ?? 'async', flush: async () => {}, shutdown: async () => {} };
     return current;
   }
   const sampler = samplerFromEnv(env);
@@ -118,11 +130,14 @@ export function startTracing(opts: TracingOptions): Tracing {
   // Headers, timeout and compression come from OTEL_EXPORTER_OTLP_* as the exporter reads them.
   const exporter = new OTLPTraceExporter({ url: endpoint });
   const provider = new NodeTracerProvider({ resource, sampler, spanProcessors: [new BatchSpanProcessor(exporter)] });
-  provider.register();
+  const contextMode = opts.context ?? 'async';
+  // Without a manager given, register() installs the AsyncLocalStorage one.
+  provider.register(contextMode === 'explicit' ? { contextManager: new SyncContextManager() } : {});
   let stopped = false;
   current = {
     enabled: true,
     serviceName,
+    context: contextMode,
     endpoint,
     flush: () => provider.forceFlush(),
     shutdown: async () => {

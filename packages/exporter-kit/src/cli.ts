@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { commonFlags, envNameFor } from './common-flags.js';
 import { Exporter, type ExporterOptions } from './exporter.js';
 import { FlagError, formatHelp, parseFlags, type FlagSpec, type FlagValues } from './flags.js';
-import { createLogger, startTracing, type LogFormat, type LogLevel } from '@vigil/core';
+import { createLogger, startTracing, type LogFormat, type LogLevel, type TracingContext } from '@vigil/core';
 import type { LandingLink } from './landing.js';
 import { WebConfigError, loadWebConfig, type WebConfig } from './web-config.js';
 import { watchUnhandledRejections } from './unhandled-rejections.js';
@@ -25,6 +25,11 @@ export interface RunExporterOptions {
   processMetrics?: boolean;
   /** Wires the exporter up: routes, collectors, checks, closers. Throwing stops start-up with exit 1. */
   setup?: (exporter: Exporter, flags: FlagValues) => Promise<void> | void;
+  /**
+   * How the active span follows the work (see @vigil/core's TracingOptions.context): 'explicit' for an
+   * exporter whose hot path hands the request's context on itself (no async hooks for its promises).
+   */
+  tracingContext?: TracingContext;
   /** Called once the server listens. */
   onListening?: (exporter: Exporter, url: string) => Promise<void> | void;
 }
@@ -55,7 +60,7 @@ export async function buildExporter(
   const webFile = String(flags['web.config.file'] ?? '');
   if (webFile) webConfig = loadWebConfig(webFile);
   // Traces from OTEL_* (off without an endpoint); the logs carry the same service.name.
-  const tracing = startTracing({ serviceName: opts.name, serviceVersion: opts.version, env });
+  const tracing = startTracing({ serviceName: opts.name, serviceVersion: opts.version, env, context: opts.tracingContext });
   const logger = createLogger({
     level: flags['log.level'] as LogLevel,
     format: flags['log.format'] as LogFormat,

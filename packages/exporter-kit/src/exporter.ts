@@ -19,7 +19,7 @@ import {
   renderTextBytes,
   type MetricFamily,
 } from './exposition.js';
-import { HealthChecks, context, failSpan, startServerSpan, type CheckFn, type CheckOptions, type Context } from '@vigil/core';
+import { HealthChecks, context, failSpan, loggerInContext, startServerSpan, type CheckFn, type CheckOptions, type Context } from '@vigil/core';
 import { healthFamilies } from './health-metrics.js';
 import { landingPage, type LandingLink } from './landing.js';
 import { parseListenAddress } from './listen-address.js';
@@ -33,6 +33,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     id: string;
     log: Logger;
+    /** The request's context (its server span): the parent to hand on where tracing is `context: 'explicit'`. */
+    traceContext: Context;
   }
 }
 
@@ -199,15 +201,18 @@ export class Exporter {
 
   /**
    * Request id, child logger, in-flight accounting, an access log line at debug level and the request's server
-   * span (continuing the caller's W3C traceparent); returns the context the handler runs in. `route` is the
+   * span (continuing the caller's W3C traceparent); returns the context the handler runs in (also
+   * req.traceContext). `route` is the
    * route's template when known now (raw routes); express's matched route is read when the response finishes.
    */
-  private track(req: IncomingMessage & { id: string; log: Logger }, res: ServerResponse, path: string, route?: string): Context {
+  private track(req: RawRequest, res: ServerResponse, path: string, route?: string): Context {
     const method = req.method ?? 'GET';
     const { span, ctx } = startServerSpan(method, req.headers, { 'http.request.method': method, 'url.path': path });
     const incoming = req.headers['x-request-id'];
     req.id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
-    req.log = this.logger.child({ reqId: req.id });
+    // Its lines carry the server span's ids even where the active context was not handed on (see loggerInContext).
+    req.log = loggerInContext(this.logger, ctx, { reqId: req.id });
+    req.traceContext = ctx;
     res.setHeader('X-Request-Id', req.id);
     const start = performance.now();
     this.inFlight++;

@@ -24,6 +24,7 @@ export { parseDuration, formatDuration } from './duration.js';
 export {
   HealthChecks,
   createLogger,
+  loggerInContext,
   jsonLineToLogfmt,
   SECRET_KEYS,
   type HealthStatus,
@@ -47,9 +48,12 @@ export {
   currentTracing,
   trace,
   SpanKind,
+  type Context,
+  type InSpanOptions,
   type Span,
   type Attributes,
   type Tracing,
+  type TracingContext,
 } from '@vigil/core';
 export { loadWebConfig, parseWebConfig, WebConfigError, type WebConfig, type TlsSettings, type ClientAuthType } from './web-config.js';
 export { parseListenAddress, isLoopbackListen, type ListenAddress } from './listen-address.js';

@@ -8,8 +8,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, type Context } from '@vigil/core';
 import type { Logger } from 'pino';
 
-/** A request on a raw route: node's IncomingMessage with the kit's request id and child logger. */
-export type RawRequest = IncomingMessage & { id: string; log: Logger };
+/**
+ * A request on a raw route: node's IncomingMessage with the kit's request id, child logger (its lines carry
+ * the request's trace ids) and the request's context (its server span), to hand on as inSpan's parent.
+ */
+export type RawRequest = IncomingMessage & { id: string; log: Logger; traceContext: Context };
 export type RawHandler = (req: RawRequest, res: ServerResponse) => Promise<void> | void;
 
 /**

@@ -2,7 +2,7 @@
 // 202 {accepted} only after the batch is applied and any durable state it changed is on disk.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { inSpan, sampledTraceId, sendJson, trace, type FailureLimiter, type RawRequest } from '@vigil/exporter-kit';
+import { inSpan, loggerInContext, sampledTraceId, sendJson, trace, type Context, type FailureLimiter, type Logger, type RawRequest } from '@vigil/exporter-kit';
 import type { TradingState } from '../trading-state.js';
 import { ApplyQueue } from './apply-queue.js';
 import { checkBody, eventsOf, type BodyCheck, type CheckedBatch } from './check-body.js';
@@ -23,8 +23,8 @@ export interface IngestOptions {
   inFlight: InFlight;
   maxFutureMs: number;
   now: () => number;
-  /** Persists durable state after a batch changed it. */
-  persist: () => Promise<void>;
+  /** Persists durable state after a batch changed it; a failure is logged on log. */
+  persist: (log: Logger) => Promise<void>;
   /** Worker threads that check large bodies; without them every body is checked on the main thread. */
   workers?: IngestWorkers;
   /** Uncompressed bodies smaller than this are checked on the main thread (a worker round trip costs more). */
@@ -51,16 +51,24 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
   const expected = opts.token ? digest(opts.token) : undefined;
   const queue = new ApplyQueue();
   const inlineMax = opts.inlineMaxBytes ?? INLINE_MAX_BYTES;
-  // Its own span: the batch's sampled trace becomes the exemplar of the observations it makes.
-  const apply = (checked: CheckedBatch) =>
-    inSpan('ingest.apply', {}, (span) => {
-      const events = eventsOf(checked);
-      span.setAttribute('vigil.ingest.events', events.length);
-      return { events, durableChanged: state.applyBatch(events, opts.now(), sampledTraceId()) };
-    });
+  // Its own span: the batch's sampled trace becomes the exemplar of the observations it makes. The request's
+  // context is handed on explicitly all along this path (the exporter traces with context: 'explicit', so no
+  // async hook runs for the many promises of a batch): parent of each span, trace id of the exemplars.
+  const apply = (checked: CheckedBatch, parent: Context) =>
+    inSpan(
+      'ingest.apply',
+      {},
+      (span) => {
+        const events = eventsOf(checked);
+        span.setAttribute('vigil.ingest.events', events.length);
+        return { events, durableChanged: state.applyBatch(events, opts.now(), sampledTraceId(trace.setSpan(parent, span))) };
+      },
+      { parent },
+    );
   return async (req: RawRequest, res: ServerResponse): Promise<void> => {
     // The request's server span (the kit's) carries the batch's outcome; validation and apply are its children.
-    const span = trace.getActiveSpan();
+    const parent = req.traceContext;
+    const span = trace.getSpan(parent);
     let ticket: Ticket | undefined;
     try {
       const client = req.socket.remoteAddress ?? '';
@@ -81,11 +89,14 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       const check: BodyCheck = { format, gzip, maxBodyBytes: opts.maxBodyBytes, now: opts.now(), maxFutureMs: opts.maxFutureMs, native: opts.native };
       const inWorker = Boolean(opts.workers?.available && (gzip || raw.length >= inlineMax));
       span?.setAttributes({ 'vigil.ingest.format': format, 'vigil.ingest.gzip': gzip, 'vigil.ingest.bytes': raw.length });
-      const checked: Promise<CheckedBatch> = inSpan('ingest.validate', { 'vigil.ingest.bytes': raw.length, 'vigil.ingest.worker': inWorker }, () =>
-        inWorker ? opts.workers!.check(raw, check) : checkBody(raw, check),
+      const checked: Promise<CheckedBatch> = inSpan(
+        'ingest.validate',
+        { 'vigil.ingest.bytes': raw.length, 'vigil.ingest.worker': inWorker },
+        () => (inWorker ? opts.workers!.check(raw, check) : checkBody(raw, check)),
+        { parent },
       );
-      const { events, durableChanged } = await queue.enqueue(checked, apply);
-      if (durableChanged) await inSpan('ingest.persist', {}, () => opts.persist());
+      const { events, durableChanged } = await queue.enqueue(checked, (c) => apply(c, parent));
+      if (durableChanged) await inSpan('ingest.persist', {}, (persistSpan) => opts.persist(loggerInContext(req.log, trace.setSpan(parent, persistSpan))), { parent });
       span?.setAttributes({ 'vigil.ingest.events': events.length, 'vigil.ingest.outcome': 'accepted' });
       sendJson(res, 202, { accepted: events.length });
     } catch (err) {

@@ -113,7 +113,7 @@ export class OrderTracker {
   }
 
   private update(o: OpenOrder, e: Exclude<OrderEvent, OrderSubmitted>, now: number): void {
-    if (e.type === 'order.acknowledged') this.acknowledge(o, e);
+    if (e.type === 'order.acknowledged') this.acknowledge(o, e, now);
     else if (e.type === 'order.filled') this.fill(o, e, now);
     else this.end(o, e, now);
   }
@@ -148,13 +148,13 @@ export class OrderTracker {
     if (held) for (const h of held.sort(byEventTime)) this.update(o, h as Exclude<OrderEvent, OrderSubmitted>, now);
   }
 
-  private acknowledge(o: OpenOrder, e: OrderAcknowledged): void {
+  private acknowledge(o: OpenOrder, e: OrderAcknowledged, now: number): void {
     if (!Number.isNaN(o.ackTs)) {
       this.ingest.countIgnored('duplicate_ack');
       return;
     }
     o.ackTs = e.ts;
-    observe(o.series.ack, Math.max(0, e.ts - o.submitTs) / 1000, this.traceOf(e.traceId) ?? o.trace ?? this.batchTrace);
+    observe(o.series.ack, Math.max(0, e.ts - o.submitTs) / 1000, this.traceOf(e.traceId) ?? o.trace ?? this.batchTrace, now);
   }
 
   private fill(o: OpenOrder, e: OrderFilled, now: number): void {
@@ -168,8 +168,8 @@ export class OrderTracker {
     const trace = this.traceOf(e.traceId) ?? o.trace ?? this.batchTrace;
     if (o.arrival > 0) {
       const slip = (o.sign * (e.fillPrice - o.arrival)) / o.arrival;
-      observe(s.slippageAdverse, slip > 0 ? slip : 0, trace);
-      observe(s.slippageFavorable, slip < 0 ? -slip : 0, trace);
+      observe(s.slippageAdverse, slip > 0 ? slip : 0, trace, now);
+      observe(s.slippageFavorable, slip < 0 ? -slip : 0, trace, now);
     }
     this.markouts?.fill(s, o.book, e.liquidity ?? 'unknown', o.sign, e.ts, e.fillPrice, now);
     if (e.fee !== undefined && e.fee !== 0) {
@@ -220,10 +220,10 @@ export class OrderTracker {
     const s = o.series;
     s.completed(status).value++;
     if (status === 'rejected') s.rejects(this.guards.rejectReason.map(o.terminalReason ?? 'unknown')).value++;
-    observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000, o.trace);
+    observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000, o.trace, now);
     observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
     const firstFillTs = o.firstFillTs();
-    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, firstFillTs - o.submitTs) / 1000, o.trace);
+    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, firstFillTs - o.submitTs) / 1000, o.trace, now);
     const path = orderPath({ final: status, endTs, ackTs: o.ackTs, firstFillTs, partiallyFilled: o.hasFillBefore(endTs, status !== 'filled') });
     for (let i = 1; i < path.length; i++) s.transition(path[i - 1], path[i], o.quantity);
     this.observeShortfall(o);
