@@ -130,6 +130,17 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
     grafanaUrl: str(flags, 'grafana.url') || undefined,
   });
   exporter.onClose(() => dispatcher.close());
+  // A relay route whose latest attempt failed (down, hanging, refusing) degrades the journal until it delivers again.
+  if (routes.length > 0) {
+    exporter.addCheck(
+      'relays',
+      () => {
+        const failing = dispatcher.failingRoutes();
+        return failing.length ? { status: 'degraded', message: failing.map((f) => `${f.route}: ${f.error}`).join('; ') } : { status: 'healthy', routes: routes.length };
+      },
+      { critical: false },
+    );
+  }
 
   const watchdog = new WatchdogMonitor(
     alertmanager,

@@ -206,6 +206,9 @@ describe('journal faults (real processes on loopback)', () => {
       }
       assert.match(j.log(), /did not answer within 400 ms \(--relay.timeout\)","msg":"relay attempt failed"/);
       assert.ok(held.length >= 2, 'each attempt reached the target and was left hanging');
+      const h = await health(j.url);
+      assert.equal(h.body.checks.relays.status, 'degraded');
+      assert.equal(h.body.checks.relays.message, 'stuck-hook: webhook target did not answer within 400 ms (--relay.timeout)');
       assert.equal(delivered.filter((d) => d.target === '/stuck').length, 0);
 
       // The fault ends: the target answers again; the queued FIRING goes out, then its RESOLVED.
@@ -213,6 +216,7 @@ describe('journal faults (real processes on loopback)', () => {
       for (const res of held) res.destroy();
       await waitFor(() => delivered.filter((d) => d.target === '/stuck').length === 2 || undefined, { what: 'the stuck hook delivered', timeoutMs: 20_000 });
       assert.deepEqual(delivered.filter((d) => d.target === '/stuck').map((d) => d.status), ['firing', 'resolved']);
+      assert.equal((await health(j.url)).body.checks.relays.status, 'healthy');
       // Nothing given up (the counter has no webhook sample until something is).
       assert.ok(!((await metric(j.url, 'vigil_alert_journal_relay_failures_total{channel="webhook"}')) > 0), 'nothing given up');
     } finally {

@@ -93,6 +93,8 @@ export class RelayDispatcher {
   private readonly slots = new Map<string, Slots>();
   private readonly sleepers = new Set<() => void>();
   private closed = false;
+  /** Routes whose latest attempt failed, with its error (cleared by the route's next success): /health. */
+  private readonly failing = new Map<string, string>();
   /** Set when a webhook planned jobs, so webhooks without relays do not read the outbox. */
   private planned = true;
 
@@ -230,12 +232,14 @@ export class RelayDispatcher {
           }
         });
         this.record(job, attempt, true, status, undefined);
+        this.failing.delete(job.route);
         this.metrics.relayAttempts.inc({ channel: job.channel, outcome: 'success' });
         this.finish(job, 'delivered');
         return 'delivered';
       } catch (err) {
         const e = deliveryError(err, job.channel, this.opts.timeoutMs);
         this.record(job, attempt, false, e.statusCode, e.message);
+        this.failing.set(job.route, e.message);
         this.metrics.relayAttempts.inc({ channel: job.channel, outcome: 'failure' });
         this.logger.warn({ route: job.route, channel: job.channel, attempt, err: e.message }, 'relay attempt failed');
         // A 4xx other than 429 will not get better by retrying.
@@ -263,6 +267,11 @@ export class RelayDispatcher {
       const timer = setTimeout(wake, ms);
       this.sleepers.add(wake);
     });
+  }
+
+  /** The routes whose latest attempt failed, each with its error, for the `relays` health check. */
+  failingRoutes(): Array<{ route: string; error: string }> {
+    return [...this.failing].map(([route, error]) => ({ route, error }));
   }
 
   /** Waits for deliveries in flight (bounded by their retries), for tests and shutdown. */
