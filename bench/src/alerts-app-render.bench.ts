@@ -44,8 +44,13 @@ try {
     }
     await am.postAlerts(batch);
   }
-  const groups = (await (await fetch(`${am.url}/api/v2/alerts/groups`)).json()) as unknown[];
-  if (groups.length !== NAMES) throw new Error(`Alertmanager made ${groups.length} groups, expected ${NAMES}`);
+  // Alertmanager aggregates posted alerts into groups asynchronously: poll (with a deadline) until all are there.
+  let groups: unknown[] = [];
+  for (const deadline = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 200))) {
+    groups = (await (await fetch(`${am.url}/api/v2/alerts/groups`)).json()) as unknown[];
+    if (groups.length === NAMES) break;
+    if (Date.now() > deadline) throw new Error(`Alertmanager made ${groups.length} groups, expected ${NAMES}`);
+  }
 
   // Only Alertmanager answers; the journal and Prometheus routes point at a closed port (the app shows them down).
   writeFileSync(

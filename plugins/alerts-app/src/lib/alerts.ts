@@ -47,27 +47,19 @@ export function mergeAlertGroups(perSource: Array<{ source: string; groups: AmAl
         const seen = byFingerprint.get(a.fingerprint);
         if (!seen) {
           // Object.assign, not spread syntax: the build targets ES2015, where each spread becomes a slow helper
-          // call (a fifth of the work before the first render of 5,000 alerts).
-          byFingerprint.set(
-            a.fingerprint,
-            Object.assign({}, a, {
-              annotations: a.annotations ?? {},
-              status: Object.assign({}, a.status, { silencedBy: a.status.silencedBy.slice(), inhibitedBy: a.status.inhibitedBy.slice() }),
-              sources: [source],
-              groupKeys: [key],
-            })
-          );
+          // call (a fifth of the work before the first render of 5,000 alerts). The status is shared with the
+          // answer until a second Alertmanager's copy is merged in (then replaced, never mutated).
+          byFingerprint.set(a.fingerprint, Object.assign({}, a, { annotations: a.annotations ?? {}, sources: [source], groupKeys: [key] }));
           continue;
         }
         seen.sources = unionInto(seen.sources, [source]);
         seen.groupKeys = unionInto(seen.groupKeys, [key]);
-        seen.status.silencedBy = unionInto(seen.status.silencedBy, a.status.silencedBy);
-        seen.status.inhibitedBy = unionInto(seen.status.inhibitedBy, a.status.inhibitedBy);
-        if (a.status.state === 'active' || seen.status.state === 'active') {
-          seen.status.state = 'active';
-        } else if (a.status.state === 'suppressed') {
-          seen.status.state = 'suppressed';
-        }
+        const state = a.status.state === 'active' || seen.status.state === 'active' ? 'active' : a.status.state === 'suppressed' ? 'suppressed' : seen.status.state;
+        seen.status = Object.assign({}, seen.status, {
+          state,
+          silencedBy: unionInto(seen.status.silencedBy, a.status.silencedBy),
+          inhibitedBy: unionInto(seen.status.inhibitedBy, a.status.inhibitedBy),
+        });
         if (Date.parse(a.startsAt) < Date.parse(seen.startsAt)) {
           seen.startsAt = a.startsAt;
         }
