@@ -71,7 +71,7 @@ async function startExporter(name: string, env: Record<string, string>): Promise
   // No OTEL_* from the shell: each exporter gets exactly its own.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
   // TRACING_BENCH_PROFILE_DIR: both exporters write a V8 CPU profile there at exit (where the cost goes).
-  const prof = process.env.TRACING_BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TRACING_BENCH_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`, '--cpu-prof-interval=200'] : [];
+  const prof = process.env.TRACING_BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TRACING_BENCH_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...prof, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...base, ...env } });
   children.push(child);
   const port = await new Promise<number>((resolve, reject) => {

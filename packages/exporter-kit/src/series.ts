@@ -219,7 +219,8 @@ export class HistogramVec extends Vec<HistogramChild> {
   }
 
   protected make(): HistogramChild {
-    return { bounds: this.buckets, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0 };
+    // exemplars present from the start: every child has one shape, so observe() stays monomorphic.
+    return { bounds: this.buckets, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0, exemplars: undefined };
   }
 
   protected pushSamples(e: Entry<HistogramChild>, out: Sample[]): void {

@@ -168,8 +168,10 @@ export class OrderTracker {
     const trace = this.traceOf(e.traceId) ?? o.trace ?? this.batchTrace;
     if (o.arrival > 0) {
       const slip = (o.sign * (e.fillPrice - o.arrival)) / o.arrival;
-      observe(s.slippageAdverse, slip > 0 ? slip : 0, trace, now);
-      observe(s.slippageFavorable, slip < 0 ? -slip : 0, trace, now);
+      // The exemplar goes to the side the fill slipped to (the other side's zero would point every zero bucket at
+      // whatever fill came last, and costs a slot write per fill).
+      observe(s.slippageAdverse, slip > 0 ? slip : 0, slip > 0 ? trace : undefined, now);
+      observe(s.slippageFavorable, slip < 0 ? -slip : 0, slip < 0 ? trace : undefined, now);
     }
     this.markouts?.fill(s, o.book, e.liquidity ?? 'unknown', o.sign, e.ts, e.fillPrice, now);
     if (e.fee !== undefined && e.fee !== 0) {
