@@ -76,6 +76,80 @@ export function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Grafana's field processing, as a Grafana panel gets its frames: part of each reference's timed render. */
+export function processedFrames(frames: DataFrame[], theme: GrafanaTheme2, drawStyle: string): DataFrame[] {
+  return applyFieldOverrides({
+    data: frames,
+    fieldConfig: { defaults: { custom: { drawStyle, lineWidth: 1, showPoints: 'never' } }, overrides: [] },
+    replaceVariables: (s: string) => s,
+    theme,
+    timeZone: 'utc',
+  });
+}
+
+export interface BenchStage {
+  wrap: (n: React.ReactNode) => React.ReactNode;
+  frames: DataFrame[];
+  timeRange: TimeRange;
+  width: number;
+  height: number;
+}
+
+/** The plugin panel in the host's panel chrome, without its editor. */
+export function panelSide(stage: BenchStage, plugin: PanelPlugin, options: Record<string, unknown>) {
+  return () =>
+    stage.wrap(
+      <PanelHost
+        plugin={plugin}
+        title="bench"
+        frames={stage.frames}
+        timeRange={stage.timeRange}
+        initialOptions={options}
+        width={stage.width}
+        height={stage.height}
+        showEditor={false}
+      />,
+    );
+}
+
+/** @grafana/ui's TimeSeries fed the stage's frames after applyFieldOverrides, as Grafana's time series panel is. */
+export function timeSeriesSide(stage: BenchStage, theme: GrafanaTheme2) {
+  return () =>
+    stage.wrap(
+      <TimeSeries
+        frames={processedFrames(stage.frames, theme, 'line')}
+        width={stage.width}
+        height={stage.height}
+        timeRange={stage.timeRange}
+        timeZone="utc"
+        legend={{ showLegend: false, displayMode: 'list' as never, placement: 'bottom', calcs: [] }}
+      />,
+    );
+}
+
+/**
+ * One warm-up of each side, then `rounds` rounds rendering each side in turn (so neither always runs on a warmer
+ * JIT or heap); `afterEach(side)` runs right after a side's timed render, to read what it drew. Milliseconds per side.
+ */
+export async function alternateSides(
+  root: Root,
+  sides: Array<() => React.ReactNode>,
+  rounds: number,
+  afterEach: (side: number) => void = () => undefined,
+): Promise<number[][]> {
+  for (const side of sides) {
+    await timeRender(root, side);
+  }
+  const ms = sides.map((): number[] => []);
+  for (let i = 0; i < rounds; i++) {
+    for (const [s, side] of sides.entries()) {
+      ms[s].push(await timeRender(root, side));
+      afterEach(s);
+    }
+  }
+  return ms;
+}
+
 export async function runFirstRenderBench(
   root: Root,
   wrap: (n: React.ReactNode) => React.ReactNode,
@@ -84,63 +158,26 @@ export async function runFirstRenderBench(
   theme: GrafanaTheme2,
   rounds: number,
 ): Promise<BenchResult> {
-  const frames = benchFrames();
-  const timeRange: TimeRange = {
-    from: dateTime(END - 30 * 86400_000),
-    to: dateTime(END),
-    raw: { from: 'now-30d', to: 'now' },
+  const stage: BenchStage = {
+    wrap,
+    frames: benchFrames(),
+    timeRange: { from: dateTime(END - 30 * 86400_000), to: dateTime(END), raw: { from: 'now-30d', to: 'now' } },
+    width: 1400,
+    height: 1200,
   };
-  const width = 1400;
-  const height = 1200;
-  const panel = () =>
-    wrap(
-      <PanelHost
-        plugin={plugin}
-        title="bench"
-        frames={frames}
-        timeRange={timeRange}
-        initialOptions={options}
-        width={width}
-        height={height}
-        showEditor={false}
-      />,
-    );
-  const timeSeries = () => {
-    // Grafana's time series panel receives frames after field overrides; that processing is part of its render.
-    const processed = applyFieldOverrides({
-      data: frames,
-      fieldConfig: {
-        defaults: { custom: { drawStyle: 'line', lineWidth: 1, showPoints: 'never' } },
-        overrides: [],
-      },
-      replaceVariables: (s: string) => s,
-      theme,
-      timeZone: 'utc',
-    });
-    return wrap(
-      <TimeSeries
-        frames={processed}
-        width={width}
-        height={height}
-        timeRange={timeRange}
-        timeZone="utc"
-        legend={{ showLegend: false, displayMode: 'list' as never, placement: 'bottom', calcs: [] }}
-      />,
-    );
-  };
-  const panelMs: number[] = [];
-  const timeSeriesMs: number[] = [];
-  // One warm-up of each, then alternate so neither side always runs on a warmer JIT or heap.
-  await timeRender(root, panel);
-  await timeRender(root, timeSeries);
   let panelCanvases = 0;
-  for (let i = 0; i < rounds; i++) {
-    panelMs.push(await timeRender(root, panel));
-    panelCanvases = document.querySelectorAll('canvas').length;
-    timeSeriesMs.push(await timeRender(root, timeSeries));
-  }
+  const [panelMs, timeSeriesMs] = await alternateSides(
+    root,
+    [panelSide(stage, plugin, options), timeSeriesSide(stage, theme)],
+    rounds,
+    (side) => {
+      if (side === 0) {
+        panelCanvases = document.querySelectorAll('canvas').length;
+      }
+    },
+  );
   return {
-    points: frames.reduce((sum, f) => sum + f.length, 0),
+    points: stage.frames.reduce((sum, f) => sum + f.length, 0),
     panelCanvases,
     panelMs,
     timeSeriesMs,

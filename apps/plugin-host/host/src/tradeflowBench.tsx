@@ -5,14 +5,7 @@
 //   histogram, after applyFieldOverrides and summing each bucket over the label sets; and the same bars from the
 //   raw frames (no applyFieldOverrides), the least work that draws them, for scale;
 // - time series: TimeSeries after applyFieldOverrides, as Grafana's time series panel gets them.
-import {
-  applyFieldOverrides,
-  dateTime,
-  type DataFrame,
-  type GrafanaTheme2,
-  type PanelPlugin,
-  type TimeRange,
-} from '@grafana/data';
+import { dateTime, type DataFrame, type GrafanaTheme2, type PanelPlugin } from '@grafana/data';
 import {
   AxisPlacement,
   GraphDrawStyle,
@@ -20,30 +13,19 @@ import {
   ScaleOrientation,
   VisibilityMode,
 } from '@grafana/schema';
-import { TimeSeries, UPlotChart, UPlotConfigBuilder } from '@grafana/ui';
+import { UPlotChart, UPlotConfigBuilder } from '@grafana/ui';
 import React from 'react';
 import type { Root } from 'react-dom/client';
 import type uPlot from 'uplot';
 
 import type { TradeflowBenchResult } from '../../src/bench-result';
-import { median, timeRender } from './bench';
-import { PanelHost } from './PanelHost';
+import { alternateSides, median, panelSide, processedFrames, timeSeriesSide, type BenchStage } from './bench';
 import { tradeflowFrames, type TradeflowDesk } from './tradeflowFrames';
 
 const HISTOGRAMS = ['ack', 'first_fill', 'completion', 'slippage_adverse', 'slippage_favorable'];
 const END = Date.UTC(2026, 10, 24, 12, 0, 0);
 const WIDTH = 1400;
 const HEIGHT = 1200;
-
-function processed(frames: DataFrame[], theme: GrafanaTheme2, drawStyle: string): DataFrame[] {
-  return applyFieldOverrides({
-    data: frames,
-    fieldConfig: { defaults: { custom: { drawStyle, lineWidth: 1, showPoints: 'never' } }, overrides: [] },
-    replaceVariables: (s: string) => s,
-    theme,
-    timeZone: 'utc',
-  });
-}
 
 /** Bucket totals per histogram query over every label set: x = bucket index (bounds in `le` order), one series per query. */
 function bucketBars(frames: DataFrame[]): { les: string[]; data: uPlot.AlignedData } {
@@ -67,7 +49,7 @@ function bucketBars(frames: DataFrame[]): { les: string[]; data: uPlot.AlignedDa
 }
 
 function BucketBars({ frames, theme, overrides }: { frames: DataFrame[]; theme: GrafanaTheme2; overrides: boolean }) {
-  const { les, data } = bucketBars(overrides ? processed(frames, theme, 'bars') : frames);
+  const { les, data } = bucketBars(overrides ? processedFrames(frames, theme, 'bars') : frames);
   const builder = new UPlotConfigBuilder();
   builder.addScale({
     scaleKey: 'x',
@@ -113,67 +95,34 @@ export async function runTradeflowFirstRenderBench(
   /** False: TimeSeries is left out (it takes minutes on the full desk's frames; see bench/README.md). */
   withTimeSeries: boolean,
 ): Promise<TradeflowBenchResult> {
-  const frames = tradeflowFrames(desk);
-  const timeRange: TimeRange = {
-    from: dateTime(END - 3600_000),
-    to: dateTime(END),
-    raw: { from: 'now-1h', to: 'now' },
+  const stage: BenchStage = {
+    wrap,
+    frames: tradeflowFrames(desk),
+    timeRange: { from: dateTime(END - 3600_000), to: dateTime(END), raw: { from: 'now-1h', to: 'now' } },
+    width: WIDTH,
+    height: HEIGHT,
   };
-  const panel = () =>
-    wrap(
-      <PanelHost
-        plugin={plugin}
-        title="bench"
-        frames={frames}
-        timeRange={timeRange}
-        initialOptions={options}
-        width={WIDTH}
-        height={HEIGHT}
-        showEditor={false}
-      />,
-    );
+  const { frames } = stage;
   // Each reference does its own applyFieldOverrides inside the timed render: it is part of what Grafana does
   // before its panel draws, as the panel's own reading of the frames is part of its render.
   const bars = () => wrap(<BucketBars frames={frames} theme={theme} overrides />);
   // The floor: the same bars from the raw frames, without Grafana's field processing.
   const barsRaw = () => wrap(<BucketBars frames={frames} theme={theme} overrides={false} />);
-  const timeSeries = () =>
-    wrap(
-      <TimeSeries
-        frames={processed(frames, theme, 'line')}
-        width={WIDTH}
-        height={HEIGHT}
-        timeRange={timeRange}
-        timeZone="utc"
-        legend={{ showLegend: false, displayMode: 'list' as never, placement: 'bottom', calcs: [] }}
-      />,
-    );
-  const panelMs: number[] = [];
-  const barsMs: number[] = [];
-  const barsRawMs: number[] = [];
-  const timeSeriesMs: number[] = [];
-  // One warm-up of each, then alternate so neither side always runs on a warmer JIT or heap.
-  await timeRender(root, panel);
-  await timeRender(root, bars);
-  await timeRender(root, barsRaw);
+  const sides = [panelSide(stage, plugin, options), bars, barsRaw];
   if (withTimeSeries) {
-    await timeRender(root, timeSeries);
+    sides.push(timeSeriesSide(stage, theme));
   }
   let panelCanvases = 0;
   let scorecardRows = 0;
   let latencyRows = 0;
-  for (let i = 0; i < rounds; i++) {
-    panelMs.push(await timeRender(root, panel));
-    panelCanvases = document.querySelectorAll('canvas').length;
-    // What the panel drew, so the bench can check it rendered the data and not an error or no-data box.
-    scorecardRows = document.querySelectorAll('[data-testid^="vigil-tradeflow-score-"]').length;
-    latencyRows = document.querySelectorAll('[data-testid^="vigil-tradeflow-latency-venue-"]').length;
-    barsMs.push(await timeRender(root, bars));
-    barsRawMs.push(await timeRender(root, barsRaw));
-    if (withTimeSeries) {
-      timeSeriesMs.push(await timeRender(root, timeSeries));
+  const [panelMs, barsMs, barsRawMs, timeSeriesMs = []] = await alternateSides(root, sides, rounds, (side) => {
+    if (side === 0) {
+      // What the panel drew, so the bench can check it rendered the data and not an error or no-data box.
+      panelCanvases = document.querySelectorAll('canvas').length;
+      scorecardRows = document.querySelectorAll('[data-testid^="vigil-tradeflow-score-"]').length;
+      latencyRows = document.querySelectorAll('[data-testid^="vigil-tradeflow-latency-venue-"]').length;
     }
-  }
+  });
   return {
     frames: frames.length,
     panelCanvases,
