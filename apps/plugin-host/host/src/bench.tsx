@@ -150,18 +150,32 @@ export async function alternateSides(
   return ms;
 }
 
-export async function runFirstRenderBench(
-  root: Root,
-  wrap: (n: React.ReactNode) => React.ReactNode,
-  plugin: PanelPlugin,
-  options: Record<string, unknown>,
-  theme: GrafanaTheme2,
-  rounds: number,
-): Promise<BenchResult> {
+/** What the host page hands every first-render bench: where to render, the plugin under test and how often. */
+export interface BenchRun {
+  root: Root;
+  wrap: (n: React.ReactNode) => React.ReactNode;
+  plugin: PanelPlugin;
+  options: Record<string, unknown>;
+  theme: GrafanaTheme2;
+  rounds: number;
+}
+
+export async function runFirstRenderBench({
+  root,
+  wrap,
+  plugin,
+  options,
+  theme,
+  rounds,
+}: BenchRun): Promise<BenchResult> {
   const stage: BenchStage = {
     wrap,
     frames: benchFrames(),
-    timeRange: { from: dateTime(END - 30 * 86400_000), to: dateTime(END), raw: { from: 'now-30d', to: 'now' } },
+    timeRange: {
+      from: dateTime(END - 30 * 86400_000),
+      to: dateTime(END),
+      raw: { from: 'now-30d', to: 'now' },
+    },
     width: 1400,
     height: 1200,
   };

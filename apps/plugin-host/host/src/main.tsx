@@ -72,19 +72,11 @@ async function boot() {
         symbols: Number(params.get('symbols') ?? BENCH_DESK.symbols),
         strategies: Number(params.get('strategies') ?? BENCH_DESK.strategies),
       };
+      const run = { root, wrap, plugin: panel, options, theme, rounds };
       const result =
         bench === 'first-render'
-          ? await runFirstRenderBench(root, wrap, panel, options, theme, rounds)
-          : await runTradeflowFirstRenderBench(
-              root,
-              wrap,
-              panel,
-              options,
-              theme,
-              rounds,
-              desk,
-              params.get('timeseries') !== '0',
-            );
+          ? await runFirstRenderBench(run)
+          : await runTradeflowFirstRenderBench(run, desk, params.get('timeseries') !== '0');
       (window as unknown as { __vigilBench: unknown }).__vigilBench = result;
       setState('ready');
       return;

@@ -5,7 +5,7 @@
 //   histogram, after applyFieldOverrides and summing each bucket over the label sets; and the same bars from the
 //   raw frames (no applyFieldOverrides), the least work that draws them, for scale;
 // - time series: TimeSeries after applyFieldOverrides, as Grafana's time series panel gets them.
-import { dateTime, type DataFrame, type GrafanaTheme2, type PanelPlugin } from '@grafana/data';
+import { dateTime, type DataFrame, type GrafanaTheme2 } from '@grafana/data';
 import {
   AxisPlacement,
   GraphDrawStyle,
@@ -15,11 +15,18 @@ import {
 } from '@grafana/schema';
 import { UPlotChart, UPlotConfigBuilder } from '@grafana/ui';
 import React from 'react';
-import type { Root } from 'react-dom/client';
 import type uPlot from 'uplot';
 
 import type { TradeflowBenchResult } from '../../src/bench-result';
-import { alternateSides, median, panelSide, processedFrames, timeSeriesSide, type BenchStage } from './bench';
+import {
+  alternateSides,
+  median,
+  panelSide,
+  processedFrames,
+  timeSeriesSide,
+  type BenchRun,
+  type BenchStage,
+} from './bench';
 import { tradeflowFrames, type TradeflowDesk } from './tradeflowFrames';
 
 const HISTOGRAMS = ['ack', 'first_fill', 'completion', 'slippage_adverse', 'slippage_favorable'];
@@ -48,7 +55,15 @@ function bucketBars(frames: DataFrame[]): { les: string[]; data: uPlot.AlignedDa
   };
 }
 
-function BucketBars({ frames, theme, overrides }: { frames: DataFrame[]; theme: GrafanaTheme2; overrides: boolean }) {
+function BucketBars({
+  frames,
+  theme,
+  overrides,
+}: {
+  frames: DataFrame[];
+  theme: GrafanaTheme2;
+  overrides: boolean;
+}) {
   const { les, data } = bucketBars(overrides ? processedFrames(frames, theme, 'bars') : frames);
   const builder = new UPlotConfigBuilder();
   builder.addScale({
@@ -65,7 +80,12 @@ function BucketBars({ frames, theme, overrides }: { frames: DataFrame[]; theme: 
     splits: () => les.map((_, i) => i),
     values: (_u: uPlot, splits: number[]) => splits.map((i) => les[i]),
   });
-  builder.addScale({ scaleKey: 'n', orientation: ScaleOrientation.Vertical, direction: ScaleDirection.Up, min: 0 });
+  builder.addScale({
+    scaleKey: 'n',
+    orientation: ScaleOrientation.Vertical,
+    direction: ScaleDirection.Up,
+    min: 0,
+  });
   builder.addAxis({ scaleKey: 'n', placement: AxisPlacement.Left, theme });
   HISTOGRAMS.forEach((_, i) => {
     const color = theme.visualization.getColorByName(['green', 'blue', 'orange', 'red', 'purple'][i]);
@@ -85,12 +105,7 @@ function BucketBars({ frames, theme, overrides }: { frames: DataFrame[]; theme: 
 }
 
 export async function runTradeflowFirstRenderBench(
-  root: Root,
-  wrap: (n: React.ReactNode) => React.ReactNode,
-  plugin: PanelPlugin,
-  options: Record<string, unknown>,
-  theme: GrafanaTheme2,
-  rounds: number,
+  { root, wrap, plugin, options, theme, rounds }: BenchRun,
   desk: TradeflowDesk,
   /** False: TimeSeries is left out (it takes minutes on the full desk's frames; see bench/README.md). */
   withTimeSeries: boolean,
@@ -115,14 +130,19 @@ export async function runTradeflowFirstRenderBench(
   let panelCanvases = 0;
   let scorecardRows = 0;
   let latencyRows = 0;
-  const [panelMs, barsMs, barsRawMs, timeSeriesMs = []] = await alternateSides(root, sides, rounds, (side) => {
-    if (side === 0) {
-      // What the panel drew, so the bench can check it rendered the data and not an error or no-data box.
-      panelCanvases = document.querySelectorAll('canvas').length;
-      scorecardRows = document.querySelectorAll('[data-testid^="vigil-tradeflow-score-"]').length;
-      latencyRows = document.querySelectorAll('[data-testid^="vigil-tradeflow-latency-venue-"]').length;
-    }
-  });
+  const [panelMs, barsMs, barsRawMs, timeSeriesMs = []] = await alternateSides(
+    root,
+    sides,
+    rounds,
+    (side) => {
+      if (side === 0) {
+        // What the panel drew, so the bench can check it rendered the data and not an error or no-data box.
+        panelCanvases = document.querySelectorAll('canvas').length;
+        scorecardRows = document.querySelectorAll('[data-testid^="vigil-tradeflow-score-"]').length;
+        latencyRows = document.querySelectorAll('[data-testid^="vigil-tradeflow-latency-venue-"]').length;
+      }
+    },
+  );
   return {
     frames: frames.length,
     panelCanvases,
