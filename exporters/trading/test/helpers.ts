@@ -99,9 +99,9 @@ export function quote(ts: number, bid: number, ask: number, extra: Record<string
   return { type: 'market.quote', ts, venue: 'binance', symbol: 'BTC/USDT', bid, ask, ...extra };
 }
 
-/** Validates and applies raw events the way the ingest route does. */
-export function applyRaw(state: TradingState, events: unknown[], now: number): void {
-  state.applyBatch(validateBatch(events, { now, maxFutureMs: 300_000 }), now);
+/** Validates and applies raw events the way the ingest route does (traceId: the batch's sampled trace). */
+export function applyRaw(state: TradingState, events: unknown[], now: number, traceId?: string): void {
+  state.applyBatch(validateBatch(events, { now, maxFutureMs: 300_000 }), now, traceId);
 }
 
 /** Simulator traffic ending now: `seconds` of it at 200 orders/s (about 40 KiB a second as JSON). */

@@ -71,6 +71,7 @@ export {
   exponentialBuckets,
   type ValueChild,
   type HistogramChild,
+  type BucketExemplars,
   type VecOptions,
 } from './series.js';
 export { packageVersion } from './package-version.js';

@@ -1,7 +1,7 @@
 // Labelled counters, gauges and histograms kept in plain maps and rendered at scrape time by a collector.
 // Hot paths hold a child (one series) and update it with a field write, so ingest never hashes label sets
 // per observation the way prom-client's observe(labels, v) does.
-import { SampleBlock, type Exemplar, type Labels, type MetricFamily, type MetricType, type Sample } from './exposition.js';
+import { SampleBlock, type Labels, type MetricFamily, type MetricType, type Sample } from './exposition.js';
 
 export interface ValueChild {
   value: number;
@@ -14,8 +14,23 @@ export interface HistogramChild {
   counts: Float64Array;
   sum: number;
   count: number;
-  /** Per-bucket exemplar (the last traced observation in it); allocated on the first traced observation. */
-  exemplars?: (Exemplar | undefined)[];
+  /** Per-bucket exemplars (the last traced observation kept in each bucket); allocated on the first traced observation. */
+  exemplars?: BucketExemplars;
+}
+
+/**
+ * A histogram's exemplars, one per bucket. The numbers sit in a typed array (a bucket's timestamp and value side
+ * by side), so keeping an exemplar is two number writes and a reference, and a skipped one a single read.
+ */
+export interface BucketExemplars {
+  /** Each bucket's exemplar labels (`{trace_id}`); undefined until the bucket has one. */
+  readonly labels: (Labels | undefined)[];
+  /** Bucket i's exemplar timestamp (epoch ms; -Infinity before the first) at 2i, its value at 2i + 1. */
+  readonly numbers: Float64Array;
+}
+
+function bucketExemplars(buckets: number): BucketExemplars {
+  return { labels: new Array<Labels | undefined>(buckets).fill(undefined), numbers: new Float64Array(2 * buckets).fill(-Infinity) };
 }
 
 export interface VecOptions {
@@ -231,17 +246,22 @@ export class HistogramVec extends Vec<HistogramChild> {
       this.bucketLabels.set(h, withLe);
     }
     let cumulative = 0;
+    const ex = h.exemplars;
     for (let i = 0; i < h.counts.length; i++) {
       cumulative += h.counts[i];
-      const exemplar = h.exemplars?.[i];
-      out.push(exemplar ? { name: this.bucketName, labels: withLe[i], value: cumulative, exemplar } : { name: this.bucketName, labels: withLe[i], value: cumulative });
+      const exemplarLabels = ex?.labels[i];
+      out.push(
+        exemplarLabels
+          ? { name: this.bucketName, labels: withLe[i], value: cumulative, exemplar: { labels: exemplarLabels, value: ex!.numbers[2 * i + 1], timestampMs: ex!.numbers[2 * i] } }
+          : { name: this.bucketName, labels: withLe[i], value: cumulative },
+      );
     }
     out.push({ name: this.sumName, labels: e.labels, value: h.sum });
     out.push({ name: this.countName, labels: e.labels, value: h.count });
   }
 
   /** Every observation adds to the count, so the count and sum tell a changed series; a traced one too, which
-   * is also the only way an exemplar (shared with the samples, not copied) changes. */
+   * is also the only way an exemplar changes. */
   protected pushNumbers(h: HistogramChild, out: number[]): void {
     out.push(h.count, h.sum);
   }
@@ -259,10 +279,13 @@ export function traceExemplarLabels(traceId: string): Labels {
 /**
  * Records one observation: the first bucket whose upper bound is >= v (Prometheus `le` semantics). With exemplar
  * labels (traceExemplarLabels), the observation becomes that bucket's exemplar, stamped timestampMs (the clock
- * read once for a whole batch by a hot caller: a clock read can cost half a microsecond) or now; its slot is
- * reused, so a traced observation allocates nothing once the bucket has had one.
+ * read once for a whole batch by a hot caller: a clock read can cost half a microsecond) or now, unless the
+ * bucket's exemplar is younger than refreshMs (0, the default: every traced observation replaces it). A scrape
+ * carries one exemplar per bucket, so a hot caller that traces every observation can pass about a second: busy
+ * buckets then keep one exemplar a second (the writes it skips are most of what exemplars cost) and rare buckets,
+ * the tail, still get every one. A timestamp before the bucket's exemplar (a clock set back) always replaces it.
  */
-export function observe(h: HistogramChild, v: number, exemplarLabels?: Labels, timestampMs?: number): void {
+export function observe(h: HistogramChild, v: number, exemplarLabels?: Labels, timestampMs?: number, refreshMs = 0): void {
   const buckets = h.bounds;
   let i = 0;
   while (i < buckets.length && v > buckets[i]) i++;
@@ -270,15 +293,14 @@ export function observe(h: HistogramChild, v: number, exemplarLabels?: Labels, t
   h.sum += v;
   h.count++;
   if (exemplarLabels === undefined) return;
-  const slots = (h.exemplars ??= new Array<Exemplar | undefined>(h.counts.length));
-  const ex = slots[i];
-  if (ex === undefined) {
-    slots[i] = { labels: exemplarLabels, value: v, timestampMs: timestampMs ?? Date.now() };
-  } else {
-    ex.labels = exemplarLabels;
-    ex.value = v;
-    ex.timestampMs = timestampMs ?? Date.now();
-  }
+  const ex = (h.exemplars ??= bucketExemplars(h.counts.length));
+  const at = timestampMs ?? Date.now();
+  const nums = ex.numbers;
+  const age = at - nums[2 * i];
+  if (age < refreshMs && age >= 0) return;
+  nums[2 * i] = at;
+  nums[2 * i + 1] = v;
+  ex.labels[i] = exemplarLabels;
 }
 
 /** Exponential bucket bounds from start to at least end, rounded to keep `le` labels readable. */

@@ -41,6 +41,8 @@ export class OpenOrder {
   book: QuoteBook | undefined = undefined;
   /** The order's trace (the desk's traceId, else the sampled trace of the batch that submitted it): its exemplars' labels. */
   trace: Labels | undefined = undefined;
+  /** True when trace is the desk's own traceId (always the exemplar), false for a batch's trace (refreshed once a second). */
+  ownTrace = false;
 
   constructor(
     private readonly nums: OrderNumbers,

@@ -44,6 +44,16 @@ const TYPE_RANK: Record<OrderEvent['type'], number> = {
   'order.canceled': 5,
 };
 
+/**
+ * How old a bucket's exemplar must be before a batch's sampled trace replaces it. Prometheus keeps one exemplar
+ * per bucket series a scrape, so rewriting a busy bucket's on every order is wasted work (it was most of what
+ * tracing cost ingest); rare buckets (the slow, costly tail) still take every one. A desk's own traceId is not
+ * held back: it always becomes the exemplar, and keeps the bucket for this long against batch traces.
+ */
+export const BATCH_EXEMPLAR_REFRESH_MS = 1000;
+/** refreshMs of an observation whose exemplar is the desk's own trace: always kept. */
+const OWN = 0;
+
 /** Event-time order with a fixed tie-break, used when replaying held events. */
 function byEventTime(a: OrderEvent, b: OrderEvent): number {
   if (a.ts !== b.ts) return a.ts - b.ts;
@@ -102,6 +112,11 @@ export class OrderTracker {
     return raw === undefined ? undefined : traceExemplarLabels(raw.toLowerCase());
   }
 
+  /** An observation's exemplar refresh: none for the desk's own trace (the event's, or the order's), else the batch's. */
+  private refreshOf(o: OpenOrder, own: Labels | undefined): number {
+    return own !== undefined || o.ownTrace ? OWN : BATCH_EXEMPLAR_REFRESH_MS;
+  }
+
   apply(e: OrderEvent, now: number): void {
     if (e.type === 'order.submitted') {
       this.submit(e, now);
@@ -139,7 +154,9 @@ export class OrderTracker {
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
     const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now, e.decisionPrice, e.arrivalPrice);
     o.book = this.markouts?.bookFor(venue, symbol);
-    o.trace = this.traceOf(e.traceId) ?? this.batchTrace;
+    const own = this.traceOf(e.traceId);
+    o.trace = own ?? this.batchTrace;
+    o.ownTrace = own !== undefined;
     this.table.set(e.orderId, o);
     this.receipts.push(o);
     series.submitted.value++;
@@ -154,7 +171,8 @@ export class OrderTracker {
       return;
     }
     o.ackTs = e.ts;
-    observe(o.series.ack, Math.max(0, e.ts - o.submitTs) / 1000, this.traceOf(e.traceId) ?? o.trace ?? this.batchTrace, now);
+    const own = this.traceOf(e.traceId);
+    observe(o.series.ack, Math.max(0, e.ts - o.submitTs) / 1000, own ?? o.trace ?? this.batchTrace, now, this.refreshOf(o, own));
   }
 
   private fill(o: OpenOrder, e: OrderFilled, now: number): void {
@@ -165,13 +183,15 @@ export class OrderTracker {
     o.addFill(e.ts, e.fillQuantity, e.fillPrice);
     const s = o.series;
     s.quantityFilled.value += e.fillQuantity;
-    const trace = this.traceOf(e.traceId) ?? o.trace ?? this.batchTrace;
+    const own = this.traceOf(e.traceId);
+    const trace = own ?? o.trace ?? this.batchTrace;
     if (o.arrival > 0) {
       const slip = (o.sign * (e.fillPrice - o.arrival)) / o.arrival;
+      const refresh = this.refreshOf(o, own);
       // The exemplar goes to the side the fill slipped to (the other side's zero would point every zero bucket at
       // whatever fill came last, and costs a slot write per fill).
-      observe(s.slippageAdverse, slip > 0 ? slip : 0, slip > 0 ? trace : undefined, now);
-      observe(s.slippageFavorable, slip < 0 ? -slip : 0, slip < 0 ? trace : undefined, now);
+      observe(s.slippageAdverse, slip > 0 ? slip : 0, slip > 0 ? trace : undefined, now, refresh);
+      observe(s.slippageFavorable, slip < 0 ? -slip : 0, slip < 0 ? trace : undefined, now, refresh);
     }
     this.markouts?.fill(s, o.book, e.liquidity ?? 'unknown', o.sign, e.ts, e.fillPrice, now);
     if (e.fee !== undefined && e.fee !== 0) {
@@ -222,10 +242,11 @@ export class OrderTracker {
     const s = o.series;
     s.completed(status).value++;
     if (status === 'rejected') s.rejects(this.guards.rejectReason.map(o.terminalReason ?? 'unknown')).value++;
-    observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000, o.trace, now);
+    const refresh = o.ownTrace ? OWN : BATCH_EXEMPLAR_REFRESH_MS;
+    observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000, o.trace, now, refresh);
     observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
     const firstFillTs = o.firstFillTs();
-    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, firstFillTs - o.submitTs) / 1000, o.trace, now);
+    if (o.fillCount > 0) observe(s.firstFill, Math.max(0, firstFillTs - o.submitTs) / 1000, o.trace, now, refresh);
     const path = orderPath({ final: status, endTs, ackTs: o.ackTs, firstFillTs, partiallyFilled: o.hasFillBefore(endTs, status !== 'filled') });
     for (let i = 1; i < path.length; i++) s.transition(path[i - 1], path[i], o.quantity);
     this.observeShortfall(o);
