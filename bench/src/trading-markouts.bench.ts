@@ -33,7 +33,7 @@ function applyAll(enabled: boolean): void {
   const cpu = process.cpuUsage(cpu0);
   // The first run of each is the warm-up (interleave's warm-up round runs both once).
   if (runs++ >= 2) cpuMs[`${enabled}`].push((cpu.user + cpu.system) / 1000);
-  if (enabled) measured = state.markoutMetrics.markout.family().samples.filter((s) => s.name?.endsWith('_count')).reduce((n, s) => n + s.value, 0);
+  if (enabled) measured = state.markoutMetrics.families(state.markouts.pending)[0].samples.filter((s) => s.name?.endsWith('_count')).reduce((n, s) => n + s.value, 0);
 }
 
 const { a: on, b: off } = await interleave(ROUNDS, 1, () => applyAll(true), () => applyAll(false));

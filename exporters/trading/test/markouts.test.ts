@@ -3,6 +3,7 @@
 // recent enough quote; bounded pending queue. Expected values are computed by hand in the comments.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { renderText } from '@vigil/exporter-kit';
 import { TradingState } from '../src/trading-state.js';
 import { T0, applyRaw, filled, parseSamples, quote, render, sample, submitted } from './helpers.js';
 
@@ -114,6 +115,25 @@ describe('fill markouts', () => {
       assert.equal(sample(m, 'trading_fill_markout_ratio_count', { horizon }), 3000, horizon);
       close(sample(m, 'trading_fill_markout_ratio_sum', { horizon }), (1500 * 1) / 101, horizon);
     }
+  });
+
+  it('a pending fill of an evicted label set counts nowhere, not in the set that reuses its numbers', () => {
+    // One markout label set at a time, evicted after 1 s idle: kraken's fill evicts binance's set while binance's
+    // fill is still pending, and kraken's set takes over its block in the store.
+    const s = new TradingState({ orders: { graceMs: GRACE }, budgets: { others: { limit: 1, idleMs: 1000 } } });
+    applyRaw(s, [submitted('b', T0, { quantity: 1 }), filled('b', T0, 'b1', 1, 100), quote(T0 + 500, 99, 101)], T0);
+    const K = { venue: 'kraken', symbol: 'ETH/USDT' };
+    applyRaw(s, [submitted('k', T0 + 1500, { ...K, quantity: 1 }), filled('k', T0 + 1500, 'k1', 1, 50), quote(T0 + 2000, 50.9, 51.1, K)], T0 + 1500);
+    // Both 1 s horizons are due (binance's at T0 + 2 s, kraken's at T0 + 3.5 s); measured without the idle sweep,
+    // which would evict kraken's set too.
+    const now = T0 + 1500 + 1000 + GRACE;
+    s.markouts.sweep(now);
+    const m = parseSamples(renderText(s.markoutMetrics.families(s.markouts.pending)));
+    // Kraken: bought at 50, mid 51 at +1 s: (50 − 51) / 50 = −0.02, one observation only.
+    assert.equal(sample(m, 'trading_fill_markout_ratio_count', { ...K, horizon: '1s' }), 1);
+    close(sample(m, 'trading_fill_markout_ratio_sum', { ...K, horizon: '1s' }), -0.02, 'kraken 1s');
+    assert.equal(sample(m, 'trading_fill_markout_ratio_count', { venue: 'binance' }), undefined, 'binance set evicted');
+    assert.equal(sample(m, 'trading_fill_markouts_unmeasured_total'), 0);
   });
 
   it('tracks nothing when turned off; quotes are still validated and counted', () => {

@@ -5,7 +5,7 @@
 import type { MarketQuote } from '../events.js';
 import type { LabelGuards } from '../labels/label-guard.js';
 import { OTHER } from '../labels/label-guard.js';
-import type { MarkoutMetrics, MarkoutSeries } from '../metrics/markout-metrics.js';
+import type { MarkoutMetrics } from '../metrics/markout-metrics.js';
 import type { OrderSeries } from '../metrics/order-metrics.js';
 import { QuoteBook } from './quote-book.js';
 
@@ -46,15 +46,23 @@ const FILL_TS = 0;
 const FILL_PRICE = 1;
 const SIGN = 2;
 const RECEIVED_AT = 3;
-const STRIDE = 4;
+/** The fill's markout series: its block in the store and that block's generation (see MarkoutStore). */
+const SERIES_BASE = 4;
+const SERIES_GENERATION = 5;
+/** Index of its quote book in `bookList`, −1 for none. */
+const BOOK = 6;
+/** Eight numbers: one 64-byte line per pending fill. */
+const STRIDE = 8;
 
 export class MarkoutTracker {
-  private readonly books = new Map<string, Map<string, QuoteBook>>();
-  private bookCount = 0;
-  /** Pending fills: numbers in `nums` (STRIDE per slot), their series in `series`; sequence numbers mod capacity. */
+  private readonly books = new Map<string, Map<string, number>>();
+  /** Quote books by index (never removed, so an index stays valid). */
+  private readonly bookList: QuoteBook[] = [];
+  /**
+   * Pending fills, STRIDE numbers per slot, numbers only (no object references: nothing for the GC to trace or
+   * to clear); sequence numbers mod capacity.
+   */
   private nums: Float64Array;
-  private series: (MarkoutSeries | undefined)[];
-  private booksOf: (QuoteBook | undefined)[];
   /** The ring's size is a power of two (at least maxPending once grown): a slot is seq & mask. */
   private mask: number;
   private tail = 0;
@@ -73,8 +81,6 @@ export class MarkoutTracker {
     const room = Math.min(ceilPow2(opts.maxPending), 1024);
     this.mask = room - 1;
     this.nums = new Float64Array(room * STRIDE);
-    this.series = new Array<MarkoutSeries | undefined>(room);
-    this.booksOf = new Array<QuoteBook | undefined>(room);
     this.heads = opts.horizonsMs.map(() => 0);
     this.bounds = Float64Array.from(metrics.markout.buckets);
     const last = opts.horizonsMs[opts.horizonsMs.length - 1] ?? 0;
@@ -95,37 +101,38 @@ export class MarkoutTracker {
       return;
     }
     const book = this.bookFor(venue, symbol);
-    if (!book) {
+    if (book < 0) {
       this.metrics.countQuoteDropped('books');
       return;
     }
-    const dropped = book.add(e.ts, (e.bid + e.ask) / 2);
+    const dropped = this.bookList[book].add(e.ts, (e.bid + e.ask) / 2);
     if (dropped) this.metrics.countQuoteDropped('capacity', dropped);
   }
 
   /**
-   * The quote book of a venue and symbol (label values already bounded), created while there is room; undefined
-   * when tracking is off, a value folded into other (its quotes would mix instruments) or the books are full.
-   * An order takes its book at submit, so its fills' markouts read the right instrument even when its series
-   * folds into other.
+   * The quote book (its index) of a venue and symbol (label values already bounded), created while there is
+   * room; −1 when tracking is off, a value folded into other (its quotes would mix instruments) or the books are
+   * full. An order takes its book at submit, so its fills' markouts read the right instrument even when its
+   * series folds into other.
    */
-  bookFor(venue: string, symbol: string): QuoteBook | undefined {
-    if (!this.opts.enabled || venue === OTHER || symbol === OTHER) return undefined;
+  bookFor(venue: string, symbol: string): number {
+    if (!this.opts.enabled || venue === OTHER || symbol === OTHER) return -1;
     let bySymbol = this.books.get(venue);
     if (!bySymbol) this.books.set(venue, (bySymbol = new Map()));
     let book = bySymbol.get(symbol);
-    if (!book && this.bookCount < this.opts.maxBooks) {
-      bySymbol.set(symbol, (book = new QuoteBook(this.opts.quotesPerBook, this.retainMs)));
-      this.bookCount++;
+    if (book === undefined) {
+      if (this.bookList.length >= this.opts.maxBooks) return -1;
+      book = this.bookList.push(new QuoteBook(this.opts.quotesPerBook, this.retainMs)) - 1;
+      bySymbol.set(symbol, book);
     }
     return book;
   }
 
   /**
-   * Tracks a fill of an order of `order`'s series reading `book` (from bookFor at submit); `sign` is +1 for a
-   * buy, −1 for a sell.
+   * Tracks a fill of an order of `order`'s series reading quote book `book` (from bookFor at submit, −1 for
+   * none); `sign` is +1 for a buy, −1 for a sell.
    */
-  fill(order: OrderSeries, book: QuoteBook | undefined, liquidity: Liquidity, sign: number, ts: number, price: number, now: number): void {
+  fill(order: OrderSeries, book: number, liquidity: Liquidity, sign: number, ts: number, price: number, now: number): void {
     if (!this.opts.enabled || this.heads.length === 0) return;
     let series = liquidity === 'maker' ? order.markoutMaker : liquidity === 'taker' ? order.markoutTaker : order.markoutUnknown;
     if (!series || series.gone) {
@@ -140,51 +147,51 @@ export class MarkoutTracker {
       this.metrics.droppedTotal.value++;
       return;
     }
-    if (pending === this.series.length) this.grow();
-    const slot = this.tail & this.mask;
-    const at = slot * STRIDE;
-    this.nums[at + FILL_TS] = ts;
-    this.nums[at + FILL_PRICE] = price;
-    this.nums[at + SIGN] = sign;
-    this.nums[at + RECEIVED_AT] = now;
-    this.series[slot] = series;
-    this.booksOf[slot] = book;
+    if (pending === this.mask + 1) this.grow();
+    const at = (this.tail & this.mask) * STRIDE;
+    const nums = this.nums;
+    nums[at + FILL_TS] = ts;
+    nums[at + FILL_PRICE] = price;
+    nums[at + SIGN] = sign;
+    nums[at + RECEIVED_AT] = now;
+    nums[at + SERIES_BASE] = series.base;
+    nums[at + SERIES_GENERATION] = series.generation;
+    nums[at + BOOK] = book;
     this.tail++;
   }
 
   /** Measures every horizon that came due (arrival + horizon + grace ≤ now). */
   sweep(now: number): void {
-    const { nums, series, booksOf, mask, bounds } = this;
+    const { nums, mask, bounds, bookList } = this;
+    const store = this.metrics.store;
+    const { data, sumAt, countAt, unmeasuredAt, horizonSize } = store;
     const maxAge = this.opts.maxQuoteAgeMs;
-    const last = this.heads.length - 1;
-    for (let h = 0; h <= last; h++) {
+    const nb = bounds.length;
+    for (let h = 0; h < this.heads.length; h++) {
       const horizon = this.opts.horizonsMs[h];
       const wait = horizon + this.graceMs;
+      // A horizon's run in a block: after the generation, h runs of horizonSize.
+      const offset = 1 + h * horizonSize;
       let seq = this.heads[h];
       for (; seq < this.tail; seq++) {
-        const slot = seq & mask;
-        const at = slot * STRIDE;
+        const at = (seq & mask) * STRIDE;
         if (nums[at + RECEIVED_AT] + wait > now) break;
-        const s = series[slot]!;
-        const book = booksOf[slot];
-        const price = nums[at + FILL_PRICE];
-        const mid = book ? book.midAt(nums[at + FILL_TS] + horizon, maxAge) : NaN;
-        if (Number.isNaN(mid)) s.unmeasured[h].value++;
+        const base = nums[at + SERIES_BASE];
+        // Its label set was evicted (the block may serve another by now): nothing to count, as its series is gone.
+        if (data[base] !== nums[at + SERIES_GENERATION]) continue;
+        const book = nums[at + BOOK];
+        const mid = book >= 0 ? bookList[book].midAt(nums[at + FILL_TS] + horizon, maxAge) : NaN;
+        const run = base + offset;
+        if (Number.isNaN(mid)) data[run + unmeasuredAt]++;
         else {
-          // observe() inlined for the one bucket layout of markouts: a typed copy of the bounds keeps this loop
-          // monomorphic (the shared observe() sees every histogram of the exporter).
+          // observe() inlined, writing the block by index.
+          const price = nums[at + FILL_PRICE];
           const v = (nums[at + SIGN] * (price - mid)) / price;
-          const hist = s.markout[h];
           let i = 0;
-          while (i < bounds.length && v > bounds[i]) i++;
-          hist.counts[i]++;
-          hist.sum += v;
-          hist.count++;
-        }
-        if (h === last) {
-          // The fill's last horizon: its slot is free.
-          series[slot] = undefined;
-          booksOf[slot] = undefined;
+          while (i < nb && v > bounds[i]) i++;
+          data[run + i]++;
+          data[run + sumAt] += v;
+          data[run + countAt]++;
         }
       }
       this.heads[h] = seq;
@@ -193,21 +200,15 @@ export class MarkoutTracker {
 
   /** Doubles the ring, keeping sequence numbers: slots are re-placed by seq mod the new size. */
   private grow(): void {
-    const old = this.series.length;
+    const old = this.mask + 1;
     const size = old * 2;
     const nums = new Float64Array(size * STRIDE);
-    const series = new Array<MarkoutSeries | undefined>(size);
-    const booksOf = new Array<QuoteBook | undefined>(size);
     for (let seq = this.heads[this.heads.length - 1]; seq < this.tail; seq++) {
-      const from = seq % old;
-      const to = seq % size;
-      nums.set(this.nums.subarray(from * STRIDE, from * STRIDE + STRIDE), to * STRIDE);
-      series[to] = this.series[from];
-      booksOf[to] = this.booksOf[from];
+      const from = (seq & (old - 1)) * STRIDE;
+      const to = (seq & (size - 1)) * STRIDE;
+      for (let k = 0; k < STRIDE; k++) nums[to + k] = this.nums[from + k];
     }
     this.nums = nums;
-    this.series = series;
-    this.booksOf = booksOf;
     this.mask = size - 1;
   }
 }

@@ -4,6 +4,7 @@ import type { MetricFamily } from '@vigil/exporter-kit';
 import { OTHER } from '../labels/label-guard.js';
 import { LabelSetBudget, labelKey, type BudgetOptions, type BudgetSlot } from '../labels/label-set-budget.js';
 import type { BudgetMetrics } from './budget-metrics.js';
+import { MarkoutStore } from './markout-store.js';
 import { CounterVec, GaugeVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
 
 export const MARKOUT_LABELS = ['venue', 'symbol', 'side', 'liquidity', 'horizon'] as const;
@@ -14,12 +15,18 @@ export const SIGNED_BP_BUCKETS = [-100, -50, -20, -10, -5, -2, -1, -0.5, 0, 0.5,
 );
 export type QuoteDropReason = 'capacity' | 'books' | 'folded';
 
-/** One (venue, symbol, side, liquidity): a histogram and an unmeasured counter per horizon. */
+/**
+ * One (venue, symbol, side, liquidity): a histogram and an unmeasured counter per horizon, counted in its block of
+ * the store and copied into the exported series at scrape time.
+ */
 export interface MarkoutSeries {
   readonly labels: readonly string[];
   readonly markout: HistogramChild[];
   readonly unmeasured: ValueChild[];
   readonly slot: BudgetSlot;
+  /** Its block in the store, and the block's generation when it was given to this label set. */
+  readonly base: number;
+  readonly generation: number;
   /** Set when its label set was evicted as idle: holders fetch a fresh one. */
   gone: boolean;
 }
@@ -48,6 +55,8 @@ export class MarkoutMetrics {
     ['reason'],
   );
   readonly droppedTotal: ValueChild = this.dropped.child([]);
+  /** The numbers of every markout series, written by the tracker by index. */
+  readonly store: MarkoutStore;
   private readonly series = new Map<string, MarkoutSeries>();
   /** Label sets of (venue, symbol, side, liquidity), bounded like the other groups'; past it they fold into other. */
   readonly budget: LabelSetBudget;
@@ -58,6 +67,7 @@ export class MarkoutMetrics {
     budget: BudgetOptions,
   ) {
     for (const r of ['capacity', 'books', 'folded']) this.quotesDropped.child([r]);
+    this.store = new MarkoutStore(horizons.length, this.markout.buckets.length);
     this.budget = new LabelSetBudget('markouts', budget, budgetMetrics, (key) => this.evict(key));
   }
 
@@ -78,11 +88,14 @@ export class MarkoutMetrics {
     const slot = folded ? { lastUsed: now, pins: 1 } : this.budget.admit(key, now);
     if (!slot) return this.seriesFor(OTHER, OTHER, side, liquidity, now);
     const labels = (h: string) => [...values, h];
+    const base = this.store.take();
     const made: MarkoutSeries = {
       labels: values,
       markout: this.horizons.map((h) => this.markout.child(labels(h))),
       unmeasured: this.horizons.map((h) => this.unmeasured.child(labels(h))),
       slot,
+      base,
+      generation: this.store.data[base],
       gone: false,
     };
     this.series.set(key, made);
@@ -94,13 +107,30 @@ export class MarkoutMetrics {
     if (!s) return;
     s.gone = true;
     this.series.delete(key);
+    this.store.release(s.base);
     for (const h of this.horizons) {
       this.markout.remove([...s.labels, h]);
       this.unmeasured.remove([...s.labels, h]);
     }
   }
 
+  /** Copies the store's numbers into the exported series. */
+  private publish(): void {
+    const { data, sumAt, countAt, unmeasuredAt } = this.store;
+    for (const s of this.series.values()) {
+      for (let h = 0; h < s.markout.length; h++) {
+        const at = this.store.horizonAt(s.base, h);
+        const hist = s.markout[h];
+        hist.counts.set(data.subarray(at, at + hist.counts.length));
+        hist.sum = data[at + sumAt];
+        hist.count = data[at + countAt];
+        s.unmeasured[h].value = data[at + unmeasuredAt];
+      }
+    }
+  }
+
   families(pending: number): MetricFamily[] {
+    this.publish();
     this.pending.child([]).value = pending;
     return [this.markout.family(), this.unmeasured.family(), this.dropped.family(), this.pending.family(), this.quotesDropped.family()];
   }

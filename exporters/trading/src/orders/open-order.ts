@@ -5,7 +5,6 @@
 // The object itself holds only references, and is what the scavenger copies for a new order.
 import type { Labels } from '@vigil/exporter-kit';
 import type { FinalStatus, OrderSeries } from '../metrics/order-metrics.js';
-import type { QuoteBook } from '../markouts/quote-book.js';
 import { STRIDE, type OrderNumbers } from './order-numbers.js';
 
 const SUBMIT_TS = 0;
@@ -37,8 +36,8 @@ export class OpenOrder {
   terminalReason: string | undefined = undefined;
   /** Set when the order left the table (finalized or evicted) so queued references are skipped. */
   gone = false;
-  /** The quote book its fills' markouts read (none when markouts are off or its venue or symbol folded). */
-  book: QuoteBook | undefined = undefined;
+  /** The quote book its fills' markouts read (MarkoutTracker.bookFor; −1 when markouts are off or its venue or symbol folded). */
+  book = -1;
   /** The order's trace (the desk's traceId, else the sampled trace of the batch that submitted it): its exemplars' labels. */
   trace: Labels | undefined = undefined;
   /** True when trace is the desk's own traceId (always the exemplar), false for a batch's trace (refreshed once a second). */

@@ -153,7 +153,7 @@ export class OrderTracker {
     series.slot.pins++;
     const arrival = e.arrivalPrice ?? e.decisionPrice ?? 0;
     const o = new OpenOrder(this.numbers, e.orderId, series, e.ts, e.quantity, e.side === 'buy' ? 1 : -1, arrival, now, e.decisionPrice, e.arrivalPrice);
-    o.book = this.markouts?.bookFor(venue, symbol);
+    o.book = this.markouts?.bookFor(venue, symbol) ?? -1;
     const own = this.traceOf(e.traceId);
     o.trace = own ?? this.batchTrace;
     o.ownTrace = own !== undefined;
