@@ -4,18 +4,19 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Button, Combobox, LoadingPlaceholder, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 import { useNavigate } from 'react-router-dom';
 import { ROUTES } from '../constants';
 import { useAppContext } from '../components/AppContext';
 import { AckForm } from '../components/alerts/AckForm';
 import { AlertRow } from '../components/alerts/AlertRow';
 import { FilterBar } from '../components/alerts/FilterBar';
+import { ListOptions } from '../components/alerts/ListOptions';
 import { SourceErrorView } from '../components/SourceErrorView';
 import { useAlertmanagers } from '../hooks/useAlertmanagers';
 import { useJournalOverlay } from '../hooks/useJournalOverlay';
 import { useUrlState } from '../hooks/useUrlState';
-import { groupAlerts, labelNames, stateOf } from '../lib/alerts';
+import { groupAlerts, labelNames, stateOf, type MergedAlert } from '../lib/alerts';
 import { PAGE_ROWS, pageGroups } from '../lib/paging';
 import { lazyLabelIndex } from '../lib/completion';
 import { MatcherSyntaxError, formatMatchers, matchersForLabels, matchesAll, parseMatchers } from '../lib/matchers';
@@ -24,22 +25,16 @@ import { ALERTS_STATE, SILENCES_STATE, formatGrouping, parseGrouping, writeState
 import { testIds } from '../testIds';
 import { prefixRoute } from '../utils/routing';
 
-const SHOW = [
-  { label: 'All', value: 'all' },
-  { label: 'Firing', value: 'firing' },
-  { label: 'Silenced or inhibited', value: 'suppressed' },
-];
-
 function AlertsPage() {
   const s = useStyles2(getStyles);
   const { settings, access, user } = useAppContext();
   const [state, update] = useUrlState(ALERTS_STATE);
   const [refresh, setRefreshCount] = useState(0);
   const [now, setNow] = useState(() => Date.now());
-  const setRefresh = (f: (r: number) => number) => {
+  const refreshAll = useCallback(() => {
     setNow(Date.now());
-    setRefreshCount(f);
-  };
+    setRefreshCount((r) => r + 1);
+  }, []);
   const [acking, setAcking] = useState<string | null>(null);
   const navigate = useNavigate();
   // The list first: silences, journal and Prometheus are first asked once the alert groups have answered and the
@@ -93,10 +88,15 @@ function AlertsPage() {
   const acks = useMemo(() => new Map((overlay.acks.data?.acks ?? []).map((a) => [a.fingerprint, a])), [overlay.acks.data]);
   const groupOptions = useMemo(() => [{ label: 'Alertmanager groups', value: 'alertmanager' }, ...labelNames(am.alerts).map((l) => ({ label: `Label: ${l}`, value: `label:${l}` }))], [am.alerts]);
 
-  const silenceFrom = (labels: Record<string, string>) => {
-    const q = writeState({ ...SILENCES_STATE, edit: 'new', matchers: formatMatchers(matchersForLabels(labels)) }, SILENCES_STATE);
-    navigate(prefixRoute(ROUTES.Silences, q));
-  };
+  // One handler of each kind for every row (rows are memoised: a row re-renders only when its own props change).
+  const silenceFrom = useCallback(
+    (a: MergedAlert) => {
+      const q = writeState({ ...SILENCES_STATE, edit: 'new', matchers: formatMatchers(matchersForLabels(a.labels)) }, SILENCES_STATE);
+      navigate(prefixRoute(ROUTES.Silences, q));
+    },
+    [navigate]
+  );
+  const onSelect = useCallback((fp: string) => update((current) => ({ alert: current.alert === fp ? '' : fp }), true), [update]);
 
   return (
     <PluginPage>
@@ -111,7 +111,7 @@ function AlertsPage() {
         {am.errors.map((e) => (
           <SourceErrorView key={e.source} error={e} onRetry={am.reload} />
         ))}
-        {[overlay.acks.error, overlay.counts.error].find(Boolean) && <SourceErrorView error={(overlay.acks.error ?? overlay.counts.error)!} severity="warning" onRetry={() => setRefresh((r) => r + 1)} />}
+        {[overlay.acks.error, overlay.counts.error].find(Boolean) && <SourceErrorView error={(overlay.acks.error ?? overlay.counts.error)!} severity="warning" onRetry={refreshAll} />}
         {overlay.money.error && <SourceErrorView error={overlay.money.error} severity="warning" />}
         <Stack gap={1} alignItems="flex-start" wrap="wrap">
           <FilterBar
@@ -124,15 +124,7 @@ function AlertsPage() {
             testId={testIds.alerts.filter}
             listTestId={testIds.alerts.completions}
           />
-          <div data-testid={testIds.alerts.grouping} className={s.grouping}>
-            <Combobox aria-label="Group by" options={groupOptions} value={formatGrouping(grouping)} onChange={(o) => update({ group: o?.value ?? 'alertmanager' })} />
-          </div>
-          <div data-testid={testIds.alerts.show}>
-            <RadioButtonGroup options={SHOW} value={state.show} onChange={(show) => update({ show })} />
-          </div>
-          <Button variant="secondary" icon="sync" onClick={() => setRefresh((r) => r + 1)} aria-label="Refresh">
-            Refresh
-          </Button>
+          <ListOptions groupOptions={groupOptions} group={formatGrouping(grouping)} show={state.show} onChange={update} onRefresh={refreshAll} />
         </Stack>
         {parsed.error && (
           <div data-testid={testIds.alerts.filterError} className={s.filterError} role="alert">
@@ -172,9 +164,9 @@ function AlertsPage() {
                     selected={state.alert === a.fingerprint}
                     canAck={access.ack}
                     canSilence={access.silence}
-                    onSelect={() => update({ alert: state.alert === a.fingerprint ? '' : a.fingerprint }, true)}
-                    onAck={() => setAcking(a.fingerprint)}
-                    onSilence={() => silenceFrom(a.labels)}
+                    onSelect={onSelect}
+                    onAck={setAcking}
+                    onSilence={silenceFrom}
                   >
                     {acking === a.fingerprint && (
                       <AckForm
@@ -183,7 +175,7 @@ function AlertsPage() {
                         onCancel={() => setAcking(null)}
                         onDone={() => {
                           setAcking(null);
-                          setRefresh((r) => r + 1);
+                          refreshAll();
                         }}
                       />
                     )}
@@ -225,7 +217,6 @@ export default AlertsPage;
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
-  grouping: css({ minWidth: 220 }),
   filterError: css({ color: theme.colors.error.text }),
   empty: css({ color: theme.colors.text.secondary, padding: theme.spacing(2) }),
   group: css({ border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default }),

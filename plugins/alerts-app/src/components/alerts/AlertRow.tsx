@@ -1,9 +1,10 @@
 // One alert: severity, name, state (firing / silenced by which silence / inhibited by which alert), since when,
 // how often it fired this week, its acknowledgement, summary, runbook and dashboard links, the money at stake.
-import React from 'react';
+import React, { memo } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Badge, Button, Stack, TextLink, useStyles2 } from '@grafana/ui';
+import { Badge, TextLink, useStyles2 } from '@grafana/ui';
+import { rowButtonStyles } from './rowButtonStyles';
 import { stateOf, type MergedAlert } from '../../lib/alerts';
 import { formatMoney, formatTime, resolveLink, since } from '../../lib/format';
 import type { MoneyAtStake } from '../../lib/money';
@@ -22,9 +23,10 @@ export interface AlertRowProps {
   selected: boolean;
   canAck: boolean;
   canSilence: boolean;
-  onSelect: () => void;
-  onAck: () => void;
-  onSilence: () => void;
+  /** Called with the alert's fingerprint (one handler for every row, so a row re-renders only when it changed). */
+  onSelect: (fingerprint: string) => void;
+  onAck: (fingerprint: string) => void;
+  onSilence: (alert: MergedAlert) => void;
   children?: React.ReactNode;
 }
 
@@ -63,7 +65,11 @@ function StateText({ alert, silenceById, alertByFingerprint }: Pick<AlertRowProp
   return <span>Firing</span>;
 }
 
-export function AlertRow(p: AlertRowProps) {
+/**
+ * Memoised, and built from plain elements with one style set shared by every row (useStyles2 caches it per theme):
+ * a Grafana `Button` computes and serialises its emotion styles on each render, twice per row.
+ */
+export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
   const s = useStyles2(getStyles);
   const { alert } = p;
   const fp = alert.fingerprint;
@@ -77,11 +83,11 @@ export function AlertRow(p: AlertRowProps) {
         role="button"
         tabIndex={0}
         aria-expanded={p.selected}
-        onClick={p.onSelect}
+        onClick={() => p.onSelect(fp)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === ' ') {
             e.preventDefault();
-            p.onSelect();
+            p.onSelect(fp);
           }
         }}
       >
@@ -99,7 +105,7 @@ export function AlertRow(p: AlertRowProps) {
       </div>
       <div className={s.body}>
         {alert.annotations.summary && <div>{alert.annotations.summary}</div>}
-        <Stack gap={2} wrap="wrap" alignItems="center">
+        <div className={s.actions}>
           {p.ack && (
             <span data-testid={testIds.alerts.ack(fp)} className={s.ack}>
               Acknowledged by <strong>{p.ack.owner}</strong> {p.ack.acknowledged_at ? `at ${formatTime(p.ack.acknowledged_at)}` : ''}
@@ -124,27 +130,29 @@ export function AlertRow(p: AlertRowProps) {
             </TextLink>
           )}
           {p.canAck && !p.ack && (
-            <Button size="sm" variant="primary" onClick={p.onAck} data-testid={testIds.alerts.ackButton(fp)}>
+            <button type="button" className={s.primary} onClick={() => p.onAck(fp)} data-testid={testIds.alerts.ackButton(fp)}>
               Acknowledge
-            </Button>
+            </button>
           )}
           {p.canSilence && (
-            <Button size="sm" variant="secondary" onClick={p.onSilence} data-testid={testIds.alerts.silenceButton(fp)}>
+            <button type="button" className={s.secondary} onClick={() => p.onSilence(alert)} data-testid={testIds.alerts.silenceButton(fp)}>
               Silence
-            </Button>
+            </button>
           )}
-        </Stack>
+        </div>
         {p.children}
       </div>
     </li>
   );
-}
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   row: css({ listStyle: 'none', borderBottom: `1px solid ${theme.colors.border.weak}`, padding: theme.spacing(1) }),
   selected: css({ background: theme.colors.action.selected }),
   head: css({ display: 'flex', gap: theme.spacing(1.5), alignItems: 'center', flexWrap: 'wrap', cursor: 'pointer', '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` } }),
   body: css({ paddingLeft: theme.spacing(1), marginTop: theme.spacing(0.5), display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  actions: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(2) }),
+  ...rowButtonStyles(theme),
   firing: css({ color: theme.colors.error.text }),
   muted: css({ color: theme.colors.text.secondary }),
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
