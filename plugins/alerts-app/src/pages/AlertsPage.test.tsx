@@ -32,7 +32,12 @@ describe('Alerts page', () => {
 
   it('a deep link restores filter and grouping; typing the filter writes it back to the URL', async () => {
     renderPage(<AlertsPage />, '/alerts?q=venue%3D~%22binance%7Cokx%22&group=label%3Avenue');
+    // Until the list is painted the picker is a disabled input showing the grouping, then the Combobox.
+    expect(screen.getByLabelText('Group by')).toBeDisabled();
+    expect(screen.getByLabelText('Group by')).toHaveValue('Label: venue');
     await screen.findByTestId(testIds.alerts.row('aa01'));
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Group by' })).toBeEnabled());
+    expect(screen.getByRole('combobox', { name: 'Group by' })).toHaveValue('Label: venue');
     expect(screen.queryByTestId(testIds.alerts.row('cc03'))).toBeNull();
     expect(screen.getByTestId(testIds.alerts.group('venue=binance'))).toBeInTheDocument();
     expect(screen.getByTestId(testIds.alerts.group('venue=okx'))).toBeInTheDocument();

@@ -21,7 +21,7 @@ import { PAGE_ROWS, pageGroups } from '../lib/paging';
 import { lazyLabelIndex } from '../lib/completion';
 import { MatcherSyntaxError, formatMatchers, matchersForLabels, matchesAll, parseMatchers } from '../lib/matchers';
 import { moneyAtStake } from '../lib/money';
-import { ALERTS_STATE, SILENCES_STATE, formatGrouping, parseGrouping, writeState } from '../lib/urlState';
+import { ALERTS_STATE, SILENCES_STATE, parseGrouping, writeState } from '../lib/urlState';
 import { testIds } from '../testIds';
 import { prefixRoute } from '../utils/routing';
 
@@ -86,7 +86,7 @@ function AlertsPage() {
   const index = useMemo(() => lazyLabelIndex(() => am.alerts.map((a) => a.labels)), [am.alerts]);
   const byFingerprint = useMemo(() => new Map(am.alerts.map((a) => [a.fingerprint, a])), [am.alerts]);
   const acks = useMemo(() => new Map((overlay.acks.data?.acks ?? []).map((a) => [a.fingerprint, a])), [overlay.acks.data]);
-  const groupOptions = useMemo(() => [{ label: 'Alertmanager groups', value: 'alertmanager' }, ...labelNames(am.alerts).map((l) => ({ label: `Label: ${l}`, value: `label:${l}` }))], [am.alerts]);
+  const names = useMemo(() => labelNames(am.alerts), [am.alerts]);
 
   // One handler of each kind for every row (rows are memoised: a row re-renders only when its own props change).
   const silenceFrom = useCallback(
@@ -124,7 +124,7 @@ function AlertsPage() {
             testId={testIds.alerts.filter}
             listTestId={testIds.alerts.completions}
           />
-          <ListOptions groupOptions={groupOptions} group={formatGrouping(grouping)} show={state.show} onChange={update} onRefresh={refreshAll} />
+          <ListOptions labelNames={names} grouping={grouping} show={state.show} ready={am.alertsPainted} onChange={update} onRefresh={refreshAll} />
         </Stack>
         {parsed.error && (
           <div data-testid={testIds.alerts.filterError} className={s.filterError} role="alert">
