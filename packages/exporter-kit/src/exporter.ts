@@ -9,6 +9,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { Registry, collectDefaultMetrics, Counter, Gauge, type OpenMetricsContentType } from 'prom-client';
 import type { Logger } from 'pino';
 import { BasicAuthenticator } from './basic-auth.js';
+import { acceptsGzip, gzipFast } from './content-encoding.js';
 import { CollectorRegistry, type Collector } from './collector.js';
 import {
   OPENMETRICS_CONTENT_TYPE,
@@ -165,13 +166,18 @@ export class Exporter {
         ]),
       );
     });
-    // The telemetry path is a raw route: a scrape's cost is the render, not express's (HEAD as express serves it).
+    // The telemetry path is a raw route: a scrape's cost is the render, not express's (HEAD as express serves it);
+    // gzipped when the scraper accepts it (content-encoding.ts).
     const telemetry = async (req: IncomingMessage, res: ServerResponse) => {
       // Bytes, not a string: cached blocks (SampleBlock) are copied encoded, the rest encoded once.
       const { bytes, contentType } = await this.scrapeBytes(req.headers.accept);
+      const gzipped = acceptsGzip(req.headers['accept-encoding']);
+      const body = gzipped ? await gzipFast(bytes) : bytes;
       res.setHeader('Content-Type', contentType);
-      res.setHeader('Content-Length', bytes.length);
-      res.end(bytes);
+      res.setHeader('Vary', 'Accept-Encoding');
+      if (gzipped) res.setHeader('Content-Encoding', 'gzip');
+      res.setHeader('Content-Length', body.length);
+      res.end(body);
     };
     this.rawRoutes.add('GET', this.telemetryPath, telemetry);
     this.rawRoutes.add('HEAD', this.telemetryPath, telemetry);
