@@ -100,12 +100,15 @@ interface Format {
   lines(f: MetricFamily, samples: readonly Sample[], out: string[]): void;
   /** The block's cached encoded lines in this format. */
   block(b: SampleBlock, f: MetricFamily): Buffer;
+  /** Which of a joined run's buffers holds this format. */
+  runKey: 'text' | 'openMetrics';
 }
 
 const TEXT: Format = {
   header: (f) => `# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`,
   lines: pushTextLines,
   block: (b, f) => b.textBytes(f),
+  runKey: 'text',
 };
 
 /** OpenMetrics: counters are declared without their `_total` suffix; `untyped` becomes `unknown`. */
@@ -116,6 +119,7 @@ const OPENMETRICS: Format = {
   },
   lines: pushOpenMetricsLines,
   block: (b, f) => b.openMetricsBytes(f),
+  runKey: 'openMetrics',
 };
 
 /**
@@ -146,12 +150,23 @@ function encodedLines(f: MetricFamily, samples: readonly Sample[], format: Forma
   return Buffer.from(out.join(''));
 }
 
-/** Renders the families in order: now-rendered lines go to `lines`, each block to onBlock, in body order. */
+// A family's blocks joined into one buffer per format, kept as long as the family hands the same blocks array (a
+// partitioned Vec does while none of its groups changed): a scrape then copies one buffer per family, not one per
+// venue and family (≈ 2,500 for the exchange exporter's 100 venues, most of a render's time in Buffer.concat).
+const joinedRuns = new WeakMap<readonly SampleBlock[], { text?: Buffer; openMetrics?: Buffer }>();
+
+function joinedBlocks(f: MetricFamily, blocks: readonly SampleBlock[], format: Format): Buffer {
+  let run = joinedRuns.get(blocks);
+  if (!run) joinedRuns.set(blocks, (run = {}));
+  return (run[format.runKey] ??= Buffer.concat(blocks.map((b) => format.block(b, f))));
+}
+
+/** Renders the families in order: now-rendered lines go to `lines`, each family's blocks to onBlock, in body order. */
 function walk(families: readonly MetricFamily[], format: Format, lines: string[], onBlock: (b: Buffer) => void): void {
   for (const f of families) {
     lines.push(format.header(f));
     format.lines(f, f.samples, lines);
-    if (f.blocks) for (const b of f.blocks) onBlock(format.block(b, f));
+    if (f.blocks && f.blocks.length > 0) onBlock(joinedBlocks(f, f.blocks, format));
   }
 }
 
@@ -165,7 +180,8 @@ function renderBytes(families: readonly MetricFamily[], format: Format, trailer 
   // Lines joined once per run: a body built with += is a deep rope that costs more to flatten than to build.
   const lines: string[] = [];
   walk(families, format, lines, (block) => {
-    parts.push(Buffer.from(lines.join('')), block);
+    if (lines.length > 0) parts.push(Buffer.from(lines.join('')));
+    parts.push(block);
     lines.length = 0;
   });
   lines.push(trailer);

@@ -60,6 +60,8 @@ abstract class Vec<C> {
   /** partitionBy's value → its group; only with partitionBy. */
   private readonly groups?: Map<string, Group<C>>;
   private readonly partitionBy?: string;
+  /** The blocks array family() handed last: handed again while no group changed (the renderer keeps it joined). */
+  private lastBlocks?: SampleBlock[];
 
   constructor(
     readonly name: string,
@@ -167,7 +169,8 @@ abstract class Vec<C> {
       }
       blocks.push(g.cached.block);
     }
-    f.blocks = blocks;
+    const last = this.lastBlocks;
+    f.blocks = last && last.length === blocks.length && blocks.every((b, i) => b === last[i]) ? last : (this.lastBlocks = blocks);
     return f;
   }
 

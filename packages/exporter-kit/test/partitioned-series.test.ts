@@ -96,6 +96,9 @@ describe('series partitioned by a label', () => {
     const again = families(v);
     for (const [i, f] of first.entries()) assert.deepEqual(again[i].blocks, f.blocks, `${f.name}: the same blocks`);
     assert.equal(again[0].blocks![0], first[0].blocks![0], 'the very same block object: rendered once');
+    for (const [i, f] of first.entries()) assert.equal(again[i].blocks, f.blocks, `${f.name}: the same blocks array (kept joined by the renderer)`);
+    const joinedBefore = renderTextBytes(again).toString('utf8');
+    assert.match(joinedBefore, /^x_up\{venue="b"\} 1$/m);
 
     // A poll of venue b lands: a gauge, a counter and a histogram of b change; a's blocks stay.
     v.up.child(['b']).value = 0;
@@ -106,7 +109,11 @@ describe('series partitioned by a label', () => {
       assert.equal(after[i].blocks![0], first[i].blocks![0], `${first[i].name}: venue a untouched`);
       assert.notEqual(after[i].blocks![1], first[i].blocks![1], `${first[i].name}: venue b rendered again`);
     }
+    for (const i of [0, 1, 3]) assert.notEqual(after[i].blocks, first[i].blocks, `${first[i].name}: a new blocks array`);
+    assert.equal(after[2].blocks, first[2].blocks, 'x_polls unchanged: the same blocks array');
     const text = renderText(after);
+    assert.equal(renderTextBytes(after).toString('utf8'), text, 'the joined blocks follow the change');
+    assert.notEqual(text, joinedBefore);
     assert.match(text, /^x_up\{venue="b"\} 0$/m);
     assert.match(text, /^x_errors_total\{venue="b",method="fetchTicker"\} 3$/m);
     assert.match(text, /^x_duration_seconds_bucket\{venue="b",method="fetchTicker",le="1"\} 2$/m);
