@@ -1,15 +1,30 @@
-// The exchange exporter with 100 venues × 10 symbols against 1 venue × 10 symbols, side by side in one run, both
-// polling a local replay server (ccxt's recorded binance ticker and book for every symbol, server time generated):
-// /metrics latency (scrapes never wait on a venue, so 100 venues should cost little more than one; target ≤ 2x),
-// and CPU per venue poll (process utime+stime over a window without scrapes, divided by the venue cycles done).
-// Needs the built exporter: npm run build -w @vigil/exchange-exporter.
-import { packageBin, referenceDir, startExporterProcess, tempDir, waitFor, parseSamples, sample } from '@vigil/test-support';
+// The exchange exporter with 100 venues × 10 symbols against 1 venue × 10 symbols, side by side in one run, each
+// polling its own local replay server (ccxt's recorded binance ticker and book for every symbol, server time
+// generated): /metrics latency (scrapes never wait on a venue, so 100 venues should cost little more than one;
+// target ≤ 2x), and CPU per venue poll (process CPU over a window without scrapes, divided by the venue polls'
+// requests the replay server answered in it). The scrape latency is measured by three clients, each alternating
+// the two exporters: `fetch().text()` (undici; its web streams and the UTF-8 decode cost per byte), a lean
+// node:http-socket client that reads the body as bytes (as Prometheus does), and the same sending Prometheus'
+// headers (OpenMetrics, gzip) and decompressing; then a real Prometheus scrapes both and its scrape_duration_seconds is
+// compared. Needs the built exporter: npm run build -w @vigil/exchange-exporter.
+import {
+  packageBin,
+  referenceDir,
+  startExporterProcess,
+  startPrometheus,
+  tempDir,
+  waitFor,
+  parseSamples,
+} from '@vigil/test-support';
+import { parseDuration } from '@vigil/exporter-kit';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { LeanConnection, prepareGet, type Answer, type PreparedRequest } from './lean-http-client.js';
 import { interleave, median, quantile, report } from './stats.js';
-import { threadCpuMs } from './thread-cpu.js';
+import { processCpuMs } from './thread-cpu.js';
 
 const VENUES = Number(process.env.EXCHANGE_BENCH_VENUES ?? 100);
 const SYMBOLS = 10;
@@ -17,6 +32,10 @@ const ROUNDS = Number(process.env.EXCHANGE_BENCH_ROUNDS ?? 300);
 const CPU_WINDOW_MS = Number(process.env.EXCHANGE_BENCH_CPU_WINDOW_MS ?? 10_000);
 // The documented default poll interval: what a desk runs.
 const POLL = process.env.EXCHANGE_BENCH_POLL ?? '15s';
+// Real Prometheus: scrape interval and how long it scrapes both (0 skips it).
+const PROM_INTERVAL = process.env.EXCHANGE_BENCH_PROM_INTERVAL ?? '250ms';
+const PROM_SECONDS = Number(process.env.EXCHANGE_BENCH_PROM_SECONDS ?? 60);
+const REQUESTS_PER_POLL = 1 + 2 * SYMBOLS;
 const BIN = packageBin('@vigil/exchange-exporter', 'vigil-exchange-exporter');
 const ccxtDir = referenceDir('ccxt');
 
@@ -28,13 +47,21 @@ const bodies: Record<string, () => unknown> = {
   '/api.binance.com/api/v3/ticker/24hr': () => recorded.methods.fetchTicker[0].httpResponse,
   '/api.binance.com/api/v3/depth': () => recorded.methods.fetchOrderBook[0].httpResponse,
 };
-const server = createServer((req, res) => {
-  const body = bodies[(req.url ?? '/').split('?')[0]];
-  if (!body) return void res.writeHead(404).end('{}');
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body()));
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+/** A replay server of its own per exporter, counting the requests it answered (the venue polls' work). */
+async function replayServer(): Promise<{ base: string; answered: () => number; close: () => void }> {
+  let answered = 0;
+  const server = createServer((req, res) => {
+    const body = bodies[(req.url ?? '/').split('?')[0]];
+    if (!body) return void res.writeHead(404).end('{}');
+    answered++;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body()));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, answered: () => answered, close: () => server.close() };
+}
+const replayMany = await replayServer();
+const replayOne = await replayServer();
 
 // Ten spot markets cloned from binance's BTC/USDT (integer precisions turned into tick sizes).
 const dir = tempDir('vigil-exchange-bench-');
@@ -57,38 +84,113 @@ function venuesFile(name: string, count: number): string {
   return join(dir, name);
 }
 
-const args = (file: string) => ['--log.level=warn', `--venues.file=${file}`, `--exchange.api-base=${base}`, `--exchange.markets-dir=${join(dir, 'markets')}`];
-const many = await startExporterProcess([process.execPath, BIN], args(venuesFile('many.yml', VENUES)), { timeoutMs: 60_000 });
-const one = await startExporterProcess([process.execPath, BIN], args(venuesFile('one.yml', 1)), { timeoutMs: 60_000 });
+const args = (file: string, base: string) => ['--log.level=warn', `--venues.file=${file}`, `--exchange.api-base=${base}`, `--exchange.markets-dir=${join(dir, 'markets')}`];
+const many = await startExporterProcess([process.execPath, BIN], args(venuesFile('many.yml', VENUES), replayMany.base), { timeoutMs: 60_000 });
+const one = await startExporterProcess([process.execPath, BIN], args(venuesFile('one.yml', 1), replayOne.base), { timeoutMs: 60_000 });
 
-const cycles = (text: string) => sample(parseSamples(text), 'trading_exchange_request_duration_seconds_count', { method: 'fetchTime' }) ?? 0;
 const upCount = (text: string) => [...parseSamples(text)].filter(([k, v]) => k.startsWith('trading_exchange_up{') && v === 1).length;
 
+const IDENTITY = prepareGet('/metrics', {});
+/** The headers Prometheus 2.42 sends: it prefers OpenMetrics and accepts gzip. */
+const PROMETHEUS_LIKE = prepareGet('/metrics', {
+  Accept: 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+  'Accept-Encoding': 'gzip',
+});
+const isGzip = (a: Answer) => /\r\ncontent-encoding:\s*gzip/i.test(a.head);
+/** A lean scrape: the body's bytes as a scraper reads them, gunzipped when the answer is gzip. */
+async function leanScrape(conn: LeanConnection, req: PreparedRequest): Promise<{ wire: number; bytes: Buffer }> {
+  const a = await conn.send(req);
+  if (a.status !== 200) throw new Error(`/metrics answered ${a.status}`);
+  return { wire: a.bytes.length, bytes: isGzip(a) ? gunzipSync(a.bytes) : a.bytes };
+}
+
+function reportPair(prefix: string, t: { a: number[]; b: number[] }): void {
+  report(`${prefix}_median_ms_many`, median(t.a));
+  report(`${prefix}_median_ms_one`, median(t.b));
+  report(`${prefix}_median_ratio`, median(t.a) / median(t.b));
+  report(`${prefix}_p90_ratio`, quantile(t.a, 0.9) / quantile(t.b, 0.9));
+}
+
+// Opened once the venues are up and the CPU window is over: the exporter closes a connection idle for 10 s (408).
+let connMany: LeanConnection | undefined;
+let connOne: LeanConnection | undefined;
 try {
   await waitFor(async () => upCount(await many.scrape()) === VENUES && upCount(await one.scrape()) === 1, { what: `${VENUES} venues up`, timeoutMs: 120_000 });
 
-  // CPU per venue poll: a window with no scrape but the two reading the counters.
-  const c0 = cycles(await many.scrape());
-  const cpu0 = [...threadCpuMs(many.proc.pid!).values()].reduce((a, b) => a + b, 0);
+  // CPU per venue poll: a window with no scrape, at least one poll interval long (the venues may poll in step, all
+  // at once every interval: a shorter window can hold none of their polls, or all of them), over the requests the
+  // replay server answered in it; a poll cut by the window's edges counts by the requests it made inside.
+  const windowMs = Math.max(CPU_WINDOW_MS, parseDuration(POLL) ?? 0);
+  const n0 = [replayMany.answered(), replayOne.answered()];
+  const cpu0 = [processCpuMs(many.proc.pid!), processCpuMs(one.proc.pid!)];
   const started = Date.now();
-  await waitFor(() => Date.now() - started >= CPU_WINDOW_MS || undefined, { what: 'the CPU window', timeoutMs: CPU_WINDOW_MS + 5000, intervalMs: 250 });
-  const cpu1 = [...threadCpuMs(many.proc.pid!).values()].reduce((a, b) => a + b, 0);
-  const c1 = cycles(await many.scrape());
+  await waitFor(() => Date.now() - started >= windowMs || undefined, { what: 'the CPU window', timeoutMs: windowMs + 5000, intervalMs: 250 });
+  const cpu = [processCpuMs(many.proc.pid!) - cpu0[0], processCpuMs(one.proc.pid!) - cpu0[1]];
+  const polls = [(replayMany.answered() - n0[0]) / REQUESTS_PER_POLL, (replayOne.answered() - n0[1]) / REQUESTS_PER_POLL];
 
-  const t = await interleave(ROUNDS, 20, () => many.scrape(), () => one.scrape());
+  connMany = await LeanConnection.open(many.port);
+  connOne = await LeanConnection.open(one.port);
+  const [cm, co] = [connMany, connOne];
   const text = await many.scrape();
+  const lean = await leanScrape(cm, IDENTITY);
+  const gz = await leanScrape(cm, PROMETHEUS_LIKE);
   report('exchange_scrape_venues', VENUES);
   report('exchange_scrape_symbols_per_venue', SYMBOLS);
   report('exchange_scrape_series_many', text.split('\n').filter((l) => l && !l.startsWith('#')).length);
-  report('exchange_scrape_median_ms_many', median(t.a));
-  report('exchange_scrape_median_ms_one', median(t.b));
-  report('exchange_scrape_median_ratio', median(t.a) / median(t.b));
-  report('exchange_scrape_p90_ratio', quantile(t.a, 0.9) / quantile(t.b, 0.9));
-  report('exchange_venue_polls_in_window', c1 - c0);
-  report('exchange_cpu_ms_per_venue_poll', (cpu1 - cpu0) / Math.max(1, c1 - c0));
-  report('exchange_requests_per_venue_poll', 1 + 2 * SYMBOLS);
+  report('exchange_scrape_body_bytes_many', lean.wire);
+  report('exchange_scrape_gzip_bytes_many', gz.wire);
+
+  // The target's figure: the lean client reading bytes, no gzip (the same client the figure was first taken with
+  // was fetch; both are printed).
+  reportPair('exchange_scrape', await interleave(ROUNDS, 20, () => leanScrape(cm, IDENTITY), () => leanScrape(co, IDENTITY)));
+  // As Prometheus asks: OpenMetrics, gzip (decompressed by the client, as Prometheus does before parsing).
+  reportPair('exchange_scrape_prometheus_headers', await interleave(ROUNDS, 20, () => leanScrape(cm, PROMETHEUS_LIKE), () => leanScrape(co, PROMETHEUS_LIKE)));
+  cm.close();
+  co.close();
+  // fetch asks for gzip (undici's default Accept-Encoding) and decodes the answer into a string.
+  reportPair('exchange_scrape_fetch', await interleave(ROUNDS, 20, () => many.scrape(), () => one.scrape()));
+
+  if (PROM_SECONDS > 0) {
+    const intervalS = (parseDuration(PROM_INTERVAL) ?? 250) / 1000;
+    const prom = await startPrometheus({
+      config: {
+        global: { scrape_interval: PROM_INTERVAL, scrape_timeout: PROM_INTERVAL },
+        scrape_configs: [
+          { job_name: 'many', static_configs: [{ targets: [`127.0.0.1:${many.port}`] }] },
+          { job_name: 'one', static_configs: [{ targets: [`127.0.0.1:${one.port}`] }] },
+        ],
+      },
+      args: ['--storage.tsdb.retention.time=1h'],
+    });
+    try {
+      const since = Date.now() / 1000;
+      await waitFor(() => Date.now() / 1000 - since >= PROM_SECONDS || undefined, { what: 'the Prometheus scrapes', timeoutMs: PROM_SECONDS * 1000 + 10_000, intervalMs: 500 });
+      const at = Date.now() / 1000;
+      const range = `${Math.floor(at - since - 2 * intervalS)}s`;
+      const q = async (expr: string) => Number((await prom.query(expr, at))[0]?.value[1] ?? NaN);
+      const med = (job: string) => q(`quantile_over_time(0.5, scrape_duration_seconds{job="${job}"}[${range}])`);
+      const p90 = (job: string) => q(`quantile_over_time(0.9, scrape_duration_seconds{job="${job}"}[${range}])`);
+      const [mm, mo, pm, po] = [await med('many'), await med('one'), await p90('many'), await p90('one')];
+      report('exchange_prometheus_scrapes_many', await q(`count_over_time(scrape_duration_seconds{job="many"}[${range}])`));
+      report('exchange_prometheus_scrape_median_ms_many', mm * 1000);
+      report('exchange_prometheus_scrape_median_ms_one', mo * 1000);
+      report('exchange_prometheus_scrape_median_ratio', mm / mo);
+      report('exchange_prometheus_scrape_p90_ratio', pm / po);
+    } finally {
+      await prom.stop();
+    }
+  }
+  report('exchange_venue_polls_in_window', Math.round(polls[0]));
+  report('exchange_cpu_window_ms', windowMs);
+  report('exchange_cpu_ms_per_venue_poll', cpu[0] / Math.max(1, polls[0]));
+  // Less what a 1-venue process spends in the same window (timers, GC, process metrics: the fixed part).
+  report('exchange_cpu_ms_per_venue_poll_net', (cpu[0] - cpu[1]) / Math.max(1, polls[0] - polls[1]));
+  report('exchange_requests_per_venue_poll', REQUESTS_PER_POLL);
 } finally {
+  connMany?.close();
+  connOne?.close();
   await many.stop();
   await one.stop();
-  server.close();
+  replayMany.close();
+  replayOne.close();
 }

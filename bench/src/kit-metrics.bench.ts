@@ -22,7 +22,8 @@ const res = await interleave(
   200,
   20,
   async () => {
-    const r = await fetch(`${url}/metrics`);
+    // Identity, as prom-client's side is: fetch would ask for gzip (exchange-scrape measures the gzip path).
+    const r = await fetch(`${url}/metrics`, { headers: { 'accept-encoding': 'identity' } });
     bytes = (await r.text()).length;
   },
   () => exporter.registry.metrics(),
