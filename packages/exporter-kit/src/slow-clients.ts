@@ -39,6 +39,12 @@ export function watchSlowClients(servers: Server[], registry: Registry, namespac
     help: 'Connections closed with 408 because a client sent its request headers slower than --web.read-header-timeout or its whole request slower than --web.read-timeout.',
     registers: [registry],
   });
+  const malformed = new Counter({
+    name: `${namespace}_web_malformed_requests_total`,
+    help: 'Connections closed with 400 or 431 because a client sent bytes node could not parse as an HTTP request (bad syntax, or headers over the size limit).',
+    registers: [registry],
+  });
+  const counted = new WeakSet<Duplex>();
   let unlogged = 0;
   let loggedAt = 0;
   const onClientError = (err: NodeJS.ErrnoException, socket: Duplex & { _httpMessage?: { headersSent?: boolean } }) => {
@@ -51,6 +57,10 @@ export function watchSlowClients(servers: Server[], registry: Registry, namespac
         unlogged = 0;
         loggedAt = now;
       }
+    } else if (err.code?.startsWith('HPE_') && !counted.has(socket)) {
+      // Once per connection: bytes already buffered behind the bad ones can raise the parser's error again.
+      counted.add(socket);
+      malformed.inc();
     }
     // As node does without a listener: an answer only if no response has started on this connection.
     if (socket.writable && !socket._httpMessage?.headersSent) {

@@ -67,8 +67,13 @@ export function createTlsListener(tls: TlsSettings, handler: RequestListener, se
     if (tls.clientAuthType === 'RequireAnyClientCert' && !given) socket.destroy();
     if (tls.clientAuthType === 'VerifyClientCertIfGiven' && given && !socket.authorized) socket.destroy();
   });
+  // A connection that sends nothing is closed after the header timeout, as node:http closes one that never
+  // completes its headers (the https server only sees a connection once its first byte has arrived).
+  const firstByteMs = serverOptions.headersTimeout ?? 60_000;
   const net = createNetServer((socket: Socket) => {
+    socket.setTimeout(firstByteMs, () => socket.destroy());
     socket.once('data', (chunk: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       if (chunk[0] === TLS_HANDSHAKE) {
         https.emit('connection', replaying(socket, chunk));
@@ -78,5 +83,9 @@ export function createTlsListener(tls: TlsSettings, handler: RequestListener, se
     });
     socket.on('error', () => socket.destroy());
   });
+  // node:http starts enforcing headersTimeout/requestTimeout (its connection checks) when its server emits
+  // 'listening'; this https server never listens itself, its connections come from `net`.
+  net.on('listening', () => https.emit('listening'));
+  net.on('close', () => https.close());
   return { net, https };
 }

@@ -3,8 +3,12 @@
 // in <ns>_web_request_timeouts_total and logged, while other clients are served meanwhile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { slowClient, waitFor } from '@vigil/test-support';
-import { runDemo, spawnDemo } from './helpers.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { slowClient, tempDir, waitFor } from '@vigil/test-support';
+import { makeCerts, runDemo, spawnDemo } from './helpers.js';
 
 test('slow clients are cut off with 408, counted and logged; other clients are served meanwhile', { timeout: 60_000 }, async () => {
   const demo = await spawnDemo(['--web.read-header-timeout=400ms', '--web.read-timeout=1500ms']);
@@ -47,3 +51,67 @@ test('the read timeouts are flags that must be above 0, listed in --help', { tim
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /web\.read-header-timeout.*above 0/);
 });
+
+test(
+  'over TLS too: slow and silent clients are cut off; unparsable requests are counted',
+  { timeout: 60_000 },
+  async () => {
+    const certs = makeCerts();
+    const config = join(tempDir('vigil-slowtls-'), 'web.yml');
+    writeFileSync(
+      config,
+      `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${certs.serverKey}\n`,
+    );
+    const demo = await spawnDemo([
+      `--web.config.file=${config}`,
+      '--web.read-header-timeout=400ms',
+      '--web.read-timeout=1500ms',
+    ]);
+    const base = `https://127.0.0.1:${demo.port}`;
+    const ca = readFileSync(certs.caCert);
+    try {
+      const slow = await Promise.all(
+        Array.from({ length: 3 }, () =>
+          slowClient(base, { path: '/metrics', byteEveryMs: 200, giveUpMs: 20_000, ca }),
+        ),
+      );
+      for (const r of slow) {
+        assert.match(r.answer, /^HTTP\/1\.1 408 Request Timeout\r\n/);
+        assert.ok(r.openMs >= 400 && r.openMs < 5000, `open for ${r.openMs} ms`);
+        assert.ok(r.sent < 'GET /metrics HTTP/1.1\r\n'.length, `${r.sent} bytes sent`);
+      }
+      // A TCP connection that never sends a byte (no TLS handshake either) is closed too.
+      const silent = await new Promise<number>((resolve, reject) => {
+        const started = Date.now();
+        const socket = connect(demo.port, '127.0.0.1');
+        const giveUp = setTimeout(
+          () => (socket.destroy(), reject(new Error('a silent connection stayed open 10 s'))),
+          10_000,
+        );
+        socket.on('error', () => undefined);
+        socket.on('close', () => (clearTimeout(giveUp), resolve(Date.now() - started)));
+      });
+      assert.ok(silent >= 350 && silent < 5000, `silent connection open for ${silent} ms`);
+      const malformed = await slowClient(base, {
+        method: 'GE T',
+        path: '/metrics',
+        byteEveryMs: 1,
+        giveUpMs: 10_000,
+        ca,
+      });
+      assert.match(malformed.answer, /^HTTP\/1\.1 400 Bad Request\r\n/);
+      const metrics = await new Promise<string>((resolve, reject) => {
+        httpsGet(`${base}/metrics`, { ca }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve(body));
+        }).on('error', reject);
+      });
+      assert.match(metrics, /^demo_web_request_timeouts_total 3$/m);
+      assert.match(metrics, /^demo_web_malformed_requests_total 1$/m);
+    } finally {
+      demo.child.kill('SIGTERM');
+      await demo.exited;
+    }
+  },
+);

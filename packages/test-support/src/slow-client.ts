@@ -3,6 +3,7 @@
 // the connection, with what the server answered and how long the connection stayed open. A server that never
 // closes it fails the test at `giveUpMs` instead of hanging it.
 import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 
 export interface SlowClientOptions {
   method?: string;
@@ -16,6 +17,8 @@ export interface SlowClientOptions {
   byteEveryMs?: number;
   /** Default 30 s. */
   giveUpMs?: number;
+  /** For an https:// URL: the CA to trust (without it, any certificate: the test's own server). */
+  ca?: Buffer;
 }
 
 export interface SlowClientResult {
@@ -28,7 +31,7 @@ export interface SlowClientResult {
 }
 
 export function slowClient(url: string, opts: SlowClientOptions = {}): Promise<SlowClientResult> {
-  const { hostname, port } = new URL(url);
+  const { hostname, port, protocol } = new URL(url);
   const body = opts.body ?? '';
   const headerLines = Object.entries({ host: `${hostname}:${port}`, ...opts.headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) })
     .map(([k, v]) => `${k}: ${v}\r\n`)
@@ -37,7 +40,11 @@ export function slowClient(url: string, opts: SlowClientOptions = {}): Promise<S
   const trickled = opts.headersFirst ? body : head + body;
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const socket = connect(Number(port), hostname);
+    // Over TLS the trickle starts once the handshake is done.
+    const tls = protocol === 'https:';
+    const socket = tls
+      ? connectTls({ host: hostname, port: Number(port), ca: opts.ca, rejectUnauthorized: Boolean(opts.ca) })
+      : connect(Number(port), hostname);
     let answer = '';
     let sent = 0;
     let timer: NodeJS.Timeout | undefined;
@@ -45,7 +52,7 @@ export function slowClient(url: string, opts: SlowClientOptions = {}): Promise<S
       socket.destroy();
       reject(new Error(`the server at ${url} kept a client sending a byte every ${opts.byteEveryMs ?? 1000} ms connected for ${opts.giveUpMs ?? 30_000} ms (${sent} bytes sent)`));
     }, opts.giveUpMs ?? 30_000);
-    socket.on('connect', () => {
+    socket.on(tls ? 'secureConnect' : 'connect', () => {
       if (opts.headersFirst) socket.write(head);
       const drip = () => {
         if (sent >= trickled.length || socket.destroyed) return;
@@ -84,6 +91,7 @@ export interface SlowlorisCheck {
  */
 export async function checkSlowClientsCutOff(c: SlowlorisCheck): Promise<void> {
   const n = c.clients ?? 3;
+  const requestLine = `GET ${c.path} HTTP/1.1\r\n`;
   const before = await counterValue(c.url, c.counter);
   const slow = Array.from({ length: n }, () => slowClient(c.url, { path: c.path, byteEveryMs: 1000, giveUpMs: c.readHeaderTimeoutMs + 15_000 }));
   for (let i = 0; i < 3; i++) {
@@ -94,6 +102,8 @@ export async function checkSlowClientsCutOff(c: SlowlorisCheck): Promise<void> {
   for (const r of await Promise.all(slow)) {
     if (!/^HTTP\/1\.1 408 Request Timeout\r\n/.test(r.answer)) throw new Error(`a slow client got ${JSON.stringify(r.answer.slice(0, 80))}, not 408`);
     if (r.openMs < c.readHeaderTimeoutMs) throw new Error(`a slow client was cut off after ${r.openMs} ms, before the ${c.readHeaderTimeoutMs} ms header timeout`);
+    // Cut off while still sending: a server that waited for the whole request before answering 408 fails here.
+    if (r.sent >= requestLine.length) throw new Error(`a slow client had sent ${r.sent} bytes (its whole request line) when it was cut off`);
   }
   const after = await counterValue(c.url, c.counter);
   if (after - before !== n) throw new Error(`${c.counter} went from ${before} to ${after}, not up by ${n}`);
