@@ -1,7 +1,8 @@
 // Guessing the webhook credential or the API key is bounded: a client (remote address) that presented a wrong
 // one --auth.max-failures times within a minute gets 429 with Retry-After, without a comparison, until the
-// minute has passed (the webhook and the API share the count). A missing credential is not counted: it is a
-// misconfigured client, not a guess. Refusals are counted in unauthorized_requests_total{route}.
+// minute has passed. The webhook and the API count apart (one AuthLimit each): a script with a stale API key on
+// Alertmanager's host must not get Alertmanager's notifications refused. A missing credential is not counted:
+// it is a misconfigured client, not a guess. Refusals are counted in unauthorized_requests_total{route}.
 import type { Request, Response } from 'express';
 import { FailureLimiter } from '@vigil/exporter-kit';
 

@@ -55,7 +55,7 @@ export const JOURNAL_FLAGS: FlagSpec[] = [
   { name: 'api-key', type: 'string', env: 'API_KEY', default: '', placeholder: 'KEY', help: 'API key required on /api/* (prefer --api-key.file).', hidden: true },
   { name: 'api-key.file', type: 'string', env: 'API_KEY_FILE', default: '', placeholder: 'FILE', help: 'File holding the API key required on /api/* (env API_KEY also works).' },
   { name: 'api-key.generate-if-missing', type: 'bool', env: 'API_KEY_GENERATE_IF_MISSING', default: false, help: 'Write a random key to --api-key.file when the file does not exist (local stack).' },
-  { name: 'auth.max-failures', type: 'int', env: 'AUTH_MAX_FAILURES', default: 10, placeholder: 'N', help: 'Wrong webhook credentials or API keys one client may present per minute; past it 429 with Retry-After until the minute has passed (0: no limit).', validate: (v) => (Number(v) >= 0 ? undefined : `expected 0 or more, got ${v}`) },
+  { name: 'auth.max-failures', type: 'int', env: 'AUTH_MAX_FAILURES', default: 10, placeholder: 'N', help: 'Wrong webhook credentials (or, counted apart, API keys) one client may present per minute; past it 429 with Retry-After until the minute has passed (0: no limit).', validate: (v) => (Number(v) >= 0 ? undefined : `expected 0 or more, got ${v}`) },
   { name: 'webhook.bearer-token-file', type: 'string', env: 'WEBHOOK_BEARER_TOKEN_FILE', default: '', placeholder: 'FILE', help: 'Shared secret the Alertmanager webhook must send as "Authorization: Bearer" (http_config.authorization).' },
   { name: 'webhook.basic-auth-user', type: 'string', env: 'WEBHOOK_BASIC_AUTH_USER', default: '', placeholder: 'USER', help: 'User the Alertmanager webhook must send with basic auth (http_config.basic_auth).' },
   {

@@ -1,0 +1,26 @@
+// The failure limiter keys clients by address, IPv6 by its /64: rotating addresses inside one /64 buys no
+// fresh budget, while another /64 or an IPv4 client keeps its own.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FailureLimiter, clientKey } from '../src/failure-limiter.js';
+
+test('clientKey: IPv4 and IPv4-mapped as they are, IPv6 by its first 64 bits in any spelling', () => {
+  assert.equal(clientKey('127.0.0.1'), '127.0.0.1');
+  assert.equal(clientKey('::ffff:10.1.2.3'), '::ffff:10.1.2.3');
+  assert.equal(clientKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd'), '2001:db8:1:2::/64');
+  assert.equal(clientKey('2001:0db8:0001:0002::1'), '2001:db8:1:2::/64');
+  assert.equal(clientKey('2001:db8::1'), '2001:db8:0:0::/64');
+  assert.equal(clientKey('::1'), '0:0:0:0::/64');
+  assert.equal(clientKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
+});
+
+test('failures from addresses of one /64 add up; another /64 is not refused', () => {
+  let now = 1_000_000;
+  const limiter = new FailureLimiter({ maxFailures: 3, windowMs: 60_000, now: () => now });
+  for (let i = 1; i <= 3; i++) limiter.fail(`2001:db8:1:2::${i}`);
+  assert.ok(limiter.blockedFor('2001:db8:1:2::99') > 0);
+  assert.equal(limiter.blockedFor('2001:db8:1:3::1'), 0);
+  assert.equal(limiter.blockedFor('192.0.2.1'), 0);
+  now += 60_000;
+  assert.equal(limiter.blockedFor('2001:db8:1:2::99'), 0);
+});
