@@ -92,6 +92,8 @@ try {
     const name = `BenchAlert${String(100 + i * 7).padStart(3, '0')}`;
     await call('clear()');
     await call(`app('/a/vigil-alerts-app/alerts', ${APP_FIRST_PAGE})`);
+    // The filter is typed into a settled page: the app's follow-up requests (silences, journal, Prometheus) answered.
+    await call('settle()');
     const a = await call<number>(`appFilter(${JSON.stringify(`alertname=${name}`)}, ${PER_NAME})`);
     await call("leaveApp('/a/vigil-alerts-app/history')");
     const p = await call<{ ms: number; rows: number }>(`plainFilter(${JSON.stringify(name)})`);

@@ -118,6 +118,30 @@ async function untilRows(count: number, timeoutMs = 120_000): Promise<void> {
   await nextPaint();
 }
 
+/**
+ * Until no resource has completed for `quietMs` (a poll with a deadline): the app asks for silences, the journal
+ * and Prometheus once its list is painted, so a filter typed straight after the first render would be timed
+ * together with their answers and the re-renders they cause. The references have no such follow-ups.
+ */
+async function settle(quietMs = 300, timeoutMs = 10_000): Promise<void> {
+  let last = performance.now();
+  const deadline = last + timeoutMs;
+  const observer = new PerformanceObserver(() => {
+    last = performance.now();
+  });
+  observer.observe({ type: 'resource' });
+  try {
+    while (performance.now() - last < quietMs) {
+      if (performance.now() > deadline) {
+        throw new Error(`the page was still loading resources after ${timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    observer.disconnect();
+  }
+}
+
 /** The filter used by every side: one alert name's instances. */
 const matches = (alertname: string) => (r: Row) => r.alertname === alertname;
 
@@ -145,6 +169,7 @@ export function installAlertsBench(): void {
       await untilRows(expectedRows);
       return performance.now() - t0;
     },
+    settle,
     leaveApp(path: string) {
       locationService.push(path);
       return nextPaint();
