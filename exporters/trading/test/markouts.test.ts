@@ -117,6 +117,32 @@ describe('fill markouts', () => {
     }
   });
 
+  it('keeps pending fills in order when the queue grows after wrapping around', () => {
+    const s = newState();
+    const fills = (from: number, n: number, at: number) =>
+      Array.from({ length: n }, (_, i) => [submitted(`o${from + i}`, at, { quantity: 1 }), filled(`o${from + i}`, at, `f${from + i}`, 1, 100 + ((from + i) % 2))]).flat();
+    // 800 fills measured and done; then 1,400 pending from sequence 800 on: past the first 1,024 slots (the queue
+    // wrapped), and more than they hold (it grew with the wrapped part in place).
+    applyRaw(s, [...fills(0, 800, T0), quote(T0, 99.9, 100.1)], T0);
+    const later = T0 + 61_000 + GRACE;
+    applyRaw(s, [quote(later - 1000, 99.9, 100.1)], later);
+    applyRaw(s, [...fills(800, 700, later)], later);
+    applyRaw(s, [...fills(1500, 700, later + 1)], later + 1);
+    let m = parseSamples(render(s, later + 1));
+    assert.equal(sample(m, 'trading_fill_markouts_pending'), 1400);
+    for (let t = later; t <= later + 62_000; t += 500) applyRaw(s, [quote(t, 99.9, 100.1)], t);
+    m = parseSamples(render(s, later + 62_000 + GRACE));
+    // Against mid 100: half the fills at 100 (markout 0), half at 101 ((101 − 100) / 101 each). The first 800 had
+    // only the quote of T0, recent enough for their 1 s horizon alone; the 1,400 every horizon.
+    assert.equal(sample(m, 'trading_fill_markout_ratio_count', { horizon: '1s' }), 2200);
+    close(sample(m, 'trading_fill_markout_ratio_sum', { horizon: '1s' }), 1100 / 101, '1s');
+    for (const horizon of ['5s', '30s', '60s']) {
+      assert.equal(sample(m, 'trading_fill_markout_ratio_count', { horizon }), 1400, horizon);
+      assert.equal(sample(m, 'trading_fill_markouts_unmeasured_total', { horizon }), 800, horizon);
+      close(sample(m, 'trading_fill_markout_ratio_sum', { horizon }), 700 / 101, horizon);
+    }
+  });
+
   it('a pending fill of an evicted label set counts nowhere, not in the set that reuses its numbers', () => {
     // One markout label set at a time, evicted after 1 s idle: kraken's fill evicts binance's set while binance's
     // fill is still pending, and kraken's set takes over its block in the store.

@@ -43,16 +43,15 @@ export const DEFAULT_MARKOUTS: MarkoutOptions = {
 export const horizonLabel = (ms: number): string => `${ms / 1000}s`;
 
 const FILL_TS = 0;
-const FILL_PRICE = 1;
-const SIGN = 2;
-const RECEIVED_AT = 3;
+/** sign × fill price (fill prices are positive): a sell's is negative. */
+const SIGNED_PRICE = 1;
+const RECEIVED_AT = 2;
 /** The fill's markout series: its block in the store and that block's generation (see MarkoutStore). */
-const SERIES_BASE = 4;
-const SERIES_GENERATION = 5;
+const SERIES_BASE = 3;
+const SERIES_GENERATION = 4;
 /** Index of its quote book in `bookList`, −1 for none. */
-const BOOK = 6;
-/** Eight numbers: one 64-byte line per pending fill. */
-const STRIDE = 8;
+const BOOK = 5;
+const STRIDE = 6;
 
 export class MarkoutTracker {
   private readonly books = new Map<string, Map<string, number>>();
@@ -151,8 +150,7 @@ export class MarkoutTracker {
     const at = (this.tail & this.mask) * STRIDE;
     const nums = this.nums;
     nums[at + FILL_TS] = ts;
-    nums[at + FILL_PRICE] = price;
-    nums[at + SIGN] = sign;
+    nums[at + SIGNED_PRICE] = sign * price;
     nums[at + RECEIVED_AT] = now;
     nums[at + SERIES_BASE] = series.base;
     nums[at + SERIES_GENERATION] = series.generation;
@@ -167,6 +165,7 @@ export class MarkoutTracker {
     const { data, sumAt, countAt, unmeasuredAt, horizonSize } = store;
     const maxAge = this.opts.maxQuoteAgeMs;
     const nb = bounds.length;
+    const half = nb >> 1;
     for (let h = 0; h < this.heads.length; h++) {
       const horizon = this.opts.horizonsMs[h];
       const wait = horizon + this.graceMs;
@@ -184,10 +183,12 @@ export class MarkoutTracker {
         const run = base + offset;
         if (Number.isNaN(mid)) data[run + unmeasuredAt]++;
         else {
-          // observe() inlined, writing the block by index.
-          const price = nums[at + FILL_PRICE];
-          const v = (nums[at + SIGN] * (price - mid)) / price;
-          let i = 0;
+          // observe() inlined, writing the block by index. sign × (price − mid) / price, from sp = sign × price:
+          // (|sp| − mid) / sp (the same number: only the sign of the divisor moves).
+          const sp = nums[at + SIGNED_PRICE];
+          const v = (Math.abs(sp) - mid) / sp;
+          // The bucket: scanning from the middle bound when v is above it halves the scan.
+          let i = v > bounds[half] ? half + 1 : 0;
           while (i < nb && v > bounds[i]) i++;
           data[run + i]++;
           data[run + sumAt] += v;
@@ -198,15 +199,17 @@ export class MarkoutTracker {
     }
   }
 
-  /** Doubles the ring, keeping sequence numbers: slots are re-placed by seq mod the new size. */
+  /** Doubles the ring, keeping sequence numbers: slots are re-placed by seq mod the new size, in runs that wrap in neither ring. */
   private grow(): void {
     const old = this.mask + 1;
     const size = old * 2;
     const nums = new Float64Array(size * STRIDE);
-    for (let seq = this.heads[this.heads.length - 1]; seq < this.tail; seq++) {
-      const from = (seq & (old - 1)) * STRIDE;
-      const to = (seq & (size - 1)) * STRIDE;
-      for (let k = 0; k < STRIDE; k++) nums[to + k] = this.nums[from + k];
+    for (let seq = this.heads[this.heads.length - 1]; seq < this.tail; ) {
+      const from = seq & (old - 1);
+      const to = seq & (size - 1);
+      const n = Math.min(this.tail - seq, old - from, size - to);
+      nums.set(this.nums.subarray(from * STRIDE, (from + n) * STRIDE), to * STRIDE);
+      seq += n;
     }
     this.nums = nums;
     this.mask = size - 1;
