@@ -1,11 +1,12 @@
 // Recent mid prices of one (venue, symbol), in event-time order: a markout reads the last mid at or before its
 // horizon. Quotes usually arrive in time order (appended); a late one is inserted in place. Bounded twice: at
 // most `capacity` quotes (the oldest goes first) and none older than `retainMs` behind the newest.
+// A quote is a (ts, mid) pair side by side in one array, so the mid a lookup found is in the cache line it read.
 
 export class QuoteBook {
-  private ts: Float64Array;
-  private mid: Float64Array;
-  /** Quotes live in [start, end) of both arrays. */
+  /** Quote k: its ts at q[2k], its mid at q[2k + 1]. */
+  private q: Float64Array;
+  /** Quotes live in [start, end) (quote indexes). */
   private start = 0;
   private end = 0;
 
@@ -13,9 +14,7 @@ export class QuoteBook {
     private readonly capacity: number,
     private readonly retainMs: number,
   ) {
-    const room = Math.min(capacity, 64);
-    this.ts = new Float64Array(room);
-    this.mid = new Float64Array(room);
+    this.q = new Float64Array(2 * Math.min(capacity, 64));
   }
 
   get size(): number {
@@ -26,31 +25,29 @@ export class QuoteBook {
   add(ts: number, mid: number): number {
     let dropped = 0;
     if (this.size === this.capacity) {
-      if (ts < this.ts[this.start]) return 1; // older than everything kept, and no room: the quote itself goes
+      if (ts < this.q[2 * this.start]) return 1; // older than everything kept, and no room: the quote itself goes
       this.start++;
       dropped = 1;
     }
     this.makeRoom();
+    const q = this.q;
     // After every earlier quote; among quotes of the same ts the higher mid counts as the later one, so the
     // answer does not depend on the order they arrived in.
     let at = this.end;
-    while (at > this.start && (this.ts[at - 1] > ts || (this.ts[at - 1] === ts && this.mid[at - 1] > mid))) at--;
-    if (at < this.end) {
-      this.ts.copyWithin(at + 1, at, this.end);
-      this.mid.copyWithin(at + 1, at, this.end);
-    }
-    this.ts[at] = ts;
-    this.mid[at] = mid;
+    while (at > this.start && (q[2 * at - 2] > ts || (q[2 * at - 2] === ts && q[2 * at - 1] > mid))) at--;
+    if (at < this.end) q.copyWithin(2 * at + 2, 2 * at, 2 * this.end);
+    q[2 * at] = ts;
+    q[2 * at + 1] = mid;
     this.end++;
-    const cutoff = this.ts[this.end - 1] - this.retainMs;
-    while (this.ts[this.start] < cutoff) this.start++;
+    const cutoff = q[2 * this.end - 2] - this.retainMs;
+    while (q[2 * this.start] < cutoff) this.start++;
     return dropped;
   }
 
   /** The mid of the last quote at or before `at`, if that quote is at most `maxAgeMs` older; NaN otherwise. */
   midAt(at: number, maxAgeMs: number): number {
     const i = this.lastAtOrBefore(at);
-    return i >= 0 && at - this.ts[i] <= maxAgeMs ? this.mid[i] : NaN;
+    return i >= 0 && at - this.q[2 * i] <= maxAgeMs ? this.q[2 * i + 1] : NaN;
   }
 
   /**
@@ -59,50 +56,44 @@ export class QuoteBook {
    * gaps), a binary search over what is left.
    */
   private lastAtOrBefore(at: number): number {
-    const ts = this.ts;
+    const q = this.q;
     const first = this.start;
     const last = this.end - 1;
-    if (last < first || at < ts[first]) return -1;
-    if (at >= ts[last]) return last;
-    // Here ts[first] <= at < ts[last]: the answer is in [first, last).
+    if (last < first || at < q[2 * first]) return -1;
+    if (at >= q[2 * last]) return last;
+    // Here the ts of quote first <= at < the ts of quote last: the answer is in [first, last).
     let lo = first;
     let hi = last;
-    let i = first + Math.floor(((at - ts[first]) / (ts[last] - ts[first])) * (last - first));
+    let i = first + Math.floor(((at - q[2 * first]) / (q[2 * last] - q[2 * first])) * (last - first));
     if (i >= last) i = last - 1;
     for (let step = 0; step < 4; step++) {
-      if (ts[i] > at) {
+      if (q[2 * i] > at) {
         hi = i;
         i--;
-      } else if (ts[i + 1] <= at) {
+      } else if (q[2 * (i + 1)] <= at) {
         lo = i + 1;
         i++;
       } else return i;
     }
-    // Invariant: ts[lo] <= at < ts[hi].
+    // Invariant: the ts of quote lo <= at < the ts of quote hi.
     while (hi - lo > 1) {
       const m = (lo + hi) >>> 1;
-      if (ts[m] <= at) lo = m;
+      if (q[2 * m] <= at) lo = m;
       else hi = m;
     }
     return lo;
   }
 
-  /** Ensures one free slot at the end: slides the quotes to the front or grows the arrays (up to capacity). */
+  /** Ensures one free slot at the end: slides the quotes to the front or grows the array (up to capacity). */
   private makeRoom(): void {
-    if (this.end < this.ts.length) return;
+    const room = this.q.length / 2;
+    if (this.end < room) return;
     const n = this.size;
-    if (n + 1 > this.ts.length / 2 && this.ts.length < this.capacity) {
-      const size = Math.min(this.capacity, this.ts.length * 2);
-      const ts = new Float64Array(size);
-      const mid = new Float64Array(size);
-      ts.set(this.ts.subarray(this.start, this.end));
-      mid.set(this.mid.subarray(this.start, this.end));
-      this.ts = ts;
-      this.mid = mid;
-    } else {
-      this.ts.copyWithin(0, this.start, this.end);
-      this.mid.copyWithin(0, this.start, this.end);
-    }
+    if (n + 1 > room / 2 && room < this.capacity) {
+      const q = new Float64Array(2 * Math.min(this.capacity, room * 2));
+      q.set(this.q.subarray(2 * this.start, 2 * this.end));
+      this.q = q;
+    } else this.q.copyWithin(0, 2 * this.start, 2 * this.end);
     this.start = 0;
     this.end = n;
   }
