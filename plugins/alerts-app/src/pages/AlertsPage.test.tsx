@@ -129,10 +129,22 @@ describe('Alerts page', () => {
     await waitFor(() => expect(screen.queryByTestId(testIds.ackForm.form)).toBeNull());
   });
 
+  it('Acknowledge waits for the journal: disabled until its acknowledgements have answered', async () => {
+    answer('GET', 'journal/alerts/acks', { pending: true });
+    renderPage(<AlertsPage />, '/alerts');
+    const button = await screen.findByTestId(testIds.alerts.ackButton('aa01'));
+    expect(button).toBeDisabled();
+    expect(button).toHaveAttribute('title', 'Loading acknowledgements…');
+    fireEvent.click(button);
+    expect(screen.queryByTestId(testIds.ackForm.form)).toBeNull();
+  });
+
   it('a refused ack shows the journal message in the form', async () => {
     answer('POST', 'journal/alerts/bb02/ack', { status: 409, data: { error: 'alert bb02 is already acknowledged by dan' } });
     renderPage(<AlertsPage />, '/alerts');
-    fireEvent.click(await screen.findByTestId(testIds.alerts.ackButton('bb02')));
+    const ackButton = await screen.findByTestId(testIds.alerts.ackButton('bb02'));
+    await waitFor(() => expect(ackButton).toBeEnabled());
+    fireEvent.click(ackButton);
     await act(async () => {
       fireEvent.click(screen.getByTestId(testIds.ackForm.submit));
     });

@@ -85,6 +85,9 @@ function AlertsPage() {
   }, [paged.hidden, showMore]);
   const index = useMemo(() => lazyLabelIndex(() => am.alerts.map((a) => a.labels)), [am.alerts]);
   const byFingerprint = useMemo(() => new Map(am.alerts.map((a) => [a.fingerprint, a])), [am.alerts]);
+  // Until the journal answers, Acknowledge is shown disabled: it might be acknowledged already (the journal
+  // would refuse a second ack with 409).
+  const acksSettled = Boolean(overlay.acks.data || overlay.acks.error);
   const acks = useMemo(() => new Map((overlay.acks.data?.acks ?? []).map((a) => [a.fingerprint, a])), [overlay.acks.data]);
   const names = useMemo(() => labelNames(am.alerts), [am.alerts]);
 
@@ -158,6 +161,7 @@ function AlertsPage() {
                     silenceById={am.silenceById}
                     alertByFingerprint={byFingerprint}
                     ack={acks.get(a.fingerprint)}
+                    acksSettled={acksSettled}
                     fired={overlay.counts.data?.by_fingerprint[a.fingerprint] ?? (overlay.counts.data ? 0 : undefined)}
                     money={overlay.money.data ? moneyAtStake(a.labels, overlay.money.data) : null}
                     runbookBase={settings.runbookBaseUrl}

@@ -17,6 +17,8 @@ export interface AlertRowProps {
   silenceById: Map<string, AmSilence>;
   alertByFingerprint: Map<string, MergedAlert>;
   ack?: JournalAck;
+  /** The journal's acknowledgements have answered (or failed): until then a row cannot tell whether it is acked. */
+  acksSettled: boolean;
   fired?: number;
   money: MoneyAtStake | null;
   runbookBase: string;
@@ -130,7 +132,14 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
             </TextLink>
           )}
           {p.canAck && !p.ack && (
-            <button type="button" className={s.primary} onClick={() => p.onAck(fp)} data-testid={testIds.alerts.ackButton(fp)}>
+            <button
+              type="button"
+              className={s.primary}
+              onClick={() => p.onAck(fp)}
+              disabled={!p.acksSettled}
+              title={p.acksSettled ? undefined : 'Loading acknowledgements…'}
+              data-testid={testIds.alerts.ackButton(fp)}
+            >
               Acknowledge
             </button>
           )}

@@ -41,6 +41,8 @@ export function rowButtonStyles(theme: GrafanaTheme2) {
     '&:focus': focus,
     '&:focus-visible': focus,
     '&:focus:not(:focus-visible)': styleMixins.getMouseFocusStyles(theme),
+    // As Button's disabled look: not clickable, faded, the same size.
+    '&:disabled': { cursor: 'not-allowed', opacity: 0.65, boxShadow: 'none' },
   };
   return {
     primary: css(base, variant(theme, theme.colors.primary)),
