@@ -242,7 +242,7 @@ export class OrderTracker {
     const s = o.series;
     s.completed(status).value++;
     if (status === 'rejected') s.rejects(this.guards.rejectReason.map(o.terminalReason ?? 'unknown')).value++;
-    const refresh = o.ownTrace ? OWN : BATCH_EXEMPLAR_REFRESH_MS;
+    const refresh = this.refreshOf(o, undefined);
     observe(s.completion, Math.max(0, endTs - o.submitTs) / 1000, o.trace, now, refresh);
     observe(s.fillRatio, Math.min(1, o.filled / o.quantity));
     const firstFillTs = o.firstFillTs();

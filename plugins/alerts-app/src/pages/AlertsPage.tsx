@@ -20,7 +20,6 @@ import { groupAlerts, labelNames, stateOf, type MergedAlert } from '../lib/alert
 import { PAGE_ROWS, pageGroups } from '../lib/paging';
 import { lazyLabelIndex } from '../lib/completion';
 import { MatcherSyntaxError, formatMatchers, matchersForLabels, matchesAll, parseMatchers } from '../lib/matchers';
-import { moneyAtStake } from '../lib/money';
 import { ALERTS_STATE, SILENCES_STATE, parseGrouping, writeState } from '../lib/urlState';
 import { testIds } from '../testIds';
 import { prefixRoute } from '../utils/routing';
@@ -163,7 +162,7 @@ function AlertsPage() {
                     ack={acks.get(a.fingerprint)}
                     acksSettled={acksSettled}
                     fired={overlay.counts.data?.by_fingerprint[a.fingerprint] ?? (overlay.counts.data ? 0 : undefined)}
-                    money={overlay.money.data ? moneyAtStake(a.labels, overlay.money.data) : null}
+                    moneySamples={overlay.money.data}
                     runbookBase={settings.runbookBaseUrl}
                     selected={state.alert === a.fingerprint}
                     canAck={access.ack}

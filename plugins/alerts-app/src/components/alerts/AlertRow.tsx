@@ -7,7 +7,7 @@ import { Badge, TextLink, useStyles2 } from '@grafana/ui';
 import { rowButtonStyles } from './rowButtonStyles';
 import { stateOf, type MergedAlert } from '../../lib/alerts';
 import { formatMoney, formatTime, resolveLink, since } from '../../lib/format';
-import type { MoneyAtStake } from '../../lib/money';
+import { moneyAtStake, type MoneyMetric, type Sample } from '../../lib/money';
 import type { AmSilence, JournalAck } from '../../types';
 import { testIds } from '../../testIds';
 
@@ -20,7 +20,8 @@ export interface AlertRowProps {
   /** The journal's acknowledgements have answered (or failed): until then a row cannot tell whether it is acked. */
   acksSettled: boolean;
   fired?: number;
-  money: MoneyAtStake | null;
+  /** Prometheus' positions and P&L (the same object until its next answer): the row works out its own share. */
+  moneySamples?: Record<MoneyMetric, Sample[]> | null;
   runbookBase: string;
   selected: boolean;
   canAck: boolean;
@@ -75,6 +76,7 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
   const s = useStyles2(getStyles);
   const { alert } = p;
   const fp = alert.fingerprint;
+  const money = p.moneySamples ? moneyAtStake(alert.labels, p.moneySamples) : null;
   const state = stateOf(alert);
   const runbook = resolveLink(alert.annotations.runbook_url, p.runbookBase);
   const dashboard = resolveLink(alert.annotations.dashboard_url, undefined);
@@ -115,10 +117,10 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
               {p.ack.ticket ? ` (${p.ack.ticket})` : ''}
             </span>
           )}
-          {p.money && (
+          {money && (
             <span data-testid={testIds.alerts.money(fp)} className={s.money}>
-              At stake ({Object.entries(p.money.scope).map(([k, v]) => `${k}=${v}`).join(', ')}): {p.money.positions} positions, notional {formatMoney(p.money.notional)}, unrealized P&L{' '}
-              {formatMoney(p.money.unrealizedPnl)}, realized P&L {formatMoney(p.money.realizedPnl)}
+              At stake ({Object.entries(money.scope).map(([k, v]) => `${k}=${v}`).join(', ')}): {money.positions} positions, notional {formatMoney(money.notional)}, unrealized P&L{' '}
+              {formatMoney(money.unrealizedPnl)}, realized P&L {formatMoney(money.realizedPnl)}
             </span>
           )}
           {runbook && (
