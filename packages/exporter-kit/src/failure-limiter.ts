@@ -1,8 +1,9 @@
 // Per-client limit on failed authentication: a client (remote address; an IPv6 address by its /64, the block
 // one host or household is given, so that rotating addresses inside it buys no fresh budget) refused
 // `maxFailures` times within `windowMs` is refused outright, without a comparison, until its window passes.
-// Bounds what guessing a password, token or key can cost and achieve. Clients tracked are bounded (oldest
-// forgotten first).
+// Bounds what guessing a password, token or key can cost and achieve. Clients tracked are bounded: when the table
+// is full, clients still trying are forgotten first (oldest first) and a blocked client only once every other is,
+// so failures from many fresh addresses cannot flush a blocked client out and buy it a fresh budget.
 export interface FailureLimiterOptions {
   /** Refusals per client within the window before it is refused outright. Default 10. */
   maxFailures?: number;
@@ -39,36 +40,65 @@ export function clientKey(address: string): string {
 }
 
 export class FailureLimiter {
-  private readonly clients = new Map<string, ClientFailures>();
+  /** Clients with fewer than `maxFailures` refusals in their window, oldest first. */
+  private readonly trying = new Map<string, ClientFailures>();
+  /** Blocked clients and the time their block ends, in the order they were blocked. */
+  private readonly blocked = new Map<string, number>();
   private readonly maxFailures: number;
   private readonly windowMs: number;
+  private readonly maxClients: number;
   private readonly now: () => number;
 
-  constructor(private readonly opts: FailureLimiterOptions = {}) {
+  constructor(opts: FailureLimiterOptions = {}) {
     this.maxFailures = opts.maxFailures ?? 10;
     this.windowMs = opts.windowMs ?? 60_000;
+    this.maxClients = opts.maxClients ?? 10_000;
     this.now = opts.now ?? Date.now;
+  }
+
+  /** Clients tracked (trying or blocked); never above `maxClients`. */
+  get size(): number {
+    return this.trying.size + this.blocked.size;
   }
 
   /** Seconds the client must wait, or 0 when it may try. */
   blockedFor(client: string): number {
-    client = clientKey(client);
-    const f = this.clients.get(client);
-    if (!f || f.count < this.maxFailures) return 0;
-    const left = f.windowStart + this.windowMs - this.now();
-    if (left <= 0) {
-      this.clients.delete(client);
-      return 0;
-    }
-    return Math.ceil(left / 1000);
+    return this.blockLeft(clientKey(client), this.now());
   }
 
   /** Records one refusal of the client. */
   fail(client: string): void {
     client = clientKey(client);
     const now = this.now();
-    const f = this.clients.get(client);
-    if (!f || f.windowStart + this.windowMs <= now) remember(this.clients, client, { windowStart: now, count: 1 }, this.opts.maxClients ?? 10_000);
-    else f.count++;
+    if (this.blockLeft(client, now) > 0) return;
+    let f = this.trying.get(client);
+    if (!f || f.windowStart + this.windowMs <= now) {
+      f = { windowStart: now, count: 0 };
+      remember(this.trying, client, f, Infinity);
+    }
+    if (++f.count >= this.maxFailures) {
+      this.trying.delete(client);
+      this.blocked.set(client, f.windowStart + this.windowMs);
+    }
+    this.trim(now);
+  }
+
+  private blockLeft(client: string, now: number): number {
+    const until = this.blocked.get(client);
+    if (until === undefined) return 0;
+    if (until <= now) {
+      this.blocked.delete(client);
+      return 0;
+    }
+    return Math.ceil((until - now) / 1000);
+  }
+
+  /** Forgets clients until at most `maxClients` are tracked: ended blocks, then those trying, then blocks. */
+  private trim(now: number): void {
+    while (this.size > this.maxClients) {
+      const [first, until] = this.blocked.entries().next().value ?? [];
+      if (first !== undefined && (until! <= now || this.trying.size === 0)) this.blocked.delete(first);
+      else this.trying.delete(this.trying.keys().next().value!);
+    }
   }
 }

@@ -24,3 +24,27 @@ test('failures from addresses of one /64 add up; another /64 is not refused', ()
   now += 60_000;
   assert.equal(limiter.blockedFor('2001:db8:1:2::99'), 0);
 });
+
+test('failures from many fresh addresses do not flush a blocked client out of a full table', () => {
+  const now = 1_000_000;
+  const limiter = new FailureLimiter({ maxFailures: 3, windowMs: 60_000, maxClients: 100, now: () => now });
+  for (let i = 0; i < 3; i++) limiter.fail('192.0.2.1');
+  for (let i = 0; i < 10_000; i++) limiter.fail(`2001:db8:${(i >> 16) & 0xffff}:${i & 0xffff}::1`);
+  assert.ok(limiter.blockedFor('192.0.2.1') > 0, 'still blocked');
+  assert.ok(limiter.size <= 100, `tracked ${limiter.size}`);
+  // the table keeps tracking fresh clients: one that fails up to the limit is blocked too
+  for (let i = 0; i < 3; i++) limiter.fail('198.51.100.7');
+  assert.ok(limiter.blockedFor('198.51.100.7') > 0);
+});
+
+test('a table full of blocked clients forgets the block that ends first', () => {
+  let now = 1_000_000;
+  const limiter = new FailureLimiter({ maxFailures: 1, windowMs: 60_000, maxClients: 2, now: () => now });
+  limiter.fail('192.0.2.1');
+  now += 30_000;
+  limiter.fail('192.0.2.2');
+  limiter.fail('192.0.2.3');
+  assert.equal(limiter.size, 2);
+  assert.equal(limiter.blockedFor('192.0.2.1'), 0, 'oldest block forgotten');
+  assert.ok(limiter.blockedFor('192.0.2.2') > 0 && limiter.blockedFor('192.0.2.3') > 0);
+});
