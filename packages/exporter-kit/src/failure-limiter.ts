@@ -93,11 +93,13 @@ export class FailureLimiter {
     return Math.ceil((until - now) / 1000);
   }
 
-  /** Forgets clients until at most `maxClients` are tracked: ended blocks, then those trying, then blocks. */
+  /** Forgets clients until at most `maxClients` are tracked: an ended block, else the oldest client trying, else
+   *  the oldest block. */
   private trim(now: number): void {
     while (this.size > this.maxClients) {
       const [first, until] = this.blocked.entries().next().value ?? [];
-      if (first !== undefined && (until! <= now || this.trying.size === 0)) this.blocked.delete(first);
+      // the last client trying is the one just recorded: it stays tracked, or it could fail without end
+      if (first !== undefined && (until! <= now || this.trying.size <= 1)) this.blocked.delete(first);
       else this.trying.delete(this.trying.keys().next().value!);
     }
   }

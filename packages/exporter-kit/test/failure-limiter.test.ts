@@ -48,3 +48,13 @@ test('a table full of blocked clients forgets the block that ends first', () => 
   assert.equal(limiter.blockedFor('192.0.2.1'), 0, 'oldest block forgotten');
   assert.ok(limiter.blockedFor('192.0.2.2') > 0 && limiter.blockedFor('192.0.2.3') > 0);
 });
+
+test('in a table full of blocked clients a new client is still tracked and blocked in its turn', () => {
+  const now = 1_000_000;
+  const limiter = new FailureLimiter({ maxFailures: 2, windowMs: 60_000, maxClients: 3, now: () => now });
+  for (const c of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) for (let i = 0; i < 2; i++) limiter.fail(c);
+  limiter.fail('198.51.100.7');
+  limiter.fail('198.51.100.7');
+  assert.ok(limiter.blockedFor('198.51.100.7') > 0);
+  assert.equal(limiter.size, 3);
+});
