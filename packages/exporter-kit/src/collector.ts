@@ -33,17 +33,29 @@ class CollectorTimeout extends Error {
 
 async function runOne(c: Collector, defaultTimeoutMs: number, logger: Logger): Promise<CollectorRunResult> {
   const timeoutMs = c.timeoutMs ?? defaultTimeoutMs;
-  const controller = new AbortController();
+  // The signal is made when a collector first asks for it (most never do: one AbortController per collector per
+  // scrape was a measurable part of a host scrape), aborted at once if the budget already ran out.
+  let controller: AbortController | undefined;
+  let timedOut = false;
+  const ctx: CollectContext = {
+    get signal() {
+      controller ??= new AbortController();
+      if (timedOut) controller.abort();
+      return controller.signal;
+    },
+    logger,
+  };
   const start = process.hrtime.bigint();
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        timedOut = true;
+        controller?.abort();
         reject(new CollectorTimeout(c.name, timeoutMs));
       }, timeoutMs);
     });
-    const families = await Promise.race([Promise.resolve().then(() => c.collect({ signal: controller.signal, logger })), timeout]);
+    const families = await Promise.race([Promise.resolve().then(() => c.collect(ctx)), timeout]);
     return { name: c.name, success: true, durationSeconds: seconds(start), families: families ?? [] };
   } catch (err) {
     const message = (err as Error)?.message ?? String(err);

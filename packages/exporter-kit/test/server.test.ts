@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import express from 'express';
 import { Counter } from 'prom-client';
 import { buildExporter, type RunExporterOptions } from '../src/cli.js';
-import { TextSink, assertMetricsClean } from '@vigil/test-support';
+import { TextSink, assertMetricsClean, waitFor } from '@vigil/test-support';
 
 function options(extra: Partial<RunExporterOptions> = {}): RunExporterOptions {
   return {
@@ -73,6 +73,7 @@ test('a failing critical check makes /health unhealthy with 503', async (t) => {
 });
 
 test('collectors: failures and timeouts are isolated, timed and reported', async (t) => {
+  const aborted = { held: false, late: false };
   const { exporter, url } = await started(
     {
       setup(exp) {
@@ -83,7 +84,9 @@ test('collectors: failures and timeouts are isolated, timed and reported', async
             throw new Error('cannot read /proc/broken');
           },
         });
-        exp.addCollector({ name: 'stuck', timeoutMs: 100, collect: () => new Promise(() => {}) });
+        // one holds its signal from the start, one asks for it only after its budget ran out: both see it aborted
+        exp.addCollector({ name: 'stuck', timeoutMs: 100, collect: ({ signal }) => new Promise(() => signal.addEventListener('abort', () => (aborted.held = true))) });
+        exp.addCollector({ name: 'stuck-late', timeoutMs: 100, collect: (ctx) => new Promise(() => setTimeout(() => (aborted.late = ctx.signal.aborted), 300)) });
         exp.addCollector({ name: 'late', timeoutMs: 100, collect: async () => [{ name: 'testns_late', help: 'Late.', type: 'gauge', samples: [{ value: 1 }] }] });
       },
     },
@@ -102,6 +105,8 @@ test('collectors: failures and timeouts are isolated, timed and reported', async
   assert.match(text, /^testns_scrape_collector_success\{collector="good"\} 1$/m);
   assert.match(text, /^testns_scrape_collector_success\{collector="broken"\} 0$/m);
   assert.match(text, /^testns_scrape_collector_success\{collector="stuck"\} 0$/m);
+  assert.equal(aborted.held, true, 'a held signal is aborted at the budget');
+  await waitFor(() => aborted.late, { what: 'a signal asked for after the budget is already aborted', timeoutMs: 5000 });
   const stuck = /^testns_scrape_collector_duration_seconds\{collector="stuck"\} ([\d.e-]+)$/m.exec(text);
   assert.ok(stuck && Number(stuck[1]) >= 0.09 && Number(stuck[1]) < 1, `stuck duration ${stuck?.[1]}`);
   assert.match(text, /^testns_build_info\{version="9\.9\.9",revision="unknown",nodejs_version="v\d+\.\d+\.\d+"\} 1$/m);
