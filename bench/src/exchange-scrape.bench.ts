@@ -5,8 +5,9 @@
 // requests the replay server answered in it). The scrape latency is measured by three clients, each alternating
 // the two exporters: `fetch().text()` (undici; its web streams and the UTF-8 decode cost per byte), a lean
 // node:http-socket client that reads the body as bytes (as Prometheus does), and the same sending Prometheus'
-// headers (OpenMetrics, gzip) and decompressing; then a real Prometheus scrapes both and its scrape_duration_seconds is
-// compared. Needs the built exporter: npm run build -w @vigil/exchange-exporter.
+// headers (OpenMetrics, gzip) and decompressing; the two lean ones again with every venue changed since the previous
+// scrape (a poll interval apart); then a real Prometheus scrapes both and its scrape_duration_seconds is compared,
+// beside its scrapes of the same bodies served by a static server (the floor: Prometheus' own work). Needs the built exporter: npm run build -w @vigil/exchange-exporter.
 import {
   packageBin,
   referenceDir,
@@ -35,6 +36,9 @@ const POLL = process.env.EXCHANGE_BENCH_POLL ?? '15s';
 // Real Prometheus: scrape interval and how long it scrapes both (0 skips it).
 const PROM_INTERVAL = process.env.EXCHANGE_BENCH_PROM_INTERVAL ?? '250ms';
 const PROM_SECONDS = Number(process.env.EXCHANGE_BENCH_PROM_SECONDS ?? 60);
+// Scrapes of each exporter taken each after every venue has polled since the one before (a poll interval apart):
+// what a Prometheus scraping as often as the venues are polled gets. Half identity, half Prometheus' headers.
+const CHANGED_ROUNDS = Number(process.env.EXCHANGE_BENCH_CHANGED_ROUNDS ?? 10);
 const REQUESTS_PER_POLL = 1 + 2 * SYMBOLS;
 const BIN = packageBin('@vigil/exchange-exporter', 'vigil-exchange-exporter');
 const ccxtDir = referenceDir('ccxt');
@@ -104,6 +108,20 @@ async function leanScrape(conn: LeanConnection, req: PreparedRequest): Promise<{
   return { wire: a.bytes.length, bytes: isGzip(a) ? gunzipSync(a.bytes) : a.bytes };
 }
 
+/**
+ * A server that answers every GET with one captured answer (its body as sent, content type and encoding): what
+ * Prometheus' own scrape costs for that body (read, gunzip, parse, append) with an exporter that does nothing.
+ */
+async function staticServer(a: Answer): Promise<{ port: number; close: () => void }> {
+  const header = (name: string) => new RegExp(`\\r\\n${name}:\\s*([^\\r]*)`, 'i').exec(a.head)?.[1];
+  const headers: Record<string, string> = { 'content-type': header('content-type') ?? 'text/plain', 'content-length': String(a.bytes.length) };
+  const encoding = header('content-encoding');
+  if (encoding) headers['content-encoding'] = encoding;
+  const server = createServer((_req, res) => res.writeHead(200, headers).end(a.bytes));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+}
+
 function reportPair(prefix: string, t: { a: number[]; b: number[] }): void {
   report(`${prefix}_median_ms_many`, median(t.a));
   report(`${prefix}_median_ms_one`, median(t.b));
@@ -150,15 +168,54 @@ try {
   // fetch asks for gzip (undici's default Accept-Encoding) and decodes the answer into a string.
   reportPair('exchange_scrape_fetch', await interleave(ROUNDS, 20, () => many.scrape(), () => one.scrape()));
 
+  if (CHANGED_ROUNDS > 0) {
+    // Every venue changed since the previous scrape: each round waits one poll interval (and a margin) after the
+    // round before, then scrapes both exporters on fresh connections (the exporter closes one idle for 10 s).
+    const pollMs = parseDuration(POLL) ?? 15_000;
+    const changed = { identity: { a: [] as number[], b: [] as number[] }, prometheus: { a: [] as number[], b: [] as number[] } };
+    let last = Date.now();
+    for (let i = 0; i < CHANGED_ROUNDS; i++) {
+      await waitFor(() => Date.now() - last >= pollMs + 500 || undefined, { what: 'a poll interval', timeoutMs: pollMs + 5000, intervalMs: 100 });
+      const [req, out] = i % 2 ? [PROMETHEUS_LIKE, changed.prometheus] : [IDENTITY, changed.identity];
+      const [c1, c2] = [await LeanConnection.open(many.port), await LeanConnection.open(one.port)];
+      try {
+        const order: Array<[LeanConnection, number[]]> = (i >> 1) % 2 ? [[c2, out.b], [c1, out.a]] : [[c1, out.a], [c2, out.b]];
+        for (const [c, times] of order) {
+          const t0 = performance.now();
+          await leanScrape(c, req);
+          times.push(performance.now() - t0);
+        }
+      } finally {
+        c1.close();
+        c2.close();
+      }
+      last = Date.now();
+    }
+    reportPair('exchange_scrape_all_changed', changed.identity);
+    reportPair('exchange_scrape_all_changed_prometheus_headers', changed.prometheus);
+  }
+
   if (PROM_SECONDS > 0) {
+    // The floor: each exporter's answer to Prometheus' headers, captured now and served as it is by a static
+    // server in this process, scraped by the same Prometheus in the same run. Its scrape_duration is Prometheus'
+    // own work for that body (gunzip, parse, append); the exporters' minus it is what the exporters add.
+    const captured = [await LeanConnection.open(many.port), await LeanConnection.open(one.port)];
+    const floors: Array<{ port: number; close: () => void }> = [];
+    try {
+      for (const c of captured) {
+        const a = await c.send(PROMETHEUS_LIKE);
+        if (a.status !== 200) throw new Error(`/metrics answered ${a.status}`);
+        floors.push(await staticServer(a));
+      }
+    } finally {
+      for (const c of captured) c.close();
+    }
     const intervalS = (parseDuration(PROM_INTERVAL) ?? 250) / 1000;
+    const target = (job: string, port: number) => ({ job_name: job, static_configs: [{ targets: [`127.0.0.1:${port}`] }] });
     const prom = await startPrometheus({
       config: {
         global: { scrape_interval: PROM_INTERVAL, scrape_timeout: PROM_INTERVAL },
-        scrape_configs: [
-          { job_name: 'many', static_configs: [{ targets: [`127.0.0.1:${many.port}`] }] },
-          { job_name: 'one', static_configs: [{ targets: [`127.0.0.1:${one.port}`] }] },
-        ],
+        scrape_configs: [target('many', many.port), target('one', one.port), target('floor_many', floors[0].port), target('floor_one', floors[1].port)],
       },
       args: ['--storage.tsdb.retention.time=1h'],
     });
@@ -171,13 +228,21 @@ try {
       const med = (job: string) => q(`quantile_over_time(0.5, scrape_duration_seconds{job="${job}"}[${range}])`);
       const p90 = (job: string) => q(`quantile_over_time(0.9, scrape_duration_seconds{job="${job}"}[${range}])`);
       const [mm, mo, pm, po] = [await med('many'), await med('one'), await p90('many'), await p90('one')];
+      const [fm, fo] = [await med('floor_many'), await med('floor_one')];
       report('exchange_prometheus_scrapes_many', await q(`count_over_time(scrape_duration_seconds{job="many"}[${range}])`));
       report('exchange_prometheus_scrape_median_ms_many', mm * 1000);
       report('exchange_prometheus_scrape_median_ms_one', mo * 1000);
       report('exchange_prometheus_scrape_median_ratio', mm / mo);
       report('exchange_prometheus_scrape_p90_ratio', pm / po);
+      report('exchange_prometheus_floor_median_ms_many', fm * 1000);
+      report('exchange_prometheus_floor_median_ms_one', fo * 1000);
+      report('exchange_prometheus_floor_ratio', fm / fo);
+      report('exchange_prometheus_excess_ms_many', (mm - fm) * 1000);
+      report('exchange_prometheus_excess_ms_one', (mo - fo) * 1000);
+      report('exchange_prometheus_excess_ratio', (mm - fm) / (mo - fo));
     } finally {
       await prom.stop();
+      for (const f of floors) f.close();
     }
   }
   report('exchange_venue_polls_in_window', Math.round(polls[0]));
