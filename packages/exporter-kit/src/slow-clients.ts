@@ -5,6 +5,7 @@
 // connections cannot flood the log).
 import type { Duplex } from 'node:stream';
 import type { Server } from 'node:http';
+import { Server as TlsServer } from 'node:tls';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 
@@ -69,4 +70,12 @@ export function watchSlowClients(servers: Server[], registry: Registry, namespac
     socket.destroy();
   };
   for (const s of servers) s.on('clientError', onClientError);
+  const tlsServers = servers.filter((s) => s instanceof TlsServer);
+  if (tlsServers.length === 0) return;
+  const handshakes = new Counter({
+    name: `${namespace}_web_tls_handshake_errors_total`,
+    help: 'TLS connections closed before a request because the handshake failed: not TLS after its first byte, no shared version or cipher, a client certificate refused, or not finished within --web.read-header-timeout.',
+    registers: [registry],
+  });
+  for (const s of tlsServers) s.on('tlsClientError', () => handshakes.inc());
 }

@@ -1,6 +1,5 @@
 // A TLS listener that answers plain HTTP on the same port with Go's 400 ("Client sent an HTTP request to an
 // HTTPS server."), as exporters built on the exporter-toolkit do, and enforces its client_auth_type modes.
-import { Duplex } from 'node:stream';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
@@ -8,38 +7,6 @@ import type { RequestListener, ServerOptions } from 'node:http';
 import type { TlsSettings } from './web-config.js';
 
 const TLS_HANDSHAKE = 0x16;
-
-/**
- * The raw socket behind a Duplex that first replays the sniffed bytes. TLSSocket reads a net.Socket's handle
- * directly (bypassing bytes pushed back with unshift), so the TLS layer gets this stream instead.
- */
-function replaying(socket: Socket, first: Buffer): Duplex {
-  const duplex = new Duplex({
-    read() {
-      socket.resume();
-    },
-    write(chunk: Buffer, _enc, cb) {
-      socket.write(chunk, cb);
-    },
-    final(cb) {
-      socket.end();
-      cb();
-    },
-    destroy(err, cb) {
-      socket.destroy();
-      cb(err);
-    },
-  });
-  socket.on('data', (d: Buffer) => {
-    if (!duplex.push(d)) socket.pause();
-  });
-  socket.on('end', () => duplex.push(null));
-  socket.on('close', () => duplex.destroy());
-  // Loopback address details for logs and http's connection bookkeeping.
-  Object.assign(duplex, { remoteAddress: socket.remoteAddress, remotePort: socket.remotePort, setTimeout: socket.setTimeout.bind(socket), setNoDelay: socket.setNoDelay.bind(socket), setKeepAlive: socket.setKeepAlive.bind(socket) });
-  duplex.push(first);
-  return duplex;
-}
 
 export interface TlsListener {
   net: NetServer;
@@ -57,6 +24,8 @@ export function createTlsListener(tls: TlsSettings, handler: RequestListener, se
       minVersion: tls.minVersion,
       maxVersion: tls.maxVersion,
       requestCert: wantsCert,
+      // A client that starts a handshake and stalls is cut at the header timeout too (node's default is 120 s).
+      handshakeTimeout: serverOptions.headersTimeout ?? 60_000,
       rejectUnauthorized: tls.clientAuthType === 'RequireAndVerifyClientCert',
     },
     handler,
@@ -76,7 +45,10 @@ export function createTlsListener(tls: TlsSettings, handler: RequestListener, se
       socket.setTimeout(0);
       socket.pause();
       if (chunk[0] === TLS_HANDSHAKE) {
-        https.emit('connection', replaying(socket, chunk));
+        // The TLS layer takes the socket itself (so requests see the client's address, which the per-client auth
+        // limits key on) and first reads what the socket holds: the sniffed bytes, pushed back.
+        socket.unshift(chunk);
+        https.emit('connection', socket);
         return;
       }
       socket.end('HTTP/1.0 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nClient sent an HTTP request to an HTTPS server.\n');

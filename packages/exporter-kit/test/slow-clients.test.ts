@@ -53,7 +53,7 @@ test('the read timeouts are flags that must be above 0, listed in --help', { tim
 });
 
 test(
-  'over TLS too: slow and silent clients are cut off; unparsable requests are counted',
+  'over TLS too: slow and silent clients and stalled handshakes are cut off; unparsable requests and failed handshakes are counted',
   { timeout: 60_000 },
   async () => {
     const certs = makeCerts();
@@ -92,6 +92,18 @@ test(
         socket.on('close', () => (clearTimeout(giveUp), resolve(Date.now() - started)));
       });
       assert.ok(silent >= 350 && silent < 5000, `silent connection open for ${silent} ms`);
+      // One that starts a handshake (its first byte) and stalls is cut at the header timeout, not node's 120 s.
+      const stalled = await new Promise<number>((resolve, reject) => {
+        const started = Date.now();
+        const socket = connect(demo.port, '127.0.0.1', () => socket.write(Buffer.from([0x16])));
+        const giveUp = setTimeout(
+          () => (socket.destroy(), reject(new Error('a stalled handshake stayed open 10 s'))),
+          10_000,
+        );
+        socket.on('error', () => undefined);
+        socket.on('close', () => (clearTimeout(giveUp), resolve(Date.now() - started)));
+      });
+      assert.ok(stalled >= 350 && stalled < 5000, `stalled handshake open for ${stalled} ms`);
       const malformed = await slowClient(base, {
         method: 'GE T',
         path: '/metrics',
@@ -109,6 +121,7 @@ test(
       });
       assert.match(metrics, /^demo_web_request_timeouts_total 3$/m);
       assert.match(metrics, /^demo_web_malformed_requests_total 1$/m);
+      assert.match(metrics, /^demo_web_tls_handshake_errors_total 1$/m);
     } finally {
       demo.child.kill('SIGTERM');
       await demo.exited;

@@ -29,12 +29,12 @@ interface Reply {
   body: string;
 }
 
-function get(url: string, opts: { ca?: Buffer; cert?: Buffer; key?: Buffer; auth?: string } = {}): Promise<Reply> {
+function get(url: string, opts: { ca?: Buffer; cert?: Buffer; key?: Buffer; auth?: string; localAddress?: string } = {}): Promise<Reply> {
   const u = new URL(url);
   const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
-      { hostname: u.hostname, port: u.port, path: u.pathname, ca: opts.ca, cert: opts.cert, key: opts.key, auth: opts.auth, agent: false },
+      { hostname: u.hostname, port: u.port, path: u.pathname, ca: opts.ca, cert: opts.cert, key: opts.key, auth: opts.auth, localAddress: opts.localAddress, agent: false },
       (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
@@ -124,4 +124,22 @@ test('config errors name the field; the process stops with a clear message', () 
   const missing = runDemo(['--web.config.file=/nonexistent/web.yml']);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /cannot read/);
+});
+
+test('TLS with basic auth: the failure limit is per client address, as over plain HTTP', async (t) => {
+  const hash = bcrypt.hashSync('s3cret', 4);
+  const file = writeConfig(
+    'tls-auth.yml',
+    `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${certs.serverKey}\nbasic_auth_users:\n  prometheus: ${hash}\n`,
+  );
+  const { exporter, port } = await startWith(file);
+  t.after(() => exporter.shutdown());
+  const ca = readFileSync(certs.caCert);
+  const url = `https://127.0.0.1:${port}/metrics`;
+  const guesses: number[] = [];
+  for (let i = 0; i < 11; i++) guesses.push((await get(url, { ca, auth: `prometheus:guess${i}`, localAddress: '127.0.0.2' })).status);
+  assert.deepEqual(guesses, [...Array(10).fill(401), 429]);
+  // The guesser's neighbour on another address (Prometheus) is not refused.
+  assert.equal((await get(url, { ca, auth: 'prometheus:s3cret', localAddress: '127.0.0.1' })).status, 200);
+  assert.equal((await get(url, { ca, auth: 'prometheus:s3cret', localAddress: '127.0.0.2' })).status, 429);
 });
