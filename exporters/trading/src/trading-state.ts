@@ -146,7 +146,7 @@ export class TradingState {
         this.strategies.backtest(g.strategy.map(e.strategy), e);
         return;
       case 'market.quote':
-        this.markouts.quote(e);
+        this.markouts.quote(e, now);
         return;
     }
   }

@@ -91,7 +91,7 @@ export class MarkoutTracker {
     return this.tail - this.heads[this.heads.length - 1];
   }
 
-  quote(e: MarketQuote): void {
+  quote(e: MarketQuote, now: number): void {
     if (!this.opts.enabled) return;
     const venue = this.guards.venue.map(e.venue);
     const symbol = this.guards.symbol.map(e.symbol);
@@ -104,7 +104,7 @@ export class MarkoutTracker {
       this.metrics.countQuoteDropped('books');
       return;
     }
-    const dropped = this.bookList[book].add(e.ts, (e.bid + e.ask) / 2);
+    const dropped = this.bookList[book].add(e.ts, (e.bid + e.ask) / 2, now);
     if (dropped) this.metrics.countQuoteDropped('capacity', dropped);
   }
 

@@ -1,6 +1,7 @@
 // Recent mid prices of one (venue, symbol), in event-time order: a markout reads the last mid at or before its
 // horizon. Quotes usually arrive in time order (appended); a late one is inserted in place. Bounded twice: at
-// most `capacity` quotes (the oldest goes first) and none older than `retainMs` behind the newest.
+// most `capacity` quotes (the oldest goes first) and none older than `retainMs` behind the newest, or behind the
+// arrival clock when the newest is stamped ahead of it (one quote stamped minutes ahead must not empty the book).
 // A quote is a (ts, mid) pair side by side in one array, so the mid a lookup found is in the cache line it read.
 
 export class QuoteBook {
@@ -21,8 +22,8 @@ export class QuoteBook {
     return this.end - this.start;
   }
 
-  /** Records a quote; returns how many old quotes it pushed out past the capacity (0 or 1). */
-  add(ts: number, mid: number): number {
+  /** Records a quote that arrived at `now`; returns how many old quotes it pushed out past the capacity (0 or 1). */
+  add(ts: number, mid: number, now: number): number {
     let dropped = 0;
     if (this.size === this.capacity) {
       if (ts < this.q[2 * this.start]) return 1; // older than everything kept, and no room: the quote itself goes
@@ -39,7 +40,7 @@ export class QuoteBook {
     q[2 * at] = ts;
     q[2 * at + 1] = mid;
     this.end++;
-    const cutoff = q[2 * this.end - 2] - this.retainMs;
+    const cutoff = Math.min(q[2 * this.end - 2], now) - this.retainMs;
     while (q[2 * this.start] < cutoff) this.start++;
     return dropped;
   }
