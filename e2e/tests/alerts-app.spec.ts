@@ -5,7 +5,7 @@
 // webhook and whose backtest counts the stored episodes, a Viewer without a silence button whose forged proxy call
 // gets 403, a deep link restoring filters and grouping, a market calendar configured by an Admin whose session
 // preset ends a silence at that market's next open, and the journal down shown as a message while the list works.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { waitFor } from '@vigil/test-support';
 
@@ -273,6 +273,26 @@ test('a deep link restores the filter and the grouping', async () => {
   await expect(page.getByTestId(testIds.alerts.group('alertname=E2EControl'))).toBeVisible();
   await expect(page.getByTestId(testIds.alerts.group('alertname=E2EVenueLag'))).toBeVisible();
   await expect(page.getByText('HighAdverseSlippage')).toHaveCount(0);
+});
+
+test('entering the Alerts page from another page asks Alertmanager for its groups once (the request the app root starts is the one the page uses)', async () => {
+  await asRole('Viewer');
+  await open('history');
+  const asked: string[] = [];
+  const onRequest = (r: Request) => {
+    const m = /\/alertmanager\/0\/(alerts\/groups|silences)/.exec(r.url());
+    if (m) asked.push(m[1]);
+  };
+  page.on('request', onRequest);
+  try {
+    await page.getByRole('tab', { name: 'Alerts' }).click();
+    await expect(page.getByTestId(testIds.alerts.page)).toBeVisible();
+    // Silences are asked for once the list is painted: by then the groups have been asked for, once.
+    await expect.poll(() => asked.includes('silences')).toBe(true);
+    expect(asked.filter((x) => x === 'alerts/groups')).toHaveLength(1);
+  } finally {
+    page.off('request', onRequest);
+  }
 });
 
 /**

@@ -4,6 +4,7 @@ import type { AppRootProps } from '@grafana/data';
 import { config } from '@grafana/runtime';
 import { LoadingPlaceholder } from '@grafana/ui';
 import { ROUTES } from '../constants';
+import { useAlertGroupsEarly } from '../hooks/useAlertGroupsEarly';
 import { accessOf } from '../lib/access';
 import { resolveSettings } from '../lib/settings';
 import type { AppSettings } from '../types';
@@ -19,6 +20,7 @@ function App(props: AppRootProps<AppSettings>) {
     () => ({ settings: resolveSettings(props.meta.jsonData), access: accessOf(user), user: { login: user?.login ?? '', name: user?.name ?? '' } }),
     [props.meta.jsonData, user]
   );
+  useAlertGroupsEarly(value.settings.alertmanagers);
   return (
     <AppContextProvider value={value}>
       <Suspense fallback={<LoadingPlaceholder text="Loading…" />}>

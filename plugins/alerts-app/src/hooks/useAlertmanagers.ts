@@ -1,28 +1,14 @@
 // Alert groups and silences from every configured Alertmanager, each loaded on its own: one down leaves the
 // others' alerts on screen and is reported by name.
 import { useMemo } from 'react';
+import { alertGroups, eachAlertmanager } from '../api/alertmanagers';
 import { alertmanager } from '../api/clients';
-import { classify, SourceError } from '../api/proxy';
+import type { SourceError } from '../api/proxy';
 import { mergeAlertGroups } from '../lib/alerts';
-import type { AmAlertGroup, AmSilence } from '../types';
+import type { AmSilence } from '../types';
 import { useAppContext } from '../components/AppContext';
 import { useAfterPaint } from './useAfterPaint';
 import { useAsync } from './useAsync';
-
-interface PerSource<T> {
-  source: string;
-  slot: number;
-  value?: T;
-  error?: SourceError;
-}
-
-async function eachAlertmanager<T>(ams: Array<{ name: string }>, load: (slot: number, name: string) => Promise<T>): Promise<Array<PerSource<T>>> {
-  const results = await Promise.allSettled(ams.map((am, slot) => load(slot, am.name)));
-  return results.map((r, slot) => {
-    const source = alertmanager(slot, ams[slot].name).source;
-    return r.status === 'fulfilled' ? { source, slot, value: r.value } : { source, slot, error: classify(source, r.reason) };
-  });
-}
 
 /**
  * With `alertsFirst`, silences are first asked for once the alert groups have answered and been painted, so the
@@ -33,7 +19,8 @@ export function useAlertmanagers(refreshKey: string, { alertsFirst = false } = {
   const { settings } = useAppContext();
   const ams = settings.alertmanagers;
   const key = `${ams.map((a) => a.name).join(',')}|${refreshKey}`;
-  const groups = useAsync('Alertmanager', () => eachAlertmanager<AmAlertGroup[]>(ams, (slot, name) => alertmanager(slot, name).groups()), key);
+  // The first load takes the request the app root started as the route was taken (see useAlertGroupsEarly).
+  const groups = useAsync('Alertmanager', () => alertGroups(ams), key);
   const alertsPainted = useAfterPaint(!groups.loading);
   const silences = useAsync('Alertmanager', () => eachAlertmanager<AmSilence[]>(ams, (slot, name) => alertmanager(slot, name).silences()), alertsFirst && !alertsPainted ? null : key);
   // Each derived value is remembered against the answer it comes from (useAsync returns a new object on every

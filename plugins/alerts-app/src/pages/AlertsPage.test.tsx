@@ -1,9 +1,14 @@
 import React from 'react';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { locationService } from '@grafana/runtime';
 import AlertsPage from './AlertsPage';
+import { startAlertGroupsEarly } from '../api/alertmanagers';
+import { clearEarly } from '../api/earlyRequests';
+import { useAlertGroupsEarly } from '../hooks/useAlertGroupsEarly';
+import { resolveSettings } from '../lib/settings';
 import { answer, bootUser, requests, resetBackend } from '../test/fakeBackend';
 import { healthyBackend, hostDown } from '../test/fixtures';
-import { lastLocation, renderPage } from '../test/render';
+import { SETTINGS, lastLocation, renderPage } from '../test/render';
 import { testIds } from '../testIds';
 
 jest.setTimeout(20_000);
@@ -11,7 +16,11 @@ jest.setTimeout(20_000);
 beforeEach(() => {
   resetBackend();
   healthyBackend();
+  clearEarly();
 });
+
+const AMS = resolveSettings(SETTINGS).alertmanagers;
+const groupRequests = () => requests.filter((r) => r.url.endsWith('/alerts/groups')).map((r) => r.url.split('/')[4] + '/' + r.url.split('/')[5]);
 
 describe('Alerts page', () => {
   it('lists each alert once across two Alertmanagers with its state, ack, weekly count and money at stake', async () => {
@@ -149,5 +158,57 @@ describe('Alerts page', () => {
       fireEvent.click(screen.getByTestId(testIds.ackForm.submit));
     });
     expect(await screen.findByTestId(testIds.ackForm.error)).toHaveTextContent('already acknowledged by dan');
+  });
+
+  it('takes the alert groups request started early (as the route was taken): each Alertmanager is asked once', async () => {
+    startAlertGroupsEarly(AMS);
+    expect(groupRequests()).toEqual(['alertmanager/0', 'alertmanager/1']);
+    renderPage(<AlertsPage />, '/alerts');
+    expect(await screen.findByTestId(testIds.alerts.row('aa01'))).toBeInTheDocument();
+    // The follow-up requests (silences, journal, Prometheus) went out, and no second groups request among them.
+    await waitFor(() => expect(requests.some((r) => r.url.endsWith('/silences'))).toBe(true));
+    expect(groupRequests()).toEqual(['alertmanager/0', 'alertmanager/1']);
+    // Refresh asks again.
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(groupRequests()).toHaveLength(4));
+  });
+
+  it('a failure of the early request is the page\'s error state for that Alertmanager', async () => {
+    answer('GET', 'alertmanager/0/alerts/groups', { status: 403, data: { message: 'plugin proxy route access denied' } });
+    startAlertGroupsEarly(AMS);
+    renderPage(<AlertsPage />, '/alerts');
+    expect(await screen.findByTestId(testIds.sourceError('Alertmanager "am-a"'))).toHaveTextContent('not allowed for your role (403)');
+    // The other Alertmanager's alerts are listed; the refused one was not asked a second time.
+    expect(await screen.findByTestId(testIds.alerts.row('aa01'))).toBeInTheDocument();
+    expect(groupRequests()).toEqual(['alertmanager/0', 'alertmanager/1']);
+  });
+});
+
+describe('the app root asks for the alert groups early', () => {
+  function Root() {
+    useAlertGroupsEarly(AMS);
+    return null;
+  }
+
+  it('when the route to the Alerts page is taken or the app opens on it, not on other pages or on the page\'s own URL changes', async () => {
+    locationService.push('/a/vigil-alerts-app/history');
+    const { unmount } = renderPage(<Root />, '/');
+    expect(groupRequests()).toEqual([]);
+    act(() => locationService.push('/a/vigil-alerts-app/alerts'));
+    expect(groupRequests()).toEqual(['alertmanager/0', 'alertmanager/1']);
+    // Filter, grouping and selection change the page's query only.
+    act(() => locationService.partial({ q: 'severity=critical' }, true));
+    act(() => locationService.push('/a/vigil-alerts-app/alerts?group=venue'));
+    expect(groupRequests()).toHaveLength(2);
+    act(() => locationService.push('/a/vigil-alerts-app/silences'));
+    act(() => locationService.push('/a/vigil-alerts-app/alerts/'));
+    expect(groupRequests()).toHaveLength(4);
+    unmount();
+    // Unmounted, it no longer listens; mounted on the Alerts page, it asks at once.
+    act(() => locationService.push('/a/vigil-alerts-app/history'));
+    act(() => locationService.push('/a/vigil-alerts-app/alerts'));
+    expect(groupRequests()).toHaveLength(4);
+    renderPage(<Root />, '/');
+    expect(groupRequests()).toHaveLength(6);
   });
 });

@@ -4,7 +4,7 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Button, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Stack, useStyles2 } from '@grafana/ui';
 import { useNavigate } from 'react-router-dom';
 import { ROUTES } from '../constants';
 import { useAppContext } from '../components/AppContext';
@@ -134,8 +134,10 @@ function AlertsPage() {
           </div>
         )}
         {am.loading ? (
-          <div data-testid={testIds.alerts.loading}>
-            <LoadingPlaceholder text="Loading alerts…" />
+          // Plain text, not LoadingPlaceholder: its spinner animates (a new frame every 16 ms) on the cores that
+          // Alertmanager and the proxy use to answer the request it waits for.
+          <div data-testid={testIds.alerts.loading} className={s.loading} role="status">
+            Loading alerts…
           </div>
         ) : groups.length === 0 ? (
           am.configured &&
@@ -222,6 +224,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
   filterError: css({ color: theme.colors.error.text }),
   empty: css({ color: theme.colors.text.secondary, padding: theme.spacing(2) }),
+  loading: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(4) }),
   group: css({ border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default }),
   groupTitle: css({ margin: 0, padding: theme.spacing(1), fontSize: theme.typography.h5.fontSize, background: theme.colors.background.secondary }),
   count: css({ color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightRegular }),
