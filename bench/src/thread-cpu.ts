@@ -39,21 +39,28 @@ export function cpuSplit(pid: number, before: Map<number, number>, after: Map<nu
 const HAS_SCHEDSTAT = existsSync('/proc/self/schedstat');
 
 /**
- * CPU ms of all of a process' threads from /proc/<pid>/task/<tid>/schedstat (nanoseconds on the CPU), fine
- * enough to compare blocks of a few tens of ms where utime/stime tick by 10 ms; the ticks where the kernel
- * keeps no schedstat. Time of threads that ended is lost from the sum (a server's threads live long).
+ * CPU ms per thread id from /proc/<pid>/task/<tid>/schedstat (nanoseconds on the CPU), fine enough to compare
+ * blocks of a few tens of ms where utime/stime tick by 10 ms; threadCpuMs' ticks where the kernel keeps no
+ * schedstat.
  */
-export function processCpuMs(pid: number): number {
-  if (!HAS_SCHEDSTAT) return [...threadCpuMs(pid).values()].reduce((a, b) => a + b, 0);
+export function threadSchedMs(pid: number): Map<number, number> {
+  if (!HAS_SCHEDSTAT) return threadCpuMs(pid);
+  const out = new Map<number, number>();
   const dir = `/proc/${pid}/task`;
-  if (!existsSync(dir)) return 0;
-  let ns = 0;
+  if (!existsSync(dir)) return out;
   for (const tid of readdirSync(dir)) {
     try {
-      ns += Number(readFileSync(`${dir}/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      out.set(Number(tid), Number(readFileSync(`${dir}/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
     } catch {
       // the thread ended between the listing and the read
     }
   }
-  return ns / 1e6;
+  return out;
+}
+
+/** CPU ms of all of a process' threads (threadSchedMs summed). Time of threads that ended is lost from the sum (a server's threads live long). */
+export function processCpuMs(pid: number): number {
+  let ms = 0;
+  for (const v of threadSchedMs(pid).values()) ms += v;
+  return ms;
 }

@@ -22,7 +22,7 @@ import { packageBin } from '@vigil/test-support';
 import { Simulator } from '@vigil/trading-exporter';
 import { openConnections, preparePost, type LeanConnection, type PreparedRequest } from './lean-http-client.js';
 import { median, report } from './stats.js';
-import { processCpuMs } from './thread-cpu.js';
+import { cpuSplit, processCpuMs, threadSchedMs } from './thread-cpu.js';
 
 const BATCH = 1_000;
 const CONCURRENCY = 8;
@@ -120,6 +120,7 @@ type Work = { events: number; ms: number; cpuMs: number };
 const rounds: Array<{ on: Work; off: Work }> = [];
 const cpu = { on: () => processCpuMs(on.child.pid!), off: () => processCpuMs(off.child.pid!) };
 const cpuStart = { on: cpu.on(), off: cpu.off() };
+const threadsStart = { on: threadSchedMs(on.child.pid!), off: threadSchedMs(off.child.pid!) };
 for (let r = 0; r < ROUNDS; r++) {
   const batch = requests.slice(WARMUP + r * PER_ROUND, WARMUP + (r + 1) * PER_ROUND);
   const before = { on: cpu.on(), off: cpu.off() };
@@ -155,6 +156,19 @@ report('tracing_ingest_cpu_off_vs_on_ratio', median(cpuRatio));
 report('tracing_ingest_cpu_off_vs_on_ratio_min', Math.min(...cpuRatio));
 report('tracing_ingest_cpu_off_vs_on_ratio_max', Math.max(...cpuRatio));
 report('tracing_ingest_cpu_off_vs_on_ratio_overall', cpuPerEvent('off') / cpuPerEvent('on'));
+// Where each one's CPU went, per thread (ids are in creation order: the main thread, V8's platform workers,
+// the ingest worker thread, libuv's pool), as µs per event: what tracing adds, thread by thread.
+for (const m of ['on', 'off'] as const) {
+  const pid = (m === 'on' ? on : off).child.pid!;
+  const after = threadSchedMs(pid);
+  const split = cpuSplit(pid, threadsStart[m], after);
+  const n = sum(rounds, m, 'events');
+  report(`tracing_ingest_cpu_us_per_event_${m}_main`, (split.main * 1000) / n);
+  report(`tracing_ingest_cpu_us_per_event_${m}_busiest_other`, (split.busiest * 1000) / n);
+  report(`tracing_ingest_cpu_us_per_event_${m}_rest`, (split.rest * 1000) / n);
+  const line = [...after].map(([tid, ms]) => `+${tid - pid}:${(ms - (threadsStart[m].get(tid) ?? 0)).toFixed(0)}`).join(' ');
+  process.stderr.write(`# ${m} threads (tid - pid: CPU ms over the rounds and the wait): ${line}\n`);
+}
 report('tracing_otlp_posts_received', sinkPosts);
 report('tracing_otlp_bytes_received', sinkBytes);
 if (sinkPosts === 0 && !process.env.TRACING_BENCH_SAMPLER && !aa) throw new Error('the traced exporter sent no spans: the comparison measured nothing');
