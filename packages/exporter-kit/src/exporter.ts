@@ -14,10 +14,13 @@ import { CollectorRegistry, type Collector } from './collector.js';
 import {
   OPENMETRICS_CONTENT_TYPE,
   TEXT_CONTENT_TYPE,
+  hasBlocks,
   renderOpenMetrics,
   renderOpenMetricsBytes,
+  renderOpenMetricsGzip,
   renderText,
   renderTextBytes,
+  renderTextGzip,
   type MetricFamily,
 } from './exposition.js';
 import { HealthChecks, context, failSpan, loggerInContext, startServerSpan, type CheckFn, type CheckOptions, type Context } from '@vigil/core';
@@ -169,10 +172,8 @@ export class Exporter {
     // The telemetry path is a raw route: a scrape's cost is the render, not express's (HEAD as express serves it);
     // gzipped when the scraper accepts it (content-encoding.ts).
     const telemetry = async (req: IncomingMessage, res: ServerResponse) => {
-      // Bytes, not a string: cached blocks (SampleBlock) are copied encoded, the rest encoded once.
-      const { bytes, contentType } = await this.scrapeBytes(req.headers.accept);
       const gzipped = acceptsGzip(req.headers['accept-encoding']);
-      const body = gzipped ? await gzipFast(bytes) : bytes;
+      const { body, contentType } = await this.scrapeBody(req.headers.accept, gzipped);
       res.setHeader('Content-Type', contentType);
       res.setHeader('Vary', 'Accept-Encoding');
       if (gzipped) res.setHeader('Content-Encoding', 'gzip');
@@ -275,11 +276,18 @@ export class Exporter {
     return { body: renderText(families), contentType: TEXT_CONTENT_TYPE };
   }
 
-  /** scrape() as the UTF-8 bytes the telemetry path sends. */
-  async scrapeBytes(accept?: string): Promise<{ bytes: Buffer; contentType: string }> {
+  /**
+   * The body the telemetry path sends, as bytes (cached blocks, SampleBlock, are copied encoded, the rest encoded
+   * once), gzipped if asked: with blocks, their pieces compressed when they were rendered and the rest now
+   * (renderTextGzip); without, the whole body at once on the thread pool.
+   */
+  async scrapeBody(accept: string | undefined, gzipped: boolean): Promise<{ body: Buffer; contentType: string }> {
     const families = await this.families();
-    if (wantsOpenMetrics(accept)) return { bytes: renderOpenMetricsBytes(families), contentType: OPENMETRICS_CONTENT_TYPE };
-    return { bytes: renderTextBytes(families), contentType: TEXT_CONTENT_TYPE };
+    const openMetrics = wantsOpenMetrics(accept);
+    const contentType = openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
+    if (gzipped && hasBlocks(families)) return { body: openMetrics ? renderOpenMetricsGzip(families) : renderTextGzip(families), contentType };
+    const bytes = openMetrics ? renderOpenMetricsBytes(families) : renderTextBytes(families);
+    return { body: gzipped ? await gzipFast(bytes) : bytes, contentType };
   }
 
   private async families(): Promise<MetricFamily[]> {

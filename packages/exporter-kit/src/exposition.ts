@@ -1,5 +1,7 @@
 // Metric families that collectors emit at scrape time, and their rendering in the Prometheus text format
 // (0.0.4) and in OpenMetrics 1.0.
+import { deflateSegment, gzipOfSegments, joinSegments, type DeflateSegment } from './gzip-segments.js';
+
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
 
 export type Labels = Record<string, string>;
@@ -95,20 +97,16 @@ function pushOpenMetricsLines(f: MetricFamily, samples: readonly Sample[], out: 
 }
 
 /** The two exposition formats: a family's header and sample lines. */
-interface Format {
+export interface Format {
   header(f: MetricFamily): string;
   lines(f: MetricFamily, samples: readonly Sample[], out: string[]): void;
-  /** The block's cached encoded lines in this format. */
-  block(b: SampleBlock, f: MetricFamily): Buffer;
-  /** Which of a joined run's buffers holds this format. */
-  runKey: 'text' | 'openMetrics';
+  key: 'text' | 'openMetrics';
 }
 
 const TEXT: Format = {
   header: (f) => `# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`,
   lines: pushTextLines,
-  block: (b, f) => b.textBytes(f),
-  runKey: 'text',
+  key: 'text',
 };
 
 /** OpenMetrics: counters are declared without their `_total` suffix; `untyped` becomes `unknown`. */
@@ -118,29 +116,60 @@ const OPENMETRICS: Format = {
     return `# TYPE ${name} ${f.type === 'untyped' ? 'unknown' : f.type}\n# HELP ${name} ${escapeHelp(f.help)}\n`;
   },
   lines: pushOpenMetricsLines,
-  block: (b, f) => b.openMetricsBytes(f),
-  runKey: 'openMetrics',
+  key: 'openMetrics',
 };
+
+/** A rendering's pieces in a format: its UTF-8 bytes, and those compressed (for a gzip answer). */
+interface Encodings {
+  text?: Buffer;
+  openMetrics?: Buffer;
+  textGzip?: DeflateSegment;
+  openMetricsGzip?: DeflateSegment;
+}
+const GZIP_KEY = { text: 'textGzip', openMetrics: 'openMetricsGzip' } as const;
 
 /**
  * Samples of one family that change together and seldom (one venue's, redrawn when its poll lands): their lines
- * are rendered once per format, by the same code as a family's samples, and kept UTF-8 encoded, so a scrape that
- * gets the same block copies its bytes into the body instead of formatting and encoding them again. The owner
- * builds a new block when any of them changes (Vec does, with partitionBy); a block belongs to one family. Values
- * are the samples' own numbers, copied when the block was made.
+ * are rendered once per format, by the same code as a family's samples, and kept UTF-8 encoded (and compressed,
+ * once a gzip answer asked for them), so a scrape that gets the same block copies its bytes into the body instead
+ * of formatting, encoding and compressing them again. The owner builds a new block when any of them changes (Vec
+ * does, with partitionBy, as soon as the change is made: see warmLike); a block belongs to one family. Values are
+ * the samples' own numbers, copied when the block was made.
  */
 export class SampleBlock {
-  private text?: Buffer;
-  private openMetrics?: Buffer;
+  private readonly encoded: Encodings = {};
 
   constructor(readonly samples: readonly Sample[]) {}
 
   textBytes(f: MetricFamily): Buffer {
-    return (this.text ??= encodedLines(f, this.samples, TEXT));
+    return this.bytes(f, TEXT);
   }
 
   openMetricsBytes(f: MetricFamily): Buffer {
-    return (this.openMetrics ??= encodedLines(f, this.samples, OPENMETRICS));
+    return this.bytes(f, OPENMETRICS);
+  }
+
+  /** The lines in a format, UTF-8 encoded. */
+  bytes(f: MetricFamily, format: Format): Buffer {
+    return (this.encoded[format.key] ??= encodedLines(f, this.samples, format));
+  }
+
+  /** The lines in a format, compressed as a piece of a gzip body (gzip-segments.ts). */
+  gzipSegment(f: MetricFamily, format: Format): DeflateSegment {
+    return (this.encoded[GZIP_KEY[format.key]] ??= deflateSegment(this.bytes(f, format), true));
+  }
+
+  /** The encodings this block holds now (text, openMetrics, textGzip, openMetricsGzip): for tests. */
+  get encodings(): string[] {
+    return Object.keys(this.encoded).filter((k) => this.encoded[k as keyof Encodings] !== undefined);
+  }
+
+  /** Renders now each encoding `before` (the block this one replaces) had: what the scrapes have been asking for. */
+  warmLike(before: SampleBlock, f: MetricFamily): void {
+    for (const format of [TEXT, OPENMETRICS]) {
+      if (before.encoded[GZIP_KEY[format.key]]) this.gzipSegment(f, format);
+      else if (before.encoded[format.key]) this.bytes(f, format);
+    }
   }
 }
 
@@ -150,38 +179,71 @@ function encodedLines(f: MetricFamily, samples: readonly Sample[], format: Forma
   return Buffer.from(out.join(''));
 }
 
-// A family's blocks joined into one buffer per format, kept as long as the family hands the same blocks array (a
-// partitioned Vec does while none of its groups changed): a scrape then copies one buffer per family, not one per
-// venue and family (≈ 2,500 for the exchange exporter's 100 venues, most of a render's time in Buffer.concat).
-const joinedRuns = new WeakMap<readonly SampleBlock[], { text?: Buffer; openMetrics?: Buffer }>();
+/**
+ * A family whose samples are all in blocks (a partitioned Vec's): its header and blocks joined, per format and
+ * encoding, kept as long as the family hands the same blocks array (a Vec does while none of its groups changed).
+ * A scrape then takes one buffer per family, not one per venue and family (≈ 2,500 for the exchange exporter's 100
+ * venues: most of a render's time once went to Buffer.concat).
+ */
+const joinedRuns = new WeakMap<readonly SampleBlock[], Encodings>();
+/** Headers compressed once (a family's header is the same on every scrape); bounded, in case names are made up. */
+const headerSegments = new Map<string, DeflateSegment>();
 
-function joinedBlocks(f: MetricFamily, blocks: readonly SampleBlock[], format: Format): Buffer {
-  let run = joinedRuns.get(blocks);
-  if (!run) joinedRuns.set(blocks, (run = {}));
-  return (run[format.runKey] ??= Buffer.concat(blocks.map((b) => format.block(b, f))));
+function runBytes(f: MetricFamily, blocks: readonly SampleBlock[], format: Format): Buffer {
+  const run = joinedRunsOf(blocks);
+  return (run[format.key] ??= Buffer.concat([Buffer.from(format.header(f)), ...blocks.map((b) => b.bytes(f, format))]));
 }
 
-/** Renders the families in order: now-rendered lines go to `lines`, each family's blocks to onBlock, in body order. */
-function walk(families: readonly MetricFamily[], format: Format, lines: string[], onBlock: (b: Buffer) => void): void {
+function runSegment(f: MetricFamily, blocks: readonly SampleBlock[], format: Format): DeflateSegment {
+  const run = joinedRunsOf(blocks);
+  return (run[GZIP_KEY[format.key]] ??= joinSegments([headerSegment(format.header(f)), ...blocks.map((b) => b.gzipSegment(f, format))]));
+}
+
+function joinedRunsOf(blocks: readonly SampleBlock[]): Encodings {
+  let run = joinedRuns.get(blocks);
+  if (!run) joinedRuns.set(blocks, (run = {}));
+  return run;
+}
+
+function headerSegment(header: string): DeflateSegment {
+  let s = headerSegments.get(header);
+  if (!s) {
+    if (headerSegments.size >= 10_000) headerSegments.clear();
+    headerSegments.set(header, (s = deflateSegment(Buffer.from(header), true)));
+  }
+  return s;
+}
+
+/**
+ * Walks the families in order: lines rendered now go to `lines`; a family whose samples are all in blocks goes
+ * whole (header included) to onRun, and its blocks' pieces are used as they are. Other families' blocks are
+ * rendered as lines (no collector hands both samples and blocks).
+ */
+function walk(families: readonly MetricFamily[], format: Format, lines: string[], onRun: (f: MetricFamily, blocks: readonly SampleBlock[]) => void): void {
   for (const f of families) {
+    const blocks = f.blocks;
+    if (blocks && blocks.length > 0 && f.samples.length === 0) {
+      onRun(f, blocks);
+      continue;
+    }
     lines.push(format.header(f));
     format.lines(f, f.samples, lines);
-    if (f.blocks && f.blocks.length > 0) onBlock(joinedBlocks(f, f.blocks, format));
+    for (const b of blocks ?? []) lines.push(b.bytes(f, format).toString('utf8'));
   }
 }
 
 /**
- * The body as UTF-8 bytes: lines rendered now are joined and encoded once per run between blocks, blocks' bytes
+ * The body as UTF-8 bytes: lines rendered now are joined and encoded once per stretch between runs, runs' bytes
  * are copied as they are. What the telemetry path sends (a string body would be joined and then encoded whole,
  * the blocks' lines included, on every scrape).
  */
 function renderBytes(families: readonly MetricFamily[], format: Format, trailer = ''): Buffer {
   const parts: Buffer[] = [];
-  // Lines joined once per run: a body built with += is a deep rope that costs more to flatten than to build.
+  // Lines joined once per stretch: a body built with += is a deep rope that costs more to flatten than to build.
   const lines: string[] = [];
-  walk(families, format, lines, (block) => {
+  walk(families, format, lines, (f, blocks) => {
     if (lines.length > 0) parts.push(Buffer.from(lines.join('')));
-    parts.push(block);
+    parts.push(runBytes(f, blocks, format));
     lines.length = 0;
   });
   lines.push(trailer);
@@ -189,11 +251,43 @@ function renderBytes(families: readonly MetricFamily[], format: Format, trailer 
   return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }
 
+/**
+ * The body gzipped (one gzip member): runs' compressed pieces are used as they are, lines rendered now are
+ * compressed now, one piece per stretch between runs.
+ */
+function renderGzip(families: readonly MetricFamily[], format: Format, trailer = ''): Buffer {
+  const segments: DeflateSegment[] = [];
+  const lines: string[] = [];
+  walk(families, format, lines, (f, blocks) => {
+    if (lines.length > 0) segments.push(deflateSegment(Buffer.from(lines.join(''))));
+    segments.push(runSegment(f, blocks, format));
+    lines.length = 0;
+  });
+  lines.push(trailer);
+  segments.push(deflateSegment(Buffer.from(lines.join(''))));
+  return gzipOfSegments(segments);
+}
+
 function renderString(families: readonly MetricFamily[], format: Format): string {
   // Lines joined once: a body built with += is a deep rope that costs more to flatten on write than to build.
   const lines: string[] = [];
-  walk(families, format, lines, (block) => lines.push(block.toString('utf8')));
+  walk(families, format, lines, (f, blocks) => lines.push(runBytes(f, blocks, format).toString('utf8')));
   return lines.join('');
+}
+
+/** Whether any family has blocks, whose pieces renderTextGzip and renderOpenMetricsGzip keep compressed. */
+export function hasBlocks(families: readonly MetricFamily[]): boolean {
+  return families.some((f) => f.blocks !== undefined && f.blocks.length > 0 && f.samples.length === 0);
+}
+
+/** The text format (0.0.4), gzipped; blocks' pieces compressed once (see renderGzip). */
+export function renderTextGzip(families: readonly MetricFamily[]): Buffer {
+  return renderGzip(families, TEXT);
+}
+
+/** OpenMetrics 1.0, `# EOF` included, gzipped; blocks' pieces compressed once (see renderGzip). */
+export function renderOpenMetricsGzip(families: readonly MetricFamily[]): Buffer {
+  return renderGzip(families, OPENMETRICS, '# EOF\n');
 }
 
 /** The text format (0.0.4) as UTF-8 bytes. */

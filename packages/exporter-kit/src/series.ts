@@ -36,9 +36,11 @@ function bucketExemplars(buckets: number): BucketExemplars {
 export interface VecOptions {
   /**
    * A label whose values group series that change together and seldom (`venue`: a venue's figures change when
-   * its poll lands). Each group's lines are rendered once (a SampleBlock) and reused by every scrape until one of
-   * its series changes value or is added or removed. Changes are found at scrape time by comparing the numbers
-   * the block was made from, so writers (field writes on children) need not report them.
+   * its poll lands). Each group's lines are rendered as a SampleBlock and reused by every scrape until one of its
+   * series changes value or is added or removed. A group's block is rendered again as soon as it changes (in the
+   * same turn of the event loop, after the code that changed it), not at scrape, so a scrape's cost does not grow
+   * with how much changed since the last one. The series of such a Vec see their writes: a child's `value`, and a
+   * histogram child's `sum` and `count` (which every observe() changes), are accessors that mark the group.
    */
   partitionBy?: string;
 }
@@ -48,10 +50,81 @@ interface Entry<C> {
   child: C;
 }
 
-interface Group<C> {
-  entries: Map<string, Entry<C>>;
-  /** The group's rendered block and the numbers it was made from; dropped when a series joins or leaves. */
-  cached?: { block: SampleBlock; numbers: number[] };
+/** Series of one partition: their block, rendered again after any of them changed. */
+class Group<C> {
+  readonly entries = new Map<string, Entry<C>>();
+  block?: SampleBlock;
+  dirty = false;
+  removed = false;
+
+  constructor(private readonly owner: Vec<C>) {}
+
+  /** One of the series changed (a write, a series added or removed): render the block again soon. */
+  changed(): void {
+    if (this.dirty) return;
+    this.dirty = true;
+    this.owner.groupChanged(this);
+  }
+}
+
+/** Partitioned Vecs with groups to render again, all rendered in one setImmediate. */
+const pendingVecs = new Set<Vec<unknown>>();
+let flushScheduled = false;
+
+function flushPending(): void {
+  flushScheduled = false;
+  for (const v of pendingVecs) v.renderChanged();
+  pendingVecs.clear();
+}
+
+/** A counter's or gauge's series in a partitioned Vec: a write of another value marks its group. */
+class TrackedValue implements ValueChild {
+  private v = 0;
+
+  constructor(private readonly group: Group<ValueChild>) {}
+
+  get value(): number {
+    return this.v;
+  }
+
+  set value(x: number) {
+    if (Object.is(x, this.v)) return;
+    this.v = x;
+    this.group.changed();
+  }
+}
+
+/** A histogram's series in a partitioned Vec: observe() writes sum and count, which mark its group. */
+class TrackedHistogram implements HistogramChild {
+  readonly counts: Float64Array;
+  exemplars?: BucketExemplars = undefined;
+  private s = 0;
+  private n = 0;
+
+  constructor(
+    readonly bounds: readonly number[],
+    private readonly group: Group<HistogramChild>,
+  ) {
+    this.counts = new Float64Array(bounds.length + 1);
+  }
+
+  get sum(): number {
+    return this.s;
+  }
+
+  set sum(x: number) {
+    this.s = x;
+    this.group.changed();
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  set count(x: number) {
+    this.n = x;
+    this.group.changed();
+  }
 }
 
 abstract class Vec<C> {
@@ -60,8 +133,11 @@ abstract class Vec<C> {
   /** partitionBy's value → its group; only with partitionBy. */
   private readonly groups?: Map<string, Group<C>>;
   private readonly partitionBy?: string;
+  /** Groups changed since their block was rendered. */
+  private changedGroups: Group<C>[] = [];
   /** The blocks array family() handed last: handed again while no group changed (the renderer keeps it joined). */
   private lastBlocks?: SampleBlock[];
+  private rendered = 0;
 
   constructor(
     readonly name: string,
@@ -76,13 +152,15 @@ abstract class Vec<C> {
     }
   }
 
-  protected abstract make(): C;
+  /** A new series' child; in a partitioned Vec, one that marks `group` when written. */
+  protected abstract make(group?: Group<C>): C;
   /** Appends the samples of one series. */
   protected abstract pushSamples(e: Entry<C>, out: Sample[]): void;
-  /** Appends the numbers a series' lines are made from (compared at scrape time to find a changed group). */
-  protected abstract pushNumbers(child: C, out: number[]): void;
-  /** Whether a series' numbers are still those pushNumbers appended at `at`; returns the next index, or -1. */
-  protected abstract sameNumbers(child: C, numbers: readonly number[], at: number): number;
+
+  /** How many group blocks this Vec has rendered (for tests and benchmarks: when rendering happens). */
+  get blocksRendered(): number {
+    return this.rendered;
+  }
 
   /** The series for these label values (in labelNames order), created on first use. */
   child(values: readonly string[]): C {
@@ -94,15 +172,21 @@ abstract class Vec<C> {
       }
       const labels: Labels = {};
       this.labelNames.forEach((n, i) => (labels[n] = values[i]));
-      // Frozen label sets are rendered once by the kit and reused on every scrape.
-      e = { labels: Object.freeze(labels), child: this.make() };
-      this.entries.set(key, e);
+      let g: Group<C> | undefined;
       if (this.groups) {
         const part = labels[this.partitionBy!];
-        let g = this.groups.get(part);
-        if (!g) this.groups.set(part, (g = { entries: new Map() }));
+        g = this.groups.get(part);
+        if (!g) {
+          this.groups.set(part, (g = new Group(this)));
+          this.lastBlocks = undefined;
+        }
+      }
+      // Frozen label sets are rendered once by the kit and reused on every scrape.
+      e = { labels: Object.freeze(labels), child: this.make(g) };
+      this.entries.set(key, e);
+      if (g) {
         g.entries.set(key, e);
-        g.cached = undefined;
+        g.changed();
       }
     }
     return e.child;
@@ -121,7 +205,7 @@ abstract class Vec<C> {
     const g = name === this.partitionBy ? this.groups!.get(value) : undefined;
     if (g) {
       for (const key of g.entries.keys()) this.entries.delete(key);
-      this.groups!.delete(value);
+      this.dropGroup(value, g);
       return;
     }
     for (const [key, e] of this.entries) {
@@ -136,8 +220,43 @@ abstract class Vec<C> {
     const part = e.labels[this.partitionBy!];
     const g = this.groups.get(part)!;
     g.entries.delete(key);
-    g.cached = undefined;
-    if (g.entries.size === 0) this.groups.delete(part);
+    if (g.entries.size === 0) this.dropGroup(part, g);
+    else g.changed();
+  }
+
+  private dropGroup(part: string, g: Group<C>): void {
+    this.groups!.delete(part);
+    g.removed = true;
+    this.lastBlocks = undefined;
+  }
+
+  /** Called by a group when it first changes after its block was rendered. */
+  groupChanged(g: Group<C>): void {
+    this.changedGroups.push(g);
+    pendingVecs.add(this as Vec<unknown>);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushPending).unref();
+    }
+  }
+
+  /** Renders the blocks of the groups changed since their last rendering, in the encodings the old ones had. */
+  renderChanged(): void {
+    if (this.changedGroups.length === 0) return;
+    const shape: MetricFamily = { name: this.name, help: this.help, type: this.type, samples: [] };
+    for (const g of this.changedGroups) {
+      if (!g.dirty) continue;
+      g.dirty = false;
+      if (g.removed) continue;
+      const samples: Sample[] = [];
+      for (const e of g.entries.values()) this.pushSamples(e, samples);
+      const block = new SampleBlock(samples);
+      if (g.block) block.warmLike(g.block, shape);
+      g.block = block;
+      this.rendered++;
+    }
+    this.changedGroups = [];
+    this.lastBlocks = undefined;
   }
 
   /** Every series: its labels and its child. */
@@ -149,35 +268,19 @@ abstract class Vec<C> {
     return this.entries.size;
   }
 
-  /** The family at this moment: its samples, or with partitionBy one block per group (reused while unchanged). */
+  /**
+   * The family at this moment: its samples, or with partitionBy one block per group, as rendered when the group
+   * last changed (a change not rendered yet, made in this turn of the event loop, is rendered now).
+   */
   family(): MetricFamily {
     const f: MetricFamily = { name: this.name, help: this.help, type: this.type, samples: [] };
     if (!this.groups) {
       for (const e of this.entries.values()) this.pushSamples(e, f.samples);
       return f;
     }
-    const blocks: SampleBlock[] = [];
-    for (const g of this.groups.values()) {
-      if (!g.cached || !this.unchanged(g.entries, g.cached.numbers)) {
-        const samples: Sample[] = [];
-        const numbers: number[] = [];
-        for (const e of g.entries.values()) {
-          this.pushSamples(e, samples);
-          this.pushNumbers(e.child, numbers);
-        }
-        g.cached = { block: new SampleBlock(samples), numbers };
-      }
-      blocks.push(g.cached.block);
-    }
-    const last = this.lastBlocks;
-    f.blocks = last && last.length === blocks.length && blocks.every((b, i) => b === last[i]) ? last : (this.lastBlocks = blocks);
+    this.renderChanged();
+    f.blocks = this.lastBlocks ??= [...this.groups.values()].map((g) => g.block!);
     return f;
-  }
-
-  private unchanged(entries: Map<string, Entry<C>>, numbers: readonly number[]): boolean {
-    let at = 0;
-    for (const e of entries.values()) if ((at = this.sameNumbers(e.child, numbers, at)) < 0) return false;
-    return true;
   }
 }
 
@@ -185,20 +288,12 @@ abstract class Vec<C> {
 abstract class ValueVec extends Vec<ValueChild> {
   protected abstract override readonly type: 'counter' | 'gauge';
 
-  protected make(): ValueChild {
-    return { value: 0 };
+  protected make(group?: Group<ValueChild>): ValueChild {
+    return group ? new TrackedValue(group) : { value: 0 };
   }
 
   protected pushSamples(e: Entry<ValueChild>, out: Sample[]): void {
     out.push({ labels: e.labels, value: e.child.value });
-  }
-
-  protected pushNumbers(c: ValueChild, out: number[]): void {
-    out.push(c.value);
-  }
-
-  protected sameNumbers(c: ValueChild, numbers: readonly number[], at: number): number {
-    return Object.is(c.value, numbers[at]) ? at + 1 : -1;
   }
 }
 
@@ -236,7 +331,8 @@ export class HistogramVec extends Vec<HistogramChild> {
     this.countName = `${name}_count`;
   }
 
-  protected make(): HistogramChild {
+  protected make(group?: Group<HistogramChild>): HistogramChild {
+    if (group) return new TrackedHistogram(this.buckets, group);
     // exemplars present from the start: every child has one shape, so observe() stays monomorphic.
     return { bounds: this.buckets, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0, exemplars: undefined };
   }
@@ -261,16 +357,6 @@ export class HistogramVec extends Vec<HistogramChild> {
     }
     out.push({ name: this.sumName, labels: e.labels, value: h.sum });
     out.push({ name: this.countName, labels: e.labels, value: h.count });
-  }
-
-  /** Every observation adds to the count, so the count and sum tell a changed series; a traced one too, which
-   * is also the only way an exemplar changes. */
-  protected pushNumbers(h: HistogramChild, out: number[]): void {
-    out.push(h.count, h.sum);
-  }
-
-  protected sameNumbers(h: HistogramChild, numbers: readonly number[], at: number): number {
-    return h.count === numbers[at] && Object.is(h.sum, numbers[at + 1]) ? at + 2 : -1;
   }
 }
 

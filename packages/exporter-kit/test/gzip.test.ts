@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { TextSink, assertMetricsClean, startPrometheus, waitFor } from '@vigil/test-support';
 import { buildExporter } from '../src/cli.js';
 import { acceptsGzip } from '../src/content-encoding.js';
-import type { MetricFamily } from '../src/index.js';
+import { GaugeVec, HistogramVec, observe, type MetricFamily } from '../src/index.js';
 
 /** A family of 2,000 series with fixed values: a body worth compressing that is the same on every scrape. */
 const FIXED: MetricFamily = {
@@ -17,7 +17,7 @@ const FIXED: MetricFamily = {
   samples: Array.from({ length: 2000 }, (_, i) => ({ labels: { venue: `v${i % 100}`, symbol: `S${i}/USDT` }, value: i / 7 })),
 };
 
-async function started() {
+async function started(setup: (exp: { addCollector: (c: { name: string; collect: () => MetricFamily[] }) => void }) => void = (exp) => exp.addCollector({ name: 'fixed', collect: () => [FIXED] })) {
   const { exporter } = await buildExporter(
     {
       name: 'test-exporter',
@@ -27,7 +27,7 @@ async function started() {
       defaultListenAddress: '127.0.0.1:0',
       envPrefix: 'TESTNS',
       processMetrics: false,
-      setup: (exp) => exp.addCollector({ name: 'fixed', collect: () => [FIXED] }),
+      setup,
     },
     [],
     {},
@@ -131,5 +131,68 @@ describe('acceptsGzip', () => {
     for (const yes of ['gzip', 'GZIP', 'x-gzip', 'deflate, gzip', 'gzip;q=0.1', 'br;q=1, gzip; q=0.5', '*', 'identity, *;q=0.2']) assert.equal(acceptsGzip(yes), true, yes);
     for (const no of [undefined, '', 'identity', 'br, deflate', 'gzip;q=0', 'gzip;q=0.0', '*;q=0', 'gzip;q=0, *', 'gzip;q=abc']) assert.equal(acceptsGzip(no), false, String(no));
     assert.equal(acceptsGzip(['br', 'gzip']), true);
+  });
+});
+
+/** Series grouped by venue (the exchange exporter's way): their pieces are compressed when they change, not at scrape. */
+function venues() {
+  const price = new GaugeVec('testns_venue_price', 'A price by venue and symbol.', ['venue', 'symbol'], { partitionBy: 'venue' });
+  const latency = new HistogramVec('testns_venue_latency_seconds', 'Latency by venue.', ['venue'], [0.1, 1], { partitionBy: 'venue' });
+  for (let v = 0; v < 20; v++) {
+    for (let s = 0; s < 10; s++) price.child([`v${v}`, `S${s}`]).value = v * 10 + s;
+    observe(latency.child([`v${v}`]), v / 10);
+  }
+  return { price, latency, families: (): MetricFamily[] => [price.family(), FIXED, latency.family()] };
+}
+
+describe('gzip of series grouped by venue, compressed piece by piece', { timeout: 60_000 }, () => {
+  const v = venues();
+  const running = started((exp) => exp.addCollector({ name: 'venues', collect: v.families }));
+  after(async () => (await running).exporter.shutdown());
+
+  it('decodes to the identity answer in both formats, before and after a change, promtool-clean', async () => {
+    const { url } = await running;
+    for (const accept of [{}, { Accept: 'application/openmetrics-text; version=1.0.0' }] as Record<string, string>[]) {
+      for (let round = 0; round < 2; round++) {
+        const plain = await get(url, accept);
+        const zipped = await get(url, { ...accept, 'Accept-Encoding': 'gzip' });
+        assert.equal(zipped.headers['content-encoding'], 'gzip');
+        const decoded = gunzipSync(zipped.bytes).toString('utf8');
+        assert.equal(stable(decoded), stable(plain.bytes.toString('utf8')));
+        assert.ok(zipped.bytes.length * 5 < plain.bytes.length, `gzip ${zipped.bytes.length} B against ${plain.bytes.length} B`);
+        if (round === 0 && !accept.Accept) assertMetricsClean(decoded, 'the piecewise gzipped exposition, decoded');
+        v.price.child(['v3', 'S4']).value += 0.5;
+        observe(v.latency.child(['v7']), 2);
+      }
+    }
+  });
+
+  it('a real Prometheus reads it, and sees a venue change at its next scrape', async () => {
+    const { url } = await running;
+    const prom = await startPrometheus({
+      config: {
+        global: { scrape_interval: '1s', scrape_timeout: '1s' },
+        scrape_configs: [{ job_name: 'kit', static_configs: [{ targets: [new URL(url).host] }] }],
+      },
+    });
+    const read = (expr: string, want: number) =>
+      waitFor(
+        async () => {
+          const r = await prom.query(expr);
+          return r.length === 1 && Number(r[0].value[1]) === want ? r[0] : undefined;
+        },
+        { what: `Prometheus to read ${expr} = ${want}`, timeoutMs: 30_000 },
+      );
+    try {
+      await read('testns_venue_price{venue="v19",symbol="S9"}', 199);
+      await read('testns_fixed_value{venue="v99",symbol="S1999/USDT"}', 1999 / 7);
+      v.price.child(['v19', 'S9']).value = 12.25;
+      observe(v.latency.child(['v19']), 0.05);
+      await read('testns_venue_price{venue="v19",symbol="S9"}', 12.25);
+      await read('testns_venue_latency_seconds_bucket{venue="v19",le="0.1"}', 1);
+      assert.equal(Number((await prom.query('up{job="kit"}'))[0]?.value[1]), 1);
+    } finally {
+      await prom.stop();
+    }
   });
 });
