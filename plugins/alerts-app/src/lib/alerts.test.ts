@@ -1,5 +1,5 @@
 import type { AmAlert, AmAlertGroup } from '../types';
-import { groupAlerts, mergeAlertGroups, stateOf } from './alerts';
+import { fingerprintLookup, groupAlerts, mergeAlertGroups, stateOf } from './alerts';
 
 const alert = (fp: string, labels: Record<string, string>, p: Partial<AmAlert> = {}): AmAlert => ({
   fingerprint: fp,
@@ -61,5 +61,15 @@ describe('grouping', () => {
   it('by a label, alerts without it together', () => {
     const g = groupAlerts(alerts, { by: 'label', label: 'venue' }, groups);
     expect(g.map((x) => x.title)).toEqual(['venue=okx', 'venue=binance', '(no venue)']);
+  });
+});
+
+describe('fingerprint lookup', () => {
+  it('finds an alert by fingerprint, from the list as it was when the lookup was made', () => {
+    const list = [alert('f1', { alertname: 'A' }), alert('f2', { alertname: 'B' })];
+    const alertOf = fingerprintLookup(list);
+    expect(alertOf('f2')?.labels.alertname).toBe('B');
+    expect(alertOf('nope')).toBeUndefined();
+    expect(fingerprintLookup([])('f1')).toBeUndefined();
   });
 });

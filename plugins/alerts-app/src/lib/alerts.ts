@@ -139,6 +139,12 @@ export function stateOf(a: AmAlert): AlertStateKind {
   return a.status.silencedBy.length > 0 ? 'silenced' : a.status.inhibitedBy.length > 0 ? 'inhibited' : 'firing';
 }
 
+/** The alert of a fingerprint, from a map built on the first lookup (most lists never look one up). */
+export function fingerprintLookup<A extends AmAlert>(alerts: A[]): (fingerprint: string) => A | undefined {
+  let byFingerprint: Map<string, A> | undefined;
+  return (fp) => (byFingerprint ??= new Map(alerts.map((a) => [a.fingerprint, a]))).get(fp);
+}
+
 /** Labels names seen on alerts, for the "group by" picker. */
 export function labelNames(alerts: AmAlert[]): string[] {
   const names = new Set<string>();

@@ -16,7 +16,7 @@ import { SourceErrorView } from '../components/SourceErrorView';
 import { useAlertmanagers } from '../hooks/useAlertmanagers';
 import { useJournalOverlay } from '../hooks/useJournalOverlay';
 import { useUrlState } from '../hooks/useUrlState';
-import { groupAlerts, labelNames, stateOf, type MergedAlert } from '../lib/alerts';
+import { fingerprintLookup, groupAlerts, labelNames, stateOf, type MergedAlert } from '../lib/alerts';
 import { PAGE_ROWS, pageGroups } from '../lib/paging';
 import { lazyLabelIndex } from '../lib/completion';
 import { MatcherSyntaxError, formatMatchers, matchersForLabels, matchesAll, parseMatchers } from '../lib/matchers';
@@ -83,12 +83,14 @@ function AlertsPage() {
     return () => io.disconnect();
   }, [paged.hidden, showMore]);
   const index = useMemo(() => lazyLabelIndex(() => am.alerts.map((a) => a.labels)), [am.alerts]);
-  const byFingerprint = useMemo(() => new Map(am.alerts.map((a) => [a.fingerprint, a])), [am.alerts]);
+  // Built on first use (a row inhibited by another alert), not before the first paint.
+  const alertOf = useMemo(() => fingerprintLookup(am.alerts), [am.alerts]);
   // Until the journal answers, Acknowledge is shown disabled: it might be acknowledged already (the journal
   // would refuse a second ack with 409).
   const acksSettled = Boolean(overlay.acks.data || overlay.acks.error);
   const acks = useMemo(() => new Map((overlay.acks.data?.acks ?? []).map((a) => [a.fingerprint, a])), [overlay.acks.data]);
-  const names = useMemo(() => labelNames(am.alerts), [am.alerts]);
+  // The Group by picker's choices: it is mounted once the list is painted, so they are not worked out before.
+  const names = useMemo(() => (am.alertsPainted ? labelNames(am.alerts) : []), [am.alerts, am.alertsPainted]);
 
   // One handler of each kind for every row (rows are memoised: a row re-renders only when its own props change).
   const silenceFrom = useCallback(
@@ -160,7 +162,7 @@ function AlertsPage() {
                     alert={a}
                     now={now}
                     silenceById={am.silenceById}
-                    alertByFingerprint={byFingerprint}
+                    alertOf={alertOf}
                     ack={acks.get(a.fingerprint)}
                     acksSettled={acksSettled}
                     fired={overlay.counts.data?.by_fingerprint[a.fingerprint] ?? (overlay.counts.data ? 0 : undefined)}

@@ -15,7 +15,8 @@ export interface AlertRowProps {
   alert: MergedAlert;
   now: number;
   silenceById: Map<string, AmSilence>;
-  alertByFingerprint: Map<string, MergedAlert>;
+  /** The alert with this fingerprint (for "inhibited by"). */
+  alertOf: (fingerprint: string) => MergedAlert | undefined;
   ack?: JournalAck;
   /** The journal's acknowledgements have answered (or failed): until then a row cannot tell whether it is acked. */
   acksSettled: boolean;
@@ -35,7 +36,7 @@ export interface AlertRowProps {
 
 const SEVERITY_COLOR: Record<string, 'red' | 'orange' | 'blue'> = { critical: 'red', warning: 'orange', info: 'blue' };
 
-function StateText({ alert, silenceById, alertByFingerprint }: Pick<AlertRowProps, 'alert' | 'silenceById' | 'alertByFingerprint'>) {
+function StateText({ alert, silenceById, alertOf }: Pick<AlertRowProps, 'alert' | 'silenceById' | 'alertOf'>) {
   const state = stateOf(alert);
   if (state === 'silenced') {
     const s = alert.status.silencedBy.map((id) => silenceById.get(id));
@@ -59,7 +60,7 @@ function StateText({ alert, silenceById, alertByFingerprint }: Pick<AlertRowProp
       <span>
         Inhibited by{' '}
         {alert.status.inhibitedBy.map((fp) => {
-          const by = alertByFingerprint.get(fp);
+          const by = alertOf(fp);
           return <span key={fp}>{by ? `${by.labels.alertname ?? fp} (${Object.entries(by.labels).filter(([k]) => k !== 'alertname').map(([k, v]) => `${k}=${v}`).join(', ')})` : `alert ${fp}`}</span>;
         })}
       </span>
@@ -98,7 +99,7 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
         <Badge text={alert.labels.severity ?? 'none'} color={SEVERITY_COLOR[alert.labels.severity ?? ''] ?? 'darkgrey'} />
         <strong>{alert.labels.alertname ?? fp}</strong>
         <span className={state === 'firing' ? s.firing : s.muted} data-testid={testIds.alerts.state(fp)}>
-          <StateText alert={alert} silenceById={p.silenceById} alertByFingerprint={p.alertByFingerprint} />
+          <StateText alert={alert} silenceById={p.silenceById} alertOf={p.alertOf} />
         </span>
         <span className={s.meta} title={formatTime(alert.startsAt)}>
           for {since(alert.startsAt, p.now)}
