@@ -39,6 +39,22 @@ describe('early requests', () => {
     await expect(takeEarly('bad')).rejects.toThrow('refused');
   });
 
+  it('an answer nobody took is dropped once too old to be handed out', async () => {
+    jest.useFakeTimers();
+    try {
+      startEarly('k', () => Promise.resolve('answer'));
+      await Promise.resolve();
+      await Promise.resolve();
+      const settled = Date.now();
+      jest.advanceTimersByTime(EARLY_FRESH_MS + 1);
+      // With the clock set back it would still count as fresh: undefined means it was dropped.
+      jest.setSystemTime(settled);
+      expect(takeEarly('k')).toBeUndefined();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('a new start replaces a request nobody took', async () => {
     startEarly('k', () => Promise.resolve(1));
     startEarly('k', () => Promise.resolve(2));

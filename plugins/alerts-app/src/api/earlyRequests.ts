@@ -18,6 +18,8 @@ export function startEarly<T>(key: string, load: () => Promise<T>): void {
   const entry: Early = { promise: load() };
   const settle = () => {
     entry.settledAt = Date.now();
+    // Not kept once it is too old to be handed out (a page that never mounted would hold its answer otherwise).
+    setTimeout(() => early.get(key) === entry && early.delete(key), EARLY_FRESH_MS + 1);
   };
   // Also marks a failure as handled here: the page that takes the promise sees the failure.
   entry.promise.then(settle, settle);
