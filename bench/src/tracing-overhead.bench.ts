@@ -169,6 +169,8 @@ report('tracing_ingest_cpu_off_vs_on_ratio', median(cpuRatio));
 report('tracing_ingest_cpu_off_vs_on_ratio_min', Math.min(...cpuRatio));
 report('tracing_ingest_cpu_off_vs_on_ratio_max', Math.max(...cpuRatio));
 report('tracing_ingest_cpu_off_vs_on_ratio_overall', cpuPerEvent('off') / cpuPerEvent('on'));
+// Each group's CPU ratio in run order: whether what tracing costs settles as the run goes on (JIT) or stays.
+process.stderr.write(`# CPU ratio by group, in order: ${cpuRatio.map((r) => r.toFixed(3)).join(' ')}\n`);
 // Where each one's CPU went, per thread (ids are in creation order: the main thread, V8's platform workers,
 // the ingest worker thread, libuv's pool), as µs per event: what tracing adds, thread by thread.
 for (const m of ['on', 'off'] as const) {
