@@ -113,7 +113,7 @@ const targets = { on: await openConnections(on.port, CONCURRENCY), off: await op
 
 // Warm-up: both take the first batches (JIT, order table, first finalizations), and the traced one makes its
 // first export. That export is a one-off (the OTLP exporter opens its HTTP agent and connection, and its
-// serializer first runs unoptimised: ≈ 0.1–0.25 s of CPU once, measured 2026-12-03), not a cost per event;
+// serializer first runs unoptimised: ≈ 0.05–0.15 s of CPU once, measured 2026-12-03), not a cost per event;
 // with 40 warm-up batches it fell inside the measured rounds and was most of what they showed (bench/README).
 // TRACING_BENCH_WARMUP sets the count (and skips the wait for the first export).
 for (const mode of ['on', 'off'] as const) await postAll(targets[mode], requests.slice(0, WARMUP));
