@@ -1,8 +1,8 @@
 // Which trace a latency or slippage bucket's exemplar names when every batch is traced: a batch's sampled trace
-// replaces a bucket's exemplar only once it is BATCH_EXEMPLAR_REFRESH_MS old (busy buckets keep one a second,
-// what a scrape can carry anyway), a rare (tail) bucket takes it at once, and the desk's own traceId of an order
-// always becomes the exemplar of that order's observations and holds the bucket against batch traces for the
-// refresh time. Read from the OpenMetrics rendering, what Prometheus stores (exemplars.test.ts checks that end to
+// replaces a bucket's exemplar at most once per BATCH_EXEMPLAR_REFRESH_MS window of the series (busy buckets keep
+// one a second, what a scrape can carry anyway), a rare (tail) bucket takes it at once, and the desk's own
+// traceId of an order always becomes the exemplar of that order's observations and holds the bucket against
+// batch traces for the window it opens. Read from the OpenMetrics rendering, what Prometheus stores (exemplars.test.ts checks that end to
 // end with a real Prometheus).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -16,11 +16,18 @@ export interface HistogramChild {
   count: number;
   /** Per-bucket exemplars (the last traced observation kept in each bucket); allocated on the first traced observation. */
   exemplars?: BucketExemplars;
+  /**
+   * observe()'s refresh window (see there): when it started (epoch ms; -Infinity before the first traced
+   * observation) and which buckets took an exemplar within it (bit i for bucket i < 31). Kept on the child
+   * itself, beside the counts the observation writes anyway: a skipped exemplar reads nothing else.
+   */
+  exemplarWindowStart: number;
+  exemplarWindowBuckets: number;
 }
 
 /**
  * A histogram's exemplars, one per bucket. The numbers sit in a typed array (a bucket's timestamp and value side
- * by side), so keeping an exemplar is two number writes and a reference, and a skipped one a single read.
+ * by side), so keeping an exemplar is two number writes and a reference.
  */
 export interface BucketExemplars {
   /** Each bucket's exemplar labels (`{trace_id}`); undefined until the bucket has one. */
@@ -98,6 +105,8 @@ class TrackedValue implements ValueChild {
 class TrackedHistogram implements HistogramChild {
   readonly counts: Float64Array;
   exemplars?: BucketExemplars = undefined;
+  exemplarWindowStart = -Infinity;
+  exemplarWindowBuckets = 0;
   private s = 0;
   private n = 0;
 
@@ -334,7 +343,7 @@ export class HistogramVec extends Vec<HistogramChild> {
   protected make(group?: Group<HistogramChild>): HistogramChild {
     if (group) return new TrackedHistogram(this.buckets, group);
     // exemplars present from the start: every child has one shape, so observe() stays monomorphic.
-    return { bounds: this.buckets, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0, exemplars: undefined };
+    return { bounds: this.buckets, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0, exemplars: undefined, exemplarWindowStart: -Infinity, exemplarWindowBuckets: 0 };
   }
 
   protected pushSamples(e: Entry<HistogramChild>, out: Sample[]): void {
@@ -369,10 +378,15 @@ export function traceExemplarLabels(traceId: string): Labels {
  * Records one observation: the first bucket whose upper bound is >= v (Prometheus `le` semantics). With exemplar
  * labels (traceExemplarLabels), the observation becomes that bucket's exemplar, stamped timestampMs (the clock
  * read once for a whole batch by a hot caller: a clock read can cost half a microsecond) or now, unless the
- * bucket's exemplar is younger than refreshMs (0, the default: every traced observation replaces it). A scrape
- * carries one exemplar per bucket, so a hot caller that traces every observation can pass about a second: busy
- * buckets then keep one exemplar a second (the writes it skips are most of what exemplars cost) and rare buckets,
- * the tail, still get every one. A timestamp before the bucket's exemplar (a clock set back) always replaces it.
+ * bucket already took one within the series' current refresh window of refreshMs (0, the default: every traced
+ * observation replaces it). A window starts at the first traced observation at least refreshMs after the
+ * previous window's start (or before it: a clock set back), and each bucket takes at most one exemplar in it. A
+ * scrape carries one exemplar per bucket, so a hot caller that traces every observation can pass about a
+ * second: busy buckets then take about one exemplar a second (the writes it skips are most of what exemplars
+ * cost, and a skipped one reads only the child's own two fields) and rare buckets, the tail, still get every
+ * one. An observation with refreshMs 0 always replaces its bucket's exemplar and starts a new window, so the
+ * next refreshMs of throttled observations leave it in place. Buckets past the 31st fall back to the exemplar's
+ * own age.
  */
 export function observe(h: HistogramChild, v: number, exemplarLabels?: Labels, timestampMs?: number, refreshMs = 0): void {
   const buckets = h.bounds;
@@ -382,11 +396,20 @@ export function observe(h: HistogramChild, v: number, exemplarLabels?: Labels, t
   h.sum += v;
   h.count++;
   if (exemplarLabels === undefined) return;
-  const ex = (h.exemplars ??= bucketExemplars(h.counts.length));
   const at = timestampMs ?? Date.now();
+  const sinceWindow = at - h.exemplarWindowStart;
+  if (sinceWindow >= refreshMs || sinceWindow < 0) {
+    h.exemplarWindowStart = at;
+    h.exemplarWindowBuckets = 0;
+  } else if (i < 31) {
+    if ((h.exemplarWindowBuckets & (1 << i)) !== 0) return;
+  } else if (h.exemplars !== undefined) {
+    const age = at - h.exemplars.numbers[2 * i];
+    if (age < refreshMs && age >= 0) return;
+  }
+  if (i < 31) h.exemplarWindowBuckets |= 1 << i;
+  const ex = (h.exemplars ??= bucketExemplars(h.counts.length));
   const nums = ex.numbers;
-  const age = at - nums[2 * i];
-  if (age < refreshMs && age >= 0) return;
   nums[2 * i] = at;
   nums[2 * i + 1] = v;
   ex.labels[i] = exemplarLabels;

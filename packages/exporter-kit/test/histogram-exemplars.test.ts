@@ -74,6 +74,38 @@ describe('histogram exemplars', () => {
     assert.equal(exemplars(vec).get('1'), `earlier 0.6 ${secs(T0)}`);
   });
 
+  it('a window holds every bucket that took an exemplar in it, and the next window lets each take one again', () => {
+    const { vec, h } = histogram();
+    observe(h, 0.5, traceExemplarLabels('w1-busy'), T0, REFRESH);
+    observe(h, 5, traceExemplarLabels('w1-late'), T0 + 900, REFRESH);
+    observe(h, 6, traceExemplarLabels('w1-held'), T0 + 950, REFRESH);
+    observe(h, 0.7, traceExemplarLabels('w1-held-too'), T0 + 999, REFRESH);
+    assert.equal(exemplars(vec).get('1'), `w1-busy 0.5 ${secs(T0)}`);
+    assert.equal(exemplars(vec).get('10'), `w1-late 5 ${secs(T0 + 900)}`);
+    // A new window from T0 + REFRESH: the tail bucket's exemplar is only 100 ms old, and is replaced all the same.
+    observe(h, 7, traceExemplarLabels('w2-tail'), T0 + REFRESH, REFRESH);
+    observe(h, 0.8, traceExemplarLabels('w2-busy'), T0 + REFRESH + 1, REFRESH);
+    observe(h, 8, traceExemplarLabels('w2-held'), T0 + REFRESH + 2, REFRESH);
+    assert.equal(exemplars(vec).get('10'), `w2-tail 7 ${secs(T0 + REFRESH)}`);
+    assert.equal(exemplars(vec).get('1'), `w2-busy 0.8 ${secs(T0 + REFRESH + 1)}`);
+  });
+
+  it('buckets past the 31st keep their exemplar until it is refreshMs old, whatever the window (no bit of another bucket)', () => {
+    const bounds = Array.from({ length: 40 }, (_, k) => k + 1);
+    const vec = new HistogramVec('y_seconds', 'Wide.', ['venue'], bounds);
+    const h = vec.child(['a']);
+    const exemplarOf = (le: string) => new RegExp(`_bucket\\{venue="a",le="${le}"\\} \\d+ # \\{trace_id="([^"]+)"\\}`).exec(renderOpenMetrics([vec.family()]))?.[1];
+    observe(h, 35, traceExemplarLabels('first'), T0, REFRESH);
+    observe(h, 34.5, traceExemplarLabels('young'), T0 + 10, REFRESH);
+    assert.equal(exemplarOf('35'), 'first');
+    // A new window, opened by bucket 2 (bit 2, which 1 << 34 would alias).
+    observe(h, 2.5, traceExemplarLabels('low'), T0 + 1500, REFRESH);
+    observe(h, 34.7, traceExemplarLabels('old-enough'), T0 + 1600, REFRESH);
+    observe(h, 34.9, traceExemplarLabels('held'), T0 + 1700, REFRESH);
+    assert.equal(exemplarOf('3'), 'low');
+    assert.equal(exemplarOf('35'), 'old-enough');
+  });
+
   it('the first exemplar of a bucket is kept even at timestamp 0 (a test clock)', () => {
     const { vec, h } = histogram();
     observe(h, 0.5, traceExemplarLabels('t0'), 0, REFRESH);

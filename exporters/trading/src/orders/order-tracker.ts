@@ -45,10 +45,11 @@ const TYPE_RANK: Record<OrderEvent['type'], number> = {
 };
 
 /**
- * How old a bucket's exemplar must be before a batch's sampled trace replaces it. Prometheus keeps one exemplar
- * per bucket series a scrape, so rewriting a busy bucket's on every order is wasted work (it was most of what
- * tracing cost ingest); rare buckets (the slow, costly tail) still take every one. A desk's own traceId is not
- * held back: it always becomes the exemplar, and keeps the bucket for this long against batch traces.
+ * The refresh window of batch-trace exemplars (observe()'s refreshMs): each bucket of a series takes at most one
+ * batch's sampled trace per window. Prometheus keeps one exemplar per bucket series a scrape, so rewriting a busy
+ * bucket's on every order is wasted work (it was most of what tracing cost ingest); rare buckets (the slow,
+ * costly tail) still take every one. A desk's own traceId is not held back: it always becomes the exemplar, and
+ * opens a window in which batch traces leave its bucket alone.
  */
 export const BATCH_EXEMPLAR_REFRESH_MS = 1000;
 /** refreshMs of an observation whose exemplar is the desk's own trace: always kept. */
