@@ -15,12 +15,9 @@ import {
   OPENMETRICS_CONTENT_TYPE,
   TEXT_CONTENT_TYPE,
   hasBlocks,
+  renderBody,
   renderOpenMetrics,
-  renderOpenMetricsBytes,
-  renderOpenMetricsGzip,
   renderText,
-  renderTextBytes,
-  renderTextGzip,
   type MetricFamily,
 } from './exposition.js';
 import { HealthChecks, context, failSpan, loggerInContext, startServerSpan, type CheckFn, type CheckOptions, type Context } from '@vigil/core';
@@ -177,8 +174,12 @@ export class Exporter {
       res.setHeader('Content-Type', contentType);
       res.setHeader('Vary', 'Accept-Encoding');
       if (gzipped) res.setHeader('Content-Encoding', 'gzip');
-      res.setHeader('Content-Length', body.length);
-      res.end(body);
+      res.setHeader('Content-Length', body.reduce((n, b) => n + b.length, 0));
+      if (body.length === 1) return void res.end(body[0]);
+      // The pieces as they are, in one writev (corked), not copied into one buffer first.
+      res.cork();
+      for (const b of body) res.write(b);
+      res.end();
     };
     this.rawRoutes.add('GET', this.telemetryPath, telemetry);
     this.rawRoutes.add('HEAD', this.telemetryPath, telemetry);
@@ -277,17 +278,17 @@ export class Exporter {
   }
 
   /**
-   * The body the telemetry path sends, as bytes (cached blocks, SampleBlock, are copied encoded, the rest encoded
-   * once), gzipped if asked: with blocks, their pieces compressed when they were rendered and the rest now
-   * (renderTextGzip); without, the whole body at once on the thread pool.
+   * The body the telemetry path sends, in pieces (joined, they are the body): bytes (cached blocks, SampleBlock,
+   * are used encoded, the rest encoded once), gzipped if asked: with blocks, their pieces compressed when they
+   * were rendered and the rest now (renderBody); without, the whole body at once on the thread pool.
    */
-  async scrapeBody(accept: string | undefined, gzipped: boolean): Promise<{ body: Buffer; contentType: string }> {
+  async scrapeBody(accept: string | undefined, gzipped: boolean): Promise<{ body: Buffer[]; contentType: string }> {
     const families = await this.families();
     const openMetrics = wantsOpenMetrics(accept);
     const contentType = openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
-    if (gzipped && hasBlocks(families)) return { body: openMetrics ? renderOpenMetricsGzip(families) : renderTextGzip(families), contentType };
-    const bytes = openMetrics ? renderOpenMetricsBytes(families) : renderTextBytes(families);
-    return { body: gzipped ? await gzipFast(bytes) : bytes, contentType };
+    if (!gzipped || hasBlocks(families)) return { body: renderBody(families, openMetrics, gzipped), contentType };
+    const [bytes, ...more] = renderBody(families, openMetrics, false);
+    return { body: [await gzipFast(more.length === 0 ? bytes : Buffer.concat([bytes, ...more]))], contentType };
   }
 
   private async families(): Promise<MetricFamily[]> {

@@ -1,6 +1,6 @@
 // Metric families that collectors emit at scrape time, and their rendering in the Prometheus text format
 // (0.0.4) and in OpenMetrics 1.0.
-import { deflateSegment, gzipOfSegments, joinSegments, type DeflateSegment } from './gzip-segments.js';
+import { deflateSegment, gzipPiecesOfSegments, joinSegments, type DeflateSegment } from './gzip-segments.js';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
 
@@ -233,11 +233,12 @@ function walk(families: readonly MetricFamily[], format: Format, lines: string[]
 }
 
 /**
- * The body as UTF-8 bytes: lines rendered now are joined and encoded once per stretch between runs, runs' bytes
- * are copied as they are. What the telemetry path sends (a string body would be joined and then encoded whole,
- * the blocks' lines included, on every scrape).
+ * The body as UTF-8 bytes, in pieces that joined are the body: lines rendered now are joined and encoded once per
+ * stretch between runs, runs' bytes are used as they are. What the telemetry path writes (a string body would be
+ * joined and then encoded whole, the blocks' lines included, on every scrape; the pieces are written as they are,
+ * one writev, without copying the runs into one buffer).
  */
-function renderBytes(families: readonly MetricFamily[], format: Format, trailer = ''): Buffer {
+function renderPieces(families: readonly MetricFamily[], format: Format, trailer: string): Buffer[] {
   const parts: Buffer[] = [];
   // Lines joined once per stretch: a body built with += is a deep rope that costs more to flatten than to build.
   const lines: string[] = [];
@@ -248,14 +249,14 @@ function renderBytes(families: readonly MetricFamily[], format: Format, trailer 
   });
   lines.push(trailer);
   parts.push(Buffer.from(lines.join('')));
-  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  return parts;
 }
 
 /**
- * The body gzipped (one gzip member): runs' compressed pieces are used as they are, lines rendered now are
- * compressed now, one piece per stretch between runs.
+ * The body gzipped (one gzip member), in pieces: runs' compressed pieces are used as they are, lines rendered now
+ * are compressed now, one piece per stretch between runs.
  */
-function renderGzip(families: readonly MetricFamily[], format: Format, trailer = ''): Buffer {
+function renderGzipPieces(families: readonly MetricFamily[], format: Format, trailer: string): Buffer[] {
   const segments: DeflateSegment[] = [];
   const lines: string[] = [];
   walk(families, format, lines, (f, blocks) => {
@@ -265,7 +266,19 @@ function renderGzip(families: readonly MetricFamily[], format: Format, trailer =
   });
   lines.push(trailer);
   segments.push(deflateSegment(Buffer.from(lines.join(''))));
-  return gzipOfSegments(segments);
+  return gzipPiecesOfSegments(segments);
+}
+
+const join = (parts: Buffer[]) => (parts.length === 1 ? parts[0] : Buffer.concat(parts));
+
+/**
+ * The body for a scrape in pieces (joined, they are the body): OpenMetrics (`# EOF` included) or text, gzipped or
+ * not. Gzipped, blocks' pieces are compressed once (renderGzipPieces), so it is for bodies with blocks (hasBlocks);
+ * a body without is better gzipped whole.
+ */
+export function renderBody(families: readonly MetricFamily[], openMetrics: boolean, gzipped: boolean): Buffer[] {
+  const [format, trailer] = openMetrics ? [OPENMETRICS, '# EOF\n'] : [TEXT, ''];
+  return gzipped ? renderGzipPieces(families, format, trailer) : renderPieces(families, format, trailer);
 }
 
 function renderString(families: readonly MetricFamily[], format: Format): string {
@@ -280,24 +293,24 @@ export function hasBlocks(families: readonly MetricFamily[]): boolean {
   return families.some((f) => f.blocks !== undefined && f.blocks.length > 0 && f.samples.length === 0);
 }
 
-/** The text format (0.0.4), gzipped; blocks' pieces compressed once (see renderGzip). */
+/** The text format (0.0.4), gzipped; blocks' pieces compressed once (see renderGzipPieces). */
 export function renderTextGzip(families: readonly MetricFamily[]): Buffer {
-  return renderGzip(families, TEXT);
+  return join(renderGzipPieces(families, TEXT, ''));
 }
 
-/** OpenMetrics 1.0, `# EOF` included, gzipped; blocks' pieces compressed once (see renderGzip). */
+/** OpenMetrics 1.0, `# EOF` included, gzipped; blocks' pieces compressed once (see renderGzipPieces). */
 export function renderOpenMetricsGzip(families: readonly MetricFamily[]): Buffer {
-  return renderGzip(families, OPENMETRICS, '# EOF\n');
+  return join(renderGzipPieces(families, OPENMETRICS, '# EOF\n'));
 }
 
 /** The text format (0.0.4) as UTF-8 bytes. */
 export function renderTextBytes(families: readonly MetricFamily[]): Buffer {
-  return renderBytes(families, TEXT);
+  return join(renderPieces(families, TEXT, ''));
 }
 
 /** OpenMetrics 1.0 as UTF-8 bytes, `# EOF` included. */
 export function renderOpenMetricsBytes(families: readonly MetricFamily[]): Buffer {
-  return renderBytes(families, OPENMETRICS, '# EOF\n');
+  return join(renderPieces(families, OPENMETRICS, '# EOF\n'));
 }
 
 export function renderText(families: MetricFamily[]): string {

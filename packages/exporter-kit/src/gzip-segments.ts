@@ -131,8 +131,8 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
 // A final fixed-Huffman block holding only its end code: BFINAL=1, BTYPE=01, then seven zero bits.
 const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 
-/** One gzip member of the segments in order. */
-export function gzipOfSegments(segments: readonly DeflateSegment[]): Buffer {
+/** One gzip member of the segments in order, in pieces (the header, each segment's bytes, the end). */
+export function gzipPiecesOfSegments(segments: readonly DeflateSegment[]): Buffer[] {
   let crc = 0;
   let length = 0;
   const parts: Buffer[] = [GZIP_HEADER];
@@ -141,9 +141,15 @@ export function gzipOfSegments(segments: readonly DeflateSegment[]): Buffer {
     length += s.length;
     parts.push(s.deflated);
   }
-  const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc >>> 0, 0);
-  trailer.writeUInt32LE(length % 2 ** 32, 4);
-  parts.push(FINAL_BLOCK, trailer);
-  return Buffer.concat(parts);
+  const end = Buffer.alloc(10);
+  FINAL_BLOCK.copy(end, 0);
+  end.writeUInt32LE(crc >>> 0, 2);
+  end.writeUInt32LE(length % 2 ** 32, 6);
+  parts.push(end);
+  return parts;
+}
+
+/** One gzip member of the segments in order. */
+export function gzipOfSegments(segments: readonly DeflateSegment[]): Buffer {
+  return Buffer.concat(gzipPiecesOfSegments(segments));
 }
