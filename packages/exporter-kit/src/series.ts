@@ -1,6 +1,7 @@
-// Labelled counters, gauges and histograms kept in plain maps and rendered at scrape time by a collector.
-// Hot paths hold a child (one series) and update it with a field write, so ingest never hashes label sets
-// per observation the way prom-client's observe(labels, v) does.
+// Labelled counters, gauges and histograms kept in plain maps and rendered at scrape time by a collector (or, with
+// partitionBy, group by group when a group changes: see VecOptions). Hot paths hold a child (one series) and update
+// it with a field write, so ingest never hashes label sets per observation the way prom-client's observe(labels, v)
+// does.
 import { SampleBlock, type Labels, type MetricFamily, type MetricType, type Sample } from './exposition.js';
 
 export interface ValueChild {
