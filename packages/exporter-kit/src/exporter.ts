@@ -172,7 +172,7 @@ export class Exporter {
       const gzipped = acceptsGzip(req.headers['accept-encoding']);
       const { body, contentType } = await this.scrapeBody(req.headers.accept, gzipped);
       res.setHeader('Content-Type', contentType);
-      res.setHeader('Vary', 'Accept-Encoding');
+      res.setHeader('Vary', 'Accept, Accept-Encoding');
       if (gzipped) res.setHeader('Content-Encoding', 'gzip');
       res.setHeader('Content-Length', body.reduce((n, b) => n + b.length, 0));
       if (body.length === 1) return void res.end(body[0]);

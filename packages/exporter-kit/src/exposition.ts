@@ -129,6 +129,14 @@ interface Encodings {
 const GZIP_KEY = { text: 'textGzip', openMetrics: 'openMetricsGzip' } as const;
 
 /**
+ * When a scrape last asked for each encoding. A changed block is rendered ahead of the next scrape only in the
+ * encodings asked for within `idleMs` (one curl for the text format does not make every later change render it
+ * too); one asked for again after that is rendered by the scrape that asks. `now` is replaceable for tests.
+ */
+export const encodingUse = { idleMs: 10 * 60_000, now: (): number => Date.now() };
+const lastAsked: Record<keyof Encodings, number> = { text: -Infinity, openMetrics: -Infinity, textGzip: -Infinity, openMetricsGzip: -Infinity };
+
+/**
  * Samples of one family that change together and seldom (one venue's, redrawn when its poll lands): their lines
  * are rendered once per format, by the same code as a family's samples, and kept UTF-8 encoded (and compressed,
  * once a gzip answer asked for them), so a scrape that gets the same block copies its bytes into the body instead
@@ -164,11 +172,16 @@ export class SampleBlock {
     return Object.keys(this.encoded).filter((k) => this.encoded[k as keyof Encodings] !== undefined);
   }
 
-  /** Renders now each encoding `before` (the block this one replaces) had: what the scrapes have been asking for. */
+  /**
+   * Renders now each encoding `before` (the block this one replaces) had, if a scrape asked for it lately: what
+   * the scrapes have been asking for (see encodingUse).
+   */
   warmLike(before: SampleBlock, f: MetricFamily): void {
+    const since = encodingUse.now() - encodingUse.idleMs;
     for (const format of [TEXT, OPENMETRICS]) {
-      if (before.encoded[GZIP_KEY[format.key]]) this.gzipSegment(f, format);
-      else if (before.encoded[format.key]) this.bytes(f, format);
+      const gzip = GZIP_KEY[format.key];
+      if (before.encoded[gzip] && lastAsked[gzip] >= since) this.gzipSegment(f, format);
+      else if (before.encoded[format.key] && lastAsked[format.key] >= since) this.bytes(f, format);
     }
   }
 }
@@ -239,6 +252,7 @@ function walk(families: readonly MetricFamily[], format: Format, lines: string[]
  * one writev, without copying the runs into one buffer).
  */
 function renderPieces(families: readonly MetricFamily[], format: Format, trailer: string): Buffer[] {
+  lastAsked[format.key] = encodingUse.now();
   const parts: Buffer[] = [];
   // Lines joined once per stretch: a body built with += is a deep rope that costs more to flatten than to build.
   const lines: string[] = [];
@@ -257,6 +271,7 @@ function renderPieces(families: readonly MetricFamily[], format: Format, trailer
  * are compressed now, one piece per stretch between runs.
  */
 function renderGzipPieces(families: readonly MetricFamily[], format: Format, trailer: string): Buffer[] {
+  lastAsked[GZIP_KEY[format.key]] = encodingUse.now();
   const segments: DeflateSegment[] = [];
   const lines: string[] = [];
   walk(families, format, lines, (f, blocks) => {
@@ -282,6 +297,7 @@ export function renderBody(families: readonly MetricFamily[], openMetrics: boole
 }
 
 function renderString(families: readonly MetricFamily[], format: Format): string {
+  lastAsked[format.key] = encodingUse.now();
   // Lines joined once: a body built with += is a deep rope that costs more to flatten on write than to build.
   const lines: string[] = [];
   walk(families, format, lines, (f, blocks) => lines.push(runBytes(f, blocks, format).toString('utf8')));

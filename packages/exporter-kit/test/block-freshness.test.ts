@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { assertFamiliesGrouped, assertMetricsClean } from '@vigil/test-support';
+import { encodingUse } from '../src/exposition.js';
 import {
   CounterVec,
   GaugeVec,
@@ -133,4 +134,25 @@ describe('blocks of a partitioned Vec follow every change', () => {
     assert.equal(rendered(), 11);
     assertMetricsClean(body.textGzip, 'the gzipped exposition, decoded');
   });
+
+  it('an encoding no scrape asked for lately is not rendered ahead; asked again, the scrape renders it', async (t) => {
+    let now = 1_000_000;
+    const real = { ...encodingUse };
+    Object.assign(encodingUse, { idleMs: 60_000, now: () => now });
+    t.after(() => Object.assign(encodingUse, real));
+    const v = vecs(BY_VENUE);
+    fill(v);
+    await nextTurn();
+    renderTextBytes(families(v)); // one curl of the text format
+    now += 120_000;
+    renderOpenMetricsGzip(families(v)); // Prometheus keeps scraping
+    v.up.child(['a']).value = 0;
+    await nextTurn();
+    assert.deepEqual(v.up.family().blocks![0].encodings.sort(), ['openMetrics', 'openMetricsGzip'], 'text idle: not rendered ahead');
+    assert.match(renderTextBytes(families(v)).toString('utf8'), /^x_up\{venue="a"\} 0$/m);
+    v.up.child(['a']).value = 3;
+    await nextTurn();
+    assert.deepEqual(v.up.family().blocks![0].encodings.sort(), ['openMetrics', 'openMetricsGzip', 'text'], 'asked again: rendered ahead again');
+  });
 });
+
