@@ -138,6 +138,21 @@ describe('Alerts page', () => {
     await waitFor(() => expect(screen.queryByTestId(testIds.ackForm.form)).toBeNull());
   });
 
+  it('an ack made here shows at once, with no second Acknowledge, while the journal is asked again', async () => {
+    bootUser.orgRole = 'Editor';
+    answer('POST', 'journal/alerts/bb02/ack', () => ({ data: { occurrence: { id: 7, owner: 'ana', ack_comment: 'on it' }, silence_id: null } }));
+    renderPage(<AlertsPage />, '/alerts');
+    const ackButton = await screen.findByTestId(testIds.alerts.ackButton('bb02'));
+    await waitFor(() => expect(ackButton).toBeEnabled());
+    answer('GET', 'journal/alerts/acks', { pending: true }); // the refresh after the ack does not answer
+    fireEvent.click(ackButton);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId(testIds.ackForm.submit));
+    });
+    await waitFor(() => expect(screen.getByTestId(testIds.alerts.ack('bb02'))).toHaveTextContent('Acknowledged by ana'));
+    expect(screen.queryByTestId(testIds.alerts.ackButton('bb02'))).toBeNull();
+  });
+
   it('Acknowledge waits for the journal: disabled until its acknowledgements have answered', async () => {
     answer('GET', 'journal/alerts/acks', { pending: true });
     renderPage(<AlertsPage />, '/alerts');

@@ -16,6 +16,7 @@ import { SourceErrorView } from '../components/SourceErrorView';
 import { useAlertmanagers } from '../hooks/useAlertmanagers';
 import { useJournalOverlay } from '../hooks/useJournalOverlay';
 import { useUrlState } from '../hooks/useUrlState';
+import type { JournalAck } from '../types';
 import { fingerprintLookup, groupAlerts, labelNames, stateOf, type MergedAlert } from '../lib/alerts';
 import { PAGE_ROWS, pageGroups } from '../lib/paging';
 import { lazyLabelIndex } from '../lib/completion';
@@ -88,7 +89,25 @@ function AlertsPage() {
   // Until the journal answers, Acknowledge is shown disabled: it might be acknowledged already (the journal
   // would refuse a second ack with 409).
   const acksSettled = Boolean(overlay.acks.data || overlay.acks.error);
-  const acks = useMemo(() => new Map((overlay.acks.data?.acks ?? []).map((a) => [a.fingerprint, a])), [overlay.acks.data]);
+  // An ack made here shows at once, until the journal's acks answer again (they then include it): while they are
+  // asked again the row would otherwise offer a second ack that the journal refuses with 409.
+  const [madeHere, setMadeHere] = useState<{ base: unknown; acks: Map<string, JournalAck> }>({ base: undefined, acks: new Map() });
+  const acks = useMemo(() => {
+    const m = new Map((overlay.acks.data?.acks ?? []).map((a) => [a.fingerprint, a]));
+    if (madeHere.base === overlay.acks.data) {
+      madeHere.acks.forEach((a, fp) => m.has(fp) || m.set(fp, a));
+    }
+    return m;
+  }, [overlay.acks.data, madeHere]);
+  const acked = useCallback(
+    (ack: JournalAck) => {
+      const base = overlay.acks.data;
+      setMadeHere((prev) => ({ base, acks: new Map(prev.base === base ? prev.acks : []).set(ack.fingerprint, ack) }));
+      setAcking(null);
+      refreshAll();
+    },
+    [overlay.acks.data, refreshAll]
+  );
   // The Group by picker's choices: it is mounted once the list is painted, so they are not worked out before.
   const names = useMemo(() => (am.alertsPainted ? labelNames(am.alerts) : []), [am.alerts, am.alertsPainted]);
 
@@ -180,10 +199,7 @@ function AlertsPage() {
                         fingerprint={a.fingerprint}
                         defaultOwner={user.login}
                         onCancel={() => setAcking(null)}
-                        onDone={() => {
-                          setAcking(null);
-                          refreshAll();
-                        }}
+                        onDone={acked}
                       />
                     )}
                     {state.alert === a.fingerprint && (

@@ -4,12 +4,14 @@ import React, { useState } from 'react';
 import { Alert, Button, Checkbox, Field, Input, Stack, TextArea } from '@grafana/ui';
 import { journal } from '../../api/clients';
 import type { SourceError } from '../../api/proxy';
+import type { JournalAck } from '../../types';
 import { testIds } from '../../testIds';
 
 interface Props {
   fingerprint: string;
   defaultOwner: string;
-  onDone: () => void;
+  /** Called with the acknowledgement the journal stored, to be shown before the list's acks are asked again. */
+  onDone: (ack: JournalAck) => void;
   onCancel: () => void;
 }
 
@@ -30,8 +32,18 @@ export function AckForm({ fingerprint, defaultOwner, onDone, onCancel }: Props) 
     setBusy(true);
     setError(null);
     try {
-      await journal.ack(fingerprint, { owner: owner.trim(), comment: comment.trim() || undefined, ticket: ticket.trim() || undefined, silence_until_resolved: mute || undefined });
-      onDone();
+      const body = { owner: owner.trim(), comment: comment.trim() || undefined, ticket: ticket.trim() || undefined, silence_until_resolved: mute || undefined };
+      const stored = await journal.ack(fingerprint, body);
+      const o = stored?.occurrence;
+      onDone({
+        fingerprint,
+        occurrence_id: o?.id ?? 0,
+        owner: o?.owner ?? body.owner,
+        ticket: o?.ticket ?? body.ticket ?? null,
+        comment: o?.ack_comment ?? body.comment ?? null,
+        acknowledged_at: o?.acknowledged_at ?? new Date().toISOString(),
+        silence_id: stored?.silence_id ?? null,
+      });
     } catch (err) {
       setError(err as SourceError);
     } finally {
