@@ -81,28 +81,10 @@ test(
         assert.ok(r.sent < 'GET /metrics HTTP/1.1\r\n'.length, `${r.sent} bytes sent`);
       }
       // A TCP connection that never sends a byte (no TLS handshake either) is closed too.
-      const silent = await new Promise<number>((resolve, reject) => {
-        const started = Date.now();
-        const socket = connect(demo.port, '127.0.0.1');
-        const giveUp = setTimeout(
-          () => (socket.destroy(), reject(new Error('a silent connection stayed open 10 s'))),
-          10_000,
-        );
-        socket.on('error', () => undefined);
-        socket.on('close', () => (clearTimeout(giveUp), resolve(Date.now() - started)));
-      });
+      const silent = await openFor(demo.port, 'a silent connection');
       assert.ok(silent >= 350 && silent < 5000, `silent connection open for ${silent} ms`);
       // One that starts a handshake (its first byte) and stalls is cut at the header timeout, not node's 120 s.
-      const stalled = await new Promise<number>((resolve, reject) => {
-        const started = Date.now();
-        const socket = connect(demo.port, '127.0.0.1', () => socket.write(Buffer.from([0x16])));
-        const giveUp = setTimeout(
-          () => (socket.destroy(), reject(new Error('a stalled handshake stayed open 10 s'))),
-          10_000,
-        );
-        socket.on('error', () => undefined);
-        socket.on('close', () => (clearTimeout(giveUp), resolve(Date.now() - started)));
-      });
+      const stalled = await openFor(demo.port, 'a stalled handshake', Buffer.from([0x16]));
       assert.ok(stalled >= 350 && stalled < 5000, `stalled handshake open for ${stalled} ms`);
       const malformed = await slowClient(base, {
         method: 'GE T',
@@ -128,3 +110,14 @@ test(
     }
   },
 );
+
+/** How long the server keeps a connection open that sends `first` (or nothing) and then stays silent; fails at 10 s. */
+function openFor(port: number, what: string, first?: Buffer): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1', () => first && socket.write(first));
+    const giveUp = setTimeout(() => (socket.destroy(), reject(new Error(`${what} stayed open 10 s`))), 10_000);
+    socket.on('error', () => undefined);
+    socket.on('close', () => (clearTimeout(giveUp), resolve(Date.now() - started)));
+  });
+}
