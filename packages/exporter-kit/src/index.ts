@@ -72,6 +72,7 @@ export {
   observe,
   traceExemplarLabels,
   exponentialBuckets,
+  renderAhead,
   type ValueChild,
   type HistogramChild,
   type BucketExemplars,

@@ -45,9 +45,10 @@ export interface VecOptions {
   /**
    * A label whose values group series that change together and seldom (`venue`: a venue's figures change when
    * its poll lands). Each group's lines are rendered as a SampleBlock and reused by every scrape until one of its
-   * series changes value or is added or removed. A group's block is rendered again as soon as it changes (in the
-   * same turn of the event loop, after the code that changed it), not at scrape, so a scrape's cost does not grow
-   * with how much changed since the last one. The series of such a Vec see their writes: a child's `value`, and a
+   * series changes value or is added or removed. A group's block is rendered again soon after it changes
+   * (`renderAhead.delayMs` later; changes in between are rendered together), not at scrape, so a scrape's cost
+   * does not grow with how much changed since the last one; a scrape that comes before then renders the group
+   * itself. The delay bounds the renders of a group that changes all the time (a websocket ticker stream). The series of such a Vec see their writes: a child's `value`, and a
    * histogram child's `sum` and `count` (which every observe() changes), are accessors that mark the group.
    */
   partitionBy?: string;
@@ -75,7 +76,15 @@ class Group<C> {
   }
 }
 
-/** Partitioned Vecs with groups to render again, all rendered in one setImmediate. */
+/**
+ * How soon after a change a partitioned Vec's changed groups are rendered: all of them together, `delayMs` after
+ * the first change since the last rendering (0: in the next turn of the event loop, for tests). A second caps how
+ * often a group that changes on every ticker message is rendered (each rendering costs tens of microseconds per
+ * family, compressed pieces included), while a poll's changes are still ready long before a 15 s scrape.
+ */
+export const renderAhead = { delayMs: 1000 };
+
+/** Partitioned Vecs with groups to render again, all rendered together (see renderAhead). */
 const pendingVecs = new Set<Vec<unknown>>();
 let flushScheduled = false;
 
@@ -246,7 +255,8 @@ abstract class Vec<C> {
     pendingVecs.add(this as Vec<unknown>);
     if (!flushScheduled) {
       flushScheduled = true;
-      setImmediate(flushPending).unref();
+      if (renderAhead.delayMs > 0) setTimeout(flushPending, renderAhead.delayMs).unref();
+      else setImmediate(flushPending).unref();
     }
   }
 

@@ -4,11 +4,12 @@
 // OpenMetrics, identity and gzip) must then equal the twin's, whether the scrape comes in the same turn of the
 // event loop as the write or after the change was rendered in the background.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { assertFamiliesGrouped, assertMetricsClean } from '@vigil/test-support';
 import { encodingUse } from '../src/exposition.js';
+import { renderAhead } from '../src/series.js';
 import {
   CounterVec,
   GaugeVec,
@@ -25,6 +26,11 @@ import {
 
 const BY_VENUE: VecOptions = { partitionBy: 'venue' };
 const VENUES = ['a', 'b', 'c'];
+
+// Rendered in the next turn here (the default waits a second), so a test can await it; the delay has its own test.
+const defaultDelay = renderAhead.delayMs;
+before(() => (renderAhead.delayMs = 0));
+after(() => (renderAhead.delayMs = defaultDelay));
 
 function vecs(options?: VecOptions) {
   return {
@@ -153,6 +159,25 @@ describe('blocks of a partitioned Vec follow every change', () => {
     v.up.child(['a']).value = 3;
     await nextTurn();
     assert.deepEqual(v.up.family().blocks![0].encodings.sort(), ['openMetrics', 'openMetricsGzip', 'text'], 'asked again: rendered ahead again');
+  });
+
+  it('a group that changes on every turn is rendered once per delay, and a scrape before then is still fresh', async (t) => {
+    renderAhead.delayMs = 200;
+    t.after(() => (renderAhead.delayMs = 0));
+    const v = vecs(BY_VENUE);
+    fill(v);
+    renderOpenMetricsGzip(families(v)); // renders the new groups itself (they were not rendered ahead yet)
+    const start = v.up.blocksRendered;
+    for (let i = 0; i < 50; i++) {
+      v.up.child(['a']).value = i + 10; // a ticker stream: a change on every turn
+      await nextTurn();
+    }
+    assert.equal(v.up.blocksRendered, start, 'not rendered on every change');
+    assert.match(renderTextBytes(families(v)).toString('utf8'), /^x_up\{venue="a"\} 59$/m, 'a scrape renders the pending change');
+    assert.equal(v.up.blocksRendered, start + 1);
+    v.up.child(['a']).value = 60;
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(v.up.blocksRendered, start + 2, 'rendered ahead once the delay passed');
   });
 });
 
