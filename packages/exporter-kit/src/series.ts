@@ -45,10 +45,10 @@ export interface VecOptions {
   /**
    * A label whose values group series that change together and seldom (`venue`: a venue's figures change when
    * its poll lands). Each group's lines are rendered as a SampleBlock and reused by every scrape until one of its
-   * series changes value or is added or removed. A group's block is rendered again soon after it changes
-   * (`renderAhead.delayMs` later; changes in between are rendered together), not at scrape, so a scrape's cost
-   * does not grow with how much changed since the last one; a scrape that comes before then renders the group
-   * itself. The delay bounds the renders of a group that changes all the time (a websocket ticker stream). The series of such a Vec see their writes: a child's `value`, and a
+   * series changes value or is added or removed. A group's block is rendered again soon after it changes (the
+   * next turn of the event loop, or, for a group that changes all the time, such as a websocket ticker stream's,
+   * at most once per `renderAhead.delayMs`), not at scrape, so a scrape's cost does not grow with how much
+   * changed since the last one; a scrape that comes before then renders the group itself. The series of such a Vec see their writes: a child's `value`, and a
    * histogram child's `sum` and `count` (which every observe() changes), are accessors that mark the group.
    */
   partitionBy?: string;
@@ -63,6 +63,8 @@ interface Entry<C> {
 class Group<C> {
   readonly entries = new Map<string, Entry<C>>();
   block?: SampleBlock;
+  /** When the block was last rendered (epoch ms). */
+  renderedAt = -Infinity;
   dirty = false;
   removed = false;
 
@@ -77,21 +79,49 @@ class Group<C> {
 }
 
 /**
- * How soon after a change a partitioned Vec's changed groups are rendered: all of them together, `delayMs` after
- * the first change since the last rendering (0: in the next turn of the event loop, for tests). A second caps how
- * often a group that changes on every ticker message is rendered (each rendering costs tens of microseconds per
- * family, compressed pieces included), while a poll's changes are still ready long before a 15 s scrape.
+ * How soon after a change a partitioned Vec's group is rendered: in the next turn of the event loop if it was last
+ * rendered at least `delayMs` ago (a poll's changes, ready long before the next scrape), else `delayMs` after its
+ * last rendering, with whatever changed meanwhile (a group that changes on every websocket ticker message is so
+ * rendered at most once a second, not once per message: each rendering costs tens of microseconds per family,
+ * compressed pieces included). A scrape renders whatever is still pending itself. 0: always the next turn.
  */
 export const renderAhead = { delayMs: 1000 };
 
-/** Partitioned Vecs with groups to render again, all rendered together (see renderAhead). */
+/** Partitioned Vecs with changed groups not rendered yet. */
 const pendingVecs = new Set<Vec<unknown>>();
-let flushScheduled = false;
+let soon = false;
+let timer: NodeJS.Timeout | undefined;
+let timerDue = Infinity;
 
-function flushPending(): void {
-  flushScheduled = false;
-  for (const v of pendingVecs) v.renderChanged();
-  pendingVecs.clear();
+/** Makes sure pending groups are looked at by `due` (epoch ms): in the next turn if it has come, else by a timer. */
+function renderBy(due: number): void {
+  const now = Date.now();
+  if (due <= now || renderAhead.delayMs <= 0) {
+    if (!soon) {
+      soon = true;
+      setImmediate(renderDue).unref();
+    }
+  } else if (due < timerDue) {
+    clearTimeout(timer);
+    timerDue = due;
+    timer = setTimeout(renderDue, due - now).unref();
+  }
+}
+
+/** Renders the groups whose time has come, and looks again when the next one's will. */
+function renderDue(): void {
+  soon = false;
+  clearTimeout(timer);
+  timer = undefined;
+  timerDue = Infinity;
+  const now = Date.now();
+  let next = Infinity;
+  for (const v of pendingVecs) {
+    const due = v.renderChanged(now);
+    if (due === Infinity) pendingVecs.delete(v);
+    else next = Math.min(next, due);
+  }
+  if (next !== Infinity) renderBy(next);
 }
 
 /** A counter's or gauge's series in a partitioned Vec: a write of another value marks its group. */
@@ -253,21 +283,34 @@ abstract class Vec<C> {
   groupChanged(g: Group<C>): void {
     this.changedGroups.push(g);
     pendingVecs.add(this as Vec<unknown>);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      if (renderAhead.delayMs > 0) setTimeout(flushPending, renderAhead.delayMs).unref();
-      else setImmediate(flushPending).unref();
-    }
+    renderBy(g.renderedAt + renderAhead.delayMs);
   }
 
-  /** Renders the blocks of the groups changed since their last rendering, in the encodings the old ones had. */
-  renderChanged(): void {
-    if (this.changedGroups.length === 0) return;
+  /**
+   * Renders the blocks of the groups changed since their last rendering, in the encodings the old ones had: all
+   * of them (a scrape), or with `now` only those rendered at least renderAhead.delayMs before it. Returns when
+   * the first group left pending is due (Infinity when none is left).
+   */
+  renderChanged(now?: number): number {
+    if (this.changedGroups.length === 0) return Infinity;
+    const at = now ?? Date.now();
     const shape: MetricFamily = { name: this.name, help: this.help, type: this.type, samples: [] };
+    const left: Group<C>[] = [];
+    let next = Infinity;
     for (const g of this.changedGroups) {
       if (!g.dirty) continue;
+      if (g.removed) {
+        g.dirty = false;
+        continue;
+      }
+      const due = g.renderedAt + renderAhead.delayMs;
+      if (now !== undefined && due > now) {
+        left.push(g);
+        next = Math.min(next, due);
+        continue;
+      }
       g.dirty = false;
-      if (g.removed) continue;
+      g.renderedAt = at;
       const samples: Sample[] = [];
       for (const e of g.entries.values()) this.pushSamples(e, samples);
       const block = new SampleBlock(samples);
@@ -275,8 +318,9 @@ abstract class Vec<C> {
       g.block = block;
       this.rendered++;
     }
-    this.changedGroups = [];
-    this.lastBlocks = undefined;
+    if (left.length < this.changedGroups.length) this.lastBlocks = undefined;
+    this.changedGroups = left;
+    return next;
   }
 
   /** Every series: its labels and its child. */
