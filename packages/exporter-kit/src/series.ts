@@ -82,10 +82,10 @@ class Group<C> {
  * How soon after a change a partitioned Vec's group is rendered: in the next turn of the event loop if it was last
  * rendered at least `delayMs` ago (a poll's changes, ready long before the next scrape), else `delayMs` after its
  * last rendering, with whatever changed meanwhile (a group that changes on every websocket ticker message is so
- * rendered at most once a second, not once per message: each rendering costs tens of microseconds per family,
- * compressed pieces included). A scrape renders whatever is still pending itself. 0: always the next turn.
+ * rendered at most ten times a second, not once per message: each rendering costs tens of microseconds per
+ * family, compressed pieces included). A scrape renders whatever is still pending itself. 0: always the next turn.
  */
-export const renderAhead = { delayMs: 1000 };
+export const renderAhead = { delayMs: 100 };
 
 /** Partitioned Vecs with changed groups not rendered yet. */
 const pendingVecs = new Set<Vec<unknown>>();
