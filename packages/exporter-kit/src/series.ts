@@ -48,8 +48,9 @@ export interface VecOptions {
    * series changes value or is added or removed. A group's block is rendered again soon after it changes (the
    * next turn of the event loop, or, for a group that changes all the time, such as a websocket ticker stream's,
    * at most once per `renderAhead.delayMs`), not at scrape, so a scrape's cost does not grow with how much
-   * changed since the last one; a scrape that comes before then renders the group itself. The series of such a Vec see their writes: a child's `value`, and a
-   * histogram child's `sum` and `count` (which every observe() changes), are accessors that mark the group.
+   * changed since the last one; a scrape that comes before then renders the group itself. The series of such a
+   * Vec see their writes: a child's `value`, and a histogram child's `sum` and `count` (which every observe()
+   * changes), are accessors that mark the group.
    */
   partitionBy?: string;
 }
