@@ -73,6 +73,8 @@ describe('POST /v1/events', () => {
     const plain = await post(ex.url, big, { token: TOKEN });
     assert.equal(plain.status, 413);
     assert.match(String(plain.json.error), /4096-byte limit/);
+    // The flag the answer names is the one the exporter takes (a user raises the limit with it).
+    assert.match(String(plain.json.error), /\(--ingest\.max-body-bytes\)/);
     // Small on the wire, large once inflated: the decompressed size is limited too.
     const bomb = gzipSync(Buffer.alloc(1_000_000, 0x20));
     assert.ok(bomb.length < 4096);

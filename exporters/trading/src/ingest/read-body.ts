@@ -33,7 +33,7 @@ export function bodyFormat(contentType: string | undefined, contentEncoding: str
 }
 
 function tooLarge(maxBytes: number, what: string): IngestError {
-  return new IngestError(413, 'too_large', `${what} exceeds the ${maxBytes}-byte limit (--ingest.max-body-size); send smaller batches`);
+  return new IngestError(413, 'too_large', `${what} exceeds the ${maxBytes}-byte limit (--ingest.max-body-bytes); send smaller batches`);
 }
 
 /**
