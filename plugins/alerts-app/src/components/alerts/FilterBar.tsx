@@ -1,4 +1,6 @@
 // The matcher filter with completion of label names and values (Arrow keys, Enter or Tab to accept, Escape to close).
+// The list opens on focus, but Tab accepts only once the user has typed or moved in the list since focusing:
+// otherwise Tab moves on, so tabbing through the page never writes a matcher nor traps focus in the box.
 import React, { useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
@@ -22,6 +24,8 @@ export function FilterBar({ value, onChange, index, error, placeholder, testId, 
   const input = useRef<HTMLInputElement>(null);
   const [cursor, setCursor] = useState<number | null>(null);
   const [active, setActive] = useState(0);
+  // Typed or moved in the list since focusing: only then does Tab accept a completion.
+  const engaged = useRef(false);
   const result: CompletionResult | null = useMemo(() => (cursor === null ? null : complete(value, cursor, index())), [value, cursor, index]);
   const items = result?.items ?? [];
   const open = items.length > 0 && cursor !== null;
@@ -43,8 +47,9 @@ export function FilterBar({ value, onChange, index, error, placeholder, testId, 
     }
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
+      engaged.current = true;
       setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length);
-    } else if (e.key === 'Enter' || e.key === 'Tab') {
+    } else if (e.key === 'Enter' || (e.key === 'Tab' && engaged.current)) {
       e.preventDefault();
       accept(active);
     } else if (e.key === 'Escape') {
@@ -65,12 +70,16 @@ export function FilterBar({ value, onChange, index, error, placeholder, testId, 
         aria-expanded={open}
         aria-autocomplete="list"
         onChange={(e) => {
+          engaged.current = true;
           onChange(e.currentTarget.value);
           setCursor(e.currentTarget.selectionStart ?? e.currentTarget.value.length);
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        onFocus={(e) => setCursor(e.currentTarget.selectionStart ?? value.length)}
+        onFocus={(e) => {
+          engaged.current = false;
+          setCursor(e.currentTarget.selectionStart ?? value.length);
+        }}
         onBlur={() => setTimeout(() => setCursor(null), 150)}
       />
       {open && (
