@@ -90,10 +90,25 @@ test('npm start stack: every Vigil component of this repository comes up and eve
       },
       { what: 'the simulator\'s events accepted by the trading exporter', timeoutMs: 30_000 },
     );
+    // The simulator's control endpoint, where incidents are started, is one of the printed URLs.
+    const sim = stack.services.find((s) => s.name === 'trading-sim')!;
+    assert.ok(sim.url, 'trading-sim has a URL the stack prints');
+    const control = (await (await fetch(`${sim.url}/incidents`)).json()) as { catalogue: Record<string, unknown> };
+    assert.ok('latency-spike' in control.catalogue, JSON.stringify(control));
   } finally {
     await stack.stop();
   }
   for (const s of stack.services) assert.equal(alive(s.pid), false, `${s.name} stopped`);
+});
+
+test("the simulator docs' control endpoint is the stack's trading-sim port, which no other component uses", () => {
+  const components = discoverComponents(repoRoot);
+  const sim = components.find((c) => c.name === 'trading-sim');
+  assert.ok(sim?.port, 'trading-sim declares a port');
+  const ports = components.map((c) => c.port).filter((p) => p !== undefined);
+  assert.equal(new Set(ports).size, ports.length, `default ports used twice: ${ports.join(', ')}`);
+  const doc = readFileSync(join(repoRoot, 'exporters/trading/docs/simulator.md'), 'utf8');
+  assert.match(doc, new RegExp(`^SIM=http://127\\.0\\.0\\.1:${sim.port}$`, 'm'));
 });
 
 test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every component and exits 0', async () => {
