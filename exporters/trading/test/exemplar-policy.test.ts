@@ -1,8 +1,8 @@
 // Which trace a latency or slippage bucket's exemplar names when every batch is traced: a batch's sampled trace
 // replaces a bucket's exemplar at most once per BATCH_EXEMPLAR_REFRESH_MS window of the series (busy buckets keep
 // one a second, what a scrape can carry anyway), a rare (tail) bucket takes it at once, and the desk's own
-// traceId of an order always becomes the exemplar of that order's observations and holds the bucket against
-// batch traces for the window it opens. Read from the OpenMetrics rendering, what Prometheus stores (exemplars.test.ts checks that end to
+// traceId of an order always becomes the exemplar of that order's observations and holds its bucket against
+// batch traces for the refresh time, whatever other desk-traced orders land in other buckets meanwhile. Read from the OpenMetrics rendering, what Prometheus stores (exemplars.test.ts checks that end to
 // end with a real Prometheus).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -64,5 +64,17 @@ describe('exemplars of order observations under batch traces', () => {
     assert.ok([...done.values()].includes(DESK), `completion exemplars: ${[...done.values()].join(', ')}`);
     applyRaw(state, order('e1', 30, 4), T0 + 5 + BATCH_EXEMPLAR_REFRESH_MS, BATCH_4);
     assert.equal(exemplars(state, 'trading_order_ack_duration_seconds').get('0.05'), BATCH_4, 'a batch trace replaces it after the refresh time');
+  });
+
+  it("two desks' traces in different buckets each hold their own bucket, and leave the batch throttling as it was", () => {
+    const DESK_2 = trace('e');
+    const state = new TradingState();
+    applyRaw(state, order('d1', 30, 4, { traceId: DESK }), T0, BATCH_1);
+    applyRaw(state, order('d2', 3000, 45, { traceId: DESK_2 }), T0 + 2, BATCH_2);
+    applyRaw(state, order('b1', 30, 4), T0 + 5, BATCH_3);
+    applyRaw(state, order('b2', 3000, 45), T0 + 6, BATCH_4);
+    const ack = exemplars(state, 'trading_order_ack_duration_seconds');
+    assert.equal(ack.get('0.05'), DESK, 'the first desk trace held against a batch trace 5 ms later');
+    assert.equal(ack.get('5'), DESK_2);
   });
 });

@@ -24,6 +24,8 @@ export interface HistogramChild {
    */
   exemplarWindowStart: number;
   exemplarWindowBuckets: number;
+  /** Buckets (bit i for i < 31) whose exemplar an observation with refreshMs 0 wrote, held against throttled ones until it is refreshMs old. */
+  exemplarHeldBuckets: number;
 }
 
 /**
@@ -100,7 +102,7 @@ function renderBy(due: number): void {
   if (due <= now || renderAhead.delayMs <= 0) {
     if (!soon) {
       soon = true;
-      setImmediate(renderDue).unref();
+      setImmediate(renderDue);
     }
   } else if (due < timerDue) {
     clearTimeout(timer);
@@ -148,6 +150,7 @@ class TrackedHistogram implements HistogramChild {
   exemplars?: BucketExemplars = undefined;
   exemplarWindowStart = -Infinity;
   exemplarWindowBuckets = 0;
+  exemplarHeldBuckets = 0;
   private s = 0;
   private n = 0;
 
@@ -399,7 +402,7 @@ export class HistogramVec extends Vec<HistogramChild> {
   protected make(group?: Group<HistogramChild>): HistogramChild {
     if (group) return new TrackedHistogram(this.buckets, group);
     // exemplars present from the start: every child has one shape, so observe() stays monomorphic.
-    return { bounds: this.buckets, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0, exemplars: undefined, exemplarWindowStart: -Infinity, exemplarWindowBuckets: 0 };
+    return { bounds: this.buckets, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0, exemplars: undefined, exemplarWindowStart: -Infinity, exemplarWindowBuckets: 0, exemplarHeldBuckets: 0 };
   }
 
   protected pushSamples(e: Entry<HistogramChild>, out: Sample[]): void {
@@ -440,9 +443,9 @@ export function traceExemplarLabels(traceId: string): Labels {
  * scrape carries one exemplar per bucket, so a hot caller that traces every observation can pass about a
  * second: busy buckets then take about one exemplar a second (the writes it skips are most of what exemplars
  * cost, and a skipped one reads only the child's own two fields) and rare buckets, the tail, still get every
- * one. An observation with refreshMs 0 always replaces its bucket's exemplar and starts a new window, so the
- * next refreshMs of throttled observations leave it in place. Buckets past the 31st fall back to the exemplar's
- * own age.
+ * one. An observation with refreshMs 0 always replaces its bucket's exemplar, and the throttled observations of
+ * the next refreshMs (by the exemplar's own timestamp) leave it in place; it neither opens nor ends a window, so
+ * the other buckets' throttling is untouched. Buckets past the 31st fall back to the exemplar's own age.
  */
 export function observe(h: HistogramChild, v: number, exemplarLabels?: Labels, timestampMs?: number, refreshMs = 0): void {
   const buckets = h.bounds;
@@ -453,22 +456,35 @@ export function observe(h: HistogramChild, v: number, exemplarLabels?: Labels, t
   h.count++;
   if (exemplarLabels === undefined) return;
   const at = timestampMs ?? Date.now();
-  const sinceWindow = at - h.exemplarWindowStart;
-  if (sinceWindow >= refreshMs || sinceWindow < 0) {
-    h.exemplarWindowStart = at;
-    h.exemplarWindowBuckets = 0;
-  } else if (i < 31) {
-    if ((h.exemplarWindowBuckets & (1 << i)) !== 0) return;
-  } else if (h.exemplars !== undefined) {
-    const age = at - h.exemplars.numbers[2 * i];
-    if (age < refreshMs && age >= 0) return;
+  const bit = i < 31 ? 1 << i : 0;
+  if (refreshMs <= 0) {
+    h.exemplarHeldBuckets |= bit;
+  } else if (bit === 0) {
+    if (h.exemplars !== undefined && isYoung(at - h.exemplars.numbers[2 * i], refreshMs)) return;
+  } else {
+    const sinceWindow = at - h.exemplarWindowStart;
+    if (sinceWindow >= refreshMs || sinceWindow < 0) {
+      h.exemplarWindowStart = at;
+      h.exemplarWindowBuckets = 0;
+    } else if ((h.exemplarWindowBuckets & bit) !== 0) {
+      return;
+    }
+    if ((h.exemplarHeldBuckets & bit) !== 0) {
+      if (isYoung(at - h.exemplars!.numbers[2 * i], refreshMs)) return;
+      h.exemplarHeldBuckets &= ~bit;
+    }
+    h.exemplarWindowBuckets |= bit;
   }
-  if (i < 31) h.exemplarWindowBuckets |= 1 << i;
   const ex = (h.exemplars ??= bucketExemplars(h.counts.length));
   const nums = ex.numbers;
   nums[2 * i] = at;
   nums[2 * i + 1] = v;
   ex.labels[i] = exemplarLabels;
+}
+
+/** An exemplar age under refreshMs (a negative age, a clock set back, is not: the exemplar is replaced). */
+function isYoung(ageMs: number, refreshMs: number): boolean {
+  return ageMs < refreshMs && ageMs >= 0;
 }
 
 /** Exponential bucket bounds from start to at least end, rounded to keep `le` labels readable. */

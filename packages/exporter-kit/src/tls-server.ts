@@ -33,8 +33,14 @@ export function createTlsListener(tls: TlsSettings, handler: RequestListener, se
   https.on('secureConnection', (socket: TLSSocket) => {
     const cert = socket.getPeerCertificate();
     const given = cert && Object.keys(cert).length > 0;
-    if (tls.clientAuthType === 'RequireAnyClientCert' && !given) socket.destroy();
-    if (tls.clientAuthType === 'VerifyClientCertIfGiven' && given && !socket.authorized) socket.destroy();
+    const refused =
+      (tls.clientAuthType === 'RequireAnyClientCert' && !given) ||
+      (tls.clientAuthType === 'VerifyClientCertIfGiven' && given && !socket.authorized);
+    if (!refused) return;
+    // Refused after a finished handshake, so OpenSSL raised no tlsClientError: raise it, for the handshake-errors
+    // counter, as RequireAndVerifyClientCert's refusal during the handshake does.
+    https.emit('tlsClientError', new Error(given ? 'client certificate refused' : 'no client certificate'), socket);
+    socket.destroy();
   });
   // A connection that sends nothing is closed after the header timeout, as node:http closes one that never
   // completes its headers (the https server only sees a connection once its first byte has arrived).

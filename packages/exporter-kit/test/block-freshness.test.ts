@@ -5,6 +5,7 @@
 // event loop as the write or after the change was rendered in the background.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { assertFamiliesGrouped, assertMetricsClean, waitFor } from '@vigil/test-support';
@@ -139,6 +140,14 @@ describe('blocks of a partitioned Vec follow every change', () => {
     await nextTurn();
     assert.equal(rendered(), 11);
     assertMetricsClean(body.textGzip, 'the gzipped exposition, decoded');
+  });
+
+  it('a change made in a timer callback (a poll\'s answer, a timeout) is rendered right after it, not when something next wakes the process', () => {
+    // In a process of its own: this one's test runner wakes the loop for reasons of its own.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', new URL('./fixtures/render-after-timer.ts', import.meta.url).pathname], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const afterMs = Number(run.stdout.trim());
+    assert.ok(afterMs >= 0 && afterMs < 1500, `rendered ${run.stdout.trim()} ms after the change (-1: not at all)`);
   });
 
   it('an encoding no scrape asked for lately is not rendered ahead; asked again, the scrape renders it', async (t) => {

@@ -67,6 +67,28 @@ describe('histogram exemplars', () => {
     assert.equal(exemplars(vec).get('1'), `batch3 0.9 ${secs(T0 + 5 + REFRESH)}`);
   });
 
+  it('refreshMs 0 observations in two buckets each hold their own bucket, and do not end the others\' window', () => {
+    const { vec, h } = histogram();
+    observe(h, 0.05, traceExemplarLabels('batch-low'), T0, REFRESH);
+    observe(h, 0.5, traceExemplarLabels('own-a'), T0 + 1, 0);
+    observe(h, 5, traceExemplarLabels('own-b'), T0 + 2, 0);
+    // Held: own-a against a throttled observation 5 ms later; batch-low's bucket stays throttled in its window.
+    observe(h, 0.6, traceExemplarLabels('batch-a'), T0 + 5, REFRESH);
+    observe(h, 0.06, traceExemplarLabels('batch-low2'), T0 + 6, REFRESH);
+    let ex = exemplars(vec);
+    assert.equal(ex.get('1'), `own-a 0.5 ${secs(T0 + 1)}`);
+    assert.equal(ex.get('10'), `own-b 5 ${secs(T0 + 2)}`);
+    assert.equal(ex.get('0.1'), `batch-low 0.05 ${secs(T0)}`);
+    // Held across the next window too, until the exemplar itself is refreshMs old.
+    observe(h, 0.07, traceExemplarLabels('batch-low3'), T0 + REFRESH, REFRESH);
+    observe(h, 0.7, traceExemplarLabels('batch-a2'), T0 + REFRESH, REFRESH);
+    ex = exemplars(vec);
+    assert.equal(ex.get('0.1'), `batch-low3 0.07 ${secs(T0 + REFRESH)}`);
+    assert.equal(ex.get('1'), `own-a 0.5 ${secs(T0 + 1)}`);
+    observe(h, 0.8, traceExemplarLabels('batch-a3'), T0 + 1 + REFRESH, REFRESH);
+    assert.equal(exemplars(vec).get('1'), `batch-a3 0.8 ${secs(T0 + 1 + REFRESH)}`);
+  });
+
   it('a clock set back replaces the exemplar (it is not held until the clock catches up)', () => {
     const { vec, h } = histogram();
     observe(h, 0.5, traceExemplarLabels('later'), T0 + 60_000, REFRESH);

@@ -84,6 +84,32 @@ test('TLS with RequireAndVerifyClientCert: no client certificate, no connection'
   assert.equal(ok.status, 200);
 });
 
+test('TLS with RequireAnyClientCert or VerifyClientCertIfGiven: a refused client certificate closes the connection and is counted', async (t) => {
+  const ca = readFileSync(certs.caCert);
+  const client = { ca, cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
+  // The server's certificate is the CA's but not for client authentication: not verified as a client's.
+  const wrongPurpose = { ca, cert: readFileSync(certs.serverCert), key: readFileSync(certs.serverKey) };
+  const errorsOf = async (port: number, opts: typeof client | { ca: Buffer }) =>
+    Number(/^tlst_web_tls_handshake_errors_total (\S+)$/m.exec((await get(`https://127.0.0.1:${port}/metrics`, opts)).body)?.[1]);
+
+  const any = await startWith(
+    writeConfig('any.yml', `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${certs.serverKey}\n  client_auth_type: RequireAnyClientCert\n`),
+  );
+  t.after(() => any.exporter.shutdown());
+  await assert.rejects(get(`https://127.0.0.1:${any.port}/metrics`, { ca }), 'no certificate: refused');
+  assert.equal((await get(`https://127.0.0.1:${any.port}/metrics`, wrongPurpose)).status, 200, 'any certificate is taken');
+  assert.equal(await errorsOf(any.port, client), 1);
+
+  const ifGiven = await startWith(
+    writeConfig('ifgiven.yml', `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${certs.serverKey}\n  client_ca_file: ${certs.caCert}\n  client_auth_type: VerifyClientCertIfGiven\n`),
+  );
+  t.after(() => ifGiven.exporter.shutdown());
+  assert.equal((await get(`https://127.0.0.1:${ifGiven.port}/metrics`, { ca })).status, 200, 'no certificate: served');
+  assert.equal((await get(`https://127.0.0.1:${ifGiven.port}/metrics`, client)).status, 200, 'a verified certificate: served');
+  await assert.rejects(get(`https://127.0.0.1:${ifGiven.port}/metrics`, wrongPurpose), 'an unverified certificate: refused');
+  assert.equal(await errorsOf(ifGiven.port, { ca }), 1);
+});
+
 test('basic auth: 401 with WWW-Authenticate on missing or wrong credentials, 200 with the right ones', async (t) => {
   const hash = bcrypt.hashSync('s3cret', 4);
   const file = writeConfig('auth.yml', `basic_auth_users:\n  prometheus: ${hash}\nhttp_server_config:\n  headers:\n    X-Frame-Options: deny\n`);

@@ -49,7 +49,7 @@ const TYPE_RANK: Record<OrderEvent['type'], number> = {
  * batch's sampled trace per window. Prometheus keeps one exemplar per bucket series a scrape, so rewriting a busy
  * bucket's on every order is wasted work (it was most of what tracing cost ingest); rare buckets (the slow,
  * costly tail) still take every one. A desk's own traceId is not held back: it always becomes the exemplar, and
- * opens a window in which batch traces leave its bucket alone.
+ * batch traces leave its bucket alone for the refresh time after it (other buckets' throttling is unaffected).
  */
 export const BATCH_EXEMPLAR_REFRESH_MS = 1000;
 /** refreshMs of an observation whose exemplar is the desk's own trace: always kept. */
