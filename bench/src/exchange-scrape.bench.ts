@@ -26,7 +26,9 @@ import { gunzipSync } from 'node:zlib';
 import { LeanConnection, prepareGet, type Answer, type PreparedRequest } from './lean-http-client.js';
 import { interleave, median, quantile, report } from './stats.js';
 import { processCpuMs } from './thread-cpu.js';
+import { readFinished, REQUEST_TIMING_PRELOAD, SplitRecorder, wallMs } from './scrape-split.js';
 
+const benchStarted = Date.now();
 const VENUES = Number(process.env.EXCHANGE_BENCH_VENUES ?? 100);
 const SYMBOLS = 10;
 const ROUNDS = Number(process.env.EXCHANGE_BENCH_ROUNDS ?? 300);
@@ -36,9 +38,13 @@ const POLL = process.env.EXCHANGE_BENCH_POLL ?? '15s';
 // Real Prometheus: scrape interval and how long it scrapes both (0 skips it).
 const PROM_INTERVAL = process.env.EXCHANGE_BENCH_PROM_INTERVAL ?? '250ms';
 const PROM_SECONDS = Number(process.env.EXCHANGE_BENCH_PROM_SECONDS ?? 60);
-// Scrapes of each exporter taken each after every venue has polled since the one before (a poll interval apart):
-// what a Prometheus scraping as often as the venues are polled gets. Half identity, half Prometheus' headers.
-const CHANGED_ROUNDS = Number(process.env.EXCHANGE_BENCH_CHANGED_ROUNDS ?? 10);
+// Rounds of scrapes taken each after every venue has polled since the round before (a poll interval apart): what a
+// Prometheus scraping as often as the venues are polled gets. Each round scrapes each exporter once with each
+// client (identity, Prometheus' headers), so a run's medians are of CHANGED_ROUNDS scrapes each.
+const CHANGED_ROUNDS = Number(process.env.EXCHANGE_BENCH_CHANGED_ROUNDS ?? 20);
+// Extra flags for the 100-venue exporter only (e.g. `--pollers.threads=0`), and for both.
+const MANY_ARGS = (process.env.EXCHANGE_BENCH_MANY_ARGS ?? '').split(' ').filter(Boolean);
+const BOTH_ARGS = (process.env.EXCHANGE_BENCH_ARGS ?? '').split(' ').filter(Boolean);
 const REQUESTS_PER_POLL = 1 + 2 * SYMBOLS;
 const BIN = packageBin('@vigil/exchange-exporter', 'vigil-exchange-exporter');
 const ccxtDir = referenceDir('ccxt');
@@ -88,9 +94,13 @@ function venuesFile(name: string, count: number): string {
   return join(dir, name);
 }
 
-const args = (file: string, base: string) => ['--log.level=warn', `--venues.file=${file}`, `--exchange.api-base=${base}`, `--exchange.markets-dir=${join(dir, 'markets')}`];
-const many = await startExporterProcess([process.execPath, BIN], args(venuesFile('many.yml', VENUES), replayMany.base), { timeoutMs: 60_000 });
-const one = await startExporterProcess([process.execPath, BIN], args(venuesFile('one.yml', 1), replayOne.base), { timeoutMs: 60_000 });
+const args = (file: string, base: string) => ['--log.level=warn', `--venues.file=${file}`, `--exchange.api-base=${base}`, `--exchange.markets-dir=${join(dir, 'markets')}`, ...BOTH_ARGS];
+// Both run with request-timing.mjs preloaded: each answer says when its request reached the exporter's 'request'
+// event and when its first byte was written; the finish times come in a file at exit (scrape-split.ts).
+const timing = { many: join(dir, 'timing-many.json'), one: join(dir, 'timing-one.json') };
+const command = [process.execPath, '--import', REQUEST_TIMING_PRELOAD, BIN];
+const many = await startExporterProcess(command, [...args(venuesFile('many.yml', VENUES), replayMany.base), ...MANY_ARGS], { timeoutMs: 60_000, env: { VIGIL_BENCH_TIMING_FILE: timing.many } });
+const one = await startExporterProcess(command, args(venuesFile('one.yml', 1), replayOne.base), { timeoutMs: 60_000, env: { VIGIL_BENCH_TIMING_FILE: timing.one } });
 
 const upCount = (text: string) => [...parseSamples(text)].filter(([k, v]) => k.startsWith('trading_exchange_up{') && v === 1).length;
 
@@ -102,8 +112,10 @@ const PROMETHEUS_LIKE = prepareGet('/metrics', {
 });
 const isGzip = (a: Answer) => /\r\ncontent-encoding:\s*gzip/i.test(a.head);
 /** A lean scrape: the body's bytes as a scraper reads them, gunzipped when the answer is gzip. */
-async function leanScrape(conn: LeanConnection, req: PreparedRequest): Promise<{ wire: number; bytes: Buffer }> {
+async function leanScrape(conn: LeanConnection, req: PreparedRequest, split?: SplitRecorder): Promise<{ wire: number; bytes: Buffer }> {
+  const sent = wallMs();
   const a = await conn.send(req);
+  split?.add(sent, wallMs(), a);
   if (a.status !== 200) throw new Error(`/metrics answered ${a.status}`);
   return { wire: a.bytes.length, bytes: isGzip(a) ? gunzipSync(a.bytes) : a.bytes };
 }
@@ -128,6 +140,14 @@ function reportPair(prefix: string, t: { a: number[]; b: number[] }): void {
   report(`${prefix}_median_ratio`, median(t.a) / median(t.b));
   report(`${prefix}_p90_ratio`, quantile(t.a, 0.9) / quantile(t.b, 0.9));
 }
+
+// Each split phase: [name, recorder of the 100-venue exporter's scrapes, of the 1-venue exporter's].
+const splits: Array<[string, SplitRecorder, SplitRecorder]> = [];
+const splitPhase = (name: string) => {
+  const phase: [string, SplitRecorder, SplitRecorder] = [name, new SplitRecorder(), new SplitRecorder()];
+  splits.push(phase);
+  return { many: phase[1], one: phase[2] };
+};
 
 // Opened once the venues are up and the CPU window is over: the exporter closes a connection idle for 10 s (408).
 let connMany: LeanConnection | undefined;
@@ -160,7 +180,10 @@ try {
 
   // The target's figure: the lean client reading bytes, no gzip (the same client the figure was first taken with
   // was fetch; both are printed).
-  reportPair('exchange_scrape', await interleave(ROUNDS, 20, () => leanScrape(cm, IDENTITY), () => leanScrape(co, IDENTITY)));
+  const backToBack = splitPhase('exchange_scrape_split');
+  reportPair('exchange_scrape', await interleave(ROUNDS, 20, () => leanScrape(cm, IDENTITY, backToBack.many), () => leanScrape(co, IDENTITY, backToBack.one)));
+  // The warm-up rounds' scrapes out of the split.
+  for (const r of [backToBack.many, backToBack.one]) r.scrapes.splice(0, r.scrapes.length - ROUNDS);
   // As Prometheus asks: OpenMetrics, gzip (decompressed by the client, as Prometheus does before parsing).
   reportPair('exchange_scrape_prometheus_headers', await interleave(ROUNDS, 20, () => leanScrape(cm, PROMETHEUS_LIKE), () => leanScrape(co, PROMETHEUS_LIKE)));
   cm.close();
@@ -172,18 +195,28 @@ try {
     // Every venue changed since the previous scrape: each round waits one poll interval (and a margin) after the
     // round before, then scrapes both exporters on fresh connections (the exporter closes one idle for 10 s).
     const pollMs = parseDuration(POLL) ?? 15_000;
+    // Each round: the two clients one after the other on one fresh connection per exporter (a client's scrape
+    // re-joins its own encoding's blocks: the second finds every venue changed in its encoding too), the order of
+    // the clients and of the exporters alternating over rounds.
     const changed = { identity: { a: [] as number[], b: [] as number[] }, prometheus: { a: [] as number[], b: [] as number[] } };
+    const split = { identity: splitPhase('exchange_scrape_all_changed_split'), prometheus: splitPhase('exchange_scrape_all_changed_prometheus_headers_split') };
+    const changedStarted = Date.now();
     let last = Date.now();
     for (let i = 0; i < CHANGED_ROUNDS; i++) {
       await waitFor(() => Date.now() - last >= pollMs + 500 || undefined, { what: 'a poll interval', timeoutMs: pollMs + 5000, intervalMs: 100 });
-      const [req, out] = i % 2 ? [PROMETHEUS_LIKE, changed.prometheus] : [IDENTITY, changed.identity];
+      const clients: Array<'identity' | 'prometheus'> = i % 2 ? ['prometheus', 'identity'] : ['identity', 'prometheus'];
       const [c1, c2] = [await LeanConnection.open(many.port), await LeanConnection.open(one.port)];
       try {
-        const order: Array<[LeanConnection, number[]]> = (i >> 1) % 2 ? [[c2, out.b], [c1, out.a]] : [[c1, out.a], [c2, out.b]];
-        for (const [c, times] of order) {
-          const t0 = performance.now();
-          await leanScrape(c, req);
-          times.push(performance.now() - t0);
+        for (const client of clients) {
+          const out = changed[client];
+          const req = client === 'identity' ? IDENTITY : PROMETHEUS_LIKE;
+          const order: Array<[LeanConnection, number[], SplitRecorder]> =
+            (i >> 1) % 2 ? [[c2, out.b, split[client].one], [c1, out.a, split[client].many]] : [[c1, out.a, split[client].many], [c2, out.b, split[client].one]];
+          for (const [c, times, rec] of order) {
+            const t0 = performance.now();
+            await leanScrape(c, req, rec);
+            times.push(performance.now() - t0);
+          }
         }
       } finally {
         c1.close();
@@ -191,6 +224,8 @@ try {
       }
       last = Date.now();
     }
+    report('exchange_scrape_all_changed_rounds', CHANGED_ROUNDS);
+    report('exchange_scrape_all_changed_phase_seconds', (Date.now() - changedStarted) / 1000, 1);
     reportPair('exchange_scrape_all_changed', changed.identity);
     reportPair('exchange_scrape_all_changed_prometheus_headers', changed.prometheus);
   }
@@ -259,3 +294,10 @@ try {
   replayMany.close();
   replayOne.close();
 }
+// The split of each phase's scrapes, once the exporters have written their finish times at exit.
+const finished = { many: readFinished(timing.many), one: readFinished(timing.one) };
+for (const [name, m, o] of splits) {
+  m.report(`${name}_many`, finished.many);
+  o.report(`${name}_one`, finished.one);
+}
+report('exchange_bench_seconds', (Date.now() - benchStarted) / 1000, 1);
