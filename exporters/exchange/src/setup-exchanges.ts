@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { AccountMetrics } from './account-metrics.js';
 import { BookMetrics } from './book-metrics.js';
 import { loadCcxt } from './ccxt-client.js';
+import { defaultPollerThreads, PollerThreads } from './pollers/poller-threads.js';
 import { ExchangeMetrics } from './exchange-metrics.js';
 import { parseWeightLimits } from './rate-limit.js';
 import { VenueSet, type VenueSetOptions } from './venue-set.js';
@@ -21,6 +22,14 @@ export const EXCHANGE_FLAGS: FlagSpec[] = [
   { name: 'exchange.markets-dir', type: 'string', default: '', placeholder: 'DIR', help: 'Folder of <id>.json ccxt market lists to use instead of loading markets from the venue.' },
   { name: 'exchange.stream', type: 'bool', default: false, help: 'Also keep a ccxt.pro websocket ticker stream open per --exchange=ID:SYMBOL: live spread and top-of-book depth, and the trading_ws_* stream health figures.' },
   { name: 'exchange.stream-max-backoff', type: 'duration', default: '30s', placeholder: 'DURATION', help: 'Longest wait before resubscribing a lost stream (the wait starts at 1s and doubles).' },
+  {
+    name: 'pollers.threads',
+    type: 'int',
+    default: defaultPollerThreads(),
+    placeholder: 'N',
+    validate: (v) => (Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 64 ? undefined : `expected a whole number from 0 to 64, got ${String(v)}`),
+    help: "Worker threads the venues' REST pollers run in (ccxt's requests, JSON parsing, schedules, backoff), spread over them; the main thread keeps the metrics and answers scrapes. 0 polls on the main thread. Venues whose orders and fills --forward.url reads are polled on the main thread. Default: one less than the CPUs, 1 to 4.",
+  },
   { name: 'exchange.weight-limit', type: 'strings', placeholder: 'ID=LIMIT', help: 'Request-weight limit per minute of a venue that sends only the weight used (binance: X-MBX-USED-WEIGHT-1M; default binance=6000), for trading_exchange_rate_limit_used.' },
 ];
 
@@ -28,6 +37,8 @@ const STREAM_INITIAL_BACKOFF_MS = 1000;
 
 export interface ExchangeSetup {
   venues: VenueSet;
+  /** The poller worker threads, with --pollers.threads above 0. */
+  threads?: PollerThreads;
   /** Re-reads --venues.file and applies it (what SIGHUP does). */
   reload: () => Promise<void>;
 }
@@ -61,14 +72,27 @@ export async function setupExchanges(
   const book = new BookMetrics();
   const account = new AccountMetrics();
   const ws = new WsMetrics();
+  const placement = { apiBase: String(flags['exchange.api-base'] ?? '') || undefined, marketsDir: String(flags['exchange.markets-dir'] ?? '') || undefined };
+  const timeoutMs = Number(flags['exchange.timeout']);
+  const threadCount = Number(flags['pollers.threads']);
+  const threads =
+    threadCount > 0
+      ? new PollerThreads({
+          size: threadCount,
+          init: { ...placement, timeoutMs, weightLimits, quotes: extra.forwarding !== undefined },
+          targets: { metrics, book, account, logger: exporter.logger, quote: extra.forwarding?.quote },
+          metrics,
+          logger: exporter.logger,
+        })
+      : undefined;
   const venues = new VenueSet({
     ccxt: await loadCcxt(),
-    timeoutMs: Number(flags['exchange.timeout']),
+    timeoutMs,
     weightLimits,
     streamBackoffInitialMs: STREAM_INITIAL_BACKOFF_MS,
     streamBackoffMaxMs: Math.max(STREAM_INITIAL_BACKOFF_MS, Number(flags['exchange.stream-max-backoff'])),
-    apiBase: String(flags['exchange.api-base'] ?? '') || undefined,
-    marketsDir: String(flags['exchange.markets-dir'] ?? '') || undefined,
+    ...placement,
+    threads,
     logger: exporter.logger,
     metrics,
     book,
@@ -80,6 +104,7 @@ export async function setupExchanges(
     await venues.apply(initial);
   } catch (err) {
     await venues.stop();
+    await threads?.close();
     if (err instanceof VenueConfigError) throw new FlagError(err.message, file ? 'venues.file' : 'exchange');
     throw err;
   }
@@ -104,7 +129,7 @@ export async function setupExchanges(
 
   exporter.addCollector({
     name: 'exchanges',
-    collect: () => [...metrics.families(Date.now()), ...book.families(), ...account.families(), ...ws.families(), reloads.family(), reloadOk.family()],
+    collect: () => [...metrics.families(Date.now()), ...book.families(), ...account.families(), ...ws.families(), reloads.family(), reloadOk.family(), ...(threads ? [threads.restarts.family()] : [])],
   });
   exporter.addCheck(
     'exchanges',
@@ -119,6 +144,7 @@ export async function setupExchanges(
   exporter.onClose(async () => {
     process.off('SIGHUP', onHup);
     await venues.stop();
+    await threads?.close();
   });
-  return { venues, reload };
+  return { venues, reload, threads };
 }

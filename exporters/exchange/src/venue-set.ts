@@ -10,6 +10,7 @@ import { streamTargets, TickerStream } from './ticker-stream.js';
 import { loadCredentials, type ExchangeCredentials } from './venues/credentials.js';
 import { sameVenue, VenueConfigError, type VenueConfig } from './venues/venue-config.js';
 import { VenuePoller, type PollTask, type CcxtExchange } from './venue-poller.js';
+import type { Poller, PollerThreads } from './pollers/poller-threads.js';
 import type { WsMetrics } from './ws-metrics.js';
 
 export interface VenueSetOptions extends ClientPlacement {
@@ -23,6 +24,9 @@ export interface VenueSetOptions extends ClientPlacement {
   book: BookMetrics;
   account: AccountMetrics;
   ws: WsMetrics;
+  /** --pollers.threads above 0: venues are polled in these worker threads, except those the forwarding bridge
+   * reads orders and trades of (its cursor and posts are on the main thread). */
+  threads?: PollerThreads;
   /** The forwarding bridge's hooks per venue, when --forward.url is set. */
   forwarding?: {
     tasks: (venue: VenueConfig, ex: CcxtExchange) => PollTask[];
@@ -32,7 +36,7 @@ export interface VenueSetOptions extends ClientPlacement {
 
 interface Unit {
   config: VenueConfig;
-  poller: VenuePoller;
+  poller: Poller;
   streams: TickerStream[];
 }
 
@@ -45,7 +49,7 @@ export class VenueSet {
     return [...this.units.values()].map((u) => u.config);
   }
 
-  get pollers(): VenuePoller[] {
+  get pollers(): Poller[] {
     return [...this.units.values()].map((u) => u.poller);
   }
 
@@ -58,13 +62,17 @@ export class VenueSet {
       throw new VenueConfigError(`venue ${config.id}: field ${field}: not a ccxt exchange id (such as binance, okx, bybit, kraken, coinbase)`);
     }
     const fwd = o.forwarding;
-    const poller = new VenuePoller(config, {
-      ...o,
-      credentials,
-      weightLimit: o.weightLimits[config.id] ?? o.weightLimits[config.exchange],
-      extraTasks: fwd && credentials.apiKey ? (ex) => fwd.tasks(config, ex) : undefined,
-      onQuote: fwd ? (symbol, bid, ask, ts) => fwd.quote(config.id, symbol, bid, ask, ts) : undefined,
-    });
+    const forwardsHistory = fwd !== undefined && credentials.apiKey !== undefined;
+    const poller =
+      o.threads && !forwardsHistory
+        ? o.threads.poller(config, credentials)
+        : new VenuePoller(config, {
+            ...o,
+            credentials,
+            weightLimit: o.weightLimits[config.id] ?? o.weightLimits[config.exchange],
+            extraTasks: forwardsHistory ? (ex) => fwd.tasks(config, ex) : undefined,
+            onQuote: fwd ? (symbol, bid, ask, ts) => fwd.quote(config.id, symbol, bid, ask, ts) : undefined,
+          });
     const { targets, skipped } = streamTargets(o.ccxt, config);
     for (const s of skipped) o.logger.warn({ target: s.target, reason: s.reason }, 'not streaming this venue');
     const streams = targets.map(

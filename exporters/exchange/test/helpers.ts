@@ -1,6 +1,6 @@
 // A real exchange exporter on 127.0.0.1:0 built in-process (logs captured), and the ccxt flags every replay
 // test passes.
-import { buildExporter, type Exporter } from '@vigil/exporter-kit';
+import { buildExporter, type Exporter, type RunExporterOptions } from '@vigil/exporter-kit';
 import { TextSink } from '@vigil/test-support';
 import { exchangeExporterOptions } from '../src/exchange-exporter.js';
 
@@ -13,9 +13,9 @@ export interface Running {
   stop: () => Promise<void>;
 }
 
-export async function startExporter(argv: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Running> {
+export async function startExporter(argv: string[] = [], env: NodeJS.ProcessEnv = {}, overrides: Partial<RunExporterOptions> = {}): Promise<Running> {
   const logs = new TextSink();
-  const { exporter } = await buildExporter(exchangeExporterOptions(), ['--web.listen-address=127.0.0.1:0', ...argv], env, logs);
+  const { exporter } = await buildExporter(exchangeExporterOptions(overrides), ['--web.listen-address=127.0.0.1:0', ...argv], env, logs);
   const { url } = await exporter.start();
   return { exporter, url, logs, stop: () => exporter.shutdown('test') };
 }

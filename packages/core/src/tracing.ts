@@ -41,6 +41,8 @@ export interface Tracing {
   readonly context: TracingContext;
   /** Where spans are posted (OTLP/HTTP protobuf), when enabled. */
   readonly endpoint?: string;
+  /** What it was started with (a worker thread starts its own tracing from the same, see startTracing). */
+  readonly options?: TracingOptions;
   /** Sends the spans still queued. */
   flush(): Promise<void>;
   /** Sends the spans still queued and stops; the process keeps the no-op tracer afterwards. */
@@ -117,7 +119,7 @@ export function startTracing(opts: TracingOptions): Tracing {
   const serviceName = serviceNameFrom(env, opts.serviceName);
   const endpoint = tracesEndpoint(env);
   if (!endpoint) {
-    current = { enabled: false, serviceName, context: opts.context ?? 'async', flush: async () => {}, shutdown: async () => {} };
+    current = { enabled: false, serviceName, context: opts.context ?? 'async', options: opts, flush: async () => {}, shutdown: async () => {} };
     return current;
   }
   const sampler = samplerFromEnv(env);
@@ -137,6 +139,7 @@ export function startTracing(opts: TracingOptions): Tracing {
   current = {
     enabled: true,
     serviceName,
+    options: opts,
     context: contextMode,
     endpoint,
     flush: () => provider.forceFlush(),

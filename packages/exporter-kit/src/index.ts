@@ -43,6 +43,8 @@ export {
 // Tracing (set up by buildExporter from OTEL_*): the helpers exporters use for their own spans.
 export {
   inSpan,
+  startTracing,
+  type TracingOptions,
   failSpan,
   traceHeaders,
   traceFields,
