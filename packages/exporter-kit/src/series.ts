@@ -190,6 +190,12 @@ abstract class Vec<C> {
   private changedGroups: Group<C>[] = [];
   /** The blocks array family() handed last: handed again while no group changed (the renderer keeps it joined). */
   private lastBlocks?: SampleBlock[];
+  /**
+   * Blocks of groups dropped since the last rendering, by partition value: a group made again for the same value
+   * before then (a poll replacing a venue's balances: removeWhere, then child()) starts from the old block, so
+   * its new one is rendered ahead in the encodings scrapes asked for, not left to the scrape.
+   */
+  private droppedBlocks?: Map<string, SampleBlock>;
   private rendered = 0;
 
   constructor(
@@ -231,6 +237,7 @@ abstract class Vec<C> {
         g = this.groups.get(part);
         if (!g) {
           this.groups.set(part, (g = new Group(this)));
+          g.block = this.droppedBlocks?.get(part);
           this.lastBlocks = undefined;
         }
       }
@@ -281,6 +288,7 @@ abstract class Vec<C> {
     this.groups!.delete(part);
     g.removed = true;
     this.lastBlocks = undefined;
+    if (g.block) (this.droppedBlocks ??= new Map()).set(part, g.block);
   }
 
   /** Called by a group when it first changes after its block was rendered. */
@@ -296,6 +304,7 @@ abstract class Vec<C> {
    * the first group left pending is due (Infinity when none is left).
    */
   renderChanged(now?: number): number {
+    this.droppedBlocks?.clear();
     if (this.changedGroups.length === 0) return Infinity;
     const at = now ?? Date.now();
     const shape: MetricFamily = { name: this.name, help: this.help, type: this.type, samples: [] };

@@ -150,6 +150,29 @@ describe('blocks of a partitioned Vec follow every change', () => {
     assert.ok(afterMs >= 0 && afterMs < 1500, `rendered ${run.stdout.trim()} ms after the change (-1: not at all)`);
   });
 
+  it('a group removed and made again in the same turn (a poll replacing a venue\'s balances) is rendered ahead as the old one was', async () => {
+    const v = vecs(BY_VENUE);
+    fill(v);
+    await nextTurn();
+    renderOpenMetricsGzip(families(v)); // Prometheus scrapes
+    const start = v.up.blocksRendered;
+    v.up.removeWhere('venue', 'b');
+    v.up.child(['b']).value = 7;
+    await nextTurn();
+    assert.equal(v.up.blocksRendered, start + 1, 'rendered ahead, without a scrape');
+    const block = v.up.family().blocks!.find((b) => b.samples[0]?.labels?.venue === 'b')!;
+    assert.deepEqual(block.encodings.sort(), ['openMetrics', 'openMetricsGzip']);
+    assert.match(gunzipSync(renderOpenMetricsGzip(families(v))).toString('utf8'), /^x_up\{venue="b"\} 7$/m);
+    // A venue dropped for good leaves nothing behind to be made again from later.
+    v.up.removeWhere('venue', 'c');
+    v.up.child(['a']).value = 8;
+    await nextTurn();
+    v.up.child(['c']).value = 9;
+    await nextTurn();
+    const c = v.up.family().blocks!.find((b) => b.samples[0]?.labels?.venue === 'c')!;
+    assert.deepEqual(c.encodings, [], 'a new venue waits for the scrape that asks');
+  });
+
   it('an encoding no scrape asked for lately is not rendered ahead; asked again, the scrape renders it', async (t) => {
     let now = 1_000_000;
     const real = { ...encodingUse };
