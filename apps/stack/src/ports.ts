@@ -22,6 +22,8 @@ export function portIsFree(port: number): Promise<boolean> {
 
 export type PortMode = 'default' | 'free';
 
+export class PortInUse extends Error {}
+
 /** name → port. In 'default' mode a taken default port is an error naming the component. */
 export async function assignPorts(defaults: Map<string, number>, mode: PortMode): Promise<Map<string, number>> {
   const out = new Map<string, number>();
@@ -29,7 +31,10 @@ export async function assignPorts(defaults: Map<string, number>, mode: PortMode)
     if (mode === 'free') out.set(name, await freePort());
     else {
       if (!(await portIsFree(port))) {
-        throw new Error(`port ${port} for ${name} is already in use on 127.0.0.1 (is another stack running? or start with --ports=free)`);
+        throw new PortInUse(
+          `port ${port} for ${name} is already in use on 127.0.0.1: stop what holds it (\`ss -ltnp 'sport = :${port}'\` names it), ` +
+            `or run this stack on free ports with its own data folder: npm start -- --ports=free --data-dir=/tmp/vigil-2`,
+        );
       }
       out.set(name, port);
     }

@@ -8,7 +8,8 @@ import { discoverComponents, type Component } from './manifest.js';
 import { substitute } from './placeholders.js';
 import { JOURNAL_WEBHOOK_SECRET, stackSecret } from './secrets.js';
 import { expandRuleFiles, retentionDaysFor } from '@vigil/provisioning';
-import { assignPorts, type PortMode } from './ports.js';
+import { assignPorts, PortInUse, type PortMode } from './ports.js';
+import { DataDirInUse, lockDataDir } from './data-dir-lock.js';
 import { startProcess, stopProcess, type ManagedProcess } from './process.js';
 
 export class StackError extends Error {}
@@ -39,6 +40,7 @@ export class Stack {
   ports = new Map<string, number>();
   components: Component[] = [];
   private stopping = false;
+  private unlockDataDir?: () => void;
   /** Local retention: the longest window any loaded rule reads, plus a day (rule-windows.ts). */
   private retentionDays = 15;
   private readonly log: (line: string) => void;
@@ -54,10 +56,16 @@ export class Stack {
     this.components = discoverComponents(this.opts.root);
     const defaults = new Map<string, number>(Object.entries(BUILTIN_PORTS));
     for (const c of this.components) if (c.port !== undefined) defaults.set(c.name, c.port);
-    this.ports = await assignPorts(defaults, this.opts.ports);
 
     const dirs = { config: join(this.opts.dataDir, 'config'), logs: join(this.opts.dataDir, 'logs') };
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+    try {
+      this.unlockDataDir = lockDataDir(this.opts.dataDir);
+      this.ports = await assignPorts(defaults, this.opts.ports);
+    } catch (err) {
+      this.releaseDataDir();
+      throw err instanceof DataDirInUse || err instanceof PortInUse ? new StackError(err.message) : err;
+    }
     try {
       this.writeConfigs(dirs.config);
       await this.startBuiltins(found, dirs);
@@ -174,6 +182,12 @@ export class Stack {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const p of [...this.procs].reverse()) await stopProcess(p, 10_000);
+    this.releaseDataDir();
+  }
+
+  private releaseDataDir(): void {
+    this.unlockDataDir?.();
+    this.unlockDataDir = undefined;
   }
 }
 

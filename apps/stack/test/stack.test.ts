@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Stack } from '../src/stack.js';
+import { Stack, StackError } from '../src/stack.js';
 import { discoverComponents } from '../src/manifest.js';
 import { durationSeconds, expandRuleFiles, longestRuleWindow } from '@vigil/provisioning';
 import { tempDir, waitFor } from '@vigil/test-support';
@@ -109,6 +110,55 @@ test("the simulator docs' control endpoint is the stack's trading-sim port, whic
   assert.equal(new Set(ports).size, ports.length, `default ports used twice: ${ports.join(', ')}`);
   const doc = readFileSync(join(repoRoot, 'exporters/trading/docs/simulator.md'), 'utf8');
   assert.match(doc, new RegExp(`^SIM=http://127\\.0\\.0\\.1:${sim.port}$`, 'm'));
+});
+
+test("one stack per data folder: a second is refused naming the first one's pid, the first one's files untouched; a stale lock is taken over", async () => {
+  const root = fakeRoot({ tiny: { vigilStack: [{ name: 'tiny', port: 9559, health: '/ready', scrapeJob: 'tiny', command: ['node', 'tiny.mjs', '{port}'] }], files: { 'tiny.mjs': TINY_EXPORTER } } });
+  const dataDir = tempDir('vigil-lock-');
+  const first = new Stack({ root, dataDir, ports: 'free', log: quiet });
+  await first.start();
+  try {
+    const config = readFileSync(join(dataDir, 'config/prometheus.yml'), 'utf8');
+    const second = new Stack({ root, dataDir, ports: 'free', log: quiet });
+    await assert.rejects(second.start(), (err: Error) => {
+      assert.ok(err instanceof StackError, String(err));
+      assert.match(err.message, new RegExp(`in use by another local stack \\(pid ${process.pid}\\)`));
+      assert.match(err.message, /npm start -- --ports=free --data-dir=/);
+      return true;
+    });
+    assert.equal(second.services.length, 0, 'the second stack started nothing');
+    assert.equal(readFileSync(join(dataDir, 'config/prometheus.yml'), 'utf8'), config, "the first stack's config is not rewritten");
+  } finally {
+    await first.stop();
+  }
+  assert.equal(existsSync(join(dataDir, 'stack.pid')), false, 'stop releases the folder');
+  // A lock left by a stack that was killed (its pid no longer runs) does not block the next start.
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  writeFileSync(join(dataDir, 'stack.pid'), `${dead}\n`);
+  const third = new Stack({ root, dataDir, ports: 'free', log: quiet });
+  await third.start();
+  await third.stop();
+});
+
+test('a default port already taken: one line naming the port and the npm start way to run beside it, nothing started, folder released', async () => {
+  const holder = createServer();
+  await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
+  const port = (holder.address() as { port: number }).port;
+  try {
+    const root = fakeRoot({ tiny: { vigilStack: [{ name: 'tiny', port, health: '/ready', command: ['node', 'tiny.mjs', '{port}'] }], files: { 'tiny.mjs': TINY_EXPORTER } } });
+    const dataDir = tempDir('vigil-port-');
+    const stack = new Stack({ root, dataDir, ports: 'default', log: quiet });
+    await assert.rejects(stack.start(), (err: Error) => {
+      assert.ok(err instanceof StackError, String(err));
+      // 9090/9093 may be taken on a developer's machine: then the message names those; the shape is the same.
+      assert.match(err.message, /^port \d+ for [a-z-]+ is already in use on 127\.0\.0\.1: .*npm start -- --ports=free --data-dir=/);
+      return true;
+    });
+    assert.equal(stack.services.length, 0);
+    assert.equal(existsSync(join(dataDir, 'stack.pid')), false);
+  } finally {
+    holder.close();
+  }
 });
 
 test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every component and exits 0', async () => {
