@@ -73,4 +73,10 @@ try {
 const width = Math.max(...stack.services.map((s) => s.name.length));
 console.log('\nThe Vigil local stack is up:');
 for (const s of stack.services) console.log(`  ${s.name.padEnd(width)}  ${s.url ?? '(no port)'}   log: ${s.logFile}`);
+const pages = stack.services.flatMap((s) => s.pages ?? []);
+if (pages.length) {
+  const w = Math.max(...pages.map((pg) => pg.what.length));
+  console.log('\nOpen in a browser:');
+  for (const pg of pages) console.log(`  ${pg.what.padEnd(w)}  ${pg.url}`);
+}
 console.log('\nPress Ctrl-C to stop.');

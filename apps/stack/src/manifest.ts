@@ -12,6 +12,8 @@ export interface ComponentSpec {
   scrapeJob?: string;
   /** Names of components that must be up first. */
   after?: string[];
+  /** Pages a user opens in a browser (path on this component's URL, what it shows), printed with the URLs. */
+  pages?: Array<{ path: string; what: string }>;
   command: string[];
   env?: Record<string, string>;
 }
@@ -36,6 +38,11 @@ function validate(spec: unknown, where: string): ComponentSpec {
   if (s.port !== undefined && (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535)) throw new ManifestError(`${where}.port: expected a TCP port`);
   if (s.health !== undefined && (typeof s.health !== 'string' || !s.health.startsWith('/'))) throw new ManifestError(`${where}.health: expected a path starting with /`);
   if (s.health !== undefined && s.port === undefined) throw new ManifestError(`${where}.health: a health path needs a port`);
+  if (s.pages !== undefined) {
+    const ok = Array.isArray(s.pages) && s.pages.every((pg) => typeof pg?.path === 'string' && pg.path.startsWith('/') && typeof pg.what === 'string' && pg.what.length > 0);
+    if (!ok) throw new ManifestError(`${where}.pages: expected an array of {path starting with /, what}`);
+    if (s.port === undefined) throw new ManifestError(`${where}.pages: pages need a port`);
+  }
   return s as ComponentSpec;
 }
 

@@ -28,6 +28,8 @@ export interface StackOptions {
 export interface RunningService {
   name: string;
   url?: string;
+  /** The component's browser pages (manifest `pages`), as full URLs. */
+  pages?: Array<{ what: string; url: string }>;
   logFile: string;
   pid?: number;
 }
@@ -139,6 +141,7 @@ export class Stack {
       cwd: c.cwd,
       port: c.port !== undefined ? this.ports.get(c.name) : undefined,
       health: c.health,
+      pages: c.pages,
       logs,
       env: { ...env, ...extraEnv },
     });
@@ -147,14 +150,15 @@ export class Stack {
   private async launch(
     name: string,
     command: string[],
-    o: { cwd: string; port?: number; health?: string; logs: string; env?: NodeJS.ProcessEnv },
+    o: { cwd: string; port?: number; health?: string; pages?: Array<{ path: string; what: string }>; logs: string; env?: NodeJS.ProcessEnv },
   ): Promise<void> {
     const logFile = join(o.logs, `${name}.log`);
     const p = startProcess(name, command, { cwd: o.cwd, env: o.env ?? this.opts.env ?? process.env, logFile });
     this.procs.push(p);
     const url = o.port !== undefined ? `http://127.0.0.1:${o.port}` : undefined;
     await this.waitHealthy(p, url && o.health ? `${url}${o.health}` : undefined);
-    this.services.push({ name, url, logFile, pid: p.child.pid });
+    const pages = url ? o.pages?.map((pg) => ({ what: pg.what, url: `${url}${pg.path}` })) : undefined;
+    this.services.push({ name, url, pages, logFile, pid: p.child.pid });
     p.exited.then((code) => {
       if (!this.stopping) this.log(`!! ${name} exited unexpectedly (code ${code}); see ${logFile}`);
     });

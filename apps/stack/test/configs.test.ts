@@ -104,6 +104,8 @@ test('manifests: discovered from workspaces, ordered by after, validated with th
     [{ name: 'x', command: ['x'], health: '/ready' }, /health: a health path needs a port/],
     [{ name: 'x', command: ['x'], after: ['ghost'] }, /after: unknown component ghost/],
     [{ name: 'prometheus', command: ['x'] }, /used twice/],
+    [{ name: 'x', command: ['x'], port: 9, pages: [{ path: 'host', what: 'page' }] }, /pages: expected an array of \{path starting with \/, what\}/],
+    [{ name: 'x', command: ['x'], pages: [{ path: '/host/', what: 'page' }] }, /pages: pages need a port/],
   ] as const;
   for (const [spec, re] of bad) {
     const r = fakeRoot({ w: { vigilStack: [spec] } });

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -91,6 +91,10 @@ test('npm start stack: every Vigil component of this repository comes up and eve
       },
       { what: 'the simulator\'s events accepted by the trading exporter', timeoutMs: 30_000 },
     );
+    // The browser pages the stack prints (the plugins on the host page, the alerts app) are served.
+    const pages = stack.services.flatMap((s) => s.pages ?? []);
+    assert.ok(pages.some((p) => p.url.includes('/a/vigil-alerts-app/')), JSON.stringify(pages));
+    for (const p of pages) assert.equal((await fetch(p.url)).status, 200, p.url);
     // The simulator's control endpoint, where incidents are started, is one of the printed URLs.
     const sim = stack.services.find((s) => s.name === 'trading-sim')!;
     assert.ok(sim.url, 'trading-sim has a URL the stack prints');
@@ -120,6 +124,7 @@ test("one stack per data folder: a second is refused naming the first one's pid,
   try {
     const config = readFileSync(join(dataDir, 'config/prometheus.yml'), 'utf8');
     const second = new Stack({ root, dataDir, ports: 'free', log: quiet });
+    after(() => second.stop());
     await assert.rejects(second.start(), (err: Error) => {
       assert.ok(err instanceof StackError, String(err));
       assert.match(err.message, new RegExp(`in use by another local stack \\(pid ${process.pid}\\)`));
@@ -163,16 +168,25 @@ test('a default port already taken: one line naming the port and the npm start w
 
 test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every component and exits 0', async () => {
   const { spawn } = await import('node:child_process');
-  const root = fakeRoot({ tiny: { vigilStack: [{ name: 'tiny', port: 9558, health: '/ready', scrapeJob: 'tiny', command: ['node', 'tiny.mjs', '{port}'] }], files: { 'tiny.mjs': TINY_EXPORTER } } });
+  const root = fakeRoot({ tiny: { vigilStack: [{ name: 'tiny', port: 9558, health: '/ready', scrapeJob: 'tiny', pages: [{ path: '/ready', what: 'tiny readiness' }], command: ['node', 'tiny.mjs', '{port}'] }], files: { 'tiny.mjs': TINY_EXPORTER } } });
   const child = spawn(process.execPath, [join(here, '../dist/main.js'), `--root=${root}`, '--ports=free', `--data-dir=${tempDir()}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  // A failed assertion below must not leave the stack (and its detached components) running.
+  after(() => {
+    if (child.exitCode === null) child.kill('SIGINT');
+  });
   await waitFor(async () => (out.includes('Press Ctrl-C to stop.') ? true : undefined), { what: 'the stack to be up', timeoutMs: 60_000 });
-  const urls = [...out.matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)/gm)].map((m) => ({ name: m[1], url: m[2] }));
+  const urls = [...out.split('Open in a browser:')[0].matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)/gm)].map((m) => ({ name: m[1], url: m[2] }));
   assert.deepEqual(urls.map((u) => u.name), ['alertmanager', 'prometheus', 'tiny']);
   for (const u of urls) assert.equal((await fetch(u.url + (u.name === 'tiny' ? '/ready' : '/-/ready'))).status, 200, u.name);
+  // The pages a user opens, with full URLs on the ports given: each component's declared pages.
+  const pages = [...(out.split('Open in a browser:')[1] ?? '').matchAll(/^ {2}(.+?)\s+(http:\/\/127\.0\.0\.1:\d+\/\S*)$/gm)].map((m) => ({ what: m[1], url: m[2] }));
+  assert.deepEqual(pages.map((p) => p.what), ['tiny readiness']);
+  assert.equal(pages[0].url, `${urls.find((u) => u.name === 'tiny')!.url}/ready`);
+  for (const p of pages) assert.equal((await fetch(p.url)).status, 200, p.url);
   child.kill('SIGINT');
   assert.equal(await exited, 0);
   assert.match(out, /stopped\./);
