@@ -1,9 +1,10 @@
 // getBackendSrv() for plugins on the host page: fetch() with Grafana's BackendSrv contract — `params` become the
-// query string, object `data` is sent as JSON, a response is parsed as JSON when it is JSON, a status >= 400
+// query string, object `data` is sent as JSON, a response is read as Grafana reads it (responseBody.ts), a status >= 400
 // errors the observable with a FetchError {status, statusText, data, config}, and unsubscribing (an rxjs
 // `timeout`, a component unmounting) aborts the request.
 import type { BackendSrv, BackendSrvRequest, FetchError, FetchResponse } from '@grafana/runtime';
 import { lastValueFrom, Observable } from 'rxjs';
+import { parseResponseBody } from './responseBody';
 
 function withParams(url: string, params?: Record<string, unknown>): string {
   if (!params) return url;
@@ -26,25 +27,13 @@ function bodyOf(data: unknown, headers: Headers): BodyInit | undefined {
   return JSON.stringify(data);
 }
 
-async function parse(res: Response, type: BackendSrvRequest['responseType']): Promise<unknown> {
-  if (type === 'blob') return res.blob();
-  if (type === 'arraybuffer') return res.arrayBuffer();
-  const text = await res.text();
-  if (type === 'text') return text;
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return text;
-  }
-}
-
 async function send<T>(options: BackendSrvRequest, signal: AbortSignal): Promise<FetchResponse<T>> {
   const headers = new Headers(options.headers ?? {});
   headers.set('X-Grafana-Org-Id', '1');
   const method = (options.method ?? 'GET').toUpperCase();
   const url = new URL(withParams(options.url, options.params), document.baseURI).href;
   const res = await fetch(url, { method, headers, body: bodyOf(options.data, headers), signal, credentials: 'same-origin' });
-  const data = (await parse(res, options.responseType)) as T;
+  const data = (await parseResponseBody(res, options.responseType)) as T;
   if (!res.ok) {
     const body = data as { message?: string } | undefined;
     const error: FetchError<T> = { status: res.status, statusText: res.statusText, data, config: options, message: body?.message };
