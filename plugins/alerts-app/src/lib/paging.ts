@@ -2,8 +2,16 @@
 // "Show more" button): 5,000 alerts in 500 groups render as fast as the first screenful, not all rows at once.
 import type { AlertGroup } from './alerts';
 
-/** Rows rendered at first and added by each "show more": two screenfuls and more (a row is ≈ 90 px high). */
+/** Rows of a page, added by each "show more": two screenfuls and more (a row is ≈ 90 px high). */
 export const PAGE_ROWS = 25;
+
+/** A typical row's height in px (summary and action buttons); a list's first paint renders the rows this fills. */
+export const ROW_PX = 80;
+
+/** Rows that fill a window `height` px high at ROW_PX each (at least one, at most a page). */
+export function viewportRows(height: number): number {
+  return Math.min(PAGE_ROWS, Math.max(1, Math.ceil(height / ROW_PX)));
+}
 
 export interface PagedGroups {
   groups: AlertGroup[];

@@ -73,6 +73,42 @@ describe('Alerts page', () => {
     expect(screen.queryByTestId(testIds.alerts.more)).toBeNull();
   });
 
+  it('the first paint renders the rows that fill the window (topped up when they fall short), the rest of the page after it', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ ...hostDown, fingerprint: `f${String(i).padStart(3, '0')}`, labels: { ...hostDown.labels, instance: `h${i}` }, status: { state: 'active', silencedBy: [], inhibitedBy: [] } }));
+    answer('GET', 'alertmanager/0/alerts/groups', { data: [{ labels: { alertname: 'HostDown' }, receiver: { name: 'journal' }, alerts: many }] });
+    answer('GET', 'alertmanager/1/alerts/groups', { data: [] });
+    // A 400 px window; rows laid out 60 px high from the top (jsdom lays nothing out): the end of the list is
+    // below its last row. Animation frames are held, so what the first paint would show can be looked at.
+    const height = jest.replaceProperty(window, 'innerHeight', 400);
+    const rows = () => document.querySelectorAll('[data-testid^="vigil-alerts-row-"]').length;
+    const box = jest.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      const top = this.getAttribute('data-testid') === testIds.alerts.more ? rows() * 60 : 0;
+      return { top, bottom: top + 40, height: 40, left: 0, right: 100, width: 100, x: 0, y: top, toJSON: () => ({}) } as DOMRect;
+    });
+    const frames: FrameRequestCallback[] = [];
+    const raf = jest.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb));
+    try {
+      renderPage(<AlertsPage />, '/alerts');
+      await screen.findByTestId(testIds.alerts.row('f000'));
+      // 400 px at 80 px a row: 5 rows; they end at 300 px, so 2 more (100 px) before the paint, ending at 420 px.
+      expect(rows()).toBe(7);
+      expect(screen.getByTestId(testIds.alerts.row('f006'))).toBeInTheDocument();
+      await act(async () => {
+        frames.splice(0).forEach((cb) => cb(performance.now()));
+        await new Promise((r) => setTimeout(r, 10));
+      });
+      expect(rows()).toBe(25);
+      expect(within(screen.getByTestId(testIds.alerts.more)).getByRole('button')).toHaveTextContent('Show more (95 more alerts)');
+      // A new filter starts again from the window's rows.
+      fireEvent.change(screen.getByTestId(testIds.alerts.filter), { target: { value: 'alertname=HostDown' } });
+      await waitFor(() => expect(rows()).toBe(7));
+    } finally {
+      raf.mockRestore();
+      box.mockRestore();
+      height.restore();
+    }
+  });
+
   it('journal down: a warning naming it, and the alert list still works', async () => {
     answer('GET', 'journal/alerts/acks', { status: 502, data: { message: 'Bad Gateway' } });
     answer('GET', 'journal/alerts/firing-counts', { status: 502, data: { message: 'Bad Gateway' } });

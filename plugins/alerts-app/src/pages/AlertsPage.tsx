@@ -15,10 +15,11 @@ import { ListOptions } from '../components/alerts/ListOptions';
 import { SourceErrorView } from '../components/SourceErrorView';
 import { useAlertmanagers } from '../hooks/useAlertmanagers';
 import { useJournalOverlay } from '../hooks/useJournalOverlay';
+import { useRowBudget } from '../hooks/useRowBudget';
 import { useUrlState } from '../hooks/useUrlState';
 import type { JournalAck } from '../types';
 import { fingerprintLookup, groupAlerts, labelNames, stateOf, type MergedAlert } from '../lib/alerts';
-import { PAGE_ROWS, pageGroups } from '../lib/paging';
+import { pageGroups } from '../lib/paging';
 import { lazyLabelIndex } from '../lib/completion';
 import { MatcherSyntaxError, formatMatchers, matchersForLabels, matchesAll, parseMatchers } from '../lib/matchers';
 import { ALERTS_STATE, SILENCES_STATE, parseGrouping, writeState } from '../lib/urlState';
@@ -63,26 +64,27 @@ function AlertsPage() {
   );
   const grouping = useMemo(() => parseGrouping(state.group), [state.group]);
   const groups = useMemo(() => groupAlerts(visible, grouping, am.amGroups), [visible, grouping, am.amGroups]);
-  // Rows render up to a budget that grows as the end of the list scrolls into view (or on "Show more").
-  // A new filter, grouping or view starts again from one page.
+  // Rows render up to a budget: first the rows that fill the window, one page from the frame after that paint, and
+  // more as the end of the list scrolls into view (or on "Show more"). A new filter, grouping or view starts again.
   const listKey = `${state.q}|${state.group}|${state.show}`;
-  const [page, setPage] = useState({ key: listKey, budget: PAGE_ROWS });
-  const budget = page.key === listKey ? page.budget : PAGE_ROWS;
-  const paged = useMemo(() => pageGroups(groups, budget, state.alert || undefined), [groups, budget, state.alert]);
+  const more = useRef<HTMLDivElement>(null);
+  const budget = useRowBudget(listKey, !am.loading, more);
+  const paged = useMemo(() => pageGroups(groups, budget.rows, state.alert || undefined), [groups, budget.rows, state.alert]);
   // From what is shown, which a selected alert may have pushed beyond the budget.
   const shown = useMemo(() => paged.groups.reduce((n, g) => n + g.alerts.length, 0), [paged]);
-  const showMore = useCallback(() => setPage({ key: listKey, budget: Math.max(budget, shown) + PAGE_ROWS }), [listKey, budget, shown]);
+  const { more: addPage } = budget;
+  const showMore = useCallback(() => addPage(shown), [addPage, shown]);
   const groupSize = useMemo(() => new Map(groups.map((g) => [g.key, g.alerts.length])), [groups]);
-  const more = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = more.current;
-    if (!el || typeof IntersectionObserver === 'undefined') {
+    // Not while the list's first paint is filling the window: its end is then just below it, by design.
+    if (!el || budget.filling || typeof IntersectionObserver === 'undefined') {
       return;
     }
     const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && showMore(), { rootMargin: '400px' });
     io.observe(el);
     return () => io.disconnect();
-  }, [paged.hidden, showMore]);
+  }, [paged.hidden, showMore, budget.filling]);
   const index = useMemo(() => lazyLabelIndex(() => am.alerts.map((a) => a.labels)), [am.alerts]);
   // Built on first use (a row inhibited by another alert), not before the first paint.
   const alertOf = useMemo(() => fingerprintLookup(am.alerts), [am.alerts]);
