@@ -25,9 +25,11 @@ export function useRowBudget(listKey: string, ready: boolean, end: RefObject<HTM
   useLayoutEffect(() => {
     const r = current.filling && ready ? end.current?.getBoundingClientRect() : undefined;
     if (r && r.height > 0 && r.top < window.innerHeight) {
+      // Measured, then rendered again before the paint: the layout-effect pattern the rule does not know.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setBudget({ key: listKey, rows: current.rows + viewportRows(window.innerHeight - r.top), filling: true });
     }
-  });
+  }, [listKey, ready, current.filling, current.rows, end]);
   // After that paint, the rest of the first page.
   useEffect(() => {
     if (!current.filling || !ready) {
