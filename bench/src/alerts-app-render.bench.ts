@@ -2,7 +2,8 @@
 // headless Debian Chromium, against two references in the same page and run: the same alerts as a plain HTML table
 // built with DOM calls (no framework: the floor; target app <= 2x) and @grafana/ui's Table fed the same rows
 // (target app <= 1.0x). Each side is timed from fetching the groups through the app's proxy route to the frame after
-// its rows were committed, rounds alternating; then filter-to-repaint (one alert name: 10 rows) for all three.
+// the rows it shows first were committed (the app: those filling the window; the references: theirs), rounds
+// alternating; then filter-to-repaint (one alert name: 10 rows) for all three.
 // Needs the plugin host and the app built. Run: npm run bench -w bench -- alerts-app
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +19,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const NAMES = 500;
 const PER_NAME = 10;
 const ALERTS = NAMES * PER_NAME;
-// The app renders the list a page of rows at a time (the rest as the end scrolls into view): its first render is
-// done when its first page is painted, as @grafana/ui's virtualised Table's is when its visible rows are.
+// The app's first render is done when the rows that fill the window are painted, as @grafana/ui's virtualised
+// Table's is when the rows of its viewport are. It then renders the rest of its first page (25 rows) and adds more as
+// the end scrolls into view; the page side waits (untimed) for those 25 rows, which also checks the build.
 const APP_FIRST_PAGE = 25;
 
 const am = await startAlertmanager({
