@@ -16,6 +16,7 @@ import type { Dimension } from '../data/selection';
 import { formatCount, formatPercent, formatRate, stateName } from '../format';
 import { testIds } from '../testIds';
 import { groupColor, stateColor } from './colors';
+import { activateButton } from './activate';
 
 interface Props {
   flow: FlowModel;
@@ -111,7 +112,9 @@ export function FlowDiagram({ flow, width, height, rangeSeconds, onSelect }: Pro
               className={isGroup && n.name !== OTHER_GROUP ? styles.clickable : undefined}
               onMouseMove={(e) => track(e, { node: n })}
               onMouseLeave={() => setHover(null)}
-              onClick={() => isGroup && select(n.name)}
+              {...(isGroup && n.name !== OTHER_GROUP
+                ? activateButton(() => select(n.name), `filter the panel by ${n.name || '(none)'}`)
+                : {})}
             >
               <rect x={n.x} y={n.y} width={n.w} height={Math.max(n.h, 1)} fill={fill} />
               <text

@@ -6,6 +6,7 @@ import React from 'react';
 import { STAGES, type Stage, type VenueLatency } from '../data/latency';
 import { formatCount, formatSeconds, percentileName } from '../format';
 import { testIds } from '../testIds';
+import { activateRow } from './activate';
 
 const STAGE_NAMES: Record<Stage, string> = { ack: 'Ack', first_fill: 'First fill', completion: 'Completion' };
 
@@ -52,7 +53,7 @@ export function LatencyTable({ rows, quantiles, selectedVenue, onSelectVenue }: 
                 all ? styles.total : styles.clickable,
                 row.venue === selectedVenue && styles.selected,
               )}
-              onClick={() => !all && onSelectVenue(row.venue)}
+              {...(all ? {} : activateRow(() => onSelectVenue(row.venue)))}
             >
               <td>{all ? 'All venues' : row.venue || '(none)'}</td>
               {stages.flatMap((s) =>

@@ -128,6 +128,24 @@ describe('TradeFlowPanel', () => {
     expect(screen.queryByTestId(testIds.filters)).toBeNull();
   });
 
+  it('a venue row and a flow group work from the keyboard: focusable, Enter and Space filter as a click does', () => {
+    renderPanel({ options: { flowGroupBy: 'strategy' } });
+    const row = screen.getByTestId(testIds.scorecardRow('kraken'));
+    expect(row).toHaveAttribute('tabindex', '0');
+    row.focus();
+    expect(row).toHaveFocus();
+    fireEvent.keyDown(row, { key: 'Enter' });
+    expect(screen.getByTestId(testIds.filterChip('venue'))).toHaveTextContent('venue: kraken');
+    expect(screen.queryByTestId(testIds.scorecardRow('lmax'))).toBeNull();
+    const group = screen.getByTestId(testIds.flowNode('group:market_making'));
+    expect(group).toHaveAttribute('role', 'button');
+    expect(group).toHaveAttribute('tabindex', '0');
+    fireEvent.keyDown(group, { key: ' ' });
+    expect(screen.getByTestId(testIds.filterChip('strategy'))).toHaveTextContent('strategy: market_making');
+    expect(screen.getByTestId(testIds.latencyRow('kraken'))).toHaveAttribute('tabindex', '0');
+    expect(screen.getByTestId(testIds.latencyRow())).not.toHaveAttribute('tabindex');
+  });
+
   it('filters without touching the URL when the dashboard has no such variable', () => {
     renderPanel({ options: { flowGroupBy: 'strategy' } });
     fireEvent.click(screen.getByTestId(testIds.flowNode('group:market_making')));

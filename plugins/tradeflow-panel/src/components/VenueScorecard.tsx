@@ -8,6 +8,7 @@ import { figure, type Benchmark, type MarkoutPoint, type RankBy, type VenueScore
 import { formatBp, formatCount, formatPercent } from '../format';
 import { testIds } from '../testIds';
 import { getStyles as getTableStyles } from './LatencyTable';
+import { activateRow } from './activate';
 
 interface Props {
   rows: VenueScore[];
@@ -121,7 +122,7 @@ export function VenueScorecard({ rows, rankBy, horizon, benchmark, selectedVenue
             data-testid={testIds.scorecardRow(row.venue)}
             data-rank={i + 1}
             className={cx(styles.clickable, row.venue === selectedVenue && styles.selected)}
-            onClick={() => onSelectVenue(row.venue)}
+            {...activateRow(() => onSelectVenue(row.venue))}
           >
             <td>{i + 1}</td>
             <td>{row.venue || '(none)'}</td>
