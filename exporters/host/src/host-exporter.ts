@@ -76,6 +76,8 @@ export function hostExporterOptions(argv: string[], env: NodeJS.ProcessEnv): Run
         exporter.addCollector({ name: def.name, collect });
         exporter.logger.info({ collector: def.name }, 'collector enabled');
       }
+      // A scrape's collect[] naming one of the others is told it is disabled, as node_exporter tells it.
+      exporter.collectors.declareDisabled(ALL_COLLECTORS.map((d) => d.name));
     },
   };
   // The kit decides on process metrics when it builds the exporter, so this flag is read ahead of the others

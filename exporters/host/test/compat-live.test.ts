@@ -214,3 +214,60 @@ describe('detailed netdev metrics', () => {
     });
   }
 });
+
+describe("node_exporter's scrape filters (collect[]), side by side", () => {
+  it('collect[] runs only the named collectors; a missing or disabled one is a 400 with the same message', async () => {
+    // loadavg and meminfo enabled, cpu known but disabled, nope unknown.
+    const args = ['--collector.disable-defaults', '--collector.loadavg', '--collector.meminfo'];
+    const ne = await startNodeExporter(args);
+    const host = await startHost(args);
+    try {
+      const get = async (base: string, query: string) => {
+        const res = await fetch(`${base}/metrics?${query}`);
+        return { status: res.status, body: await res.text() };
+      };
+      const succeeded = (body: string) =>
+        [...body.matchAll(/^node_scrape_collector_success\{collector="([^"]+)"\} 1$/gm)].map((m) => m[1]).sort();
+      const nodeFamilies = (body: string) =>
+        [...coreFamilies(body).keys()].filter((n) => n !== 'node_scrape_collector_success').sort();
+      for (const query of ['collect[]=loadavg', 'collect%5B%5D=loadavg&collect%5B%5D=meminfo']) {
+        const [theirs, ours] = [await get(ne.url, query), await get(host.url, query)];
+        assert.equal(ours.status, 200, query);
+        assert.equal(theirs.status, 200, query);
+        assert.deepEqual(succeeded(ours.body), succeeded(theirs.body), query);
+        assert.deepEqual(nodeFamilies(ours.body), nodeFamilies(theirs.body), query);
+        assert.match(ours.body, /^process_cpu_seconds_total /m, 'the exporter\'s own metrics stay');
+      }
+      assert.deepEqual(succeeded((await get(host.url, 'collect[]=loadavg')).body), ['loadavg']);
+      for (const query of ['collect[]=nope', 'collect[]=cpu', 'collect[]=loadavg&collect[]=nope']) {
+        const [theirs, ours] = [await get(ne.url, query), await get(host.url, query)];
+        assert.equal(theirs.status, 400, query);
+        assert.equal(ours.status, 400, query);
+        assert.equal(ours.body, theirs.body, query);
+      }
+      const refused = /^node_web_scrapes_refused_total (\S+)$/m.exec(await host.scrape())?.[1];
+      assert.equal(refused, '3');
+    } finally {
+      await host.stop();
+      await ne.stop();
+    }
+  });
+
+  it('exclude[] (node_exporter 1.9) runs every enabled collector but those; with collect[] it is a 400', async () => {
+    const host = await startHost(['--collector.disable-defaults', '--collector.loadavg', '--collector.meminfo']);
+    try {
+      const res = await fetch(`${host.url}/metrics?exclude[]=meminfo&exclude[]=nope`);
+      assert.equal(res.status, 200);
+      const body = await res.text();
+      assert.match(body, /^node_load1 /m);
+      assert.doesNotMatch(body, /^node_memory_/m);
+      const both = await fetch(`${host.url}/metrics?collect[]=loadavg&exclude[]=meminfo`);
+      assert.equal(both.status, 400);
+      assert.equal(await both.text(), 'Combined collect and exclude queries are not allowed.');
+      // An unfiltered scrape is whole.
+      assert.match(await host.scrape(), /^node_memory_MemTotal_bytes /m);
+    } finally {
+      await host.stop();
+    }
+  });
+});

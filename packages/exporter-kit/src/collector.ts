@@ -72,6 +72,8 @@ function seconds(start: bigint): number {
 
 export class CollectorRegistry {
   private readonly collectors: Collector[] = [];
+  /** Names of every collector the exporter has, run or not (see declareDisabled). */
+  readonly known = new Set<string>();
 
   constructor(
     readonly namespace: string,
@@ -82,6 +84,12 @@ export class CollectorRegistry {
   add(c: Collector): void {
     if (this.collectors.some((x) => x.name === c.name)) throw new Error(`collector ${c.name} registered twice`);
     this.collectors.push(c);
+    this.known.add(c.name);
+  }
+
+  /** Collectors the exporter has but does not run (turned off by flags): a scrape filter naming one is told so. */
+  declareDisabled(names: Iterable<string>): void {
+    for (const name of names) this.known.add(name);
   }
 
   get size(): number {
@@ -92,10 +100,11 @@ export class CollectorRegistry {
     return this.collectors.map((c) => c.name);
   }
 
-  /** Runs every collector concurrently and returns their families plus the two scrape families. */
-  async collect(): Promise<MetricFamily[]> {
-    if (this.collectors.length === 0) return [];
-    const results = await Promise.all(this.collectors.map((c) => runOne(c, this.defaultTimeoutMs, this.logger)));
+  /** Runs every collector (or those in `only`) concurrently and returns their families plus the two scrape families. */
+  async collect(only?: ReadonlySet<string>): Promise<MetricFamily[]> {
+    const run = only ? this.collectors.filter((c) => only.has(c.name)) : this.collectors;
+    if (run.length === 0) return [];
+    const results = await Promise.all(run.map((c) => runOne(c, this.defaultTimeoutMs, this.logger)));
     const sorted = [...results].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const families: MetricFamily[] = [];
     for (const r of results) families.push(...r.families);

@@ -26,6 +26,7 @@ import { landingPage, type LandingLink } from './landing.js';
 import { parseListenAddress } from './listen-address.js';
 import { promClientToFamilies } from './prom-json.js';
 import { RawRoutes, type RawHandler, type RawRequest } from './raw-routes.js';
+import { ScrapeFilterError, scrapeFilter } from './scrape-filter.js';
 import { serverTimeoutOptions, watchSlowClients, type ReadTimeouts } from './slow-clients.js';
 import { createTlsListener, type TlsListener } from './tls-server.js';
 import type { WebConfig } from './web-config.js';
@@ -168,9 +169,23 @@ export class Exporter {
     });
     // The telemetry path is a raw route: a scrape's cost is the render, not express's (HEAD as express serves it);
     // gzipped when the scraper accepts it (content-encoding.ts).
+    const filterRefused = new Counter({
+      name: `${options.namespace}_web_scrapes_refused_total`,
+      help: 'Scrapes refused with a 400 for their collect[] or exclude[] parameters: a collector not there or not enabled, or both parameters at once.',
+      registers: [this.registry],
+    });
     const telemetry = async (req: IncomingMessage, res: ServerResponse) => {
+      let only: ReadonlySet<string> | undefined;
+      try {
+        if (req.url?.includes('?')) only = scrapeFilter(req.url, this.collectors.names(), this.collectors.known);
+      } catch (err) {
+        if (!(err instanceof ScrapeFilterError)) throw err;
+        filterRefused.inc();
+        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+        return void res.end(err.message);
+      }
       const gzipped = acceptsGzip(req.headers['accept-encoding']);
-      const { body, contentType } = await this.scrapeBody(req.headers.accept, gzipped);
+      const { body, contentType } = await this.scrapeBody(req.headers.accept, gzipped, only);
       res.setHeader('Content-Type', contentType);
       res.setHeader('Vary', 'Accept, Accept-Encoding');
       if (gzipped) res.setHeader('Content-Encoding', 'gzip');
@@ -282,8 +297,8 @@ export class Exporter {
    * are used encoded, the rest encoded once), gzipped if asked: with blocks, their pieces compressed when they
    * were rendered and the rest now (renderBody); without, the whole body at once on the thread pool.
    */
-  async scrapeBody(accept: string | undefined, gzipped: boolean): Promise<{ body: Buffer[]; contentType: string }> {
-    const families = await this.families();
+  async scrapeBody(accept: string | undefined, gzipped: boolean, only?: ReadonlySet<string>): Promise<{ body: Buffer[]; contentType: string }> {
+    const families = await this.families(only);
     const openMetrics = wantsOpenMetrics(accept);
     const contentType = openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
     if (!gzipped || hasBlocks(families)) return { body: renderBody(families, openMetrics, gzipped), contentType };
@@ -291,11 +306,12 @@ export class Exporter {
     return { body: [await gzipFast(more.length === 0 ? bytes : Buffer.concat([bytes, ...more]))], contentType };
   }
 
-  private async families(): Promise<MetricFamily[]> {
+  /** The collectors' families (those in `only`, when a scrape filtered them), the registry's and the health checks'. */
+  private async families(only?: ReadonlySet<string>): Promise<MetricFamily[]> {
     // prom-client's metrics are rendered by the kit's own formatter too: one code path for both formats,
     // and it is faster than registry.metrics() (see bench/src/kit-metrics.bench.ts).
     const [collected, own, health] = await Promise.all([
-      this.collectors.collect(),
+      this.collectors.collect(only),
       this.registry.getMetricsAsJSON(),
       // The checks run on each scrape, as /health runs them (each bounded by its own timeout).
       this.health.size > 0 ? this.health.run(this.options.version, this.startedAt) : undefined,

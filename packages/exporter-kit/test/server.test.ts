@@ -114,6 +114,51 @@ test('collectors: failures and timeouts are isolated, timed and reported', async
   assert.match(text, /^nodejs_heap_size_used_bytes /m);
 });
 
+test("collect[] and exclude[] filter the collectors a scrape runs, as node_exporter's do; a bad filter is a counted 400", async (t) => {
+  const runs: string[] = [];
+  const collector = (name: string) => ({
+    name,
+    collect: () => {
+      runs.push(name);
+      return [{ name: `testns_${name}`, help: `${name}.`, type: 'gauge' as const, samples: [{ value: 1 }] }];
+    },
+  });
+  const { exporter, url } = await started({
+    setup(exp) {
+      exp.addCollector(collector('a'));
+      exp.addCollector(collector('b'));
+      exp.collectors.declareDisabled(['off']);
+    },
+  });
+  t.after(() => exporter.shutdown());
+  const scrape = async (query: string) => {
+    runs.length = 0;
+    const res = await fetch(`${url}/metrics${query}`);
+    return { status: res.status, body: await res.text(), ran: [...runs].sort() };
+  };
+  const only = await scrape('?collect[]=b');
+  assert.equal(only.status, 200);
+  assert.deepEqual(only.ran, ['b'], 'the other collector is not run');
+  assert.doesNotMatch(only.body, /^testns_a /m);
+  assert.match(only.body, /^testns_scrape_collector_success\{collector="b"\} 1$/m);
+  assert.doesNotMatch(only.body, /collector="a"/);
+  assert.match(only.body, /^testns_build_info/m);
+  assert.deepEqual((await scrape('?exclude%5B%5D=b')).ran, ['a']);
+  assert.deepEqual((await scrape('?other=1')).ran, ['a', 'b'], 'other parameters do not filter');
+  const refused = [
+    ['?collect[]=zzz', "Couldn't create filtered metrics handler: couldn't create collector: missing collector: zzz"],
+    ['?collect[]=off', "Couldn't create filtered metrics handler: couldn't create collector: disabled collector: off"],
+    ['?collect[]=a&exclude[]=b', 'Combined collect and exclude queries are not allowed.'],
+  ];
+  for (const [query, message] of refused) {
+    const r = await scrape(query);
+    assert.equal(r.status, 400, query);
+    assert.equal(r.body, message);
+    assert.deepEqual(r.ran, [], 'nothing run');
+  }
+  assert.match((await scrape('')).body, /^testns_web_scrapes_refused_total 3$/m);
+});
+
 test('OpenMetrics when the Accept header asks for it; promtool check metrics is clean', async (t) => {
   const { exporter, url } = await started({
     setup(exp) {
