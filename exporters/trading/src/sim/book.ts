@@ -57,6 +57,11 @@ export class Book {
     return this.initialEquity + pnl;
   }
 
+  /** Notional of one strategy's position on one venue, without creating it (inventory control). */
+  positionNotional(venue: string, symbol: string, strategy: string, mark: number): number {
+    return (this.positions.get(`${venue}|${symbol}|${strategy}`)?.quantity ?? 0) * mark;
+  }
+
   /** Net position notional of a symbol across venues and strategies (inventory control). */
   netNotional(symbol: string, mark: number): number {
     let n = 0;

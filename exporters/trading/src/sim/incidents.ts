@@ -14,6 +14,7 @@ export const INCIDENT_NAMES = [
   'venue-outage',
   'strategy-slowdown',
   'toxic-venue',
+  'position-buildup',
 ] as const;
 
 export type IncidentName = (typeof INCIDENT_NAMES)[number];
@@ -23,6 +24,12 @@ export type IncidentName = (typeof INCIDENT_NAMES)[number];
  * simulator's σ 0.6, ≈ 93% of cycles take over 500 ms, burning the 95% SLO's 5% budget ≈ 18× too fast.
  */
 export const STRATEGY_SLOWDOWN_MEDIAN_S = 1.2;
+/**
+ * Long notional every strategy steers each of its positions to under position-buildup, instead of flat: 16 per
+ * venue and asset, so each venue's and asset's net (640k) passes its limit (500k, 300k) and desk-1's VaR (≈ 4×
+ * its normal level) passes its 400k limit.
+ */
+export const BUILDUP_POSITION_NOTIONAL = 40_000;
 /** Incidents aimed at one venue or one strategy (`NAME=TARGET@...`), and the field naming the target. */
 export const TARGETED_INCIDENTS: Partial<Record<IncidentName, 'venue' | 'strategy'>> = {
   'venue-outage': 'venue',
@@ -67,6 +74,10 @@ export const INCIDENT_DOCS: Record<IncidentName, { change: string; alert: string
   'toxic-venue': {
     change: `one venue's (the first, or the one named) fills are followed by adverse moves: each fill moves that venue's quoted mid ${TOXIC_IMPACT_BP} bp against it, fading over about 30 s (mean 5 s markout ≈ 1–1.5 bp → ≈ 12–15 bp there)`,
     alert: 'VenueAdverseSelection (mean 5 s markout > 5 bp for 5m)',
+  },
+  'position-buildup': {
+    change: `the desk stops flattening: every strategy steers each of its positions to ${BUILDUP_POSITION_NOTIONAL / 1000}k long instead of flat (symbol-level inventory control off), reached within about 2 minutes; flattened again within minutes after`,
+    alert: 'ValueAtRiskLimitExceeded (VaR > its limit for 5m) and ExposureLimitUtilisationHigh (net exposure per venue and asset over its limit)',
   },
 };
 
@@ -122,6 +133,8 @@ export interface Conditions {
   toxicVenues: ReadonlySet<string>;
   /** Strategies whose decision cycle has the median STRATEGY_SLOWDOWN_MEDIAN_S. */
   slowStrategies: ReadonlySet<string>;
+  /** Notional each position is steered to (0: flat; position-buildup sets BUILDUP_POSITION_NOTIONAL). */
+  positionTarget: number;
 }
 
 export const NORMAL: Conditions = {
@@ -135,6 +148,7 @@ export const NORMAL: Conditions = {
   stormVenues: new Set(),
   toxicVenues: new Set(),
   slowStrategies: new Set(),
+  positionTarget: 0,
 };
 
 /** Reject probability during a reject-storm. */
@@ -218,6 +232,9 @@ export class IncidentSchedule {
           break;
         case 'strategy-slowdown':
           slow.add(i.strategy ?? this.defaultStrategy);
+          break;
+        case 'position-buildup':
+          c.positionTarget = BUILDUP_POSITION_NOTIONAL;
           break;
       }
     }

@@ -31,7 +31,15 @@ export const DEFAULT_STRATEGIES = ['momentum', 'mean-reversion', 'market-making'
 
 const TAKER_FEE = 2e-4;
 const MAKER_FEE = 0.5e-4;
+/** Net notional of a symbol (all venues and strategies) at which sides lean most against it. */
 const INVENTORY_LIMIT = 200_000;
+/**
+ * Notional of one strategy's position on one venue at which its sides lean most against it: each strategy
+ * flattens its own book on each venue. Without it only the symbol's net was bounded and the 64 positions
+ * random-walked (√time) in offsetting directions across venues, so the VaR (summed per venue and symbol, no
+ * hedge credit between venues) crossed desk-1's limit within 15 minutes.
+ */
+const POSITION_LIMIT = 20_000;
 const NORMAL_REJECT_REASONS = ['insufficient_margin', 'price_out_of_band', 'rate_limited', 'invalid_quantity'];
 
 function roundQty(q: number, price: number): number {
@@ -76,7 +84,11 @@ export class OrderFlow {
     const symbol = path.spec.symbol;
     const strategy = rng.pick(this.strategies);
     const mid = path.price;
-    const pBuy = Math.min(0.9, Math.max(0.1, 0.5 - (0.4 * this.book.netNotional(symbol, mid)) / INVENTORY_LIMIT));
+    // Sides lean against the symbol's net and the position's distance from its target (flat unless a
+    // position-buildup incident sets one; the desk's symbol-level control is then off too).
+    const held = this.book.positionNotional(venue.name, symbol, strategy, mid);
+    const lean = (c.positionTarget > 0 ? 0 : this.book.netNotional(symbol, mid) / INVENTORY_LIMIT) + (held - c.positionTarget) / POSITION_LIMIT;
+    const pBuy = Math.min(0.9, Math.max(0.1, 0.5 - 0.4 * lean));
     const sign = rng.chance(pBuy) ? 1 : -1;
     const isMarket = rng.chance(0.4);
     const notional = rng.lognormal(2_000, 0.8);
