@@ -74,6 +74,11 @@ export class ExchangeMetrics {
     else this.fetchedAt.set(key, { venue, labels: Object.freeze({ venue, kind }), ms: nowMs });
   }
 
+  /** Until when the venue's polls are paused (ms), as its poller last said. */
+  pausedUntilMs(venue: string): number | undefined {
+    return this.pausedUntil.get(venue)?.ms;
+  }
+
   paused(venue: string, untilMs: number): void {
     const p = this.pausedUntil.get(venue);
     if (p) p.ms = untilMs;

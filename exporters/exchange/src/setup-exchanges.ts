@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { AccountMetrics } from './account-metrics.js';
 import { BookMetrics } from './book-metrics.js';
 import { loadCcxt } from './ccxt-client.js';
-import { defaultPollerThreads, PollerThreads } from './pollers/poller-threads.js';
+import { DEFAULT_POLLER_THREADS, PollerThreads } from './pollers/poller-threads.js';
 import { ExchangeMetrics } from './exchange-metrics.js';
 import { parseWeightLimits } from './rate-limit.js';
 import { VenueSet, type VenueSetOptions } from './venue-set.js';
@@ -25,10 +25,10 @@ export const EXCHANGE_FLAGS: FlagSpec[] = [
   {
     name: 'pollers.threads',
     type: 'int',
-    default: defaultPollerThreads(),
+    default: DEFAULT_POLLER_THREADS,
     placeholder: 'N',
     validate: (v) => (Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 64 ? undefined : `expected a whole number from 0 to 64, got ${String(v)}`),
-    help: "Worker threads the venues' REST pollers run in (ccxt's requests, JSON parsing, schedules, backoff), spread over them; the main thread keeps the metrics and answers scrapes. 0 polls on the main thread. Venues whose orders and fills --forward.url reads are polled on the main thread. Default: one less than the CPUs, 1 to 4.",
+    help: "Worker threads the venues' REST pollers run in (ccxt's requests, JSON parsing, schedules, backoff), spread over them; the main thread keeps the metrics and answers scrapes. 0 polls on the main thread. Venues whose orders and fills --forward.url reads are polled on the main thread. Each thread loads its own ccxt (about 100 MB); more than 1 helps only when one thread's polling is busy most of the time (hundreds of venues).",
   },
   { name: 'exchange.weight-limit', type: 'strings', placeholder: 'ID=LIMIT', help: 'Request-weight limit per minute of a venue that sends only the weight used (binance: X-MBX-USED-WEIGHT-1M; default binance=6000), for trading_exchange_rate_limit_used.' },
 ];
@@ -103,8 +103,8 @@ export async function setupExchanges(
   try {
     await venues.apply(initial);
   } catch (err) {
-    await venues.stop();
     await threads?.close();
+    await venues.stop();
     if (err instanceof VenueConfigError) throw new FlagError(err.message, file ? 'venues.file' : 'exchange');
     throw err;
   }
@@ -143,8 +143,10 @@ export async function setupExchanges(
   );
   exporter.onClose(async () => {
     process.off('SIGHUP', onHup);
-    await venues.stop();
+    // The workers first: each stops all its venues at once, terminated after a grace period (a venue's stop
+    // would wait its request out); then the streams and any venue polled on the main thread.
     await threads?.close();
+    await venues.stop();
   });
   return { venues, reload, threads };
 }

@@ -55,6 +55,8 @@ export interface PollerDeps extends ClientPlacement {
   extraTasks?: (ex: CcxtExchange) => PollTask[];
   /** Latest mid of a symbol, for the forwarding bridge. */
   onQuote?: (symbol: string, bid: number, ask: number, tsMs: number) => void;
+  /** No request before this time (ms): a pause (Retry-After, backoff) the venue's previous poller was in. */
+  resumeAtMs?: number;
   now?: () => number;
 }
 
@@ -164,7 +166,8 @@ export class VenuePoller {
   }
 
   private async loop(): Promise<void> {
-    await this.pause(startOffsetMs(this.venue.id, Math.min(this.venue.pollIntervalMs, 5000)));
+    const offset = startOffsetMs(this.venue.id, Math.min(this.venue.pollIntervalMs, 5000));
+    await this.pause(Math.max(offset, (this.deps.resumeAtMs ?? 0) - this.now()));
     while (!this.stopped) {
       const started = this.now();
       const outcome = await this.cycle().catch((err: unknown) => this.cycleFailed(err));

@@ -11,6 +11,7 @@ import { loadCredentials, type ExchangeCredentials } from './venues/credentials.
 import { sameVenue, VenueConfigError, type VenueConfig } from './venues/venue-config.js';
 import { VenuePoller, type PollTask, type CcxtExchange } from './venue-poller.js';
 import type { Poller, PollerThreads } from './pollers/poller-threads.js';
+import { redactedError } from './redact.js';
 import type { WsMetrics } from './ws-metrics.js';
 
 export interface VenueSetOptions extends ClientPlacement {
@@ -63,16 +64,22 @@ export class VenueSet {
     }
     const fwd = o.forwarding;
     const forwardsHistory = fwd !== undefined && credentials.apiKey !== undefined;
-    const poller =
-      o.threads && !forwardsHistory
-        ? o.threads.poller(config, credentials)
-        : new VenuePoller(config, {
-            ...o,
-            credentials,
-            weightLimit: o.weightLimits[config.id] ?? o.weightLimits[config.exchange],
-            extraTasks: forwardsHistory ? (ex) => fwd.tasks(config, ex) : undefined,
-            onQuote: fwd ? (symbol, bid, ask, ts) => fwd.quote(config.id, symbol, bid, ask, ts) : undefined,
-          });
+    // Built here in both modes: what its constructor refuses (a market list that does not parse, ...) is refused
+    // at start and on reload, before any venue changes. A worker builds its own from the same inputs.
+    let local: VenuePoller;
+    try {
+      local = new VenuePoller(config, {
+        ...o,
+        credentials,
+        weightLimit: o.weightLimits[config.id] ?? o.weightLimits[config.exchange],
+        extraTasks: forwardsHistory ? (ex) => fwd.tasks(config, ex) : undefined,
+        onQuote: fwd ? (symbol, bid, ask, ts) => fwd.quote(config.id, symbol, bid, ask, ts) : undefined,
+      });
+    } catch (err) {
+      const field = err instanceof SyntaxError && o.marketsDir ? `markets file ${o.marketsDir}/${config.exchange}.json (--exchange.markets-dir)` : 'exchange';
+      throw new VenueConfigError(`venue ${config.id}: ${field}: cannot set up its ccxt client: ${redactedError(err, credentials)}`);
+    }
+    const poller = o.threads && !forwardsHistory ? o.threads.poller(config, credentials) : local;
     const { targets, skipped } = streamTargets(o.ccxt, config);
     for (const s of skipped) o.logger.warn({ target: s.target, reason: s.reason }, 'not streaming this venue');
     const streams = targets.map(

@@ -2,6 +2,8 @@
 // a worker that dies is counted and started again, its venues down meanwhile, the other worker's venues polled
 // throughout, and the process never stops. Real ccxt against the replay server.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { tempDir } from '@vigil/test-support';
 import { setupExchanges, type ExchangeSetup } from '../src/setup-exchanges.js';
@@ -34,6 +36,7 @@ describe('poller threads', { timeout: 120_000 }, () => {
 
   it('polls the venues in worker threads, one venue on each, their figures on the main thread', async () => {
     assert.equal(setup?.threads?.workers.length, 2);
+    assert.deepEqual(setup.threads.spread, [1, 1], 'venues per thread');
     assert.ok(setup.venues.pollers.every((p) => !(p instanceof VenuePoller)), 'no poller on the main thread');
     const m = await until('both polled and their books in', (s) => polls(s, 'okx') > 0 && polls(s, 'bybit') > 0 && sample(s, 'trading_spread_ratio', { venue: 'okx', symbol: 'BTC/USDT' }) !== undefined);
     assert.equal(restarts(m), 0);
@@ -42,6 +45,9 @@ describe('poller threads', { timeout: 120_000 }, () => {
 
   it('restarts a worker that dies, counts it, shows its venues down meanwhile; the other thread keeps polling', async () => {
     const before = parseSamples(await scrape(ex.url));
+    // The credentials were read (and checked) when the venues were applied, as without threads: a file gone since
+    // changes nothing for the restarted worker.
+    rmSync(join(dir, 'okx.json'));
     await setup!.threads!.workers[0]!.terminate();
     const down = await until('okx down after its thread died', (s) => restarts(s) === 1 && up(s, 'okx') === 0);
     assert.match(ex.logs.text, /poller thread exited/);

@@ -20,7 +20,7 @@ export const HOSTS = {
 } as const;
 export type ReplayVenue = keyof typeof HOSTS;
 
-export type Fault = '429' | '429-retry-after' | '418' | '500' | 'timeout' | 'malformed' | 'auth' | 'maintenance';
+export type Fault = '429' | '429-retry-after' | '429-retry-after-30' | '418' | '500' | 'timeout' | 'malformed' | 'auth' | 'maintenance';
 
 type Body = unknown | ((now: number) => unknown);
 
@@ -124,6 +124,7 @@ export class ReplayServer {
   }
 
   async close(): Promise<void> {
+    if (!this.server) return;
     for (const r of this.held) r.destroy();
     this.server?.closeAllConnections();
     await new Promise((r) => this.server?.close(r));
@@ -141,6 +142,8 @@ export class ReplayServer {
         return void res.writeHead(429, { 'content-type': 'text/plain' }).end('Too Many Requests');
       case '429-retry-after':
         return void res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '3' }).end('Too Many Requests');
+      case '429-retry-after-30':
+        return void res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '30' }).end('Too Many Requests');
       case '418':
         return void res.writeHead(418, { 'content-type': 'text/plain', 'retry-after': '5' }).end("I'm a teapot: banned");
       case '500':

@@ -1,6 +1,7 @@
 // The exchange exporter's traces against a local OTLP/HTTP receiver (protobuf decoded with the OpenTelemetry
 // packages): each poll of a venue is a trace, each ccxt request a client span beneath it, and a venue answering
-// 500 gives failed spans naming the error class. Real ccxt against the replay server.
+// 500 gives failed spans naming the error class, and the failure's log line names its span (the poller runs in a
+// worker thread: the default --pollers.threads). Real ccxt against the replay server.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,5 +61,10 @@ test('a poll is a trace with every ccxt request as a client span; a failing venu
   const failed = bad.calls.filter((c) => c.status.code === 2);
   assert.ok(failed.length > 0);
   assert.equal(failed[0]!.attributes['vigil.exchange.error_class'], 'ExchangeNotAvailable');
+  // The failure's log line (written in the poller thread, logged by the main thread) names its poll's span.
+  const line = ex.logs.text.split('\n').find((l) => l.includes('exchange request failed'));
+  const ids = JSON.parse(line ?? '{}') as { trace_id?: string; span_id?: string };
+  assert.ok(ids.trace_id && ids.span_id, `trace ids in ${line}`);
+  await receiver.waitForSpans('the logged span', (spans) => (flush(), spans.some((s) => s.traceId === ids.trace_id && s.spanId === ids.span_id && s.name === 'exchange.poll') || undefined), 30_000);
   assert.deepEqual(receiver.errors, []);
 });

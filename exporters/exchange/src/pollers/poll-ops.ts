@@ -2,7 +2,7 @@
 // book, the account figures, the log and the forwarding bridge's quotes, recorded as plain operations and applied
 // on the main thread in order. Only the fields the main thread's figures read travel (an order book's top level,
 // a balance's free/used/total, a position's numbers, an order's symbol), not ccxt's raw `info`.
-import type { Logger } from '@vigil/exporter-kit';
+import { traceFields, type Logger } from '@vigil/exporter-kit';
 import type { AccountMetrics, CcxtBalance, CcxtOrder, CcxtPosition } from '../account-metrics.js';
 import type { BookMetrics, BookTop } from '../book-metrics.js';
 import type { ExchangeMetrics } from '../exchange-metrics.js';
@@ -27,6 +27,8 @@ const POSITION_FIELDS = ['symbol', 'side', 'contracts', 'contractSize', 'entryPr
 
 /** The arguments as they travel: what the main thread's figures read of ccxt's answers, and nothing more. */
 function compact(t: Target, m: string, a: unknown[]): unknown[] {
+  // A log line carries the ids of the span it was written in (the main thread logs it outside any span).
+  if (t === 'log') return typeof a[0] === 'object' && a[0] !== null ? [{ ...traceFields(), ...a[0] }, ...a.slice(1)] : a;
   if (t === 'book') {
     const b = a[2] as BookTop;
     return [a[0], a[1], { bids: b.bids.slice(0, 1).map((l) => [...l]), asks: b.asks.slice(0, 1).map((l) => [...l]) }, a[3]];

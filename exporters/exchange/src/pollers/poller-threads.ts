@@ -1,9 +1,11 @@
 // --pollers.threads: the venue pollers run in worker threads, so ccxt's HTTP, JSON parsing and schedules never hold
 // the main thread, which keeps the metrics, their rendered blocks and the HTTP server, and applies each worker's
-// operations (poll-ops.ts) as they come. Venues are spread over the workers (a new venue goes to the one with the
-// fewest). A worker that dies is counted, its venues show as down (trading_exchange_up 0) and it is started again
-// after a doubling wait (1 s to 30 s) with the same venues; the other workers and the process go on.
-import { availableParallelism } from 'node:os';
+// operations (poll-ops.ts) as they come, only those of pollers still running. Venues are spread over the workers
+// (a venue goes to the one with the fewest when it starts). A worker that dies, or says nothing (no 'tick') for
+// HEARTBEAT_LIMIT_MS and is terminated, is counted, its venues show as down (trading_exchange_up 0) and it is
+// started again after a doubling wait (1 s to 30 s) with the same venues, each still paused until the time its
+// last poller said (Retry-After, backoff); the other workers and the process go on. No wait on a worker's answer
+// is unbounded: a venue's stop waits at most its request timeout plus STOP_GRACE_MS, close STOP_GRACE_MS.
 import { Worker } from 'node:worker_threads';
 import { CounterVec, currentTracing, type Logger } from '@vigil/exporter-kit';
 import { Backoff } from '../backoff.js';
@@ -12,12 +14,11 @@ import { redactedError } from '../redact.js';
 import type { ExchangeCredentials } from '../venues/credentials.js';
 import type { VenueConfig } from '../venues/venue-config.js';
 import { applyOp, opVenue, type OpTargets } from './poll-ops.js';
-import type { FromWorker, PollerWorkerInit, ToWorker } from './protocol.js';
+import { HEARTBEAT_MS, type FromWorker, type PollerWorkerInit, type ToWorker } from './protocol.js';
 
-/** One less than the CPUs (the main thread keeps one for scrapes), at least 1 and at most 4. */
-export function defaultPollerThreads(): number {
-  return Math.min(4, Math.max(1, availableParallelism() - 1));
-}
+/** One worker: it takes the polls off the scrape path; each further one costs about 100 MB (its own ccxt) and
+ * helps only when one thread cannot keep up with the venues' parsing (see the README). */
+export const DEFAULT_POLLER_THREADS = 1;
 
 // Under tsx (the tests run the TypeScript sources) the worker is TypeScript too, and a worker thread does not
 // inherit tsx's loader hooks: a small bootstrap registers them in the worker first.
@@ -30,20 +31,32 @@ function startWorker(init: PollerWorkerInit, name: string): Worker {
   return new Worker(bootstrap, { eval: true, name, workerData: init });
 }
 
-/** How long a closing worker gets to stop its pollers and send its last spans before it is terminated. */
-const CLOSE_GRACE_MS = 2000;
+/** How long a closing worker gets to stop its pollers and send its last spans before it is terminated, and how
+ * much longer than a request timeout a venue's stop waits for its worker. */
+const STOP_GRACE_MS = 2000;
+/** A ready worker silent this long is taken as stuck, terminated and started again (one loading ccxt: 60 s). */
+export const HEARTBEAT_LIMIT_MS = 10_000;
+const LOADING_LIMIT_MS = 60_000;
+
+interface Placed {
+  config: VenueConfig;
+  /** Kept to start the venue again in a restarted worker, and to redact a dying worker's error. */
+  credentials: ExchangeCredentials;
+}
 
 interface Slot {
   index: number;
   worker?: Worker;
-  /** The venues this worker polls, with their credentials (only to redact a dying worker's error). */
-  venues: Map<string, { config: VenueConfig; credentials: ExchangeCredentials }>;
-  /** stop() calls waiting for the worker's 'stopped'. */
-  stopping: Map<string, () => void>;
+  /** The pollers this worker runs, by generation. */
+  venues: Map<number, Placed>;
+  /** stop() calls waiting for the worker's 'stopped', by generation. */
+  stopping: Map<number, () => void>;
   backoff: Backoff;
   restartTimer?: NodeJS.Timeout;
   startedAt: number;
-  /** The worker has loaded ccxt (until then there is nothing of it to wait for at close). */
+  /** When the worker last sent anything. */
+  heardAt: number;
+  /** The worker has loaded ccxt. */
   ready: boolean;
 }
 
@@ -62,10 +75,12 @@ export interface Poller {
 }
 
 export class PollerThreads {
-  readonly restarts = new CounterVec('exchange_exporter_poller_thread_restarts_total', 'Poller worker threads that died and were started again (their venues show as down meanwhile).', []);
+  readonly restarts = new CounterVec('exchange_exporter_poller_thread_restarts_total', 'Poller worker threads that died or stopped answering and were started again (their venues show as down meanwhile).', []);
   private readonly slots: Slot[] = [];
   private readonly init: PollerWorkerInit;
+  private readonly watchdog: NodeJS.Timeout;
   private closing = false;
+  private generations = 0;
 
   constructor(private readonly opts: PollerThreadsOptions) {
     const t = currentTracing();
@@ -74,10 +89,12 @@ export class PollerThreads {
     this.init = { ...opts.init, ...(t?.options && env ? { tracing: { ...t.options, env } } : {}) };
     this.restarts.child([]);
     for (let i = 0; i < opts.size; i++) {
-      const slot: Slot = { index: i, venues: new Map(), stopping: new Map(), backoff: new Backoff(1000, 30_000), startedAt: 0, ready: false };
+      const slot: Slot = { index: i, venues: new Map(), stopping: new Map(), backoff: new Backoff(1000, 30_000), startedAt: 0, heardAt: 0, ready: false };
       this.slots.push(slot);
       this.spawn(slot);
     }
+    this.watchdog = setInterval(() => this.watch(), HEARTBEAT_MS);
+    this.watchdog.unref();
   }
 
   /** The workers, for tests (a test makes one die). */
@@ -85,61 +102,77 @@ export class PollerThreads {
     return this.slots.flatMap((s) => (s.worker ? [s.worker] : []));
   }
 
-  /** A venue's poller, placed on the worker with the fewest venues. */
+  /** How many venues each worker polls, for tests. */
+  get spread(): number[] {
+    return this.slots.map((s) => s.venues.size);
+  }
+
+  /** A venue's poller; placed when it starts, on the worker with the fewest venues. */
   poller(config: VenueConfig, credentials: ExchangeCredentials): Poller {
-    const slot = this.slots.reduce((a, b) => (b.venues.size < a.venues.size ? b : a));
+    const gen = ++this.generations;
+    let slot: Slot | undefined;
     return {
       start: () => {
-        slot.venues.set(config.id, { config, credentials });
-        this.send(slot, { type: 'start', venue: config });
+        const s = this.slots.reduce((a, b) => (b.venues.size < a.venues.size ? b : a));
+        slot = s;
+        s.venues.set(gen, { config, credentials });
+        s.worker?.postMessage(this.startMessage(gen, s.venues.get(gen)!));
       },
-      stop: () =>
-        new Promise<void>((resolve) => {
-          if (!slot.venues.delete(config.id) || !slot.worker) return resolve();
-          this.send(slot, { type: 'stop', id: config.id });
-          // A worker still loading ccxt has polled nothing yet: it will start and stop the poller, in that order,
-          // before its first request (a poller waits its start offset first).
-          if (slot.ready) slot.stopping.set(config.id, resolve);
-          else resolve();
-        }),
+      stop: () => {
+        const s = slot;
+        if (!s?.venues.delete(gen) || !s.worker || this.closing) return Promise.resolve();
+        s.worker.postMessage({ type: 'stop', gen } satisfies ToWorker);
+        // Bounded: a stuck worker is restarted by the watchdog; its late ops are dropped (the generation is gone).
+        return new Promise<void>((resolve) => {
+          const timer = setTimeout(done, this.opts.init.timeoutMs + STOP_GRACE_MS);
+          function done(): void {
+            clearTimeout(timer);
+            s!.stopping.delete(gen);
+            resolve();
+          }
+          s.stopping.set(gen, done);
+        });
+      },
     };
   }
 
-  private send(slot: Slot, m: ToWorker): void {
-    // A worker being restarted gets every venue of its slot when it starts.
-    slot.worker?.postMessage(m);
+  private startMessage(gen: number, p: Placed): ToWorker {
+    const until = this.opts.metrics.pausedUntilMs(p.config.id);
+    return { type: 'start', gen, venue: p.config, credentials: p.credentials, ...(until !== undefined && until > Date.now() ? { resumeAtMs: until } : {}) };
   }
 
   private spawn(slot: Slot): void {
     const worker = startWorker(this.init, `vigil-pollers-${slot.index}`);
     slot.worker = worker;
-    slot.startedAt = Date.now();
+    slot.startedAt = slot.heardAt = Date.now();
     slot.ready = false;
-    worker.on('message', (m: FromWorker) => this.received(slot, m));
-    worker.on('error', (err) => {
-      const secrets = [...slot.venues.values()].map((v) => v.credentials);
-      let message = redactedError(err, undefined);
-      for (const c of secrets) message = redactedError(message, c);
-      this.opts.logger.error({ thread: slot.index, err: message }, 'poller thread failed');
-    });
+    worker.on('message', (m: FromWorker) => this.received(slot, worker, m));
+    worker.on('error', (err) => this.failed(slot, err));
     worker.on('exit', (code) => this.exited(slot, worker, code));
-    for (const { config } of slot.venues.values()) worker.postMessage({ type: 'start', venue: config } satisfies ToWorker);
+    for (const [gen, p] of slot.venues) worker.postMessage(this.startMessage(gen, p));
   }
 
-  private received(slot: Slot, m: FromWorker): void {
+  /** Logs a worker's error: every secret of its venues redacted before the message is cut. */
+  private failed(slot: Slot, err: unknown): void {
+    const secrets = [...slot.venues.values()].map((v) => v.credentials);
+    this.opts.logger.error({ thread: slot.index, err: redactedError(err, secrets) }, 'poller thread failed');
+  }
+
+  private received(slot: Slot, worker: Worker, m: FromWorker): void {
+    if (slot.worker !== worker) return;
+    slot.heardAt = Date.now();
+    if (m.type === 'tick') return;
     if (m.type === 'ready') {
       slot.ready = true;
       return;
     }
-    if (m.type === 'stopped') {
-      slot.stopping.get(m.id)?.();
-      slot.stopping.delete(m.id);
-      return;
-    }
+    if (m.type === 'failed') return this.failed(slot, m.err);
+    if (m.type === 'stopped') return void slot.stopping.get(m.gen)?.();
     for (const op of m.ops) {
-      // A venue stopped (or moved on a reload) since: its figures are gone and stay gone.
-      const venue = opVenue(op);
-      if (typeof venue === 'string' && !slot.venues.has(venue)) continue;
+      // A poller stopped since (its venue removed, changed, or started again as a new poller): its figures are
+      // gone, or belong to the new poller, and nothing of the old one may land on them.
+      const placed = slot.venues.get(op.g);
+      if (!placed || opVenue(op) !== placed.config.id) continue;
       try {
         applyOp(op, this.opts.targets);
       } catch (err) {
@@ -148,15 +181,28 @@ export class PollerThreads {
     }
   }
 
+  /** Terminates a worker that has said nothing for too long (a busy loop, a stuck parse): it is restarted. */
+  private watch(): void {
+    const now = Date.now();
+    for (const slot of this.slots) {
+      const w = slot.worker;
+      if (!w || this.closing) continue;
+      const silent = now - slot.heardAt;
+      if (silent <= (slot.ready ? HEARTBEAT_LIMIT_MS : LOADING_LIMIT_MS)) continue;
+      this.opts.logger.error({ thread: slot.index, silent_seconds: Math.round(silent / 1000), venues: slot.venues.size }, 'poller thread stopped answering: terminating it');
+      slot.heardAt = now;
+      void w.terminate();
+    }
+  }
+
   private exited(slot: Slot, worker: Worker, code: number): void {
     if (slot.worker !== worker) return;
     slot.worker = undefined;
-    for (const resolve of slot.stopping.values()) resolve();
-    slot.stopping.clear();
+    for (const done of [...slot.stopping.values()]) done();
     if (this.closing) return;
     this.restarts.child([]).value++;
     const now = Date.now();
-    for (const id of slot.venues.keys()) this.opts.metrics.pollDone(id, false, now);
+    for (const p of slot.venues.values()) this.opts.metrics.pollDone(p.config.id, false, now);
     // A worker that ran a minute was not crash-looping: its next restart waits the shortest time again.
     if (now - slot.startedAt > 60_000) slot.backoff.reset();
     const wait = slot.backoff.next();
@@ -165,9 +211,11 @@ export class PollerThreads {
     slot.restartTimer.unref();
   }
 
-  /** Stops every worker: each stops its pollers and sends its last spans, or is terminated after a grace period. */
+  /** Stops every worker: each stops all its pollers at once and sends its last spans, or is terminated after
+   * STOP_GRACE_MS. */
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.watchdog);
     await Promise.all(
       this.slots.map(async (slot) => {
         clearTimeout(slot.restartTimer);
@@ -177,7 +225,7 @@ export class PollerThreads {
         // Still loading ccxt: no poller has run, nothing to send.
         if (!slot.ready) void w.terminate();
         else w.postMessage({ type: 'close' } satisfies ToWorker);
-        const timer = setTimeout(() => void w.terminate(), CLOSE_GRACE_MS);
+        const timer = setTimeout(() => void w.terminate(), STOP_GRACE_MS);
         await exited;
         clearTimeout(timer);
       }),

@@ -1,5 +1,6 @@
 // The messages between the main thread and a poller worker thread.
 import type { TracingOptions } from '@vigil/exporter-kit';
+import type { ExchangeCredentials } from '../venues/credentials.js';
 import type { VenueConfig } from '../venues/venue-config.js';
 import type { PollOp } from './poll-ops.js';
 
@@ -15,9 +16,30 @@ export interface PollerWorkerInit {
   tracing?: TracingOptions;
 }
 
-/** Main → worker: start polling a venue (its config carries the credentials file's path, never a key), stop one,
- * or stop them all, send the last spans and exit. */
-export type ToWorker = { type: 'start'; venue: VenueConfig } | { type: 'stop'; id: string } | { type: 'close' };
+/** How often a worker says it is alive (a 'tick'), whatever it is doing. */
+export const HEARTBEAT_MS = 1000;
 
-/** Worker → main: ccxt is loaded, operations to apply, or a venue's poller has stopped (after its last operations). */
-export type FromWorker = { type: 'ready' } | { type: 'ops'; ops: PollOp[] } | { type: 'stopped'; id: string };
+/**
+ * Main → worker. start: poll a venue as poller `gen` (a number never reused: ops of a stopped poller can never
+ * be taken for those of a same-id venue started since), with the credentials the main thread read and validated
+ * (the worker reads no file of them), and not before `resumeAtMs` (a pause a venue was in when its worker died).
+ * stop: stop poller `gen`. close: stop them all, send the last spans, exit.
+ * block: test hook, only when VIGIL_EXCHANGE_TEST_HOOKS=1: busy-loop the worker's thread for `ms`.
+ */
+export type ToWorker =
+  | { type: 'start'; gen: number; venue: VenueConfig; credentials: ExchangeCredentials; resumeAtMs?: number }
+  | { type: 'stop'; gen: number }
+  | { type: 'close' }
+  | { type: 'block'; ms: number };
+
+/** An operation of poller `g`. */
+export type TaggedOp = PollOp & { g: number };
+
+/** Worker → main: alive, ccxt is loaded, operations to apply, a poller has stopped (after its last operations),
+ * or a message the worker could not handle (its error, not yet redacted). */
+export type FromWorker =
+  | { type: 'tick' }
+  | { type: 'ready' }
+  | { type: 'ops'; ops: TaggedOp[] }
+  | { type: 'stopped'; gen: number }
+  | { type: 'failed'; err: string };
