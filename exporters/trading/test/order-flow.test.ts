@@ -2,7 +2,7 @@
 // final figures are: every path of the state machine by hand, and shortfall figures computed by hand.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { orderPath } from '../src/orders/order-path.js';
+import { ORDER_TRANSITIONS, orderPath } from '../src/orders/order-path.js';
 import { TradingState } from '../src/trading-state.js';
 import { T0, applyRaw, filled, parseSamples, render, sample, submitted } from './helpers.js';
 
@@ -11,7 +11,8 @@ const L = { venue: 'binance', symbol: 'BTC/USDT', side: 'buy', order_type: 'limi
 const ack = (orderId: string, ts: number) => ({ type: 'order.acknowledged', ts, orderId });
 const ended = (kind: 'canceled' | 'rejected' | 'expired', orderId: string, ts: number) => ({ type: `order.${kind}`, ts, orderId, reason: 'r' });
 
-/** Transitions of one order from its events, as `from>to` strings, read from the exposition. */
+/** Transitions of one order from its events, as `from>to` strings, read from the exposition (the ones taken: the
+ * others are there at 0, see below). */
 function transitions(events: Record<string, unknown>[]): Record<string, number> {
   const s = new TradingState({ orders: { graceMs: GRACE } });
   applyRaw(s, events, T0 + 100);
@@ -21,7 +22,7 @@ function transitions(events: Record<string, unknown>[]): Record<string, number> 
     if (!key.startsWith('trading_order_transitions_total{')) continue;
     const from = /from_state="([^"]+)"/.exec(key)![1];
     const to = /to_state="([^"]+)"/.exec(key)![1];
-    out[`${from}>${to}`] = v;
+    if (v > 0) out[`${from}>${to}`] = v;
     const qty = sample(m, 'trading_order_transition_quantity_total', { from_state: from, to_state: to });
     assert.equal(qty, v * 2, 'quantity = requested quantity (2) per order');
   }
@@ -46,6 +47,32 @@ describe('order transitions', () => {
       ['fill and cancel at one time', [o(T0), ack('o', T0 + 1), filled('o', T0 + 2, 'f1', 2, 100), ended('canceled', 'o', T0 + 2)], { 'submitted>acknowledged': 1, 'acknowledged>filled': 1 }],
     ];
     for (const [what, events, expected] of cases) assert.deepEqual(transitions(events), expected, what);
+  });
+
+  it('creates every flow series of a label set at 0 with its first order, so increase() counts a later first cancel on both sides', () => {
+    assert.equal(ORDER_TRANSITIONS.length, 15, 'submitted→{acknowledged, partially_filled}, acknowledged→partially_filled, and each of the three into the 4 final states');
+    const s = new TradingState({ orders: { graceMs: GRACE } });
+    // A fresh label set: its first order is still open at the first scrape.
+    applyRaw(s, [submitted('a', T0)], T0 + 10);
+    const first = parseSamples(render(s, T0 + 10));
+    const flowSeries = (m: Map<string, number>) => [...m.keys()].filter((k) => /^trading_(order_transitions_total|order_transition_quantity_total|orders_completed_total)\{/.test(k));
+    assert.equal(flowSeries(first).length, 15 * 2 + 4, flowSeries(first).join('\n'));
+    for (const k of flowSeries(first)) assert.equal(first.get(k), 0, k);
+    // Minutes later the label set's first cancel: Prometheus' increase() only counts a series from its first sample,
+    // so both sides of the panel's balance at canceled must have been scraped before it (at 0), or one side loses it.
+    applyRaw(s, [ack('a', T0 + 20), ended('canceled', 'a', T0 + 120_000)], T0 + 120_000);
+    const later = parseSamples(render(s, T0 + 120_000 + GRACE));
+    const seenIncrease = (name: string, labels: Record<string, string>) => {
+      let sum = 0;
+      for (const [k, v] of later) {
+        if (!k.startsWith(`${name}{`) || !Object.entries(labels).every(([l, x]) => k.includes(`${l}="${x}"`))) continue;
+        const before = first.get(k);
+        if (before !== undefined) sum += v - before; // a series absent at the first scrape adds nothing, as in increase()
+      }
+      return sum;
+    };
+    assert.equal(seenIncrease('trading_order_transitions_total', { to_state: 'canceled' }), 1);
+    assert.equal(seenIncrease('trading_orders_completed_total', { final_status: 'canceled' }), 1);
   });
 
   it('sends every final order into exactly one final state, matching trading_orders_completed_total', () => {

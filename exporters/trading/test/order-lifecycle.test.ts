@@ -23,7 +23,7 @@ describe('order lifecycle', () => {
       T0 + 300,
     );
     let m = parseSamples(render(s, T0 + 300));
-    assert.equal(sample(m, 'trading_orders_completed_total'), undefined, 'final metrics wait for the grace period');
+    assert.equal(sample(m, 'trading_orders_completed_total'), 0, 'final metrics wait for the grace period (their series exist at 0)');
     assert.equal(sample(m, 'trading_order_quantity_filled_total', L), 2);
     m = parseSamples(render(s, T0 + 300 + GRACE));
     assert.equal(sample(m, 'trading_orders_submitted_total', L), 1);
@@ -177,7 +177,7 @@ describe('order lifecycle', () => {
     const m = parseSamples(render(s, T0 + GRACE));
     assert.equal(sample(m, 'trading_orders_completed_total', { final_status: 'filled' }), 1);
     assert.equal(sample(m, 'trading_orders_completed_total', { final_status: 'canceled' }), 1);
-    assert.equal(sample(m, 'trading_orders_completed_total', { final_status: 'expired' }), undefined);
+    assert.equal(sample(m, 'trading_orders_completed_total', { final_status: 'expired' }), 0);
     assert.equal(sample(m, 'trading_order_completion_duration_seconds_sum'), 0.7);
     assert.equal(sample(m, 'trading_events_ignored_total', { reason: 'after_final' }), 1);
   });

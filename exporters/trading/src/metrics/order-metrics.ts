@@ -4,7 +4,7 @@ import type { MetricFamily } from '@vigil/exporter-kit';
 import { OTHER } from '../labels/label-guard.js';
 import { LabelSetBudget, labelKey, labelValues, type BudgetOptions, type BudgetSlot } from '../labels/label-set-budget.js';
 import type { BudgetMetrics } from './budget-metrics.js';
-import type { OrderState } from '../orders/order-path.js';
+import { FINAL_STATUSES, ORDER_TRANSITIONS, type OrderState } from '../orders/order-path.js';
 import { SIGNED_BP_BUCKETS, type MarkoutSeries } from './markout-metrics.js';
 import { CounterVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
 
@@ -64,6 +64,11 @@ export class OrderSeries {
     this.fillRatio = m.fillRatio.child(labels);
     this.slippageAdverse = m.slippageAdverse.child(labels);
     this.slippageFavorable = m.slippageFavorable.child(labels);
+    // The flow's series exist at 0 from the label set's first order on (Prometheus' advice for known label values):
+    // increase() misses each series' first sample, so a final-state transition or completion first seen minutes
+    // later would lose its first increment on one side of the trade-flow panel's balance and not on the other.
+    for (const status of FINAL_STATUSES) this.completed(status);
+    for (const [from, to] of ORDER_TRANSITIONS) this.transitionSeries(from, to);
   }
 
   private extra(cache: Map<string, ValueChild>, vec: CounterVec, value: string): ValueChild {
@@ -90,6 +95,12 @@ export class OrderSeries {
 
   /** Counts one order, and its requested quantity, moving from one state to the next. */
   transition(from: OrderState, to: OrderState, quantity: number): void {
+    const t = this.transitionSeries(from, to);
+    t.orders.value++;
+    t.quantity.value += quantity;
+  }
+
+  private transitionSeries(from: OrderState, to: OrderState): { values: string[]; orders: ValueChild; quantity: ValueChild } {
     const key = `${from}\u0000${to}`;
     let t = this.transitionsBy.get(key);
     if (!t) {
@@ -97,8 +108,7 @@ export class OrderSeries {
       t = { values, orders: this.m.transitions.child(values), quantity: this.m.transitionQuantity.child(values) };
       this.transitionsBy.set(key, t);
     }
-    t.orders.value++;
-    t.quantity.value += quantity;
+    return t;
   }
 
   /** The implementation shortfall histogram against a benchmark price (`decision` or `arrival`). */

@@ -5,6 +5,8 @@ import type { FinalStatus } from '../metrics/order-metrics.js';
 
 export type OrderState = 'submitted' | 'acknowledged' | 'partially_filled' | FinalStatus;
 
+export const FINAL_STATUSES: readonly FinalStatus[] = ['filled', 'canceled', 'rejected', 'expired'];
+
 export interface PathFacts {
   final: FinalStatus;
   /** Event time of the final status (the completing fill's for `filled`). */
@@ -29,3 +31,17 @@ export function orderPath(f: PathFacts): OrderState[] {
   path.push(f.final);
   return path;
 }
+
+/** Every (from, to) pair orderPath() can produce: 15, from every combination of final status, ack and partial fill. */
+export const ORDER_TRANSITIONS: ReadonlyArray<readonly [OrderState, OrderState]> = (() => {
+  const pairs = new Map<string, readonly [OrderState, OrderState]>();
+  for (const final of FINAL_STATUSES) {
+    for (const partiallyFilled of [false, true]) {
+      for (const ackTs of [0, NaN]) {
+        const path = orderPath({ final, endTs: 2, ackTs, firstFillTs: 1, partiallyFilled });
+        for (let i = 1; i < path.length; i++) pairs.set(`${path[i - 1]} ${path[i]}`, [path[i - 1], path[i]]);
+      }
+    }
+  }
+  return [...pairs.values()];
+})();
