@@ -1,7 +1,8 @@
 // --pollers.threads when things go wrong: a venue's market list unreadable (refused at start like in-process mode;
 // in a worker, that venue alone fails and the worker lives), a worker restarted while a venue is paused by
 // Retry-After (the pause holds), a worker stuck in a busy loop (noticed, terminated, restarted, counted), and a
-// venue removed while its worker is too busy to answer (nothing late of it comes back), shutdown while every
+// venue removed, or changed under the same id, while its worker is too busy to answer (nothing late of the old
+// poller comes back or lands on the new one), shutdown while every
 // venue's request hangs (bounded by the grace period, not the sum of the requests). Real ccxt against the
 // replay server.
 import assert from 'node:assert/strict';
@@ -153,6 +154,40 @@ describe('a venue removed while its worker is too busy to answer', { timeout: 90
     // The worker wakes, runs okx's due timers (a request, its figures), then the stop: all that arrives late.
     const m = await waitForSamples(ex.url, 'bybit polled 3 more times after the worker woke', (s) => tickers(s, 'bybit') >= tickers(gone, 'bybit') + 3, 30_000);
     assert.deepEqual(anyOf(m, 'okx'), []);
+    assert.equal(restarts(m), 0);
+  });
+});
+
+describe('a venue changed (same id) while its worker is too busy to answer', { timeout: 90_000 }, () => {
+  const server = new ReplayServer();
+  let ex: Running;
+  let setup: ExchangeSetup | undefined;
+  const dir = tempDir();
+  before(async () => {
+    const base = await server.listen();
+    const file = writeVenues(dir, { okx: ['BTC/USDT'] });
+    ex = await start([`--venues.file=${file}`, `--exchange.api-base=${base}`, `--exchange.markets-dir=${marketsDir()}`, '--exchange.timeout=4s', '--pollers.threads=1'], (s) => (setup = s));
+    await waitForSamples(ex.url, 'up', (m) => up(m, 'okx') === 1, 30_000);
+  });
+  after(async () => {
+    await ex?.stop();
+    await server.close();
+  });
+
+  it("gets nothing of the old poller: its request's timeout, reported late, is not the new venue's", async () => {
+    server.fault('okx', 'timeout');
+    const seen = server.seen.length;
+    await waitFor(() => server.seen.slice(seen).some((r) => r.includes(HOSTS.okx[0])) || undefined, { what: 'an okx request held', timeoutMs: 30_000 });
+    // Busy 7.5 s: past the request's 4 s timeout and the stop's 6 s wait, within the heartbeat limit.
+    setup!.threads!.workers[0]!.postMessage({ type: 'block', ms: 7500 } satisfies ToWorker);
+    // okx now polled through bybit's API (public calls only): it never times out.
+    writeFileSync(join(dir, 'venues.yml'), 'venues:\n  - id: okx\n    exchange: bybit\n    symbols: ["BTC/USDT:USDT"]\n    poll_interval: 300ms\n    request_interval: 10ms\n');
+    await setup!.reload();
+    const bybitSeen = server.seen.length;
+    // The worker woke: the old request timed out, the new poller has polled bybit 3 times since.
+    await waitFor(() => server.seen.slice(bybitSeen).filter((r) => r.includes(HOSTS.bybit[0])).length >= 3 || undefined, { what: 'the new okx polled', timeoutMs: 30_000 });
+    const m = await waitForSamples(ex.url, 'okx up through bybit', (s) => up(s, 'okx') === 1, 30_000);
+    assert.deepEqual(anyOf(m, 'okx').filter((k) => k.includes('RequestTimeout') || k.includes('outcome="error"')), []);
     assert.equal(restarts(m), 0);
   });
 });
