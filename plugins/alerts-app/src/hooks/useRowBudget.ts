@@ -14,8 +14,9 @@ const first = (key: string): Budget => ({ key, rows: viewportRows(window.innerHe
  * How many rows a list renders. A list (each new `listKey`: filter, grouping, view) is first rendered with the rows
  * that fill the window — an estimate from its height, topped up before that paint while the list's `end` (the
  * element after its last row) is still inside the window — and one page (PAGE_ROWS) from the frame after that
- * paint; `more(shown)` adds a page to the rows shown (a selected alert may have pushed them beyond the budget). So what the user sees first is painted without waiting for the rows below it.
- * `ready`: the list's rows are there to render (their data answered).
+ * paint; `more(shown)` adds a page to the rows shown (a selected alert may have pushed them beyond the budget).
+ * So what the user sees first is painted without waiting for the rows below it. `ready`: the list's rows are there
+ * to render (their data answered).
  */
 export function useRowBudget(listKey: string, ready: boolean, end: RefObject<HTMLElement | null>) {
   const [budget, setBudget] = useState(() => first(listKey));
