@@ -79,5 +79,6 @@ export {
   type HistogramChild,
   type BucketExemplars,
   type VecOptions,
+  type HistogramOptions,
 } from './series.js';
 export { packageVersion } from './package-version.js';

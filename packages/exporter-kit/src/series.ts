@@ -382,13 +382,23 @@ export class GaugeVec extends ValueVec {
   protected readonly type = 'gauge';
 }
 
+export interface HistogramOptions extends VecOptions {
+  /**
+   * false: no `_sum` series. For a histogram whose observations can be negative (buckets below 0), whose sum can
+   * go down: rate() and increase() would read every fall as a counter reset, and OpenMetrics says such a
+   * histogram MUST NOT carry a sum. Export the mean's monotonic parts as counters instead (sum of the positive
+   * observations, sum of the negative ones' magnitudes).
+   */
+  sum?: boolean;
+}
+
 export class HistogramVec extends Vec<HistogramChild> {
   protected readonly type = 'histogram';
   private readonly leLabels: string[];
   /** Bucket label sets per series, built once so a scrape allocates only the samples. */
   private readonly bucketLabels = new WeakMap<HistogramChild, Labels[]>();
   private readonly bucketName: string;
-  private readonly sumName: string;
+  private readonly sumName: string | undefined;
   private readonly countName: string;
 
   constructor(
@@ -396,7 +406,7 @@ export class HistogramVec extends Vec<HistogramChild> {
     help: string,
     labelNames: readonly string[],
     readonly buckets: readonly number[],
-    options: VecOptions = {},
+    options: HistogramOptions = {},
   ) {
     super(name, help, labelNames, options);
     for (let i = 1; i < buckets.length; i++) {
@@ -404,7 +414,7 @@ export class HistogramVec extends Vec<HistogramChild> {
     }
     this.leLabels = [...buckets.map(String), '+Inf'];
     this.bucketName = `${name}_bucket`;
-    this.sumName = `${name}_sum`;
+    this.sumName = options.sum === false ? undefined : `${name}_sum`;
     this.countName = `${name}_count`;
   }
 
@@ -432,7 +442,7 @@ export class HistogramVec extends Vec<HistogramChild> {
           : { name: this.bucketName, labels: withLe[i], value: cumulative },
       );
     }
-    out.push({ name: this.sumName, labels: e.labels, value: h.sum });
+    if (this.sumName !== undefined) out.push({ name: this.sumName, labels: e.labels, value: h.sum });
     out.push({ name: this.countName, labels: e.labels, value: h.count });
   }
 }
