@@ -39,6 +39,8 @@ const DESIGN_NAMES = [
   'trading_series_dropped_total',
   // Execution quality (issue 16): the trade-flow panel reads these.
   'trading_fill_markout_ratio',
+  'trading_fill_markout_adverse_ratio_total',
+  'trading_fill_markout_favorable_ratio_total',
   'trading_fill_markouts_unmeasured_total',
   'trading_fill_markouts_dropped_total',
   'trading_fill_markouts_pending',
@@ -46,6 +48,8 @@ const DESIGN_NAMES = [
   'trading_order_transitions_total',
   'trading_order_transition_quantity_total',
   'trading_order_implementation_shortfall_ratio',
+  'trading_order_implementation_shortfall_adverse_ratio_total',
+  'trading_order_implementation_shortfall_favorable_ratio_total',
 ];
 
 describe('exposition', () => {

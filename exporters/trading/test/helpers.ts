@@ -1,7 +1,7 @@
 // Test helpers: a real exporter on 127.0.0.1:0 with a controllable clock, an HTTP poster, and a parser
 // for the text exposition format.
 import { buildExporter, renderText, type Exporter } from '@vigil/exporter-kit';
-import { TextSink, parseSamples } from '@vigil/test-support';
+import { TextSink, parseSamples, sample } from '@vigil/test-support';
 import { validateBatch } from '../src/ingest/validate.js';
 import { Simulator } from '../src/sim/simulator.js';
 import { setupTrading, tradingExporterOptions } from '../src/trading-exporter.js';
@@ -58,6 +58,17 @@ export async function post(url: string, body: string | Buffer | unknown[], o: Po
 }
 
 export { parseSamples, sample, scrape, waitForSamples } from '@vigil/test-support';
+
+/**
+ * The signed sum of a signed histogram (markouts, shortfall: exported without _sum) from its parts,
+ * `<prefix>_adverse_ratio_total` - `<prefix>_favorable_ratio_total`; undefined when neither has a series.
+ */
+export function signedSum(samples: Map<string, number>, prefix: string, labels: Record<string, string> = {}): number | undefined {
+  const adverse = sample(samples, `${prefix}_adverse_ratio_total`, labels);
+  const favorable = sample(samples, `${prefix}_favorable_ratio_total`, labels);
+  if (adverse === undefined && favorable === undefined) return undefined;
+  return (adverse ?? 0) - (favorable ?? 0);
+}
 
 export const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderText } from '@vigil/exporter-kit';
 import { TradingState } from '../src/trading-state.js';
-import { T0, applyRaw, filled, parseSamples, quote, render, sample, submitted } from './helpers.js';
+import { T0, applyRaw, filled, parseSamples, quote, render, sample, signedSum, submitted } from './helpers.js';
 
 const GRACE = 1000;
 const newState = (markouts: Record<string, unknown> = {}) => new TradingState({ orders: { graceMs: GRACE }, markouts });
@@ -33,18 +33,22 @@ describe('fill markouts', () => {
     const buy = { ...M, side: 'buy', liquidity: 'maker' };
     const sell = { ...M, side: 'sell', liquidity: 'taker' };
     // Buy at 100, mid 201 at +1 s (the quote of T0+900 with the higher mid): (100 − 201) / 100 = −1.01 (favourable).
-    close(sample(m, 'trading_fill_markout_ratio_sum', { ...buy, horizon: '1s' }), -1.01, 'buy 1s');
+    close(signedSum(m, 'trading_fill_markout', { ...buy, horizon: '1s' }), -1.01, 'buy 1s');
+    // Its parts, counters that only grow: the favourable one holds the magnitude, the adverse one nothing.
+    close(sample(m, 'trading_fill_markout_favorable_ratio_total', { ...buy, horizon: '1s' }), 1.01, 'buy 1s favorable');
+    assert.equal(sample(m, 'trading_fill_markout_adverse_ratio_total', { ...buy, horizon: '1s' }), 0);
+    assert.equal(sample(m, 'trading_fill_markout_ratio_sum'), undefined, 'no _sum: a signed sum falls, and rate() reads a fall as a reset');
     // +5 s: mid 100.2 → (100 − 100.2) / 100 = −0.002.
-    close(sample(m, 'trading_fill_markout_ratio_sum', { ...buy, horizon: '5s' }), -0.002, 'buy 5s');
+    close(signedSum(m, 'trading_fill_markout', { ...buy, horizon: '5s' }), -0.002, 'buy 5s');
     // +30 s: the last quote (T0+4 s) is 26 s old, beyond the 2 s allowed: unmeasured.
     assert.equal(sample(m, 'trading_fill_markout_ratio_count', { ...buy, horizon: '30s' }), 0);
     assert.equal(sample(m, 'trading_fill_markouts_unmeasured_total', { ...buy, horizon: '30s' }), 1);
     // +60 s: mid 99.5 → (100 − 99.5) / 100 = 0.005 (adverse: the price fell after the buy).
-    close(sample(m, 'trading_fill_markout_ratio_sum', { ...buy, horizon: '60s' }), 0.005, 'buy 60s');
+    close(signedSum(m, 'trading_fill_markout', { ...buy, horizon: '60s' }), 0.005, 'buy 60s');
     // Sell at 200, mid 201 at +1 s: −1 × (200 − 201) / 200 = 0.005 (adverse: the price rose after the sell).
-    close(sample(m, 'trading_fill_markout_ratio_sum', { ...sell, horizon: '1s' }), 0.005, 'sell 1s');
+    close(signedSum(m, 'trading_fill_markout', { ...sell, horizon: '1s' }), 0.005, 'sell 1s');
     // Sell at 200, mid 100.2 at +5 s: −1 × (200 − 100.2) / 200 = −0.499.
-    close(sample(m, 'trading_fill_markout_ratio_sum', { ...sell, horizon: '5s' }), -0.499, 'sell 5s');
+    close(signedSum(m, 'trading_fill_markout', { ...sell, horizon: '5s' }), -0.499, 'sell 5s');
     assert.equal(sample(m, 'trading_fill_markout_ratio_bucket', { ...sell, horizon: '1s', le: '0.005' }), 1);
     assert.equal(sample(m, 'trading_fill_markout_ratio_bucket', { ...sell, horizon: '1s', le: '0.002' }), 0);
     assert.equal(sample(m, 'trading_fill_markouts_pending'), 0);
@@ -60,7 +64,7 @@ describe('fill markouts', () => {
     applyRaw(s, [quote(T0 + 800, 100.9, 101.1)], T0 + 1500);
     m = parseSamples(render(s, T0 + 1000 + GRACE));
     // (100 − 101) / 100 = −0.01; liquidity unknown without the field.
-    close(sample(m, 'trading_fill_markout_ratio_sum', { ...M, side: 'buy', liquidity: 'unknown', horizon: '1s' }), -0.01, 'late quote');
+    close(signedSum(m, 'trading_fill_markout', { ...M, side: 'buy', liquidity: 'unknown', horizon: '1s' }), -0.01, 'late quote');
     assert.equal(sample(m, 'trading_fill_markout_ratio_count', { horizon: '5s' }), 0);
   });
 
@@ -113,7 +117,7 @@ describe('fill markouts', () => {
     // Half the buys at 100 (markout 0), half at 101 ((101 − 100) / 101 each).
     for (const horizon of ['1s', '5s', '30s', '60s']) {
       assert.equal(sample(m, 'trading_fill_markout_ratio_count', { horizon }), 3000, horizon);
-      close(sample(m, 'trading_fill_markout_ratio_sum', { horizon }), (1500 * 1) / 101, horizon);
+      close(signedSum(m, 'trading_fill_markout', { horizon }), (1500 * 1) / 101, horizon);
     }
   });
 
@@ -135,11 +139,11 @@ describe('fill markouts', () => {
     // Against mid 100: half the fills at 100 (markout 0), half at 101 ((101 − 100) / 101 each). The first 800 had
     // only the quote of T0, recent enough for their 1 s horizon alone; the 1,400 every horizon.
     assert.equal(sample(m, 'trading_fill_markout_ratio_count', { horizon: '1s' }), 2200);
-    close(sample(m, 'trading_fill_markout_ratio_sum', { horizon: '1s' }), 1100 / 101, '1s');
+    close(signedSum(m, 'trading_fill_markout', { horizon: '1s' }), 1100 / 101, '1s');
     for (const horizon of ['5s', '30s', '60s']) {
       assert.equal(sample(m, 'trading_fill_markout_ratio_count', { horizon }), 1400, horizon);
       assert.equal(sample(m, 'trading_fill_markouts_unmeasured_total', { horizon }), 800, horizon);
-      close(sample(m, 'trading_fill_markout_ratio_sum', { horizon }), 700 / 101, horizon);
+      close(signedSum(m, 'trading_fill_markout', { horizon }), 700 / 101, horizon);
     }
   });
 
@@ -157,7 +161,7 @@ describe('fill markouts', () => {
     const m = parseSamples(renderText(s.markoutMetrics.families(s.markouts.pending)));
     // Kraken: bought at 50, mid 51 at +1 s: (50 − 51) / 50 = −0.02, one observation only.
     assert.equal(sample(m, 'trading_fill_markout_ratio_count', { ...K, horizon: '1s' }), 1);
-    close(sample(m, 'trading_fill_markout_ratio_sum', { ...K, horizon: '1s' }), -0.02, 'kraken 1s');
+    close(signedSum(m, 'trading_fill_markout', { ...K, horizon: '1s' }), -0.02, 'kraken 1s');
     assert.equal(sample(m, 'trading_fill_markout_ratio_count', { venue: 'binance' }), undefined, 'binance set evicted');
     assert.equal(sample(m, 'trading_fill_markouts_unmeasured_total'), 0);
   });

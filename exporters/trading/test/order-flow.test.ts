@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ORDER_TRANSITIONS, orderPath } from '../src/orders/order-path.js';
 import { TradingState } from '../src/trading-state.js';
-import { T0, applyRaw, filled, parseSamples, render, sample, submitted } from './helpers.js';
+import { T0, applyRaw, filled, parseSamples, render, sample, signedSum, submitted } from './helpers.js';
 
 const GRACE = 1000;
 const L = { venue: 'binance', symbol: 'BTC/USDT', side: 'buy', order_type: 'limit', strategy: 'momentum' };
@@ -125,12 +125,13 @@ describe('implementation shortfall', () => {
     const m = parseSamples(render(s, T0 + 10 + GRACE));
     const near = (a: number | undefined, b: number, what: string) => assert.ok(a !== undefined && Math.abs(a - b) < 1e-12, `${what}: ${a} != ${b}`);
     // Buy, average (101 + 102) / 2 = 101.5: against decision (101.5 − 100) / 100 = 0.015, against arrival 1 / 100.5.
-    near(sample(m, 'trading_order_implementation_shortfall_ratio_sum', { ...L, benchmark: 'decision' }), 0.015, 'buy decision');
-    near(sample(m, 'trading_order_implementation_shortfall_ratio_sum', { ...L, benchmark: 'arrival' }), 1 / 100.5, 'buy arrival');
+    near(signedSum(m, 'trading_order_implementation_shortfall', { ...L, benchmark: 'decision' }), 0.015, 'buy decision');
+    near(signedSum(m, 'trading_order_implementation_shortfall', { ...L, benchmark: 'arrival' }), 1 / 100.5, 'buy arrival');
     assert.equal(sample(m, 'trading_order_implementation_shortfall_ratio_count', { ...L, benchmark: 'decision' }), 1, 'the unfilled order adds nothing');
     // Sell, partly filled at 99 then canceled: −1 × (99 − 100) / 100 = 0.01 against decision; no arrival price sent.
-    near(sample(m, 'trading_order_implementation_shortfall_ratio_sum', { ...L, side: 'sell', benchmark: 'decision' }), 0.01, 'sell decision');
+    near(signedSum(m, 'trading_order_implementation_shortfall', { ...L, side: 'sell', benchmark: 'decision' }), 0.01, 'sell decision');
     assert.equal(sample(m, 'trading_order_implementation_shortfall_ratio_count', { ...L, side: 'sell', benchmark: 'arrival' }), undefined);
+    assert.equal(sample(m, 'trading_order_implementation_shortfall_ratio_sum'), undefined, 'no _sum: a signed sum falls');
     assert.equal(sample(m, 'trading_order_implementation_shortfall_ratio_bucket', { ...L, benchmark: 'decision', le: '0.01' }), 0);
     assert.equal(sample(m, 'trading_order_implementation_shortfall_ratio_bucket', { ...L, benchmark: 'decision', le: '+Inf' }), 1, '150 bp is past the last bound, 100 bp');
   });

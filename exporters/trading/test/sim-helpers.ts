@@ -78,7 +78,8 @@ export function figures(w: Window) {
     rejectRatio: perVenue((venue) => delta(w, 'trading_order_rejects_total', { venue }) / delta(w, 'trading_orders_submitted_total', { venue })),
     // What VenueAdverseSelection reads: the mean 5 s markout per venue (ratio; positive = adverse).
     markout5s: perVenue(
-      (venue) => delta(w, 'trading_fill_markout_ratio_sum', { venue, horizon: '5s' }) / delta(w, 'trading_fill_markout_ratio_count', { venue, horizon: '5s' }),
+      (venue) => (delta(w, 'trading_fill_markout_adverse_ratio_total', { venue, horizon: '5s' }) - delta(w, 'trading_fill_markout_favorable_ratio_total', { venue, horizon: '5s' })) /
+        delta(w, 'trading_fill_markout_ratio_count', { venue, horizon: '5s' }),
     ),
     unmeasuredShare: perVenue((venue) => {
       const unmeasured = delta(w, 'trading_fill_markouts_unmeasured_total', { venue });

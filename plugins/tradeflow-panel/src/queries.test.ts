@@ -14,9 +14,18 @@ describe('the suggested queries', () => {
       'sum by (venue, strategy, symbol) (increase(trading_order_slippage_adverse_ratio_sum[$__range]))' +
         ' - sum by (venue, strategy, symbol) (increase(trading_order_slippage_favorable_ratio_sum[$__range]))',
     );
+    // Markouts and shortfall are signed: their histograms have no _sum, the signed sum is adverse minus favourable.
     expect(byRef.get('markout_sum')!.expr).toBe(
-      'sum by (venue, symbol, horizon) (increase(trading_fill_markout_ratio_sum[$__range]))',
+      'sum by (venue, symbol, horizon) (increase(trading_fill_markout_adverse_ratio_total[$__range]))' +
+        ' - sum by (venue, symbol, horizon) (increase(trading_fill_markout_favorable_ratio_total[$__range]))',
     );
+    expect(byRef.get('shortfall_sum')!.expr).toBe(
+      'sum by (venue, strategy, symbol, benchmark) (increase(trading_order_implementation_shortfall_adverse_ratio_total[$__range]))' +
+        ' - sum by (venue, strategy, symbol, benchmark) (increase(trading_order_implementation_shortfall_favorable_ratio_total[$__range]))',
+    );
+    for (const q of byRef.values()) {
+      expect(q.expr).not.toMatch(/_(markout|shortfall)_ratio_sum\b/);
+    }
     for (const q of byRef.values()) {
       expect(q).toMatchObject({ instant: true, range: false, format: 'time_series' });
     }

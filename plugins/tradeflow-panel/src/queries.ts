@@ -46,6 +46,16 @@ interface RoleSpec {
 
 const ORDER_HIST = ['le'];
 
+/**
+ * The signed sum of a signed histogram (markouts, shortfall) from its parts, counters that only grow: such a
+ * histogram exports no _sum, as a sum that falls reads as a counter reset to increase().
+ */
+function signedSum(prefix: string): NonNullable<RoleSpec['expr']> {
+  return (by, sel) =>
+    `sum by (${by}) (increase(${sel(`${prefix}_adverse_ratio_total`)}[$__range]))` +
+    ` - sum by (${by}) (increase(${sel(`${prefix}_favorable_ratio_total`)}[$__range]))`;
+}
+
 export const ROLE_SPECS: Record<Role, RoleSpec> = {
   transitions: {
     metric: 'trading_order_transitions_total',
@@ -142,11 +152,12 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
       ` - sum by (${by}) (increase(${sel('trading_order_slippage_favorable_ratio_sum')}[$__range]))`,
   },
   shortfall_sum: {
-    metric: 'trading_order_implementation_shortfall_ratio_sum',
+    metric: 'trading_order_implementation_shortfall_adverse_ratio_total',
     extra: ['benchmark'],
-    why: 'mean implementation shortfall per venue',
+    why: 'mean implementation shortfall per venue (cost minus gain sums: the signed histogram has no _sum)',
     labels: [...ORDER_LABELS, 'benchmark'],
     dimensions: ORDER_DIMENSIONS,
+    expr: signedSum('trading_order_implementation_shortfall'),
   },
   shortfall_count: {
     metric: 'trading_order_implementation_shortfall_ratio_count',
@@ -156,11 +167,12 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     dimensions: ORDER_DIMENSIONS,
   },
   markout_sum: {
-    metric: 'trading_fill_markout_ratio_sum',
+    metric: 'trading_fill_markout_adverse_ratio_total',
     extra: ['horizon'],
-    why: 'mean markout per venue and horizon (the scorecard curve)',
+    why: 'mean markout per venue and horizon (the scorecard curve; adverse minus favourable sums: the signed histogram has no _sum)',
     labels: MARKOUT_LABELS,
     dimensions: MARKOUT_DIMENSIONS,
+    expr: signedSum('trading_fill_markout'),
   },
   markout_count: {
     metric: 'trading_fill_markout_ratio_count',

@@ -162,7 +162,7 @@ export class MarkoutTracker {
   sweep(now: number): void {
     const { nums, mask, bounds, bookList } = this;
     const store = this.metrics.store;
-    const { data, sumAt, countAt, unmeasuredAt, horizonSize } = store;
+    const { data, adverseAt, favorableAt, countAt, unmeasuredAt, horizonSize } = store;
     const maxAge = this.opts.maxQuoteAgeMs;
     const nb = bounds.length;
     const half = nb >> 1;
@@ -191,7 +191,8 @@ export class MarkoutTracker {
           let i = v > bounds[half] ? half + 1 : 0;
           while (i < nb && v > bounds[i]) i++;
           data[run + i]++;
-          data[run + sumAt] += v;
+          if (v > 0) data[run + adverseAt] += v;
+          else data[run + favorableAt] -= v;
           data[run + countAt]++;
         }
       }

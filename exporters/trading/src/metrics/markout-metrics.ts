@@ -6,6 +6,7 @@ import { LabelSetBudget, labelKey, type BudgetOptions, type BudgetSlot } from '.
 import type { BudgetMetrics } from './budget-metrics.js';
 import { MarkoutStore } from './markout-store.js';
 import { CounterVec, GaugeVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
+import { SignedParts, type SignedPartsChild } from './signed-parts.js';
 
 export const MARKOUT_LABELS = ['venue', 'symbol', 'side', 'liquidity', 'horizon'] as const;
 const BP = 1e-4;
@@ -22,6 +23,8 @@ export type QuoteDropReason = 'capacity' | 'books' | 'folded';
 export interface MarkoutSeries {
   readonly labels: readonly string[];
   readonly markout: HistogramChild[];
+  /** The markout's adverse and favorable sums per horizon (the histogram has no _sum: see signed-parts). */
+  readonly parts: SignedPartsChild[];
   readonly unmeasured: ValueChild[];
   readonly slot: BudgetSlot;
   /** Its block in the store, and the block's generation when it was given to this label set. */
@@ -37,7 +40,9 @@ export class MarkoutMetrics {
     'Move of the mid price at each horizon after a fill, relative to the fill price, signed so that positive means the market moved against the fill (adverse selection); 1 bp = 0.0001.',
     MARKOUT_LABELS,
     SIGNED_BP_BUCKETS,
+    { sum: false },
   );
+  readonly parts = new SignedParts('trading_fill_markout', 'trading_fill_markout_ratio', MARKOUT_LABELS);
   readonly unmeasured = new CounterVec(
     'trading_fill_markouts_unmeasured_total',
     'Fill markouts not measured: no quote of the venue and symbol within the allowed quote age before the horizon.',
@@ -92,6 +97,7 @@ export class MarkoutMetrics {
     const made: MarkoutSeries = {
       labels: values,
       markout: this.horizons.map((h) => this.markout.child(labels(h))),
+      parts: this.horizons.map((h) => this.parts.child(labels(h))),
       unmeasured: this.horizons.map((h) => this.unmeasured.child(labels(h))),
       slot,
       base,
@@ -110,19 +116,21 @@ export class MarkoutMetrics {
     this.store.release(s.base);
     for (const h of this.horizons) {
       this.markout.remove([...s.labels, h]);
+      this.parts.remove([...s.labels, h]);
       this.unmeasured.remove([...s.labels, h]);
     }
   }
 
   /** Copies the store's numbers into the exported series. */
   private publish(): void {
-    const { data, sumAt, countAt, unmeasuredAt } = this.store;
+    const { data, adverseAt, favorableAt, countAt, unmeasuredAt } = this.store;
     for (const s of this.series.values()) {
       for (let h = 0; h < s.markout.length; h++) {
         const at = this.store.horizonAt(s.base, h);
         const hist = s.markout[h];
         hist.counts.set(data.subarray(at, at + hist.counts.length));
-        hist.sum = data[at + sumAt];
+        s.parts[h].adverse.value = data[at + adverseAt];
+        s.parts[h].favorable.value = data[at + favorableAt];
         hist.count = data[at + countAt];
         s.unmeasured[h].value = data[at + unmeasuredAt];
       }
@@ -132,6 +140,6 @@ export class MarkoutMetrics {
   families(pending: number): MetricFamily[] {
     this.publish();
     this.pending.child([]).value = pending;
-    return [this.markout.family(), this.unmeasured.family(), this.dropped.family(), this.pending.family(), this.quotesDropped.family()];
+    return [this.markout.family(), this.parts.adverse.family(), this.parts.favorable.family(), this.unmeasured.family(), this.dropped.family(), this.pending.family(), this.quotesDropped.family()];
   }
 }

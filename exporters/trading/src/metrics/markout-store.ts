@@ -4,17 +4,20 @@
 // a chain of objects (series → horizon array → histogram → its counts), and the blocks in use stay in a few
 // pages. The exported histograms and counters are filled from here at scrape time.
 //
-// Block layout: [generation, then per horizon: bucket counts (bounds + 1, the last +Inf), sum, count, unmeasured].
+// Block layout: [generation, then per horizon: bucket counts (bounds + 1, the last +Inf), adverse, favorable, count,
+// unmeasured]. adverse sums the positive markouts, favorable the magnitudes of the negative ones: two counters that
+// only grow, where the signed sum (not exported) would fall.
 // A block's generation changes whenever it is given out again, so a pending fill of an evicted label set (it
 // holds the block offset and the generation it saw) writes nothing rather than into the set that reused it.
 
 export class MarkoutStore {
   data: Float64Array;
-  /** Numbers per horizon: bucket counts, sum, count, unmeasured. */
+  /** Numbers per horizon: bucket counts, adverse, favorable, count, unmeasured. */
   readonly horizonSize: number;
   readonly blockSize: number;
   /** Offsets within a horizon's run. */
-  readonly sumAt: number;
+  readonly adverseAt: number;
+  readonly favorableAt: number;
   readonly countAt: number;
   readonly unmeasuredAt: number;
   /** Blocks ever laid out (the high-water mark); freed ones are reused first. */
@@ -27,10 +30,11 @@ export class MarkoutStore {
     /** Number of bucket bounds (the +Inf bucket not counted). */
     bounds: number,
   ) {
-    this.sumAt = bounds + 1;
-    this.countAt = bounds + 2;
-    this.unmeasuredAt = bounds + 3;
-    this.horizonSize = bounds + 4;
+    this.adverseAt = bounds + 1;
+    this.favorableAt = bounds + 2;
+    this.countAt = bounds + 3;
+    this.unmeasuredAt = bounds + 4;
+    this.horizonSize = bounds + 5;
     this.blockSize = 1 + horizons * this.horizonSize;
     this.data = new Float64Array(this.blockSize * 16);
   }

@@ -7,6 +7,7 @@ import type { BudgetMetrics } from './budget-metrics.js';
 import { FINAL_STATUSES, ORDER_TRANSITIONS, type OrderState } from '../orders/order-path.js';
 import { SIGNED_BP_BUCKETS, type MarkoutSeries } from './markout-metrics.js';
 import { CounterVec, HistogramVec, type HistogramChild, type ValueChild } from './series.js';
+import { SignedParts, type SignedObservation } from './signed-parts.js';
 
 export const ORDER_LABELS = ['venue', 'symbol', 'side', 'order_type', 'strategy'] as const;
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -31,7 +32,7 @@ export class OrderSeries {
   private readonly rebatesBy = new Map<string, ValueChild>();
   /** `from\u0000to` → the transition's order and quantity counters. */
   private readonly transitionsBy = new Map<string, { values: string[]; orders: ValueChild; quantity: ValueChild }>();
-  private readonly shortfallBy = new Map<string, HistogramChild>();
+  private readonly shortfallBy = new Map<string, SignedObservation>();
   readonly submitted: ValueChild;
   readonly quantityRequested: ValueChild;
   readonly quantityFilled: ValueChild;
@@ -111,10 +112,13 @@ export class OrderSeries {
     return t;
   }
 
-  /** The implementation shortfall histogram against a benchmark price (`decision` or `arrival`). */
-  shortfall(benchmark: 'decision' | 'arrival'): HistogramChild {
+  /** The implementation shortfall histogram and its adverse and favorable sums against a benchmark price (`decision` or `arrival`). */
+  shortfall(benchmark: 'decision' | 'arrival'): SignedObservation {
     let h = this.shortfallBy.get(benchmark);
-    if (!h) this.shortfallBy.set(benchmark, (h = this.m.shortfall.child([...this.labels, benchmark])));
+    if (!h) {
+      const values = [...this.labels, benchmark];
+      this.shortfallBy.set(benchmark, (h = { histogram: this.m.shortfall.child(values), parts: this.m.shortfallParts.child(values) }));
+    }
     return h;
   }
 
@@ -135,7 +139,10 @@ export class OrderSeries {
       m.transitions.remove(t.values);
       m.transitionQuantity.remove(t.values);
     }
-    for (const b of this.shortfallBy.keys()) m.shortfall.remove([...this.labels, b]);
+    for (const b of this.shortfallBy.keys()) {
+      m.shortfall.remove([...this.labels, b]);
+      m.shortfallParts.remove([...this.labels, b]);
+    }
   }
 }
 
@@ -164,7 +171,9 @@ export class OrderMetrics {
     'Implementation shortfall of each final order with fills: side x (average fill price - benchmark) / benchmark, positive = cost, against the decision or arrival price; 1 bp = 0.0001.',
     [...ORDER_LABELS, 'benchmark'],
     SIGNED_BP_BUCKETS,
+    { sum: false },
   );
+  readonly shortfallParts = new SignedParts('trading_order_implementation_shortfall', 'trading_order_implementation_shortfall_ratio', [...ORDER_LABELS, 'benchmark']);
   readonly quantityRequested = new CounterVec(
     'trading_order_quantity_requested_total',
     'Quantity requested by submitted orders, in units of the base asset.',
@@ -286,6 +295,8 @@ export class OrderMetrics {
       this.transitions.family(),
       this.transitionQuantity.family(),
       this.shortfall.family(),
+      this.shortfallParts.adverse.family(),
+      this.shortfallParts.favorable.family(),
     ];
   }
 }

@@ -9,6 +9,7 @@ import type { LabelGuards } from '../labels/label-guard.js';
 import type { IngestMetrics } from '../metrics/ingest-metrics.js';
 import type { FinalStatus, OrderMetrics } from '../metrics/order-metrics.js';
 import { observe, traceExemplarLabels } from '../metrics/series.js';
+import { observeSigned } from '../metrics/signed-parts.js';
 import type { MarkoutTracker } from '../markouts/markout-tracker.js';
 import { OpenOrder } from './open-order.js';
 import { OrderNumbers } from './order-numbers.js';
@@ -261,8 +262,8 @@ export class OrderTracker {
     if (Number.isNaN(avg)) return;
     const decision = o.decisionPrice;
     const arrival = o.arrivalPrice;
-    if (decision > 0) observe(o.series.shortfall('decision'), roundRatio((o.sign * (avg - decision)) / decision));
-    if (arrival > 0) observe(o.series.shortfall('arrival'), roundRatio((o.sign * (avg - arrival)) / arrival));
+    if (decision > 0) observeSigned(o.series.shortfall('decision'), roundRatio((o.sign * (avg - decision)) / decision));
+    if (arrival > 0) observeSigned(o.series.shortfall('arrival'), roundRatio((o.sign * (avg - arrival)) / arrival));
   }
 
   private remove(o: OpenOrder, now: number): void {

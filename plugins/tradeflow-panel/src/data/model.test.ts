@@ -81,7 +81,7 @@ describe('buildModel', () => {
     });
     expect(m.missing.flow).toEqual(['trading_order_transitions_total (no query transitions)']);
     expect(m.missing.scorecard).toEqual([
-      'trading_fill_markout_ratio_sum (query markout_sum returned no series)',
+      'trading_fill_markout_adverse_ratio_total (query markout_sum returned no series)',
     ]);
     expect(m.flow).toBeUndefined();
     expect(m.scorecard.every((r) => r.markouts.length === 0)).toBe(true);

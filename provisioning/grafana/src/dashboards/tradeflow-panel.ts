@@ -27,11 +27,18 @@ const ROLES: Array<[string, string, string[], string[]]> = [
   ['slippage_adverse', 'trading_order_slippage_adverse_ratio_bucket', ['le'], ORDER],
   ['slippage_favorable', 'trading_order_slippage_favorable_ratio_bucket', ['le'], ORDER],
   ['slippage_sum', 'trading_order_slippage_adverse_ratio_sum', [], ORDER],
-  ['shortfall_sum', 'trading_order_implementation_shortfall_ratio_sum', ['benchmark'], ORDER],
+  ['shortfall_sum', 'trading_order_implementation_shortfall_adverse_ratio_total', ['benchmark'], ORDER],
   ['shortfall_count', 'trading_order_implementation_shortfall_ratio_count', ['benchmark'], ORDER],
-  ['markout_sum', 'trading_fill_markout_ratio_sum', ['horizon'], MARKOUT],
+  ['markout_sum', 'trading_fill_markout_adverse_ratio_total', ['horizon'], MARKOUT],
   ['markout_count', 'trading_fill_markout_ratio_count', ['horizon'], MARKOUT],
 ];
+
+/** refId → the favourable part subtracted from the adverse one its row names. */
+const FAVORABLE: Record<string, string> = {
+  slippage_sum: 'trading_order_slippage_favorable_ratio_sum',
+  shortfall_sum: 'trading_order_implementation_shortfall_favorable_ratio_total',
+  markout_sum: 'trading_fill_markout_favorable_ratio_total',
+};
 
 /** The panel's queries with `matchers` (label → `=~` value) on every metric carrying that label. */
 export function tradeflowQueries(matchers: Record<string, string>): Array<{ refId: string; expr: string }> {
@@ -40,8 +47,10 @@ export function tradeflowQueries(matchers: Record<string, string>): Array<{ refI
     const sel = (m: string) => (own.length ? `${m}{${own.map(([l, v]) => `${l}=~"${v}"`).join(', ')}}` : m);
     const by = [...dims, ...extra].join(', ');
     const sum = (m: string) => `sum by (${by}) (increase(${sel(m)}[$__range]))`;
-    // Signed slippage: adverse minus favourable sums (every fill observes both histograms).
-    const expr = refId === 'slippage_sum' ? `${sum(metric)} - ${sum('trading_order_slippage_favorable_ratio_sum')}` : sum(metric);
+    // Signed sums: adverse minus favourable (slippage: every fill observes both histograms; shortfall and markouts:
+    // signed histograms without _sum, whose parts are counters).
+    const favorable = FAVORABLE[refId];
+    const expr = favorable ? `${sum(metric)} - ${sum(favorable)}` : sum(metric);
     return { refId, expr };
   });
 }

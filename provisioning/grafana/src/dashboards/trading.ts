@@ -9,6 +9,12 @@ const rate = (metric: string, sel = SEL) => `rate(${metric}{${sel}}${RI})`;
 const quantile = (q: number, hist: string, by = '') =>
   `histogram_quantile(${q}, sum by (le${by ? `, ${by}` : ''}) (${rate(`${hist}_bucket`)}))`;
 const BPS = 10000;
+/**
+ * The mean of a signed histogram (markouts, shortfall), which has no _sum (it would fall, and rate() would read
+ * that as a counter reset): (rate(<prefix>_adverse_ratio_total) - rate(<prefix>_favorable_ratio_total)) / rate(<histogram>_count).
+ */
+const signedMean = (prefix: string, histogram: string, by: string, sel: string) =>
+  `(sum by (${by}) (${rate(`${prefix}_adverse_ratio_total`, sel)}) - sum by (${by}) (${rate(`${prefix}_favorable_ratio_total`, sel)})) / sum by (${by}) (${rate(`${histogram}_count`, sel)})`;
 
 export const trading = () =>
   vigilDashboard({
@@ -46,7 +52,7 @@ export const trading = () =>
             'Mean markout by venue and horizon (bps, positive = adverse)',
             [
               [
-                `${BPS} * sum by (venue, horizon) (rate(trading_fill_markout_ratio_sum{venue=~"$venue", symbol=~"$symbol"}${RI})) / sum by (venue, horizon) (rate(trading_fill_markout_ratio_count{venue=~"$venue", symbol=~"$symbol"}${RI}))`,
+                `${BPS} * ${signedMean('trading_fill_markout', 'trading_fill_markout_ratio', 'venue, horizon', 'venue=~"$venue", symbol=~"$symbol"')}`,
                 '{{venue}} {{horizon}}',
               ],
             ],
@@ -56,7 +62,7 @@ export const trading = () =>
             'Implementation shortfall by strategy (bps) and unmeasured markouts',
             [
               [
-                `${BPS} * sum by (strategy, benchmark) (${rate('trading_order_implementation_shortfall_ratio_sum')}) / sum by (strategy, benchmark) (${rate('trading_order_implementation_shortfall_ratio_count')})`,
+                `${BPS} * ${signedMean('trading_order_implementation_shortfall', 'trading_order_implementation_shortfall_ratio', 'strategy, benchmark', SEL)}`,
                 '{{strategy}} vs {{benchmark}}',
               ],
               [`sum by (venue) (rate(trading_fill_markouts_unmeasured_total{venue=~"$venue", symbol=~"$symbol"}${RI}))`, 'unmeasured markouts/s {{venue}}'],
