@@ -106,6 +106,29 @@ describe('order transitions', () => {
 });
 
 describe('implementation shortfall', () => {
+  it('keeps costs and gains apart in two counters that only grow; the histogram has no _sum', () => {
+    const s = new TradingState({ orders: { graceMs: GRACE } });
+    applyRaw(
+      s,
+      [
+        submitted('cost', T0, { quantity: 1, decisionPrice: 100 }),
+        filled('cost', T0 + 1, 'c1', 1, 101.5),
+        submitted('gain', T0, { quantity: 1, decisionPrice: 100 }),
+        filled('gain', T0 + 1, 'g1', 1, 99.5),
+      ],
+      T0 + 10,
+    );
+    const m = parseSamples(render(s, T0 + 10 + GRACE));
+    const at = { ...L, benchmark: 'decision' };
+    const near = (a: number | undefined, b: number, what: string) => assert.ok(a !== undefined && Math.abs(a - b) < 1e-12, `${what}: ${a} != ${b}`);
+    // Buys against 100: 101.5 costs 0.015, 99.5 gains 0.005 (shortfall −0.005).
+    near(sample(m, 'trading_order_implementation_shortfall_adverse_ratio_total', at), 0.015, 'adverse');
+    near(sample(m, 'trading_order_implementation_shortfall_favorable_ratio_total', at), 0.005, 'favorable');
+    assert.equal(sample(m, 'trading_order_implementation_shortfall_ratio_count', at), 2);
+    assert.equal(sample(m, 'trading_order_implementation_shortfall_ratio_bucket', { ...at, le: '0' }), 1, 'the gain is below 0');
+    assert.equal(sample(m, 'trading_order_implementation_shortfall_ratio_sum'), undefined);
+  });
+
   it('compares the average fill price with the decision and the arrival price, signed so positive is a cost', () => {
     const s = new TradingState({ orders: { graceMs: GRACE } });
     applyRaw(
