@@ -127,66 +127,61 @@ describe('a worker stuck in a busy loop', { timeout: 90_000 }, () => {
   });
 });
 
-describe('a venue removed while its worker is too busy to answer', { timeout: 90_000 }, () => {
+/**
+ * An exporter with one poller thread over `venues` (ids → symbols) on a replay server, started before the suite's
+ * tests once every venue is up, stopped after them; `dir` holds its venues file, for a reload to rewrite.
+ */
+function busyWorkerSuite(venues: Record<string, string[]>, timeout: string) {
   const server = new ReplayServer();
-  let ex: Running;
-  let setup: ExchangeSetup | undefined;
-  const dir = tempDir();
+  const suite = { server, dir: tempDir(), ex: undefined as Running | undefined, setup: undefined as ExchangeSetup | undefined };
   before(async () => {
     const base = await server.listen();
-    const file = writeVenues(dir, { okx: ['BTC/USDT'], bybit: ['BTC/USDT:USDT'] });
-    ex = await start([`--venues.file=${file}`, `--exchange.api-base=${base}`, `--exchange.markets-dir=${marketsDir()}`, '--exchange.timeout=1s', '--pollers.threads=1'], (s) => (setup = s));
-    await waitForSamples(ex.url, 'both up', (m) => up(m, 'okx') === 1 && up(m, 'bybit') === 1, 30_000);
+    const file = writeVenues(suite.dir, venues);
+    const args = [`--venues.file=${file}`, `--exchange.api-base=${base}`, `--exchange.markets-dir=${marketsDir()}`, `--exchange.timeout=${timeout}`, '--pollers.threads=1'];
+    suite.ex = await start(args, (s) => (suite.setup = s));
+    await waitForSamples(suite.ex.url, 'every venue up', (m) => Object.keys(venues).every((v) => up(m, v) === 1), 30_000);
   });
   after(async () => {
-    await ex?.stop();
+    await suite.ex?.stop();
     await server.close();
   });
+  return suite;
+}
+
+describe('a venue removed while its worker is too busy to answer', { timeout: 90_000 }, () => {
+  const suite = busyWorkerSuite({ okx: ['BTC/USDT'], bybit: ['BTC/USDT:USDT'] }, '1s');
 
   it('stays removed: what its poller wrote after the stop gave up waiting is dropped', async () => {
     // Busy 5 s: longer than a stop waits (the 1 s request timeout + 2 s), shorter than the heartbeat limit.
-    setup!.threads!.workers[0]!.postMessage({ type: 'block', ms: 5000 } satisfies ToWorker);
-    writeVenues(dir, { bybit: ['BTC/USDT:USDT'] });
+    suite.setup!.threads!.workers[0]!.postMessage({ type: 'block', ms: 5000 } satisfies ToWorker);
+    writeVenues(suite.dir, { bybit: ['BTC/USDT:USDT'] });
     const t0 = Date.now();
-    await setup!.reload();
+    await suite.setup!.reload();
     assert.ok(Date.now() - t0 < 4500, 'the stop did not wait for the busy worker');
-    const gone = await waitForSamples(ex.url, 'okx gone', (m) => anyOf(m, 'okx').length === 0 && up(m, 'bybit') !== undefined, 10_000);
+    const gone = await waitForSamples(suite.ex!.url, 'okx gone', (m) => anyOf(m, 'okx').length === 0 && up(m, 'bybit') !== undefined, 10_000);
     // The worker wakes, runs okx's due timers (a request, its figures), then the stop: all that arrives late.
-    const m = await waitForSamples(ex.url, 'bybit polled 3 more times after the worker woke', (s) => tickers(s, 'bybit') >= tickers(gone, 'bybit') + 3, 30_000);
+    const m = await waitForSamples(suite.ex!.url, 'bybit polled 3 more times after the worker woke', (s) => tickers(s, 'bybit') >= tickers(gone, 'bybit') + 3, 30_000);
     assert.deepEqual(anyOf(m, 'okx'), []);
     assert.equal(restarts(m), 0);
   });
 });
 
 describe('a venue changed (same id) while its worker is too busy to answer', { timeout: 90_000 }, () => {
-  const server = new ReplayServer();
-  let ex: Running;
-  let setup: ExchangeSetup | undefined;
-  const dir = tempDir();
-  before(async () => {
-    const base = await server.listen();
-    const file = writeVenues(dir, { okx: ['BTC/USDT'] });
-    ex = await start([`--venues.file=${file}`, `--exchange.api-base=${base}`, `--exchange.markets-dir=${marketsDir()}`, '--exchange.timeout=4s', '--pollers.threads=1'], (s) => (setup = s));
-    await waitForSamples(ex.url, 'up', (m) => up(m, 'okx') === 1, 30_000);
-  });
-  after(async () => {
-    await ex?.stop();
-    await server.close();
-  });
+  const suite = busyWorkerSuite({ okx: ['BTC/USDT'] }, '4s');
 
   it("gets nothing of the old poller: its request's timeout, reported late, is not the new venue's", async () => {
-    server.fault('okx', 'timeout');
-    const seen = server.seen.length;
-    await waitFor(() => server.seen.slice(seen).some((r) => r.includes(HOSTS.okx[0])) || undefined, { what: 'an okx request held', timeoutMs: 30_000 });
+    suite.server.fault('okx', 'timeout');
+    const seen = suite.server.seen.length;
+    await waitFor(() => suite.server.seen.slice(seen).some((r) => r.includes(HOSTS.okx[0])) || undefined, { what: 'an okx request held', timeoutMs: 30_000 });
     // Busy 7.5 s: past the request's 4 s timeout and the stop's 6 s wait, within the heartbeat limit.
-    setup!.threads!.workers[0]!.postMessage({ type: 'block', ms: 7500 } satisfies ToWorker);
+    suite.setup!.threads!.workers[0]!.postMessage({ type: 'block', ms: 7500 } satisfies ToWorker);
     // okx now polled through bybit's API (public calls only): it never times out.
-    writeFileSync(join(dir, 'venues.yml'), 'venues:\n  - id: okx\n    exchange: bybit\n    symbols: ["BTC/USDT:USDT"]\n    poll_interval: 300ms\n    request_interval: 10ms\n');
-    await setup!.reload();
-    const bybitSeen = server.seen.length;
+    writeFileSync(join(suite.dir, 'venues.yml'), 'venues:\n  - id: okx\n    exchange: bybit\n    symbols: ["BTC/USDT:USDT"]\n    poll_interval: 300ms\n    request_interval: 10ms\n');
+    await suite.setup!.reload();
+    const bybitSeen = suite.server.seen.length;
     // The worker woke: the old request timed out, the new poller has polled bybit 3 times since.
-    await waitFor(() => server.seen.slice(bybitSeen).filter((r) => r.includes(HOSTS.bybit[0])).length >= 3 || undefined, { what: 'the new okx polled', timeoutMs: 30_000 });
-    const m = await waitForSamples(ex.url, 'okx up through bybit', (s) => up(s, 'okx') === 1, 30_000);
+    await waitFor(() => suite.server.seen.slice(bybitSeen).filter((r) => r.includes(HOSTS.bybit[0])).length >= 3 || undefined, { what: 'the new okx polled', timeoutMs: 30_000 });
+    const m = await waitForSamples(suite.ex!.url, 'okx up through bybit', (s) => up(s, 'okx') === 1, 30_000);
     assert.deepEqual(anyOf(m, 'okx').filter((k) => k.includes('RequestTimeout') || k.includes('outcome="error"')), []);
     assert.equal(restarts(m), 0);
   });
