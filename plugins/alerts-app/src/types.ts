@@ -66,70 +66,12 @@ export interface AmSilence {
   status: { state: 'active' | 'pending' | 'expired' };
 }
 
-export interface Occurrence {
-  id: number;
-  fingerprint: string;
-  alertname: string;
-  severity: string;
-  service: string;
-  venue: string;
-  status: 'firing' | 'resolved';
-  starts_at: string;
-  ends_at: string | null;
-  duration_seconds: number | null;
-  notifications: number;
-  labels: Labels;
-  annotations: Labels;
-  acknowledged: boolean;
-  acknowledged_at: string | null;
-  owner: string | null;
-  ticket: string | null;
-  ack_comment: string | null;
-}
-
-export interface JournalAck {
-  fingerprint: string;
-  occurrence_id: number;
-  owner: string | null;
-  ticket: string | null;
-  comment: string | null;
-  acknowledged_at: string | null;
-  silence_id: string | null;
-}
-
-export interface Backtest {
-  from: string;
-  to: string;
-  matched_occurrences: number;
-  matched_alerts: number;
-  firing_seconds: number;
-  by_alertname: Array<{ alertname: string; occurrences: number }>;
-  occurrences: Occurrence[];
-  truncated: boolean;
-}
-
-export interface GroupStats {
-  key: string;
-  occurrences: number;
-  firing_seconds: number;
-  acknowledged: number;
-  resolved: number;
-  mean_time_to_acknowledge_seconds: number | null;
-  mean_time_to_resolve_seconds: number | null;
-  flapping_score: number;
-}
-
-export interface Stats {
-  from: string;
-  to: string;
-  total: GroupStats;
-  by_alertname: GroupStats[];
-  noisiest: Array<{ alertname: string; occurrences: number; firing_seconds: number }>;
-}
-
-export interface Heatmap {
-  alertname: string | null;
-  timezone: string;
-  firing_seconds: number[][];
-  starts: number[][];
-}
+// The journal's answers, typed by the journal itself (type-only: nothing of the exporter is bundled).
+export type {
+  Occurrence,
+  OpenAck as JournalAck,
+  BacktestResult as Backtest,
+  GroupStats,
+  StatsReport as Stats,
+  HeatmapReport as Heatmap,
+} from '@vigil/alert-journal/api-types';

@@ -7,6 +7,7 @@ import { MAX_SILENCE_MINUTES } from './silences-route.js';
 import { objectBody, optionalBool, optionalString, requiredString } from './validate.js';
 import { toOccurrence, type OccurrenceRow } from '../store/occurrence.js';
 import { parseWebhookPayload } from '../webhook/payload.js';
+import type { AckResult } from './wire-types.js';
 
 const FINGERPRINT = /^[0-9a-f]{1,64}$/;
 
@@ -59,6 +60,7 @@ export function mountAck(router: Router, deps: ApiDeps): void {
     deps.store.acknowledge(occ.id, { owner, ticket, comment, silenceId });
     req.log.info({ fingerprint: id, owner, ticket, silenceId }, 'alert acknowledged');
     const stored = deps.store.byId(occ.id);
-    res.json({ occurrence: toOccurrence(stored!), silence_id: silenceId ?? null });
+    const result: AckResult = { occurrence: toOccurrence(stored!), silence_id: silenceId ?? null };
+    res.json(result);
   });
 }

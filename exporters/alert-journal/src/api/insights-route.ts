@@ -9,6 +9,7 @@ import { backtestSilence } from '../insights/backtest.js';
 import { firingCounts, weekHourHeatmap } from '../insights/heatmap.js';
 import { occurrencesInRange } from '../store/history-query.js';
 import { toOccurrence } from '../store/occurrence.js';
+import type { HeatmapReport, OpenAck } from './wire-types.js';
 
 const DAY = 86_400_000;
 /** A silence preview looks back at most a week, the horizon the app offers. */
@@ -51,13 +52,14 @@ export function mountInsights(router: Router, deps: ApiDeps): void {
     const { from, to } = timeWindow(q, 28 * DAY, HEATMAP_MAX_DAYS * DAY, now);
     const tz = timezone(q.timezone);
     const rows = occurrencesInRange(deps.store.db, from, to).filter((r) => q.alertname === undefined || r.alertname === q.alertname);
-    res.json({ alertname: q.alertname ?? null, ...weekHourHeatmap(rows, from, to, now, tz) });
+    const report: HeatmapReport = { alertname: q.alertname ?? null, ...weekHourHeatmap(rows, from, to, now, tz) };
+    res.json(report);
   });
 
   router.get('/alerts/acks', (req, res) => {
     query(req.query as Record<string, unknown>, []);
     res.json({
-      acks: deps.store.openAckRows().map((r) => {
+      acks: deps.store.openAckRows().map((r): OpenAck => {
         const o = toOccurrence(r);
         return { fingerprint: o.fingerprint, occurrence_id: o.id, owner: o.owner, ticket: o.ticket, comment: o.ack_comment, acknowledged_at: o.acknowledged_at, silence_id: r.ack_silence_id };
       }),
