@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { Registry, collectDefaultMetrics, Counter, Gauge, type OpenMetricsContentType } from 'prom-client';
 import type { Logger } from 'pino';
 import { BasicAuthenticator } from './basic-auth.js';
@@ -22,10 +22,12 @@ import {
 } from './exposition.js';
 import { HealthChecks, context, failSpan, loggerInContext, startServerSpan, type CheckFn, type CheckOptions, type Context } from '@vigil/core';
 import { healthFamilies } from './health-metrics.js';
+import { answerUnrouted, checkMediaType } from './http-contract.js';
 import { landingPage, type LandingLink } from './landing.js';
 import { parseListenAddress } from './listen-address.js';
 import { promClientToFamilies } from './prom-json.js';
 import { RawRoutes, type RawHandler, type RawRequest } from './raw-routes.js';
+import { allowedMethods, routeTemplate, routesForPath, takesMethod } from './route-match.js';
 import { ScrapeFilterError, scrapeFilter } from './scrape-filter.js';
 import { serverTimeoutOptions, watchSlowClients, type ReadTimeouts } from './slow-clients.js';
 import { createTlsListener, type TlsListener } from './tls-server.js';
@@ -102,6 +104,7 @@ export class Exporter {
   private readonly drained: Array<() => void> = [];
   private finalized = false;
   private readonly rawRoutes: RawRoutes;
+  private readonly refused: Counter<'route' | 'code'>;
 
   constructor(readonly options: ExporterOptions) {
     this.logger = options.logger;
@@ -145,6 +148,12 @@ export class Exporter {
       for (const [h, v] of headers) res.setHeader(h, v);
       return auth ? auth.allow(req, res) : true;
     };
+    this.refused = new Counter({
+      name: `${options.namespace}_web_requests_refused_total`,
+      help: 'Requests refused by the HTTP contract every Vigil process keeps, by route template and status code: code="404" (no route for the path, route="unmatched"), "405" (a route for the path but not for the method), "415" (a body of a media type the route does not read).',
+      labelNames: ['route', 'code'],
+      registers: [this.registry],
+    });
     const track = (req: IncomingMessage, res: ServerResponse, path: string) => this.track(req as RawRequest, res, path, path);
     this.rawRoutes = new RawRoutes(track, guard, this.logger);
     this.app.use((req, res, next) => {
@@ -220,6 +229,38 @@ export class Exporter {
    */
   addRawRoute(method: string, path: string, handler: RawHandler): void {
     this.rawRoutes.add(method, path, handler);
+  }
+
+  /**
+   * Answers a request no handler took (see http-contract.ts): 404, 405 with Allow when routes (express or raw)
+   * take its path with other methods, 204 with Allow for OPTIONS; 404 and 405 counted by route. The kit's last
+   * handler; a router with a fallback of its own (an API answering 404 only past its auth) ends with it too.
+   */
+  readonly unrouted: RequestHandler = (req, res) => {
+    const path = req.originalUrl.split('?', 1)[0];
+    const routes = routesForPath((this.app as unknown as { router: unknown }).router, path);
+    const raw = this.rawRoutes.routeFor(path);
+    if (raw) routes.push(raw);
+    // A route that takes the method and passed the request on leaves it a 404.
+    const methods = routes.some((r) => takesMethod(r, req.method)) ? [] : allowedMethods(routes);
+    const status = answerUnrouted(req, res, path, methods);
+    if (status === 404) this.refused.inc({ route: 'unmatched', code: '404' });
+    else if (status === 405) this.refused.inc({ route: routes[0].template, code: '405' });
+  };
+
+  /**
+   * express.json() behind the kit's Content-Type check: a POST, PUT or PATCH whose body is not
+   * application/json is refused with 415 (Accept-Post naming the type on a POST), counted under its route
+   * template, and handed on as an error (status 415, field "Content-Type") to the router's error handler.
+   */
+  jsonBody(options: { limit: string }): RequestHandler {
+    const parse = express.json({ limit: options.limit });
+    return (req, res, next) => {
+      const refusal = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' ? checkMediaType(req, res, ['application/json']) : undefined;
+      if (!refusal) return void parse(req, res, next);
+      this.refused.inc({ route: routeTemplate(req), code: '415' });
+      next(refusal);
+    };
   }
 
   /**
@@ -324,9 +365,7 @@ export class Exporter {
   private finalizeRoutes(): void {
     if (this.finalized) return;
     this.finalized = true;
-    this.app.use((req, res) => {
-      res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
-    });
+    this.app.use(this.unrouted);
     this.app.use((err: Error & { status?: number; statusCode?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
       const status = err.status ?? err.statusCode ?? 500;
       if (status >= 500) req.log?.error({ err: err.message, stack: err.stack }, 'request failed');

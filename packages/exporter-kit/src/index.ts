@@ -82,3 +82,5 @@ export {
   type HistogramOptions,
 } from './series.js';
 export { packageVersion } from './package-version.js';
+export { allowHeader, answerUnrouted, checkMediaType, hasBody, mediaType, UnsupportedMediaType } from './http-contract.js';
+export { routeTemplate, routesForPath, allowedMethods, takesMethod, type MatchedRoute } from './route-match.js';

@@ -3,10 +3,12 @@
 // it swaps the prototypes of every request and response, walks its middleware stack and renders through
 // res.send. A raw route keeps what the kit promises every route (request id, access log, in-flight
 // accounting for a graceful drain, the web config's headers and basic auth) and skips the rest.
-// Matching follows express's defaults: case-insensitive, one trailing slash ignored, the query string ignored.
+// Matching follows express's defaults: case-insensitive, one trailing slash ignored, the query string ignored,
+// HEAD served by the GET handler when no HEAD handler is added (node:http sends no body for a HEAD).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, type Context } from '@vigil/core';
 import type { Logger } from 'pino';
+import type { MatchedRoute } from './route-match.js';
 
 /**
  * A request on a raw route: node's IncomingMessage with the kit's request id, child logger (its lines carry
@@ -32,13 +34,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+function pathKey(path: string): string {
+  return (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).toLowerCase();
+}
+
 function routeKey(method: string, path: string): string {
-  const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return `${method.toUpperCase()} ${p.toLowerCase()}`;
+  return `${method.toUpperCase()} ${pathKey(path)}`;
 }
 
 export class RawRoutes {
   private readonly routes = new Map<string, RawHandler>();
+  /** Each path as added, with the methods it is served with (HEAD beside GET): for the Allow header of a 405. */
+  private readonly paths = new Map<string, MatchedRoute>();
 
   constructor(
     private readonly track: Track,
@@ -49,6 +56,15 @@ export class RawRoutes {
   add(method: string, path: string, handler: RawHandler): void {
     if (!path.startsWith('/')) throw new Error(`raw route ${path}: the path must start with /`);
     this.routes.set(routeKey(method, path), handler);
+    const route = this.paths.get(pathKey(path)) ?? { template: path, methods: [] };
+    const m = method.toUpperCase();
+    for (const taken of m === 'GET' ? ['GET', 'HEAD'] : [m]) if (!route.methods.includes(taken)) route.methods.push(taken);
+    this.paths.set(pathKey(path), route);
+  }
+
+  /** The raw route for a request's path (its template and methods), if there is one. */
+  routeFor(path: string): MatchedRoute | undefined {
+    return this.paths.get(pathKey(path));
   }
 
   /** Serves the request when a raw route matches it and returns true; false leaves it to express. */
@@ -57,7 +73,8 @@ export class RawRoutes {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    const handler = this.routes.get(routeKey(req.method ?? 'GET', path));
+    const method = req.method ?? 'GET';
+    const handler = this.routes.get(routeKey(method, path)) ?? (method === 'HEAD' ? this.routes.get(routeKey('GET', path)) : undefined);
     if (!handler) return false;
     const ctx = this.track(req, res, path);
     context.with(ctx, () => void this.serve(handler, req as RawRequest, res));

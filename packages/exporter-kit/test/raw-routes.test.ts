@@ -1,6 +1,6 @@
 // Raw routes (served by node:http ahead of express) keep every promise the kit makes for express routes:
-// request ids, the access log, the web config's headers and basic auth, 500 on a failing handler, 404 for
-// other methods, and the graceful drain on shutdown. Over real sockets.
+// request ids, the access log, the web config's headers and basic auth, 500 on a failing handler, 405 for
+// other methods (http-contract.test.ts), and the graceful drain on shutdown. Over real sockets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -44,10 +44,11 @@ test('a raw route answers ahead of express, with request id, access log and expr
   const generated = await fetch(`${url}/v1/things`, { method: 'POST', headers: { 'x-request-id': 'bad id with spaces' } });
   assert.match(generated.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, 'an unusable request id is replaced');
   assert.equal(seen[0], 'abc-123');
-  // Other methods and paths still reach express (and its 404).
+  // Other methods and paths still reach express: a 405 naming the raw route's method, a 404 for other paths.
   const get = await fetch(`${url}/v1/things`);
-  assert.equal(get.status, 404);
-  assert.match(((await get.json()) as { error: string }).error, /no route for GET \/v1\/things/);
+  assert.equal(get.status, 405);
+  assert.equal(get.headers.get('allow'), 'OPTIONS, POST');
+  assert.match(((await get.json()) as { error: string }).error, /GET is not allowed on \/v1\/things/);
   assert.equal((await fetch(`${url}/v1/things/more`, { method: 'POST' })).status, 404);
   assert.equal((await fetch(`${url}/live`)).status, 200);
   assert.match(logs.text, /"reqId":"abc-123".*"msg":"handled"/);
@@ -157,5 +158,5 @@ test('the telemetry path is served raw: GET with the exposition, HEAD with its h
   assert.equal(head.status, 200);
   assert.match(head.headers.get('content-type') ?? '', /^text\/plain/);
   assert.equal(await head.text(), '');
-  assert.equal((await fetch(`${url}/metrics`, { method: 'POST' })).status, 404);
+  assert.equal((await fetch(`${url}/metrics`, { method: 'POST' })).status, 405);
 });
