@@ -71,9 +71,12 @@ test('POST /api/v1/alerts/silence: 400 naming the field, nothing sent to Alertma
   const badJson = await api(j.url, '/api/v1/alerts/silence', { method: 'POST', body: '{"matcher":', headers: { 'content-type': 'application/json' } });
   assert.equal(badJson.status, 400);
   assert.equal(badJson.body.field, 'body');
+  // A body of another media type is a 415 naming the accepted one (the same answer as the trading exporter's).
   const notJson = await api(j.url, '/api/v1/alerts/silence', { method: 'POST', body: 'matcher=x', headers: { 'content-type': 'text/plain' } });
-  assert.equal(notJson.status, 400);
-  assert.equal(notJson.body.field, 'body');
+  assert.equal(notJson.status, 415);
+  assert.equal(notJson.body.field, 'Content-Type');
+  assert.match(String(notJson.body.error), /^Content-Type: "text\/plain" is not accepted; send application\/json/);
+  assert.equal(notJson.headers.get('accept-post'), 'application/json');
   // With a valid body the journal calls Alertmanager, which is not running here: 502, not 400.
   assert.equal((await api(j.url, '/api/v1/alerts/silence', { method: 'POST', json: GOOD_SILENCE })).status, 502);
   assert.equal((await api(j.url, '/api/v1/alerts/silence/not-a-uuid', { method: 'DELETE' })).body.field, 'id');
@@ -147,8 +150,9 @@ test('POST /api/v1/alerts: 400 naming the field, counted, nothing sent to Alertm
   assert.equal(down.status, 502);
   assert.match(String(down.body.error), /^alertmanager: unreachable/);
   const text = await (await fetch(`${j.url}/metrics`)).text();
-  // Bad JSON fails before a route matches, so it is counted under route="unmatched", not here.
-  assert.match(text, new RegExp(`vigil_alert_journal_bad_requests_total\\{route="/api/v1/alerts"\\} ${cases.length}\\b`));
+  // Bad JSON fails in the router-wide body parser, before the route runs: still counted under the route it was for.
+  assert.match(text, new RegExp(`vigil_alert_journal_bad_requests_total\\{route="/api/v1/alerts"\\} ${cases.length + 1}\\b`));
+  assert.doesNotMatch(text, /bad_requests_total\{route="unmatched"\}/);
   assert.match(text, /vigil_alert_journal_service_alerts_total\{severity="critical",outcome="failed"\} 1/);
   assert.doesNotMatch(text, /outcome="forwarded"/);
 });
@@ -215,11 +219,50 @@ test('an oversized body is a 413 naming the body; an unreachable Alertmanager is
   assert.match(String(down.body.error), /^alertmanager: unreachable/);
 });
 
+test('a known path with a wrong method is a 405 with Allow, past the key; OPTIONS a 204; the webhook takes JSON only', async () => {
+  const cases: Array<[string, string, string]> = [
+    ['GET', '/api/v1/alerts/silence', 'OPTIONS, POST'],
+    ['PUT', '/api/v1/alerts', 'GET, HEAD, OPTIONS, POST'],
+    ['GET', '/api/v1/alerts/ab12/ack', 'OPTIONS, POST'],
+    ['POST', '/api/v1/alerts/silence/00000000-0000-0000-0000-000000000000', 'DELETE, OPTIONS'],
+    ['DELETE', '/api/v1/alerts/stats', 'GET, HEAD, OPTIONS'],
+    ['GET', '/api/v1/reports/daily', 'OPTIONS, POST'],
+  ];
+  for (const [method, path, allow] of cases) {
+    const r = await api(j.url, path, { method });
+    assert.equal(r.status, 405, `${method} ${path}`);
+    assert.equal(r.headers.get('allow'), allow, `${method} ${path}`);
+    assert.ok(String(r.body.error).includes(`${method} is not allowed on ${path}`), r.body.error);
+    // Without the key the API says nothing about its routes.
+    assert.equal((await api(j.url, path, { method, key: null })).status, 401, `${method} ${path} without the key`);
+  }
+  const options = await api(j.url, '/api/v1/alerts', { method: 'OPTIONS' });
+  assert.equal(options.status, 204);
+  assert.equal(options.headers.get('allow'), 'GET, HEAD, OPTIONS, POST');
+  assert.equal((await api(j.url, '/api/v1/nothing-here', { method: 'OPTIONS' })).status, 404);
+  const webhook = await fetch(`${j.url}/v1/alertmanager`);
+  assert.equal(webhook.status, 405);
+  assert.equal(webhook.headers.get('allow'), 'OPTIONS, POST');
+  const before = await (await fetch(`${j.url}/metrics`)).text();
+  const formBody = await fetch(`${j.url}/v1/alertmanager`, { method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(formBody.status, 415);
+  assert.equal(formBody.headers.get('accept-post'), 'application/json');
+  assert.equal(((await formBody.json()) as { field: string }).field, 'Content-Type');
+  const count = (text: string) => Number(/^vigil_alert_journal_bad_requests_total\{route="\/v1\/alertmanager"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+  assert.equal(count(await (await fetch(`${j.url}/metrics`)).text()), count(before) + 1, 'the 415 counted under the webhook route');
+  const text = await (await fetch(`${j.url}/metrics`)).text();
+  assert.match(text, /^vigil_alert_journal_web_requests_refused_total\{route="\/api\/v1\/alerts\/:id\/ack",code="405"\} 1$/m);
+  assert.match(text, /^vigil_alert_journal_web_requests_refused_total\{route="\/v1\/alertmanager",code="415"\} 1$/m);
+});
+
 test('rejections are counted by route pattern, never by raw path', async () => {
   const text = await (await fetch(`${j.url}/metrics`)).text();
   assert.match(text, /vigil_alert_journal_bad_requests_total\{route="\/api\/v1\/alerts\/silence"\} \d+/);
   assert.match(text, /vigil_alert_journal_bad_requests_total\{route="\/api\/v1\/alerts\/:id\/ack"\} \d+/);
-  assert.match(text, /vigil_alert_journal_unauthorized_requests_total\{route="api"\} \d+/);
+  // Refused for the key: counted under the route too, a path no route takes as "unmatched".
+  assert.match(text, /vigil_alert_journal_unauthorized_requests_total\{route="\/api\/v1\/alerts\/:id\/ack"\} \d+/);
+  assert.match(text, /vigil_alert_journal_unauthorized_requests_total\{route="\/api\/v1\/alerts\/silence\/:id"\} \d+/);
+  assert.match(text, /vigil_alert_journal_unauthorized_requests_total\{route="unmatched"\} 2/);
   assert.doesNotMatch(text, /ZZ-not-hex/);
   // The API key was sent with every request above and never reaches the logs.
   assert.ok(j.logs.length > 0);

@@ -34,7 +34,7 @@ test('wrong credentials past --auth.max-failures get 429 with Retry-After; missi
     assert.equal((await postWebhook(j.url, payload, { authorization: 'Bearer webhook-secret-token' })).status, 429);
     const metrics = await (await fetch(`${j.url}/metrics`)).text();
     assert.match(metrics, /^vigil_alert_journal_unauthorized_requests_total\{route="\/v1\/alertmanager"\} 11$/m);
-    assert.match(metrics, /^vigil_alert_journal_unauthorized_requests_total\{route="api"\} 6$/m);
+    assert.match(metrics, /^vigil_alert_journal_unauthorized_requests_total\{route="\/api\/v1\/alerts\/stats"\} 6$/m);
   } finally {
     await j.stop();
     removeDir(dir);

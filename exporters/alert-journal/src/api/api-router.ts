@@ -17,7 +17,7 @@ import { openApiDocument } from './openapi.js';
 export function apiRouter(deps: ApiDeps, apiKey: string): Router {
   const api = express.Router();
   api.use(requireApiKey(apiKey, deps.metrics, deps.authLimit));
-  api.use(express.json({ limit: '1mb' }));
+  api.use(deps.http.jsonBody({ limit: '1mb' }));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(deps.version));
   });
@@ -31,15 +31,12 @@ export function apiRouter(deps: ApiDeps, apiKey: string): Router {
   mountAck(api, deps);
   mountServiceMetrics(api, deps);
   mountReports(api, deps);
-  api.use((req, res) => {
-    res.status(404).json({ error: `no API route for ${req.method} ${req.baseUrl}${req.path}` });
-  });
+  // The kit's fallback, past the key: 405 with Allow for a known path, 404 otherwise.
+  api.use(deps.http.unrouted);
   api.use(apiErrorHandler(deps.metrics));
   const root = express.Router();
   root.use('/api/v1', api);
   // Anything else under /api/ also needs the key, so unknown paths do not reveal what exists.
-  root.use('/api', requireApiKey(apiKey, deps.metrics, deps.authLimit), (req, res) => {
-    res.status(404).json({ error: `no API route for ${req.method} ${req.originalUrl}` });
-  });
+  root.use('/api', requireApiKey(apiKey, deps.metrics, deps.authLimit), deps.http.unrouted);
   return root;
 }

@@ -1,4 +1,5 @@
 // What the REST API routes share.
+import type { Exporter } from '@vigil/exporter-kit';
 import type { Logger } from 'pino';
 import type { AuthLimit } from '../auth-limit.js';
 import type { AlertmanagerClient } from '../clients/alertmanager.js';
@@ -16,4 +17,6 @@ export interface ApiDeps {
   reporter: DailyReporter;
   version: string;
   authLimit: AuthLimit;
+  /** The kit's HTTP contract: its JSON body parser (415 for another type) and its 404/405 fallback. */
+  http: Pick<Exporter, 'jsonBody' | 'unrouted'>;
 }

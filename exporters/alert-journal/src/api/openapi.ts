@@ -327,11 +327,30 @@ export const SCHEMAS: Record<string, object> = {
   },
 };
 
+// The kit's answer to a body that is not JSON, on every operation that takes one (http-contract.ts).
+const unsupportedMediaType = {
+  ...json(ref('Error'), 'The body is not application/json; `field` is `Content-Type`.'),
+  headers: { 'Accept-Post': { description: 'The media type the operation reads: application/json', schema: str } },
+};
+
+/** Adds the 415 to every operation with a request body. */
+type Operation = { requestBody?: unknown; responses: Record<string, unknown> };
+function withMediaTypeRefusals<P extends Record<string, Record<string, object>>>(paths: P): P {
+  for (const ops of Object.values(paths)) {
+    for (const op of Object.values(ops) as Operation[]) if (op.requestBody) op.responses['415'] = unsupportedMediaType;
+  }
+  return paths;
+}
+
+const CONTRACT =
+  'A method a path does not list answers 405 with an `Allow` header naming the methods it takes (OPTIONS answers 204 with the same header; HEAD is taken wherever GET is); ' +
+  'under /api, only once the API key is accepted. A path not listed answers 404.';
+
 export function openApiDocument(version: string): Record<string, unknown> {
   const secured = [{ apiKey: [] }, { bearer: [] }];
   return {
     openapi: '3.1.0',
-    info: { title: 'Vigil alert journal', version, description: 'Durable Alertmanager history, statistics, acknowledgements, silences and reports.' },
+    info: { title: 'Vigil alert journal', version, description: `Durable Alertmanager history, statistics, acknowledgements, silences and reports. ${CONTRACT}` },
     components: {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
@@ -340,7 +359,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       schemas: SCHEMAS,
     },
-    paths: {
+    paths: withMediaTypeRefusals({
       '/health': { get: { summary: 'Health of the store, Prometheus and Alertmanager', security: [], responses: { '200': json(ref('Health'), 'healthy or degraded'), '503': json(ref('Health'), 'unhealthy') } } },
       '/v1/alertmanager': {
         post: {
@@ -482,6 +501,6 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
       },
       '/api/v1/openapi.json': { get: { summary: 'This document', security: secured, responses: { '200': { description: 'OpenAPI 3.1 document' }, '401': errors['401'] } } },
-    },
+    }),
   };
 }

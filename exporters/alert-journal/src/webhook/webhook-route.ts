@@ -1,7 +1,7 @@
 // POST /v1/alertmanager: the webhook is committed to SQLite before the 200; a store failure answers 503 so
 // Alertmanager retries. Relays run after the answer and never delay or fail it.
 import express, { type Router } from 'express';
-import { inSpan, trace } from '@vigil/exporter-kit';
+import { inSpan, trace, type Exporter } from '@vigil/exporter-kit';
 import type { Logger } from 'pino';
 import type { JournalStore, IngestResult } from '../store/journal-store.js';
 import type { JournalMetrics } from '../metrics.js';
@@ -21,6 +21,8 @@ export interface WebhookDeps {
   onWrite?: (error: string | undefined) => void;
   /** Sees the alerts of every stored notification (the dead man's switch watches for Watchdog). */
   onAlerts?: (alerts: WebhookPayload['alerts']) => void;
+  /** The kit's JSON body parser: 415 for a body that is not application/json. */
+  http: Pick<Exporter, 'jsonBody'>;
 }
 
 export function webhookRouter(deps: WebhookDeps): Router {
@@ -29,7 +31,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
   router.post(
     '/v1/alertmanager',
     webhookAuth(deps.credentials, metrics, deps.authLimit),
-    express.json({ limit: '10mb' }),
+    deps.http.jsonBody({ limit: '10mb' }),
     (req, res) => {
       // The request's span (the kit's) carries the notification's outcome; the store commit is its child.
       const span = trace.getActiveSpan();
