@@ -55,6 +55,8 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // After a SIGHUP the terminal may be gone: a failed write must not end the process before its components.
+  for (const out of [process.stdout, process.stderr]) out.on('error', () => {});
   console.log(`\n${signal}: stopping the local stack...`);
   await stack.stop();
   console.log('stopped.');
@@ -62,6 +64,9 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// A closed terminal sends SIGHUP: without a handler node exits at once and the components, each in its own
+// process group, would be left running.
+process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
 try {
   console.log(`Starting the Vigil local stack (data in ${dataDir})...`);

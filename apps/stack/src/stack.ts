@@ -9,7 +9,7 @@ import { substitute } from './placeholders.js';
 import { JOURNAL_WEBHOOK_SECRET, stackSecret } from './secrets.js';
 import { expandRuleFiles, retentionDaysFor } from '@vigil/provisioning';
 import { assignPorts, PortInUse, type PortMode } from './ports.js';
-import { DataDirInUse, lockDataDir } from './data-dir-lock.js';
+import { DataDirInUse, lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { startProcess, stopProcess, type ManagedProcess } from './process.js';
 
 export class StackError extends Error {}
@@ -42,7 +42,7 @@ export class Stack {
   ports = new Map<string, number>();
   components: Component[] = [];
   private stopping = false;
-  private unlockDataDir?: () => void;
+  private dataDirLock?: DataDirLock;
   /** Local retention: the longest window any loaded rule reads, plus a day (rule-windows.ts). */
   private retentionDays = 15;
   private readonly log: (line: string) => void;
@@ -62,7 +62,7 @@ export class Stack {
     const dirs = { config: join(this.opts.dataDir, 'config'), logs: join(this.opts.dataDir, 'logs') };
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     try {
-      this.unlockDataDir = lockDataDir(this.opts.dataDir);
+      this.dataDirLock = await lockDataDir(this.opts.dataDir, { log: this.log });
       this.ports = await assignPorts(defaults, this.opts.ports);
     } catch (err) {
       this.releaseDataDir();
@@ -155,6 +155,8 @@ export class Stack {
     const logFile = join(o.logs, `${name}.log`);
     const p = startProcess(name, command, { cwd: o.cwd, env: o.env ?? this.opts.env ?? process.env, logFile });
     this.procs.push(p);
+    // Named in the data folder's lock: if this stack is killed, the next one stops what it left running.
+    if (p.child.pid !== undefined) this.dataDirLock?.addChild(p.child.pid, name);
     const url = o.port !== undefined ? `http://127.0.0.1:${o.port}` : undefined;
     await this.waitHealthy(p, url && o.health ? `${url}${o.health}` : undefined);
     const pages = url ? o.pages?.map((pg) => ({ what: pg.what, url: `${url}${pg.path}` })) : undefined;
@@ -190,8 +192,8 @@ export class Stack {
   }
 
   private releaseDataDir(): void {
-    this.unlockDataDir?.();
-    this.unlockDataDir = undefined;
+    this.dataDirLock?.release();
+    this.dataDirLock = undefined;
   }
 }
 

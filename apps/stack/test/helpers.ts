@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '@vigil/test-support';
+import { fileURLToPath } from 'node:url';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { tempDir, waitFor } from '@vigil/test-support';
 
 /** A throwaway monorepo root whose workspaces declare the given vigilStack entries. */
 export function fakeRoot(workspaces: Record<string, { vigilStack?: unknown; files?: Record<string, string> }>, extra: Record<string, string> = {}): string {
@@ -52,4 +54,15 @@ export function alive(pid: number | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** vigil-stack (dist/main.js) as a process, as `npm start` runs it; `up` resolves once it says the stack is up. */
+export function spawnStack(args: string[]): { child: ChildProcess; output: () => string; up: Promise<void>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url)), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const up = waitFor(async () => (out.includes('Press Ctrl-C to stop.') ? true : undefined), { what: 'the stack to be up', timeoutMs: 60_000 }).then(() => undefined);
+  return { child, output: () => out, up, exited };
 }

@@ -9,7 +9,7 @@ import { Stack, StackError } from '../src/stack.js';
 import { discoverComponents } from '../src/manifest.js';
 import { durationSeconds, expandRuleFiles, longestRuleWindow } from '@vigil/provisioning';
 import { tempDir, waitFor } from '@vigil/test-support';
-import { alive, fakeRoot, targets, TINY_EXPORTER } from './helpers.js';
+import { alive, fakeRoot, spawnStack, targets, TINY_EXPORTER } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
@@ -167,18 +167,14 @@ test('a default port already taken: one line naming the port and the npm start w
 });
 
 test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every component and exits 0', async () => {
-  const { spawn } = await import('node:child_process');
   const root = fakeRoot({ tiny: { vigilStack: [{ name: 'tiny', port: 9558, health: '/ready', scrapeJob: 'tiny', pages: [{ path: '/ready', what: 'tiny readiness' }], command: ['node', 'tiny.mjs', '{port}'] }], files: { 'tiny.mjs': TINY_EXPORTER } } });
-  const child = spawn(process.execPath, [join(here, '../dist/main.js'), `--root=${root}`, '--ports=free', `--data-dir=${tempDir()}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const { child, output, up, exited } = spawnStack([`--root=${root}`, '--ports=free', `--data-dir=${tempDir()}`]);
   // A failed assertion below must not leave the stack (and its detached components) running.
   after(() => {
     if (child.exitCode === null) child.kill('SIGINT');
   });
-  await waitFor(async () => (out.includes('Press Ctrl-C to stop.') ? true : undefined), { what: 'the stack to be up', timeoutMs: 60_000 });
+  await up;
+  const out = output();
   const urls = [...out.split('Open in a browser:')[0].matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)/gm)].map((m) => ({ name: m[1], url: m[2] }));
   assert.deepEqual(urls.map((u) => u.name), ['alertmanager', 'prometheus', 'tiny']);
   for (const u of urls) assert.equal((await fetch(u.url + (u.name === 'tiny' ? '/ready' : '/-/ready'))).status, 200, u.name);
@@ -189,7 +185,7 @@ test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every
   for (const p of pages) assert.equal((await fetch(p.url)).status, 200, p.url);
   child.kill('SIGINT');
   assert.equal(await exited, 0);
-  assert.match(out, /stopped\./);
+  assert.match(output(), /stopped\./);
   for (const u of urls) await assert.rejects(fetch(u.url), `${u.name} no longer answers`);
 });
 
