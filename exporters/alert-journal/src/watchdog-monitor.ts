@@ -11,6 +11,8 @@ import type { AlertmanagerClient } from './clients/alertmanager.js';
 import type { WebhookAlert } from './webhook/payload.js';
 
 export const MISSING_ALERT = 'VigilWatchdogMissing';
+/** The always-firing heartbeat (provisioning's rules/watchdog.yml). */
+export const HEARTBEAT_ALERT = 'Watchdog';
 
 export interface WatchdogOptions {
   /** Silence after which the alert is raised; 0 turns the monitor off. */
@@ -44,7 +46,7 @@ export class WatchdogMonitor {
 
   /** Called with every stored notification's alerts. */
   observe(alerts: readonly WebhookAlert[]): void {
-    if (!alerts.some((a) => a.labels.alertname === 'Watchdog' && a.status === 'firing')) return;
+    if (!alerts.some((a) => a.labels.alertname === HEARTBEAT_ALERT && a.status === 'firing')) return;
     this.lastSeen = this.now();
     this.lastSeenGauge.set(this.lastSeen / 1000);
     // Resolve at once rather than at the next check.

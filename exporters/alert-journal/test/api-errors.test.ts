@@ -8,6 +8,7 @@ let j: RunningJournal;
 test.before(async () => {
   j = await startJournal(['--auth.max-failures=0']); // this file presents wrong keys on every route: the guessing limit is auth-limit.test.ts
   await postWebhook(j.url, webhookPayload([{ fingerprint: 'ab12', startsAt: new Date(Date.now() - 60_000).toISOString() }]));
+  await postWebhook(j.url, webhookPayload([{ fingerprint: 'cd34', alertname: 'Watchdog', startsAt: new Date(Date.now() - 60_000).toISOString() }]));
 });
 test.after(async () => {
   await j.stop();
@@ -90,6 +91,8 @@ test('POST /api/v1/alerts/{id}/ack: 400, 404 and 409 paths; nothing written on a
     ['ab12', { owner: 'ana', silence_until_resolved: 'yes' }, 'silence_until_resolved'],
     ['ab12', { owner: 'ana', extra: true }, 'extra'],
     ['ZZ-not-hex', { owner: 'ana' }, 'id'],
+    // The heartbeat never resolves: muted "until resolved" it would stay silenced 30 days and page VigilWatchdogMissing.
+    ['cd34', { owner: 'ana', silence_until_resolved: true }, 'silence_until_resolved'],
   ];
   for (const [id, json, field] of cases) {
     const r = await api(j.url, `/api/v1/alerts/${id}/ack`, { method: 'POST', json });
@@ -97,6 +100,7 @@ test('POST /api/v1/alerts/{id}/ack: 400, 404 and 409 paths; nothing written on a
     assert.equal(r.body.field, field);
   }
   assert.equal(j.journal.store.latestByFingerprint('ab12')?.acked_at, null);
+  assert.equal(j.journal.store.latestByFingerprint('cd34')?.acked_at, null);
   // Unknown to the journal: Alertmanager is asked, and it is not running here.
   const unknown = await api(j.url, '/api/v1/alerts/ffff/ack', { method: 'POST', json: { owner: 'ana' } });
   assert.equal(unknown.status, 502);

@@ -23,7 +23,7 @@ export const testIds = {
     ackButton: (fingerprint: string) => `vigil-alerts-ack-button-${fingerprint}`,
     silenceButton: (fingerprint: string) => `vigil-alerts-silence-button-${fingerprint}`,
   },
-  ackForm: { form: 'vigil-ack-form', owner: 'vigil-ack-owner', comment: 'vigil-ack-comment', ticket: 'vigil-ack-ticket', mute: 'vigil-ack-mute', submit: 'vigil-ack-submit', error: 'vigil-ack-error' },
+  ackForm: { form: 'vigil-ack-form', owner: 'vigil-ack-owner', comment: 'vigil-ack-comment', ticket: 'vigil-ack-ticket', mute: 'vigil-ack-mute', noMute: 'vigil-ack-no-mute', submit: 'vigil-ack-submit', error: 'vigil-ack-error' },
   silences: {
     page: 'vigil-silences-page',
     tab: (tab: string) => `vigil-silences-tab-${tab}`,

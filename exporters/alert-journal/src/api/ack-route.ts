@@ -8,6 +8,7 @@ import { objectBody, optionalBool, optionalString, requiredString } from './vali
 import { toOccurrence, type OccurrenceRow } from '../store/occurrence.js';
 import { parseWebhookPayload } from '../webhook/payload.js';
 import type { AckResult } from './wire-types.js';
+import { HEARTBEAT_ALERT, MISSING_ALERT } from '../watchdog-monitor.js';
 
 const FINGERPRINT = /^[0-9a-f]{1,64}$/;
 
@@ -43,9 +44,13 @@ export function mountAck(router: Router, deps: ApiDeps): void {
     if (!occ || occ.status !== 'firing') occ = await adoptFromAlertmanager(deps, id);
     if (!occ) throw new ApiError(404, `no firing alert with id ${id} in the journal or in Alertmanager`);
     if (occ.acked_at !== null) throw new ApiError(409, `alert ${id} is already acknowledged by ${occ.acked_by}`);
+    const labels = JSON.parse(occ.labels) as Record<string, string>;
+    // Watchdog never resolves, and once silenced it no longer reaches the journal, which then pages MISSING_ALERT.
+    if (silence && labels.alertname === HEARTBEAT_ALERT) {
+      throw badRequest('silence_until_resolved', `${HEARTBEAT_ALERT} always fires: silenced until it resolves, it would stay muted for 30 days and the journal would raise ${MISSING_ALERT}`);
+    }
     let silenceId: string | undefined;
     if (silence) {
-      const labels = JSON.parse(occ.labels) as Record<string, string>;
       const matchers = Object.entries(labels).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }));
       // Alertmanager needs an end; the longest allowed stands for "until resolved".
       const now = new Date();

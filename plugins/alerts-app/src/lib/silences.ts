@@ -37,6 +37,21 @@ export function calendarsForMatchers(matchers: AmMatcher[], venueCalendars: Reco
   return matchers.filter((m) => m.name === 'venue' && m.isEqual && !m.isRegex && venueCalendars[m.value]).map((m) => venueCalendars[m.value]);
 }
 
+/**
+ * The always-firing heartbeat (provisioning's rules/watchdog.yml). It reaches the alert journal only while it is not
+ * silenced; once it stops arriving the journal pages VigilWatchdogMissing (critical) within its --watchdog.timeout.
+ */
+export const HEARTBEAT_ALERTNAME = 'Watchdog';
+
+/** Why a silence must not match the heartbeat (it matches it now, or names it), or undefined. */
+export function heartbeatProblem(matchers: AmMatcher[], matchedNow: AmAlert[]): string | undefined {
+  const names = matchers.some((m) => m.name === 'alertname' && m.isEqual && !m.isRegex && m.value === HEARTBEAT_ALERTNAME);
+  if (!names && !matchedNow.some((a) => a.labels.alertname === HEARTBEAT_ALERTNAME)) {
+    return undefined;
+  }
+  return `matches ${HEARTBEAT_ALERTNAME}, the always-firing heartbeat: silenced, it stops reaching the alert journal, which then pages VigilWatchdogMissing (critical) within minutes. Add alertname!=${HEARTBEAT_ALERTNAME}`;
+}
+
 export function alertsMatched(matchers: AmMatcher[], alerts: AmAlert[]): AmAlert[] {
   return matchers.length === 0 ? [] : alerts.filter((a) => matchesAll(matchers, a.labels));
 }

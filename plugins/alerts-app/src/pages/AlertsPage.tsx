@@ -199,6 +199,7 @@ function AlertsPage() {
                     {acking === a.fingerprint && (
                       <AckForm
                         fingerprint={a.fingerprint}
+                        alertname={a.labels.alertname}
                         defaultOwner={user.login}
                         onCancel={() => setAcking(null)}
                         onDone={acked}

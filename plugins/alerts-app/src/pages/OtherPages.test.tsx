@@ -52,6 +52,32 @@ describe('Silences page', () => {
     expect(created).toMatchObject({ createdBy: 'ana', comment: 'venue failover', matchers: [{ name: 'alertname', value: 'VenueDown' }] });
   });
 
+  it('refuses a silence that matches the Watchdog heartbeat, by name or by the alerts it matches now', async () => {
+    let posted = 0;
+    answer('POST', 'alertmanager/0/silences', () => {
+      posted += 1;
+      return { data: { silenceID: 'new-1' } };
+    });
+    const watchdog = { fingerprint: 'dd04', labels: { alertname: 'Watchdog', severity: 'info', team: 'infrastructure' }, annotations: {}, startsAt: '2026-11-20T10:00:00.000Z', status: { state: 'active', silencedBy: [], inhibitedBy: [] } };
+    answer('GET', 'alertmanager/0/alerts/groups', { data: [{ labels: { alertname: 'Watchdog' }, receiver: { name: 'journal' }, alerts: [watchdog] }] });
+    answer('GET', 'alertmanager/1/alerts/groups', { data: [] });
+    for (const matchers of ['alertname%3DWatchdog', 'team%3Dinfrastructure']) {
+      const view = renderPage(<SilencesPage />, `/silences?edit=new&matchers=${matchers}`);
+      await waitFor(() => expect(screen.getByTestId(testIds.editor.previewNow)).toHaveTextContent('Matches now: 1 alert'));
+      expect(screen.getByTestId(testIds.editor.problem('matchers'))).toHaveTextContent('VigilWatchdogMissing');
+      fireEvent.change(screen.getByTestId(testIds.editor.comment), { target: { value: 'maintenance' } });
+      await act(async () => {
+        fireEvent.click(screen.getByTestId(testIds.editor.submit));
+      });
+      view.unmount();
+    }
+    expect(posted).toBe(0);
+    // Excluding the heartbeat is enough.
+    renderPage(<SilencesPage />, '/silences?edit=new&matchers=team%3Dinfrastructure+alertname%21%3DWatchdog');
+    await waitFor(() => expect(screen.getByTestId(testIds.editor.previewNow)).toHaveTextContent('Matches now: 0 alerts'));
+    expect(screen.queryByTestId(testIds.editor.problem('matchers'))).toBeNull();
+  });
+
   it('journal down: the backtest says so and the editor still works', async () => {
     answer('POST', 'journal/silences/backtest', { status: 504 });
     renderPage(<SilencesPage />, '/silences?edit=new&matchers=alertname%3DVenueDown');

@@ -4,18 +4,21 @@ import React, { useState } from 'react';
 import { Alert, Button, Checkbox, Field, Input, Stack, TextArea } from '@grafana/ui';
 import { journal } from '../../api/clients';
 import type { SourceError } from '../../api/proxy';
+import { HEARTBEAT_ALERTNAME } from '../../lib/silences';
 import type { JournalAck } from '../../types';
 import { testIds } from '../../testIds';
 
 interface Props {
   fingerprint: string;
+  /** The alert's name: the heartbeat is never offered "mute until resolved" (it never resolves). */
+  alertname?: string;
   defaultOwner: string;
   /** Called with the acknowledgement the journal stored, to be shown before the list's acks are asked again. */
   onDone: (ack: JournalAck) => void;
   onCancel: () => void;
 }
 
-export function AckForm({ fingerprint, defaultOwner, onDone, onCancel }: Props) {
+export function AckForm({ fingerprint, alertname, defaultOwner, onDone, onCancel }: Props) {
   const [owner, setOwner] = useState(defaultOwner);
   const [comment, setComment] = useState('');
   const [ticket, setTicket] = useState('');
@@ -62,9 +65,16 @@ export function AckForm({ fingerprint, defaultOwner, onDone, onCancel }: Props) 
       <Field label="Ticket" description="A ticket id or link (optional)">
         <Input data-testid={testIds.ackForm.ticket} value={ticket} onChange={(e) => setTicket(e.currentTarget.value)} />
       </Field>
-      <Field description="Creates a silence on this alert's labels that the journal expires when the alert resolves">
-        <Checkbox data-testid={testIds.ackForm.mute} label="Mute until resolved" value={mute} onChange={(e) => setMute(e.currentTarget.checked)} />
-      </Field>
+      {alertname === HEARTBEAT_ALERTNAME ? (
+        <p data-testid={testIds.ackForm.noMute}>
+          No <em>mute until resolved</em> here: {HEARTBEAT_ALERTNAME} always fires, so the silence would last 30 days, and without its heartbeat the
+          alert journal pages VigilWatchdogMissing within minutes.
+        </p>
+      ) : (
+        <Field description="Creates a silence on this alert's labels that the journal expires when the alert resolves">
+          <Checkbox data-testid={testIds.ackForm.mute} label="Mute until resolved" value={mute} onChange={(e) => setMute(e.currentTarget.checked)} />
+        </Field>
+      )}
       {error && (
         <div data-testid={testIds.ackForm.error}>
           <Alert severity="error" title={error.title}>

@@ -12,7 +12,7 @@ import type { MergedAlert } from '../../lib/alerts';
 import { lazyLabelIndex } from '../../lib/completion';
 import { formatDuration, formatTime } from '../../lib/format';
 import { MatcherSyntaxError, formatMatchers, parseMatchers } from '../../lib/matchers';
-import { alertsMatched, calendarsForMatchers, draftProblems, durationPresets, silenceBody } from '../../lib/silences';
+import { alertsMatched, calendarsForMatchers, draftProblems, durationPresets, heartbeatProblem, silenceBody } from '../../lib/silences';
 import type { AmSilence } from '../../types';
 import { testIds } from '../../testIds';
 import { useAppContext } from '../AppContext';
@@ -57,7 +57,8 @@ export function SilenceEditor({ alerts, existing, initialMatchers, slot, onSlot,
   const presets = durationPresets(now, settings.calendars, calendarsForMatchers(parsed.matchers, settings.venueCalendars));
   const startsAt = existing && Date.parse(existing.startsAt) > now ? Date.parse(existing.startsAt) : now;
   const draft = { id: existing?.id, matchers: parsed.matchers, startsAt, endsAt, createdBy, comment };
-  const problems: Record<string, string> = { ...draftProblems(draft, now, settings.maxSilenceHours * 3_600_000), ...(parsed.error ? { matchers: parsed.error } : {}) };
+  const heartbeat = heartbeatProblem(parsed.matchers, matchedNow);
+  const problems: Record<string, string> = { ...draftProblems(draft, now, settings.maxSilenceHours * 3_600_000), ...(heartbeat ? { matchers: heartbeat } : {}), ...(parsed.error ? { matchers: parsed.error } : {}) };
   const index = useMemo(() => lazyLabelIndex(() => alerts.map((a) => a.labels)), [alerts]);
 
   const save = async (e: React.SyntheticEvent) => {
