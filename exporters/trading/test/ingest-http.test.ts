@@ -63,7 +63,25 @@ describe('POST /v1/events', () => {
     const br = await post(ex.url, '[]', { token: TOKEN, headers: { 'content-encoding': 'br' } });
     assert.equal(br.status, 415);
     assert.match(String(br.json.error), /Content-Encoding "br"/);
-    assert.equal(await rejected('unsupported_media_type'), before + 2);
+    // The remedy in headers (RFC 9110 15.5.16): the accepted media types, or the accepted content codings.
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const typed = await fetch(`${ex.url}/v1/events`, { method: 'POST', body: '[]', headers: { ...auth, 'content-type': 'text/plain' } });
+    assert.equal(typed.headers.get('accept-post'), 'application/json, application/x-ndjson, application/ndjson, application/jsonl, application/x-jsonlines');
+    const coded = await fetch(`${ex.url}/v1/events`, { method: 'POST', body: '[]', headers: { ...auth, 'content-type': 'application/json', 'content-encoding': 'br' } });
+    assert.equal(coded.headers.get('accept-encoding'), 'gzip, identity');
+    assert.equal(await rejected('unsupported_media_type'), before + 4);
+  });
+
+  it('another method on /v1/events is a 405 with Allow, counted under the route; OPTIONS a 204', async () => {
+    const get = await fetch(`${ex.url}/v1/events`);
+    assert.equal(get.status, 405);
+    assert.equal(get.headers.get('allow'), 'OPTIONS, POST');
+    assert.equal(((await get.json()) as { error: string }).error, 'method GET is not allowed on /v1/events; it takes OPTIONS, POST');
+    assert.equal((await fetch(`${ex.url}/v1/events`, { method: 'PUT', body: '[]' })).status, 405);
+    const options = await fetch(`${ex.url}/v1/events`, { method: 'OPTIONS' });
+    assert.equal(options.status, 204);
+    assert.equal(options.headers.get('allow'), 'OPTIONS, POST');
+    assert.match(await scrape(ex.url), /^trading_exporter_web_requests_refused_total\{route="\/v1\/events",code="405"\} 2$/m);
   });
 
   it('413 past the body limit, before and after decompression', async () => {

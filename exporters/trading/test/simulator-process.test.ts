@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { freePort, tempDir, waitFor } from '@vigil/test-support';
 import { parseSamples, sample, scrape, startExporter } from './helpers.js';
 
+const JSON_TYPE = { 'content-type': 'application/json' };
 const BIN = new URL('../src/bin/trading-sim.ts', import.meta.url).pathname;
 
 const until = <T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000) =>
@@ -62,17 +63,17 @@ describe('vigil-trading-sim process', () => {
 
       const listed = (await (await fetch(`${control}/incidents`)).json()) as { incidents: Array<{ name: string; active: boolean }> };
       assert.deepEqual(listed.incidents.map((i) => [i.name, i.active]), [['reject-storm', true]]);
-      const started = await fetch(`${control}/incidents`, { method: 'POST', body: JSON.stringify({ name: 'model-degradation', duration: '5m' }) });
+      const started = await fetch(`${control}/incidents`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ name: 'model-degradation', duration: '5m' }) });
       assert.equal(started.status, 201);
-      const bad = await fetch(`${control}/incidents`, { method: 'POST', body: JSON.stringify({ name: 'asteroid' }) });
+      const bad = await fetch(`${control}/incidents`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ name: 'asteroid' }) });
       assert.equal(bad.status, 400);
       assert.match(((await bad.json()) as { error: string }).error, /^name: expected one of/);
-      const badDuration = await fetch(`${control}/incidents`, { method: 'POST', body: JSON.stringify({ name: 'drawdown', duration: 'forever' }) });
+      const badDuration = await fetch(`${control}/incidents`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ name: 'drawdown', duration: 'forever' }) });
       assert.equal(badDuration.status, 400);
-      const slowdown = await fetch(`${control}/incidents`, { method: 'POST', body: JSON.stringify({ name: 'strategy-slowdown', strategy: 'stat-arb' }) });
+      const slowdown = await fetch(`${control}/incidents`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ name: 'strategy-slowdown', strategy: 'stat-arb' }) });
       assert.equal(slowdown.status, 201);
       assert.equal(((await slowdown.json()) as { incident: { strategy: string } }).incident.strategy, 'stat-arb');
-      const misplaced = await fetch(`${control}/incidents`, { method: 'POST', body: JSON.stringify({ name: 'latency-spike', strategy: 'stat-arb' }) });
+      const misplaced = await fetch(`${control}/incidents`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ name: 'latency-spike', strategy: 'stat-arb' }) });
       assert.equal(misplaced.status, 400);
       assert.match(((await misplaced.json()) as { error: string }).error, /^strategy: only strategy-slowdown takes a strategy name/);
       const stopped = await fetch(`${control}/incidents/reject-storm`, { method: 'DELETE' });

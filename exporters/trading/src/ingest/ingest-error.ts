@@ -38,6 +38,8 @@ export const REJECT_REASONS: readonly RejectReason[] = [
 export class IngestError extends Error {
   /** Events in the refused batch once it was parsed (a refused batch counts all of them); unset before. */
   batchSize?: number;
+  /** Response headers the refusal names the remedy in (a 415's Accept-Post or Accept-Encoding). */
+  headers?: Record<string, string>;
 
   constructor(
     readonly status: number,

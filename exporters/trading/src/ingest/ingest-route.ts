@@ -111,6 +111,7 @@ export function ingestHandler(state: TradingState, opts: IngestOptions) {
       state.ingest.countRejected(err.reason, Math.max(1, err.batchSize ?? 0));
       span?.setAttributes({ 'vigil.ingest.outcome': err.reason, 'vigil.ingest.events': Math.max(1, err.batchSize ?? 0), ...(err.field ? { 'vigil.ingest.field': err.field } : {}) });
       req.log.debug({ reason: err.reason, status: err.status, err: err.message }, 'ingest refused');
+      for (const [h, v] of Object.entries(err.headers ?? {})) res.setHeader(h, v);
       // A refused body still arriving is discarded as it comes (node drains it after the answer), never held.
       if (err.status === 429 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       // Past the size or time limit the connection is not worth keeping for another request.

@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { mediaType } from '@vigil/exporter-kit';
 import { IngestError } from './ingest-error.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -14,20 +15,25 @@ export type BodyFormat = 'json' | 'ndjson';
 
 /** The body format from Content-Type and Content-Encoding, or a 415 naming the header at fault. */
 export function bodyFormat(contentType: string | undefined, contentEncoding: string | undefined): { format: BodyFormat; gzip: boolean } {
-  const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const media = mediaType(contentType);
   let format: BodyFormat;
   if (JSON_TYPES.has(media)) format = 'json';
   else if (NDJSON_TYPES.has(media)) format = 'ndjson';
   else {
-    throw new IngestError(
+    const err = new IngestError(
       415,
       'unsupported_media_type',
       `Content-Type ${media ? JSON.stringify(media) : '(none)'} is not supported; send application/json (an array of events) or application/x-ndjson (one event per line)`,
     );
+    err.headers = { 'Accept-Post': ['application/json', ...NDJSON_TYPES].join(', ') };
+    throw err;
   }
   const enc = (contentEncoding ?? '').trim().toLowerCase();
   if (enc !== '' && enc !== 'identity' && enc !== 'gzip' && enc !== 'x-gzip') {
-    throw new IngestError(415, 'unsupported_media_type', `Content-Encoding ${JSON.stringify(enc)} is not supported; use gzip or none`);
+    const err = new IngestError(415, 'unsupported_media_type', `Content-Encoding ${JSON.stringify(enc)} is not supported; use gzip or none`);
+    // RFC 9110 15.5.16: a 415 for a content coding names the accepted ones in Accept-Encoding.
+    err.headers = { 'Accept-Encoding': 'gzip, identity' };
+    throw err;
   }
   return { format, gzip: enc === 'gzip' || enc === 'x-gzip' };
 }

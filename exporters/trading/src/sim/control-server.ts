@@ -4,9 +4,11 @@
 //                                 venue-outage or "strategy" for strategy-slowdown
 //   DELETE /incidents/NAME       ends that incident now
 //   GET    /health               poster statistics
+// Bodies are application/json (415 otherwise); a known path with another method is a 405 with Allow, as in
+// every Vigil process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseDuration } from '@vigil/exporter-kit';
+import { answerUnrouted, checkMediaType, parseDuration } from '@vigil/exporter-kit';
 import {
   DEFAULT_INCIDENT_DURATION_MS,
   INCIDENT_DOCS,
@@ -54,6 +56,12 @@ function durationField(body: Record<string, unknown>, field: string, fallback: n
   return ms;
 }
 
+interface ControlRoute {
+  method: string;
+  path: RegExp;
+  handle: (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => Promise<void> | void;
+}
+
 export function startControlServer(
   host: string,
   port: number,
@@ -61,12 +69,13 @@ export function startControlServer(
   stats: () => PosterStats,
   now: () => number = Date.now,
 ): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://control');
-    const handle = async () => {
-      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { status: 'ok', ...stats() });
-      if (req.method === 'GET' && url.pathname === '/incidents') return send(res, 200, { incidents: incidents.list(now()), catalogue: INCIDENT_DOCS });
-      if (req.method === 'POST' && url.pathname === '/incidents') {
+  const routes: ControlRoute[] = [
+    { method: 'GET', path: /^\/health$/, handle: (_req, res) => send(res, 200, { status: 'ok', ...stats() }) },
+    { method: 'GET', path: /^\/incidents$/, handle: (_req, res) => send(res, 200, { incidents: incidents.list(now()), catalogue: INCIDENT_DOCS }) },
+    {
+      method: 'POST',
+      path: /^\/incidents$/,
+      handle: async (req, res) => {
         const body = await readJson(req);
         const name = body.name;
         if (typeof name !== 'string' || !(INCIDENT_NAMES as readonly string[]).includes(name)) {
@@ -90,16 +99,33 @@ export function startControlServer(
           strategy: body.strategy as string | undefined,
         };
         incidents.add(incident);
-        return send(res, 201, { incident: incidents.list(now()).find((i) => i.name === name && i.startsAt === startsAt) });
-      }
-      const stop = /^\/incidents\/([a-z-]+)$/.exec(url.pathname);
-      if (req.method === 'DELETE' && stop) {
+        send(res, 201, { incident: incidents.list(now()).find((i) => i.name === name && i.startsAt === startsAt) });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: /^\/incidents\/([a-z-]+)$/,
+      handle: (_req, res, stop) => {
         if (!(INCIDENT_NAMES as readonly string[]).includes(stop[1])) throw new BadRequest(`unknown incident ${JSON.stringify(stop[1])}`);
-        return send(res, 200, { stopped: incidents.stop(stop[1] as IncidentName, now()) });
-      }
-      send(res, 404, { error: `no route for ${req.method} ${url.pathname}` });
-    };
-    handle().catch((err) => send(res, err instanceof BadRequest ? 400 : 500, { error: (err as Error).message }));
+        send(res, 200, { stopped: incidents.stop(stop[1] as IncidentName, now()) });
+      },
+    },
+  ];
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://control').pathname;
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const onPath = routes.flatMap((r) => {
+      const m = r.path.exec(path);
+      return m ? [{ route: r, match: m }] : [];
+    });
+    const hit = onPath.find((r) => r.route.method === method);
+    // The answers every Vigil process gives (the exporter kit's http-contract.ts): 404, 405 with Allow, OPTIONS 204, 415.
+    if (!hit) return void answerUnrouted(req, res, path, onPath.map((r) => r.route.method));
+    const refusal = checkMediaType(req, res, ['application/json']);
+    if (refusal) return send(res, 415, { error: refusal.message, field: refusal.field });
+    Promise.resolve()
+      .then(() => hit.route.handle(req, res, hit.match))
+      .catch((err) => send(res, err instanceof BadRequest ? 400 : 500, { error: (err as Error).message }));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
