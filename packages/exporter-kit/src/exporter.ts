@@ -256,7 +256,7 @@ export class Exporter {
   jsonBody(options: { limit: string }): RequestHandler {
     const parse = express.json({ limit: options.limit });
     return (req, res, next) => {
-      const refusal = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' ? checkMediaType(req, res, ['application/json']) : undefined;
+      const refusal = checkMediaType(req, res, ['application/json']);
       if (!refusal) return void parse(req, res, next);
       this.refused.inc({ route: routeTemplate(req), code: '415' });
       next(refusal);

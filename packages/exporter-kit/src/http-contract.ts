@@ -62,12 +62,15 @@ export class UnsupportedMediaType extends Error {
   }
 }
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
 /**
- * Checks a body-carrying request's Content-Type against the types the route reads: undefined when it is one
- * (or there is no body), else the 415 to answer (and Accept-Post set on a POST's response, naming the types).
+ * Checks the Content-Type of a POST, PUT or PATCH with a body against the types the route reads: undefined when
+ * it is one (or there is no body, or another method), else the 415 to answer (and Accept-Post set on a POST's
+ * response, naming the types).
  */
 export function checkMediaType(req: IncomingMessage, res: ServerResponse, accepted: readonly string[]): UnsupportedMediaType | undefined {
-  if (!hasBody(req)) return undefined;
+  if (!BODY_METHODS.has(req.method ?? '') || !hasBody(req)) return undefined;
   const media = mediaType(req.headers['content-type']);
   if (accepted.includes(media)) return undefined;
   if (req.method === 'POST') res.setHeader('Accept-Post', accepted.join(', '));
