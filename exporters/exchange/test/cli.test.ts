@@ -22,4 +22,19 @@ describe('vigil-exchange-exporter', () => {
     assert.match(text, /^exchange_exporter_build_info\{/m);
     assertMetricsClean(text);
   });
+
+  it('answers a known path with another method as every Vigil process does: 405 with Allow, counted by route', async (t) => {
+    const own = (await buildExporter(exchangeExporterOptions(), ['--web.listen-address=127.0.0.1:0'], {}, new TextSink())).exporter;
+    t.after(() => own.shutdown('test'));
+    const { url } = await own.start();
+    const post = await fetch(`${url}/metrics`, { method: 'POST' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'GET, HEAD, OPTIONS');
+    assert.equal(((await post.json()) as { error: string }).error, 'method POST is not allowed on /metrics; it takes GET, HEAD, OPTIONS');
+    assert.equal((await fetch(`${url}/health`, { method: 'DELETE' })).headers.get('allow'), 'GET, HEAD, OPTIONS');
+    assert.equal((await fetch(`${url}/health`, { method: 'OPTIONS' })).status, 204);
+    const text = await (await fetch(`${url}/metrics`)).text();
+    assert.match(text, /^exchange_exporter_web_requests_refused_total\{route="\/metrics",code="405"\} 1$/m);
+    assertMetricsClean(text);
+  });
 });

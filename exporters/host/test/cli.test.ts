@@ -108,6 +108,12 @@ describe('vigil-host-exporter', () => {
     const health = (await (await fetch(`${h.url}/health`)).json()) as { status: string; version: string };
     assert.equal(health.status, 'healthy');
     assert.match(await h.scrape(), /^vigil_host_exporter_build_info\{version="0\.1\.0"/m);
+    // A known path with another method: 405 naming the methods it takes, as every Vigil process answers.
+    const post = await fetch(`${h.url}/metrics`, { method: 'POST' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'GET, HEAD, OPTIONS');
+    assert.equal((await fetch(`${h.url}/ready`, { method: 'PUT' })).headers.get('allow'), 'GET, HEAD, OPTIONS');
+    assert.equal((await fetch(`${h.url}/nope`, { method: 'POST' })).status, 404);
   });
 });
 
