@@ -15,6 +15,9 @@ import { recordedMetricNames, sampledNames } from '../grafana/src/testing/metric
 import { startPrometheus, type TestPrometheus } from '../grafana/src/testing/prometheus.js';
 import { committedDashboards, workspaceDir } from '../grafana/src/testing/repo.js';
 
+/** The scorecard's fill ratio: these two queries of the trade-flow panel, numerator first. */
+const FILL_RATIO_REFIDS = ['fill_ratio_sum', 'fill_ratio_count'] as const;
+
 const command = (bin: string) => [process.execPath, packageBin('@vigil/trading-exporter', bin)];
 
 describe('trading and models dashboards on the real trading exporter and simulator', () => {
@@ -126,6 +129,28 @@ describe('trading and models dashboards on the real trading exporter and simulat
     for (const [venue, mean] of Object.entries(truth)) {
       const slack = Math.max(0.1e-4, Math.abs(mean) / 20);
       assert.ok(Math.abs(recorded[venue] - mean) <= slack, `${venue}: recorded ${recorded[venue]}, true mean ${mean}`);
+    }
+  });
+
+  it("the trade-flow panel's fill ratio, from its dashboard queries, is at most 100 % and the venue's true one", async () => {
+    // The scorecard's fill ratio is the ratio of two of the panel's queries (numerator, denominator by refId) and
+    // the truth the same ratio of the counters' own values (the whole run lies inside the 5 m range).
+    const [num, den] = FILL_RATIO_REFIDS;
+    const panel = (committedDashboards().get('trading.json')!.panels as Array<Record<string, unknown>>).find((p) => p.type === 'vigil-tradeflow-panel')!;
+    const exprOf = (refId: string) => substitute((panel.targets as Array<{ refId: string; expr: string }>).find((t) => t.refId === refId)!.expr, '.*');
+    type Vector = { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    const byVenue = async (query: string) =>
+      Object.fromEntries((await prom!.get<Vector>('/api/v1/query', { query })).result.map((s) => [s.metric.venue, Number(s.value[1])]));
+    const shown = await byVenue(`sum by (venue) (${exprOf(num)}) / sum by (venue) (${exprOf(den)})`);
+    const metric = (refId: string) => /\((trading_[a-z_]+)/.exec(exprOf(refId).replace(/increase\(/g, ''))![1];
+    const truth = await byVenue(`sum by (venue) (${metric(num)}) / sum by (venue) (${metric(den)})`);
+    assert.deepEqual(Object.keys(shown).sort(), Object.keys(truth).sort());
+    assert.ok(Object.keys(truth).length >= 4, `venues: ${JSON.stringify(truth)}`);
+    for (const [venue, ratio] of Object.entries(truth)) {
+      assert.ok(ratio >= 0 && ratio <= 1, `${venue}: true fill ratio ${ratio}`);
+      // increase() extrapolates each label set's two series alike when they start together: 5% or 0.02 apart at most.
+      const off = Math.abs(shown[venue] - ratio);
+      assert.ok(shown[venue] <= 1 + 1e-9 && (off <= 0.02 || off <= ratio / 20), `${venue}: panel's fill ratio ${shown[venue]}, true ${ratio} (${num} / ${den})`);
     }
   });
 

@@ -82,7 +82,9 @@ export function tradeflowFrames(desk: TradeflowDesk = BENCH_DESK, seed = 16): Da
         }
         out.push(frame('submitted', base, submitted));
         out.push(frame('requested_qty', base, submitted * qty));
-        out.push(frame('filled_qty', base, (filled - partialCanceled * 0.5) * qty));
+        // Every order here is final: filled ones count 1, the partly filled then canceled ones 0.5, the rest 0.
+        out.push(frame('fill_ratio_sum', base, filled + partialCanceled * 0.5));
+        out.push(frame('fill_ratio_count', base, submitted));
         const finals: Array<[string, number]> = [
           ['filled', filled],
           ['canceled', canceled + partialCanceled],

@@ -133,6 +133,7 @@ export function VenueScorecard({ rows, rankBy, horizon, benchmark, selectedVenue
               <td
                 key={c.by}
                 className={cx(styles.num, c.by === rankBy && local.ranked)}
+                data-by={c.by}
                 data-value={figure(row, c.by, horizon)}
               >
                 {cell(row, c.by, horizon)}

@@ -10,8 +10,8 @@ function input(overrides: Partial<ScorecardInput> = {}): ScorecardInput {
   return {
     submitted: samples(s.submitted),
     rejects: samples(s.rejects),
-    requestedQty: samples(s.requested_qty),
-    filledQty: samples(s.filled_qty),
+    fillRatioSum: samples(s.fill_ratio_sum),
+    fillRatioCount: samples(s.fill_ratio_count),
     slippageSum: samples(s.slippage_sum),
     slippageAdverse: samples(s.slippage_adverse),
     shortfallSum: samples(s.shortfall_sum),
@@ -30,15 +30,18 @@ describe('venue scorecard', () => {
   const v = byVenue(rows);
 
   it('computes each figure from the scripted orders', () => {
-    // binance: 150 requested (40×2 + 10×5 + 5×1 + 5×3), 130 filled; 5 of 60 orders rejected.
-    expect(v.get('binance')!.fillRatio).toBeCloseTo(130 / 150, 12);
+    // binance: 50 final orders filled whole of 60 final (5 rejected, 5 canceled unfilled); 5 of 60 rejected.
+    expect(v.get('binance')!.fillRatio).toBeCloseTo(50 / 60, 12);
+    expect(v.get('binance')!.fillOrders).toBe(60);
+    // kraken: 20 half filled then canceled, 30 filled, 15 rejected; the 5 still open are not in it.
+    expect(v.get('kraken')!.fillRatio).toBeCloseTo((20 * 0.5 + 30) / 65, 12);
     expect(v.get('binance')!.rejectRate).toBeCloseTo(5 / 60, 12);
     // Mean signed slippage over fills: (40 × −1 bp + 10 × 2 bp) / 50.
     expect(v.get('binance')!.slippage).toBeCloseTo((40 * -0.0001 + 10 * 0.0002) / 50, 15);
     expect(v.get('kraken')!.slippage).toBeCloseTo((20 * 0.0004 + 30 * 0.0003) / 50, 15);
     expect(v.get('kraken')!.rejectRate).toBeCloseTo(15 / 70, 12);
     expect(v.get('lmax')!.rejectRate).toBe(0);
-    expect(v.get('lmax')!.fillRatio).toBeCloseTo(100 / 350, 12);
+    expect(v.get('lmax')!.fillRatio).toBeCloseTo(10 / 35, 12);
     expect(v.get('lmax')!.shortfall).toBeCloseTo(SHORTFALL.lmax.decision, 15);
     expect(v.get('lmax')!.markouts.map((p) => [p.horizon, p.seconds])).toEqual([
       ['1s', 1],
@@ -80,12 +83,29 @@ describe('venue scorecard', () => {
       rejects: undefined,
       rejectRate: undefined,
       fillRatio: undefined,
+      fillOrders: undefined,
       slippage: undefined,
       slippageFills: undefined,
       shortfall: undefined,
       shortfallOrders: undefined,
       markouts: [],
     });
+  });
+
+  it('never shows a fill ratio over 100 %: a mean of per-order ratios, capped where increase() overshoots', () => {
+    // The old scorecard divided increase(filled quantity) by increase(requested quantity): a label set's first
+    // orders are counted at submission before its first scrape, so increase() dropped their requested quantity
+    // and kept their fills (kraken showed 166 %). The per-order ratios are each at most 1; only increase()'s own
+    // start extrapolation of the _sum (its first sample a larger share than the _count's) can put it above.
+    const kraken = (sum: number, count: number) =>
+      scoreVenues({
+        fillRatioSum: [{ labels: { venue: 'kraken' }, value: sum }],
+        fillRatioCount: [{ labels: { venue: 'kraken' }, value: count }],
+        benchmark: 'decision',
+      })[0].fillRatio;
+    expect(kraken(40.8, 40)).toBe(1);
+    expect(kraken(30, 40)).toBe(0.75);
+    expect(kraken(0, 0)).toBeUndefined();
   });
 
   it('reads horizons as durations', () => {

@@ -21,6 +21,8 @@ export interface VenueScore {
   rejects?: number;
   rejectRate?: number;
   fillRatio?: number;
+  /** The final orders the fill ratio is the mean over. */
+  fillOrders?: number;
   slippage?: number;
   slippageFills?: number;
   shortfall?: number;
@@ -31,8 +33,12 @@ export interface VenueScore {
 export interface ScorecardInput {
   submitted?: readonly Sample[];
   rejects?: readonly Sample[];
-  requestedQty?: readonly Sample[];
-  filledQty?: readonly Sample[];
+  /**
+   * trading_order_fill_ratio's _sum and _count: each order's filled over requested quantity (at most 1), observed
+   * when the order reaches its final status, so both count the same orders and start together.
+   */
+  fillRatioSum?: readonly Sample[];
+  fillRatioCount?: readonly Sample[];
   /** Signed slippage sums (adverse − favourable) and the adverse histogram for the fill count. */
   slippageSum?: readonly Sample[];
   slippageAdverse?: readonly Sample[];
@@ -55,6 +61,14 @@ const venueOf = (l: Labels) => labelOf(l, 'venue');
 
 function ratio(num: number | undefined, den: number | undefined): number | undefined {
   return num !== undefined && den !== undefined && den > 0 ? num / den : undefined;
+}
+
+/**
+ * A mean of ratios that are each at most 1 is at most 1; increase() can still put the sum a hair above the count
+ * when a label set's series start inside the range (each series' start extrapolation is its own), so it is capped.
+ */
+function capped(v: number | undefined): number | undefined {
+  return v === undefined ? undefined : Math.min(1, v);
 }
 
 function markoutCurves(sums: readonly Sample[], counts: readonly Sample[]): Map<string, MarkoutPoint[]> {
@@ -84,8 +98,8 @@ export function scoreVenues(input: ScorecardInput): VenueScore[] {
     (list ?? []).filter((s) => (s.labels.benchmark ?? input.benchmark) === input.benchmark);
   const submitted = sumBy(input.submitted ?? [], venueOf);
   const rejects = sumBy(input.rejects ?? [], venueOf);
-  const requested = sumBy(input.requestedQty ?? [], venueOf);
-  const filled = sumBy(input.filledQty ?? [], venueOf);
+  const fillRatioSum = sumBy(input.fillRatioSum ?? [], venueOf);
+  const fillOrders = sumBy(input.fillRatioCount ?? [], venueOf);
   const slippageSum = sumBy(input.slippageSum ?? [], venueOf);
   const fills = new Map(
     [...groupHistograms(input.slippageAdverse ?? [], venueOf).byKey].map(([v, h]) => [v, observations(h)]),
@@ -95,7 +109,7 @@ export function scoreVenues(input: ScorecardInput): VenueScore[] {
   const markouts = markoutCurves(input.markoutSum ?? [], input.markoutCount ?? []);
 
   const venues = new Set<string>();
-  for (const m of [submitted, rejects, requested, filled, slippageSum, fills, shortfallCount, markouts]) {
+  for (const m of [submitted, rejects, fillOrders, slippageSum, fills, shortfallCount, markouts]) {
     for (const v of m.keys()) {
       venues.add(v);
     }
@@ -105,7 +119,8 @@ export function scoreVenues(input: ScorecardInput): VenueScore[] {
     submitted: submitted.get(venue),
     rejects: input.rejects ? (rejects.get(venue) ?? 0) : undefined,
     rejectRate: input.rejects ? ratio(rejects.get(venue) ?? 0, submitted.get(venue)) : undefined,
-    fillRatio: ratio(filled.get(venue), requested.get(venue)),
+    fillRatio: capped(ratio(fillRatioSum.get(venue), fillOrders.get(venue))),
+    fillOrders: fillOrders.get(venue),
     slippage: ratio(slippageSum.get(venue), fills.get(venue)),
     slippageFills: fills.get(venue),
     shortfall: ratio(shortfallSum.get(venue), shortfallCount.get(venue)),

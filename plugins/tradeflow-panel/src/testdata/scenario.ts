@@ -188,7 +188,8 @@ export function scenarioSeries(orders: ScriptedOrders[] = ORDERS): Record<Role, 
     transition_qty: summed(transitions.map((t) => ({ labels: t.labels, value: t.o.orders * t.o.quantity }))),
     submitted: summed(orders.map((o) => ({ labels: dims(o), value: o.orders }))),
     requested_qty: summed(orders.map((o) => ({ labels: dims(o), value: o.orders * o.quantity }))),
-    filled_qty: summed(orders.map((o) => ({ labels: dims(o), value: o.orders * o.quantity * o.filled }))),
+    fill_ratio_sum: summed(finished.map((o) => ({ labels: dims(o), value: o.orders * o.filled }))),
+    fill_ratio_count: summed(finished.map((o) => ({ labels: dims(o), value: o.orders }))),
     completed: summed(
       finished.map((o) => ({
         labels: { ...dims(o), final_status: o.path[o.path.length - 1] },
