@@ -24,3 +24,6 @@ export const ACTIONS = {
 
 /** Requests that take longer are abandoned and shown as a timeout of their source. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+
+/** The Alerts page asks its sources again this often while its tab is visible (karma's default is 60 s). */
+export const AUTO_REFRESH_MS = 30_000;

@@ -6,7 +6,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, Button, Stack, useStyles2 } from '@grafana/ui';
 import { useNavigate } from 'react-router-dom';
-import { ROUTES } from '../constants';
+import { AUTO_REFRESH_MS, ROUTES } from '../constants';
 import { useAppContext } from '../components/AppContext';
 import { AckForm } from '../components/alerts/AckForm';
 import { AlertRow } from '../components/alerts/AlertRow';
@@ -14,6 +14,7 @@ import { FilterBar } from '../components/alerts/FilterBar';
 import { ListOptions } from '../components/alerts/ListOptions';
 import { SourceErrorView } from '../components/SourceErrorView';
 import { useAlertmanagers } from '../hooks/useAlertmanagers';
+import { useAutoRefresh } from '../hooks/useAutoRefresh';
 import { useJournalOverlay } from '../hooks/useJournalOverlay';
 import { useRowBudget } from '../hooks/useRowBudget';
 import { useUrlState } from '../hooks/useUrlState';
@@ -36,6 +37,7 @@ function AlertsPage() {
     setNow(Date.now());
     setRefreshCount((r) => r + 1);
   }, []);
+  useAutoRefresh(refreshAll, AUTO_REFRESH_MS);
   const [acking, setAcking] = useState<string | null>(null);
   const navigate = useNavigate();
   // The list first: silences, journal and Prometheus are first asked once the alert groups have answered and the
