@@ -51,10 +51,12 @@ const stack = new Stack({
   evaluationInterval: args.scrapeInterval ?? process.env.VIGIL_SCRAPE_INTERVAL,
 });
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+let stopping: Promise<void> | undefined;
+function shutdown(signal: string): Promise<void> {
+  stopping ??= stopAndExit(signal);
+  return stopping;
+}
+async function stopAndExit(signal: string): Promise<void> {
   // After a SIGHUP the terminal may be gone: a failed write must not end the process before its components.
   for (const out of [process.stdout, process.stderr]) out.on('error', () => {});
   console.log(`\n${signal}: stopping the local stack...`);
@@ -72,9 +74,12 @@ try {
   console.log(`Starting the Vigil local stack (data in ${dataDir})...`);
   await stack.start();
 } catch (err) {
+  // Ctrl-C during start-up: shutdown() stops what did start and exits; start-up's own failure is not the news.
+  if (stopping) await stopping;
   console.error(err instanceof StackError ? `vigil-stack: ${err.message}` : err);
   process.exit(1);
 }
+if (stopping) await stopping;
 const width = Math.max(...stack.services.map((s) => s.name.length));
 console.log('\nThe Vigil local stack is up:');
 for (const s of stack.services) console.log(`  ${s.name.padEnd(width)}  ${s.url ?? '(no port)'}   log: ${s.logFile}`);

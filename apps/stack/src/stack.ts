@@ -152,6 +152,8 @@ export class Stack {
     command: string[],
     o: { cwd: string; port?: number; health?: string; pages?: Array<{ path: string; what: string }>; logs: string; env?: NodeJS.ProcessEnv },
   ): Promise<void> {
+    // Stopping (Ctrl-C during start-up): a component started now would be missed by stop() and left running.
+    if (this.stopping) throw new StackError(`${name} not started: the stack is stopping`);
     const logFile = join(o.logs, `${name}.log`);
     const p = startProcess(name, command, { cwd: o.cwd, env: o.env ?? this.opts.env ?? process.env, logFile });
     this.procs.push(p);

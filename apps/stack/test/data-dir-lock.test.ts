@@ -2,32 +2,14 @@
 // next one, a closed terminal stops the stack, and a pid reused since the lock was written does not block.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, waitFor } from '@vigil/test-support';
 import { Stack } from '../src/stack.js';
-import { alive, fakeRoot, spawnStack, TINY_EXPORTER } from './helpers.js';
+import { alive, fakeRoot, processesOf, spawnStack, TINY_EXPORTER } from './helpers.js';
 
 const quiet = () => {};
 const tinyRoot = () => fakeRoot({ tiny: { vigilStack: [{ name: 'tiny', port: 9560, health: '/ready', scrapeJob: 'tiny', command: ['node', 'tiny.mjs', '{port}'] }], files: { 'tiny.mjs': TINY_EXPORTER } } });
-
-/** Processes started for a stack on `dataDir` from `root` (found in /proc, whatever the lock says): those whose
- * command line names the data folder (Prometheus, Alertmanager) or whose working folder is in the root. */
-function processesOf(root: string, dataDir: string): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes('dist/main.js')) continue; // the stack itself
-      if (cmd.includes(dataDir) || readlinkSync(`/proc/${pid}/cwd`).startsWith(root)) out.push(pid);
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return out;
-}
 
 /** Last resort for a failed test: no component may outlive it (each runs in its own process group). */
 function killGroups(pids: number[]): void {
@@ -44,7 +26,7 @@ test('a stack killed with SIGKILL: the next start on its folder stops the compon
   const root = tinyRoot();
   const dataDir = tempDir('vigil-killed-');
   const first = spawnStack([`--root=${root}`, '--ports=free', `--data-dir=${dataDir}`]);
-  await first.up;
+  await first.up();
   const left = processesOf(root, dataDir);
   after(() => killGroups(left));
   assert.equal(left.length, 3, 'alertmanager, prometheus and tiny run');
@@ -67,7 +49,7 @@ test('a closed terminal (SIGHUP) stops the stack and every component, and releas
   const root = tinyRoot();
   const dataDir = tempDir('vigil-hup-');
   const s = spawnStack([`--root=${root}`, '--ports=free', `--data-dir=${dataDir}`]);
-  await s.up;
+  await s.up();
   const children = processesOf(root, dataDir);
   assert.equal(children.length, 3, 'alertmanager, prometheus and tiny run');
   after(() => killGroups(children));

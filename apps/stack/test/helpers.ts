@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -56,13 +56,31 @@ export function alive(pid: number | undefined): boolean {
   }
 }
 
-/** vigil-stack (dist/main.js) as a process, as `npm start` runs it; `up` resolves once it says the stack is up. */
-export function spawnStack(args: string[]): { child: ChildProcess; output: () => string; up: Promise<void>; exited: Promise<number | null> } {
+/** vigil-stack (dist/main.js) as a process, as `npm start` runs it; `up()` resolves once it says the stack is up. */
+export function spawnStack(args: string[]): { child: ChildProcess; output: () => string; up: () => Promise<void>; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url)), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const up = waitFor(async () => (out.includes('Press Ctrl-C to stop.') ? true : undefined), { what: 'the stack to be up', timeoutMs: 60_000 }).then(() => undefined);
+  const up = () => waitFor(async () => (out.includes('Press Ctrl-C to stop.') ? true : undefined), { what: 'the stack to be up', timeoutMs: 60_000 }).then(() => undefined);
   return { child, output: () => out, up, exited };
+}
+
+/** Processes started for a stack on `dataDir` from `root` (found in /proc, whatever the lock says): those whose
+ * command line names the data folder (Prometheus, Alertmanager) or whose working folder is in the root. */
+export function processesOf(root: string, dataDir: string): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.includes('dist/main.js')) continue; // the stack itself
+      if (cmd.includes(dataDir) || readlinkSync(`/proc/${pid}/cwd`).startsWith(root)) out.push(pid);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return out;
 }

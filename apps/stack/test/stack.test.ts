@@ -173,7 +173,7 @@ test('vigil-stack as a process: prints the URLs, and Ctrl-C (SIGINT) stops every
   after(() => {
     if (child.exitCode === null) child.kill('SIGINT');
   });
-  await up;
+  await up();
   const out = output();
   const urls = [...out.split('Open in a browser:')[0].matchAll(/^\s+(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)/gm)].map((m) => ({ name: m[1], url: m[2] }));
   assert.deepEqual(urls.map((u) => u.name), ['alertmanager', 'prometheus', 'tiny']);
