@@ -5,7 +5,9 @@ import { useEffect, useRef } from 'react';
 
 export function useAutoRefresh(refresh: () => void, intervalMs: number): void {
   const latest = useRef(refresh);
-  latest.current = refresh;
+  useEffect(() => {
+    latest.current = refresh;
+  }, [refresh]);
   useEffect(() => {
     let missed = false;
     const timer = setInterval(() => {
