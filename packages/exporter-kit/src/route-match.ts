@@ -48,7 +48,7 @@ function walk(stack: readonly LayerLike[], path: string, prefix: string, out: Ma
     } else if (layer.handle?.stack) {
       // A mounted router sees the path with the mount's part taken off (a leading slash kept), as express does.
       const rest = path.slice(m.path.length);
-      const mount = m.pattern === '/' || m.pattern === undefined ? '' : patternText(m.pattern);
+      const mount = m.pattern === undefined ? '' : patternText(m.pattern).replace(/\/+$/, '');
       walk(layer.handle.stack, rest.startsWith('/') ? rest : `/${rest}`, `${prefix}${mount}`, out);
     }
   }

@@ -34,6 +34,10 @@ async function start(args: string[] = []) {
           res.status(err.status ?? 500).json({ error: err.message, from: 'api' });
         });
         exp.app.use('/api/v1', api);
+        // A mount written with a trailing slash and a parameter: the template still reads as one path.
+        const account = express.Router();
+        account.get('/orders', (req, res) => void res.json({ account: req.baseUrl }));
+        exp.app.use('/accounts/:id/', account);
         exp.addRawRoute('POST', '/v1/events', (_req, res) => sendJson(res, 202, { accepted: 1 }));
         exp.addRawRoute('GET', '/v1/status', (_req, res) => sendJson(res, 200, { ok: true }));
       },
@@ -63,6 +67,7 @@ test('a known path with a method it does not take answers 405 with Allow and a b
     ['GET', '/v1/events', 'OPTIONS, POST', '/v1/events'],
     ['PUT', '/api/v1/items/42', 'DELETE, OPTIONS', '/api/v1/items/:id'],
     ['GET', '/api/v1/items', 'OPTIONS, POST', '/api/v1/items'],
+    ['POST', '/accounts/42/orders', 'GET, HEAD, OPTIONS', '/accounts/:id/orders'],
   ];
   for (const [method, path, allow, route] of cases) {
     const r = await fetch(`${url}${path}`, { method });
