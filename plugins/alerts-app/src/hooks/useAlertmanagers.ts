@@ -5,10 +5,13 @@ import { alertGroups, eachAlertmanager } from '../api/alertmanagers';
 import { alertmanager } from '../api/clients';
 import type { SourceError } from '../api/proxy';
 import { mergeAlertGroups } from '../lib/alerts';
+import type { AlertAnswers } from '../lib/firstGroups';
 import type { AmSilence } from '../types';
 import { useAppContext } from '../components/AppContext';
 import { useAfterPaint } from './useAfterPaint';
 import { useAsync } from './useAsync';
+
+const NOT_MERGED: ReturnType<typeof mergeAlertGroups> = { alerts: [], groups: new Map() };
 
 /**
  * With `alertsFirst`, silences are first asked for once the alert groups have answered and been painted, so the
@@ -26,10 +29,14 @@ export function useAlertmanagers(refreshKey: string, { alertsFirst = false } = {
   // Each derived value is remembered against the answer it comes from (useAsync returns a new object on every
   // render): merging 5,000 alerts again on each re-render of the page (the journal's answers arriving, every
   // change of the filter) was most of the filter-to-repaint time.
-  const merged = useMemo(
-    () => mergeAlertGroups((groups.data ?? []).filter((r) => r.value).map((r) => ({ source: ams[r.slot]?.name ?? r.source, groups: r.value! }))),
+  const answers: AlertAnswers = useMemo(
+    () => (groups.data ?? []).filter((r) => r.value).map((r) => ({ source: ams[r.slot]?.name ?? r.source, groups: r.value! })),
     [ams, groups.data]
   );
+  // With `alertsFirst`, the whole list is merged and sorted once its first page is painted (the page orders what
+  // that paint shows from `answers`, see lib/firstGroups); until then `merged` is false and `alerts` empty.
+  const mergeNow = !alertsFirst || alertsPainted;
+  const merged = useMemo(() => (mergeNow ? mergeAlertGroups(answers) : NOT_MERGED), [mergeNow, answers]);
   const silenceById = useMemo(() => {
     const byId = new Map<string, AmSilence & { slot: number }>();
     for (const r of silences.data ?? []) {
@@ -53,6 +60,8 @@ export function useAlertmanagers(refreshKey: string, { alertsFirst = false } = {
       configured: ams.length > 0,
       loading,
       alertsPainted,
+      answers,
+      merged: merged !== NOT_MERGED,
       alerts: merged.alerts,
       amGroups: merged.groups,
       silences: [...silenceById.values()],
@@ -63,6 +72,6 @@ export function useAlertmanagers(refreshKey: string, { alertsFirst = false } = {
         reloadSilences();
       },
     }),
-    [ams, loading, alertsPainted, merged, silenceById, errors, reloadGroups, reloadSilences]
+    [ams, loading, alertsPainted, answers, merged, silenceById, errors, reloadGroups, reloadSilences]
   );
 }

@@ -29,6 +29,16 @@ export function groupKeyOf(g: Pick<AmAlertGroup, 'labels' | 'receiver'>): string
 
 const unionInto = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 
+/** The status of one alert held by two Alertmanagers: active if active on either, suppressions united. */
+export function mergeStatus(seen: AmAlert['status'], other: AmAlert['status']): AmAlert['status'] {
+  const state = other.state === 'active' || seen.state === 'active' ? 'active' : other.state === 'suppressed' ? 'suppressed' : seen.state;
+  return Object.assign({}, seen, {
+    state,
+    silencedBy: unionInto(seen.silencedBy, other.silencedBy),
+    inhibitedBy: unionInto(seen.inhibitedBy, other.inhibitedBy),
+  });
+}
+
 /**
  * One alert per fingerprint (Alertmanager's fingerprint is a hash of the labels, the same on every replica).
  * An alert is active if any Alertmanager holding it has it active: a silence one replica has not received yet
@@ -70,12 +80,7 @@ export function mergeAlertGroups(perSource: Array<{ source: string; groups: AmAl
         }
         seen.sources = unionInto(seen.sources, [source]);
         seen.groupKeys = unionInto(seen.groupKeys, [key]);
-        const state = a.status.state === 'active' || seen.status.state === 'active' ? 'active' : a.status.state === 'suppressed' ? 'suppressed' : seen.status.state;
-        seen.status = Object.assign({}, seen.status, {
-          state,
-          silencedBy: unionInto(seen.status.silencedBy, a.status.silencedBy),
-          inhibitedBy: unionInto(seen.status.inhibitedBy, a.status.inhibitedBy),
-        });
+        seen.status = mergeStatus(seen.status, a.status);
         if (Date.parse(a.startsAt) < Date.parse(seen.startsAt)) {
           seen.startsAt = a.startsAt;
         }
@@ -86,9 +91,9 @@ export function mergeAlertGroups(perSource: Array<{ source: string; groups: AmAl
 }
 
 const SEVERITY_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
-const severityRank = (a: AmAlert) => SEVERITY_RANK[a.labels.severity ?? ''] ?? 3;
+export const severityRank = (a: Pick<AmAlert, 'labels'>) => SEVERITY_RANK[a.labels.severity ?? ''] ?? 3;
 
-interface OrderKey {
+export interface OrderKey {
   rank: number;
   at: number;
   fp: string;
@@ -97,8 +102,12 @@ interface OrderKey {
 /** The sort key of `a` as fields of one object with `item` (one allocation per item sorted). */
 const keyed = <T>(item: T, a: AmAlert) => ({ item, rank: severityRank(a), at: Date.parse(a.startsAt), fp: a.fingerprint });
 
+/** The list's order of alerts: severity (critical, warning, info, other), then start, then fingerprint. */
 // Fingerprints are hexadecimal, so comparing them by code unit orders them as localeCompare does.
-const compareOrder = (x: OrderKey, y: OrderKey) => x.rank - y.rank || x.at - y.at || (x.fp < y.fp ? -1 : x.fp > y.fp ? 1 : 0);
+export const compareOrder = (x: OrderKey, y: OrderKey) => x.rank - y.rank || x.at - y.at || (x.fp < y.fp ? -1 : x.fp > y.fp ? 1 : 0);
+
+/** The list's order of groups: by their first alert's key (compareOrder), then by group key. */
+export const compareGroupOrder = (x: OrderKey, xKey: string, y: OrderKey, yKey: string) => compareOrder(x, y) || xKey.localeCompare(yKey);
 
 export function bySeverityThenAge(a: AmAlert, b: AmAlert): number {
   return compareOrder(keyed(a, a), keyed(b, b));
@@ -115,10 +124,15 @@ export function sortBySeverityThenAge<A extends AmAlert>(alerts: A[]): A[] {
     .map((k) => k.item);
 }
 
+/** The key of the list's group an alert is shown in: its first Alertmanager group's, or its value of the label. */
+export function listGroupKey(grouping: Grouping, labels: Labels, amGroupKey: string): string {
+  return grouping.by === 'alertmanager' ? amGroupKey : `${grouping.label}=${labels[grouping.label] ?? ''}`;
+}
+
 export function groupAlerts(alerts: MergedAlert[], grouping: Grouping, amGroups: Map<string, AmAlertGroup>): AlertGroup[] {
   const out = new Map<string, AlertGroup>();
   for (const a of alerts) {
-    const key = grouping.by === 'alertmanager' ? a.groupKeys[0] : `${grouping.label}=${a.labels[grouping.label] ?? ''}`;
+    const key = listGroupKey(grouping, a.labels, a.groupKeys[0]);
     let group = out.get(key);
     if (!group) {
       if (grouping.by === 'alertmanager') {
@@ -139,13 +153,13 @@ export function groupAlerts(alerts: MergedAlert[], grouping: Grouping, amGroups:
   // The group holding the most severe, oldest alert first (keys computed once per group, as in sortBySeverityThenAge).
   return [...out.values()]
     .map((g) => keyed(g, g.alerts[0]))
-    .sort((x, y) => compareOrder(x, y) || x.item.key.localeCompare(y.item.key))
+    .sort((x, y) => compareGroupOrder(x, x.item.key, y, y.item.key))
     .map((k) => k.item);
 }
 
 export type AlertStateKind = 'firing' | 'silenced' | 'inhibited';
 
-export function stateOf(a: AmAlert): AlertStateKind {
+export function stateOf(a: Pick<AmAlert, 'status'>): AlertStateKind {
   if (a.status.state === 'active') {
     return 'firing';
   }

@@ -18,12 +18,13 @@ import { useAutoRefresh } from '../hooks/useAutoRefresh';
 import { useJournalOverlay } from '../hooks/useJournalOverlay';
 import { useRowBudget } from '../hooks/useRowBudget';
 import { useUrlState } from '../hooks/useUrlState';
-import type { JournalAck } from '../types';
+import type { AmMatcher, JournalAck } from '../types';
 import { fingerprintLookup, groupAlerts, labelNames, stateOf, type MergedAlert } from '../lib/alerts';
-import { pageGroups } from '../lib/paging';
+import { firstGroups, type ShownTest } from '../lib/firstGroups';
+import { PAGE_ROWS, pageGroups } from '../lib/paging';
 import { lazyLabelIndex } from '../lib/completion';
 import { MatcherSyntaxError, formatMatchers, matchersForLabels, matchesAll, parseMatchers } from '../lib/matchers';
-import { ALERTS_STATE, SILENCES_STATE, parseGrouping, writeState } from '../lib/urlState';
+import { ALERTS_STATE, SILENCES_STATE, parseGrouping, writeState, type AlertsState } from '../lib/urlState';
 import { testIds } from '../testIds';
 import { prefixRoute } from '../utils/routing';
 
@@ -53,25 +54,29 @@ function AlertsPage() {
     }
   }, [state.q]);
 
+  const shownTest = useMemo(() => shownBy(parsed.matchers, state.show), [parsed.matchers, state.show]);
   const visible = useMemo(
-    () =>
-      parsed.matchers.length === 0 && state.show === 'all'
-        ? am.alerts
-        : am.alerts.filter((a) => {
-            const st = stateOf(a);
-            const shown = state.show === 'all' || (state.show === 'firing' ? st === 'firing' : st !== 'firing');
-            return shown && matchesAll(parsed.matchers, a.labels);
-          }),
-    [am.alerts, parsed.matchers, state.show]
+    () => (parsed.matchers.length === 0 && state.show === 'all' ? am.alerts : am.alerts.filter((a) => shownTest(a.labels, a.status))),
+    [am.alerts, parsed.matchers, state.show, shownTest]
   );
   const grouping = useMemo(() => parseGrouping(state.group), [state.group]);
-  const groups = useMemo(() => groupAlerts(visible, grouping, am.amGroups), [visible, grouping, am.amGroups]);
   // Rows render up to a budget: first the rows that fill the window, one page from the frame after that paint, and
   // more as the end of the list scrolls into view (or on "Show more"). A new filter, grouping or view starts again.
   const listKey = `${state.q}|${state.group}|${state.show}`;
   const more = useRef<HTMLDivElement>(null);
   const budget = useRowBudget(listKey, !am.loading, more);
-  const paged = useMemo(() => pageGroups(groups, budget.rows, state.alert || undefined), [groups, budget.rows, state.alert]);
+  // Until the whole list is merged and sorted (after its first paint), only the groups of the rows that paint shows
+  // (at least a page's worth, as the budget grows to one in the frame after it), ordered as the whole list orders them.
+  const firstRows = Math.max(PAGE_ROWS, budget.rows);
+  const first = useMemo(
+    () => (am.merged ? undefined : firstGroups(am.answers, grouping, shownTest, firstRows, state.alert || undefined)),
+    [am.merged, am.answers, grouping, shownTest, firstRows, state.alert]
+  );
+  const groups = useMemo(() => first?.groups ?? groupAlerts(visible, grouping, am.amGroups), [first, visible, grouping, am.amGroups]);
+  const paged = useMemo(() => {
+    const p = pageGroups(groups, budget.rows, state.alert || undefined);
+    return first ? { groups: p.groups, hidden: p.hidden + first.rest } : p;
+  }, [groups, budget.rows, state.alert, first]);
   // From what is shown, which a selected alert may have pushed beyond the budget.
   const shown = useMemo(() => paged.groups.reduce((n, g) => n + g.alerts.length, 0), [paged]);
   const { more: addPage } = budget;
@@ -89,7 +94,7 @@ function AlertsPage() {
   }, [paged.hidden, showMore, budget.filling]);
   const index = useMemo(() => lazyLabelIndex(() => am.alerts.map((a) => a.labels)), [am.alerts]);
   // Built on first use (a row inhibited by another alert), not before the first paint.
-  const alertOf = useMemo(() => fingerprintLookup(am.alerts), [am.alerts]);
+  const alertOf = useMemo(() => first?.labelsOf ?? fingerprintLookup(am.alerts), [first, am.alerts]);
   // Until the journal answers, Acknowledge is shown disabled: it might be acknowledged already (the journal
   // would refuse a second ack with 409).
   const acksSettled = Boolean(overlay.acks.data || overlay.acks.error);
@@ -168,7 +173,7 @@ function AlertsPage() {
           am.configured &&
           am.errors.length < settings.alertmanagers.length && (
             <div data-testid={testIds.alerts.empty} className={s.empty}>
-              {am.alerts.length === 0 ? 'No alerts: every Alertmanager is quiet.' : 'No alert matches this filter.'}
+              {(first ? first.alerts : am.alerts.length) === 0 ? 'No alerts: every Alertmanager is quiet.' : 'No alert matches this filter.'}
             </div>
           )
         ) : (
@@ -242,6 +247,14 @@ function AlertsPage() {
 }
 
 export default AlertsPage;
+
+/** Whether the list shows an alert: its state fits the view (`show`) and its labels the filter's matchers. */
+function shownBy(matchers: AmMatcher[], show: AlertsState['show']): ShownTest {
+  return (labels, status) => {
+    const st = stateOf({ status });
+    return (show === 'all' || (show === 'firing' ? st === 'firing' : st !== 'firing')) && matchesAll(matchers, labels);
+  };
+}
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),

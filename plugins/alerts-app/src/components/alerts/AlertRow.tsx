@@ -8,7 +8,7 @@ import { rowButtonStyles } from './rowButtonStyles';
 import { stateOf, type MergedAlert } from '../../lib/alerts';
 import { formatMoney, formatTime, resolveLink, since } from '../../lib/format';
 import { moneyAtStake, type MoneyMetric, type Sample } from '../../lib/money';
-import type { AmSilence, JournalAck } from '../../types';
+import type { AmSilence, JournalAck, Labels } from '../../types';
 import { testIds } from '../../testIds';
 
 export interface AlertRowProps {
@@ -16,7 +16,8 @@ export interface AlertRowProps {
   now: number;
   silenceById: Map<string, AmSilence>;
   /** The alert with this fingerprint (for "inhibited by"). */
-  alertOf: (fingerprint: string) => MergedAlert | undefined;
+  /** Labels of the alert of a fingerprint (an inhibiting alert's). */
+  alertOf: (fingerprint: string) => { labels: Labels } | undefined;
   ack?: JournalAck;
   /** The journal's acknowledgements have answered (or failed): until then a row cannot tell whether it is acked. */
   acksSettled: boolean;
