@@ -72,7 +72,12 @@ export interface LockOptions {
 }
 
 async function stopLeftovers(children: Proc[], o: LockOptions): Promise<void> {
-  const left = children.filter(running);
+  const alive = children.filter(running);
+  // Only a process known to be the one the lock names (same start time) is signalled: without /proc (not Linux) a
+  // pid may have been reused by anything since, and is only named.
+  const unsure = alive.filter((p) => p.start === undefined);
+  if (unsure.length) o.log(`a stack killed earlier may have left these running (stop them if they are its components): ${unsure.map((p) => `${p.name ?? 'component'} (pid ${p.pid})`).join(', ')}`);
+  const left = alive.filter((p) => p.start !== undefined);
   if (left.length === 0) return;
   o.log(`stopping what a stack killed earlier left running: ${left.map((p) => `${p.name ?? 'component'} (pid ${p.pid})`).join(', ')}`);
   const signal = (p: Proc, s: NodeJS.Signals) => {

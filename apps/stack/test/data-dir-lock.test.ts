@@ -2,9 +2,11 @@
 // next one, a closed terminal stops the stack, and a pid reused since the lock was written does not block.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, waitFor } from '@vigil/test-support';
+import { lockDataDir, processStart } from '../src/data-dir-lock.js';
 import { Stack } from '../src/stack.js';
 import { alive, fakeRoot, processesOf, spawnStack, TINY_EXPORTER } from './helpers.js';
 
@@ -76,4 +78,21 @@ test('a lock naming a pid that now belongs to another process (a restarted conta
       await stack.stop();
     }
   }
+});
+
+test("taking over a stale lock signals only processes that are the ones it names: a reused pid is left alone", async () => {
+  // Two unrelated processes, each the leader of its own group, as a component would be.
+  const bystanders = [0, 1].map(() => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' }));
+  after(() => killGroups(bystanders.map((b) => b.pid!)));
+  await waitFor(async () => (bystanders.every((b) => processStart(b.pid!) !== undefined) ? true : undefined), { what: 'bystanders running', timeoutMs: 10_000 });
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  const dataDir = tempDir('vigil-bystander-');
+  // A killed stack's lock whose component pids are now other processes': one named without a start time (as on a
+  // system without /proc), one with another start time.
+  writeFileSync(join(dataDir, 'stack.pid'), `${dead} 1\n${bystanders[0].pid} - prometheus\n${bystanders[1].pid} 1 alertmanager\n`);
+  const lines: string[] = [];
+  const lock = await lockDataDir(dataDir, { log: (l) => lines.push(l), graceMs: 500 });
+  lock.release();
+  for (const b of bystanders) assert.equal(alive(b.pid), true, `pid ${b.pid} not signalled`);
+  assert.match(lines.join('\n'), new RegExp(`may have left these running .*prometheus \\(pid ${bystanders[0].pid}\\)`));
 });
