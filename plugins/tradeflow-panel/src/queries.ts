@@ -10,6 +10,7 @@ export const ROLES = [
   'fill_ratio_sum',
   'fill_ratio_count',
   'completed',
+  'completed_samples',
   'rejects',
   'ack',
   'first_fill',
@@ -43,6 +44,8 @@ interface RoleSpec {
   dimensions: readonly string[];
   /** The expression, when it is not `sum by (...) (increase(metric{sel}[$__range]))`. */
   expr?: (by: string, sel: (metric: string) => string) => string;
+  /** How its expression is told from another role's on the same metric (else by the metric alone). */
+  pattern?: RegExp;
 }
 
 const ORDER_HIST = ['le'];
@@ -106,6 +109,20 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     why: 'final states, to check that the flow balances',
     labels: [...ORDER_LABELS, 'final_status'],
     dimensions: ORDER_DIMENSIONS,
+  },
+  completed_samples: {
+    metric: 'trading_orders_completed_total',
+    extra: ['final_status'],
+    why:
+      "samples in the range of completion series that started inside it: the leeway of increase()'s start " +
+      'extrapolation in the balance check',
+    labels: [...ORDER_LABELS, 'final_status'],
+    dimensions: ORDER_DIMENSIONS,
+    // Series present at the range's start (offset) are left out: increase() extrapolates those all alike.
+    expr: (by, sel) =>
+      `min by (${by}) (count_over_time(${sel('trading_orders_completed_total')}[$__range])` +
+      ` unless ${sel('trading_orders_completed_total')} offset $__range)`,
+    pattern: /\bcount_over_time\s*\(\s*trading_orders_completed_total\b/,
   },
   rejects: {
     metric: 'trading_order_rejects_total',
@@ -253,7 +270,11 @@ export function suggestedQueries(matchers: Matcher[]): SuggestedQuery[] {
   });
 }
 
-const BY_METRIC: Array<[RegExp, Role]> = ROLES.map((role) => [
+const BY_PATTERN: Array<[RegExp, Role]> = ROLES.flatMap((role) => {
+  const pattern = ROLE_SPECS[role].pattern;
+  return pattern ? [[pattern, role] as [RegExp, Role]] : [];
+});
+const BY_METRIC: Array<[RegExp, Role]> = ROLES.filter((role) => !ROLE_SPECS[role].pattern).map((role) => [
   new RegExp(`\\b${ROLE_SPECS[role].metric}\\b`),
   role,
 ]);
@@ -262,6 +283,10 @@ const BY_METRIC: Array<[RegExp, Role]> = ROLES.map((role) => [
 export function roleOfExpr(expr: string | undefined): Role | undefined {
   if (!expr) {
     return undefined;
+  }
+  const special = BY_PATTERN.find(([re]) => re.test(expr));
+  if (special) {
+    return special[1];
   }
   const found = BY_METRIC.filter(([re]) => re.test(expr)).map(([, role]) => role);
   return found.length === 1 ? found[0] : undefined;

@@ -75,6 +75,11 @@ export interface FlowInput {
   entered: readonly Sample[];
   /** trading_orders_completed_total{final_status}, checked against the final states' inflow (count only). */
   completed?: readonly Sample[];
+  /**
+   * Per group and final_status, the fewest samples in the range of a completion series that started inside it
+   * (query completed_samples): the check's leeway for increase()'s start extrapolation (see finalLeeway).
+   */
+  completedSamples?: readonly Sample[];
   measure: FlowMeasure;
   groupBy: FlowGroupBy;
   /** At most this many groups are drawn; the smallest fold into `other`. */
@@ -88,9 +93,41 @@ export function isAllowedTransition(from: OrderState, to: OrderState): boolean {
   return from !== to && !FINAL_STATES.includes(from) && STATE_COLUMN[to] > STATE_COLUMN[from];
 }
 
-/** Increase() extrapolates at the range edges, so counters of the same events agree only to a tolerance. */
-export function agrees(a: number, b: number): boolean {
-  return Math.abs(a - b) <= Math.max(0.5, 0.01 * Math.max(Math.abs(a), Math.abs(b)));
+/**
+ * Increase() extrapolates at the range edges, so counters of the same events agree only to a tolerance: 1 % (or
+ * half an order), plus `leeway` for series that started inside the range.
+ */
+export function agrees(a: number, b: number, leeway = 0): boolean {
+  return Math.abs(a - b) <= Math.max(0.5, 0.01 * Math.max(Math.abs(a), Math.abs(b))) + leeway;
+}
+
+/**
+ * How far increase() can set the final states' inflow and completions apart where their series started inside the
+ * range. The exporter writes both in one call, so they balance scrape by scrape; but increase() extrapolates a
+ * series back towards the range's start by up to 1.1 × its mean sample interval (Prometheus' extrapolatedRate,
+ * which also stops where the counter would reach zero), which adds up to 1.1 / (n − 1) of its increase over n
+ * samples, and by a share of its own for each series: the inflow, split over up to three from_states, and the one
+ * completion series can differ by that much. A series already there at the range's start gets an extrapolation
+ * proportional to its increase, alike for all, so it has no leeway (and no completed_samples sample).
+ */
+export function finalLeeway(completed: readonly Sample[], samples: readonly Sample[]): Map<string, number> {
+  const key = (l: Sample['labels']) =>
+    ['venue', 'strategy', 'symbol', 'final_status'].map((d) => labelOf(l, d)).join('\u0000');
+  const fewest = new Map<string, number>();
+  for (const s of samples) {
+    if (s.value >= 2) {
+      const k = key(s.labels);
+      fewest.set(k, Math.min(fewest.get(k) ?? Infinity, s.value));
+    }
+  }
+  const out = new Map<string, number>();
+  for (const s of completed) {
+    const n = fewest.get(key(s.labels));
+    if (n !== undefined && s.value > 0) {
+      add(out, labelOf(s.labels, 'final_status'), (1.1 * s.value) / (n - 1));
+    }
+  }
+  return out;
 }
 
 function add(map: Map<string, number>, key: string, v: number) {
@@ -208,7 +245,7 @@ export function buildFlow(input: FlowInput): FlowModel {
   }
 
   if (input.measure === 'count' && input.completed) {
-    checkFinals(nodes, input.completed, problems);
+    checkFinals(nodes, input.completed, finalLeeway(input.completed, input.completedSamples ?? []), problems);
   }
   return {
     measure: input.measure,
@@ -225,7 +262,12 @@ export function buildFlow(input: FlowInput): FlowModel {
 }
 
 /** Each final state's inflow must equal the completions counted with that final_status. */
-function checkFinals(nodes: Map<OrderState, FlowNode>, completed: readonly Sample[], problems: string[]) {
+function checkFinals(
+  nodes: Map<OrderState, FlowNode>,
+  completed: readonly Sample[],
+  leeway: Map<string, number>,
+  problems: string[],
+) {
   const byStatus = new Map<string, number>();
   for (const s of completed) {
     if (!Number.isNaN(s.value)) {
@@ -235,7 +277,7 @@ function checkFinals(nodes: Map<OrderState, FlowNode>, completed: readonly Sampl
   for (const state of FINAL_STATES) {
     const flowed = nodes.get(state)?.inflow ?? 0;
     const counted = byStatus.get(state) ?? 0;
-    if (!agrees(flowed, counted)) {
+    if (!agrees(flowed, counted, leeway.get(state) ?? 0)) {
       problems.push(
         `The flow does not balance at ${state}: transitions bring ${fmt(flowed)}, ` +
           `trading_orders_completed_total{final_status="${state}"} counts ${fmt(counted)}`,

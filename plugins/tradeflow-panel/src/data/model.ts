@@ -125,6 +125,7 @@ export function buildModel({ frames, targets = [], options, selection }: ModelIn
         transitions,
         entered: get(count ? 'submitted' : 'requested_qty') ?? [],
         completed: count ? get('completed') : undefined,
+        completedSamples: count ? get('completed_samples') : undefined,
         measure: options.flowMeasure,
         groupBy: options.flowGroupBy,
         maxGroups: options.maxGroups,

@@ -53,8 +53,21 @@ export function parseGot(line: string): PromSample[] {
   return out;
 }
 
-/** The result of each expression at time 0 over the input series (one sample per series, or a list). */
-export function evaluateWithPromtool(input: InputSeries[], exprs: string[]): PromSample[][] {
+/** When to evaluate, and the step of the input series' values (promtool's `interval`). */
+export interface EvalAt {
+  evalTime: string;
+  interval: string;
+}
+
+/**
+ * The result of each expression over the input series (one sample per series, or a list), by default at time 0
+ * with one value per series.
+ */
+export function evaluateWithPromtool(
+  input: InputSeries[],
+  exprs: string[],
+  at: EvalAt = { evalTime: '0m', interval: '1m' },
+): PromSample[][] {
   const dir = mkdtempSync(join(tmpdir(), 'tradeflow-promtool-'));
   try {
     const file = join(dir, 'test.json');
@@ -64,11 +77,11 @@ export function evaluateWithPromtool(input: InputSeries[], exprs: string[]): Pro
       evaluation_interval: '1m',
       tests: [
         {
-          interval: '1m',
+          interval: at.interval,
           input_series: input,
           promql_expr_test: exprs.map((expr) => ({
             expr,
-            eval_time: '0m',
+            eval_time: at.evalTime,
             exp_samples: [{ labels: NEVER, value: 0 }],
           })),
         },

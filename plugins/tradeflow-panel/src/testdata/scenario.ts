@@ -196,6 +196,8 @@ export function scenarioSeries(orders: ScriptedOrders[] = ORDERS): Record<Role, 
         value: o.orders,
       })),
     ),
+    // Every scripted series was there at the range's start: none started inside it.
+    completed_samples: [],
     rejects: summed(
       orders
         .filter((o) => o.reason)

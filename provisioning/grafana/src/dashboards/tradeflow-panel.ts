@@ -21,6 +21,7 @@ const ROLES: Array<[string, string, string[], string[]]> = [
   ['fill_ratio_sum', 'trading_order_fill_ratio_sum', [], ORDER],
   ['fill_ratio_count', 'trading_order_fill_ratio_count', [], ORDER],
   ['completed', 'trading_orders_completed_total', ['final_status'], ORDER],
+  ['completed_samples', 'trading_orders_completed_total', ['final_status'], ORDER],
   ['rejects', 'trading_order_rejects_total', ['reason'], ORDER],
   ['ack', 'trading_order_ack_duration_seconds_bucket', ['le'], ORDER],
   ['first_fill', 'trading_order_first_fill_duration_seconds_bucket', ['le'], ORDER],
@@ -51,6 +52,10 @@ export function tradeflowQueries(matchers: Record<string, string>): Array<{ refI
     // Signed sums: adverse minus favourable (slippage: every fill observes both histograms; shortfall and markouts:
     // signed histograms without _sum, whose parts are counters).
     const favorable = FAVORABLE[refId];
+    if (refId === 'completed_samples') {
+      // The balance check's leeway: samples in the range of the completion series that started inside it.
+      return { refId, expr: `min by (${by}) (count_over_time(${sel(metric)}[$__range]) unless ${sel(metric)} offset $__range)` };
+    }
     const expr = favorable ? `${sum(metric)} - ${sum(favorable)}` : sum(metric);
     return { refId, expr };
   });
