@@ -85,6 +85,26 @@ describe('Silences page', () => {
     expect(screen.getByTestId(testIds.editor.previewNow)).toHaveTextContent('Matches now: 1 alert');
   });
 
+  it('an Alertmanager that does not answer: its silences and alerts are said to be unknown, not absent', async () => {
+    for (const slot of [0, 1]) {
+      answer('GET', `alertmanager/${slot}/alerts/groups`, { status: 504 });
+      answer('GET', `alertmanager/${slot}/silences`, { status: 504 });
+    }
+    const view = renderPage(<SilencesPage />, '/silences?edit=new&matchers=alertname%3DVenueDown');
+    expect(await screen.findByTestId(testIds.silences.empty)).toHaveTextContent('Not known: no Alertmanager answered.');
+    expect(screen.getByTestId(testIds.editor.previewNow)).toHaveTextContent('Matches now: not known, no Alertmanager answered');
+    view.unmount();
+    // One of two down: what the other one has, and which one is missing.
+    resetBackend();
+    healthyBackend();
+    answer('GET', 'alertmanager/1/alerts/groups', { status: 504 });
+    answer('GET', 'alertmanager/1/silences', { status: 504 });
+    answer('GET', 'alertmanager/0/silences', { data: [] });
+    renderPage(<SilencesPage />, '/silences?edit=new&matchers=alertname%3DVenueDown');
+    expect(await screen.findByTestId(testIds.silences.empty)).toHaveTextContent('None from the Alertmanagers that answered (not Alertmanager "am-b").');
+    expect(screen.getByTestId(testIds.editor.previewNow)).toHaveTextContent('Matches now: 1 alert (not counting Alertmanager "am-b", which did not answer)');
+  });
+
   it('review lists the silence matching no alert', async () => {
     answer('GET', 'alertmanager/0/silences', { data: [{ id: 's-9', matchers: [{ name: 'venue', value: 'kraken', isRegex: false, isEqual: true }], startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z', createdBy: 'x', comment: 'old', status: { state: 'active' } }] });
     answer('GET', 'alertmanager/1/silences', { data: [] });

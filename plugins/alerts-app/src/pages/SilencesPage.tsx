@@ -48,10 +48,13 @@ function SilencesPage() {
     }
   };
 
+  // An Alertmanager that did not answer has silences nobody here can see: an empty list then says so.
+  const unanswered = am.errors.map((e) => e.source);
+  const allUnanswered = unanswered.length > 0 && unanswered.length >= settings.alertmanagers.length;
   const table = (list: Array<AmSilence & { slot?: number }>, testId?: string) =>
     list.length === 0 ? (
       <div className={s.empty} data-testid={testId ?? testIds.silences.empty}>
-        No silences here.
+        {allUnanswered ? 'Not known: no Alertmanager answered.' : unanswered.length ? `None from the Alertmanagers that answered (not ${unanswered.join(', ')}).` : 'No silences here.'}
       </div>
     ) : (
       <table className={s.table} data-testid={testId}>
@@ -116,6 +119,8 @@ function SilencesPage() {
           <SilenceEditor
             key={state.edit}
             alerts={am.alerts}
+            unanswered={unanswered}
+            allUnanswered={allUnanswered}
             existing={editing}
             initialMatchers={state.matchers}
             slot={Number(state.am) || 0}

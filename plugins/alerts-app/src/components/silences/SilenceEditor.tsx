@@ -21,6 +21,9 @@ import { SourceErrorView } from '../SourceErrorView';
 
 interface Props {
   alerts: MergedAlert[];
+  /** Alertmanagers that did not answer (their alerts are not in `alerts`), and whether that is all of them. */
+  unanswered?: string[];
+  allUnanswered?: boolean;
   existing?: AmSilence & { slot: number };
   initialMatchers: string;
   slot: number;
@@ -32,7 +35,7 @@ interface Props {
 
 const toLocalInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
-export function SilenceEditor({ alerts, existing, initialMatchers, slot, onSlot, onMatchers, onSaved, onCancel }: Props) {
+export function SilenceEditor({ alerts, unanswered = [], allUnanswered = false, existing, initialMatchers, slot, onSlot, onMatchers, onSaved, onCancel }: Props) {
   const s = useStyles2(getStyles);
   const { settings, user } = useAppContext();
   const [now] = useState(() => Date.now());
@@ -95,7 +98,11 @@ export function SilenceEditor({ alerts, existing, initialMatchers, slot, onSlot,
       </Field>
       <div className={s.previews}>
         <section data-testid={testIds.editor.previewNow} aria-label="Alerts matched now">
-          <h4>Matches now: {matchedNow.length} alert{matchedNow.length === 1 ? '' : 's'}</h4>
+          <h4>
+            {allUnanswered
+              ? `Matches now: not known, no Alertmanager answered`
+              : `Matches now: ${matchedNow.length} alert${matchedNow.length === 1 ? '' : 's'}${unanswered.length ? ` (not counting ${unanswered.join(', ')}, which did not answer)` : ''}`}
+          </h4>
           <ul>
             {matchedNow.slice(0, 20).map((a) => (
               <li key={a.fingerprint}>{formatMatchers(Object.entries(a.labels).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true })))}</li>
