@@ -19,6 +19,7 @@ export const testIds = {
     fired: (fingerprint: string) => `vigil-alerts-fired-${fingerprint}`,
     ack: (fingerprint: string) => `vigil-alerts-ack-${fingerprint}`,
     money: (fingerprint: string) => `vigil-alerts-money-${fingerprint}`,
+    runbookText: (fingerprint: string) => `vigil-alerts-runbook-text-${fingerprint}`,
     detail: (fingerprint: string) => `vigil-alerts-detail-${fingerprint}`,
     ackButton: (fingerprint: string) => `vigil-alerts-ack-button-${fingerprint}`,
     silenceButton: (fingerprint: string) => `vigil-alerts-silence-button-${fingerprint}`,

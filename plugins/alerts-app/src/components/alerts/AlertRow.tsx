@@ -125,10 +125,17 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
               {formatMoney(money.unrealizedPnl)}, realized P&L {formatMoney(money.realizedPnl)}
             </span>
           )}
-          {runbook && (
+          {runbook ? (
             <TextLink href={runbook} external>
               Runbook
             </TextLink>
+          ) : (
+            alert.annotations.runbook_url && (
+              // A relative runbook_url (Vigil's rules use docs/runbooks.md#<alert>) with no base to resolve it against.
+              <span className={s.meta} data-testid={testIds.alerts.runbookText(fp)} title="A relative link: set the runbook base URL in the app configuration to open it">
+                Runbook: {alert.annotations.runbook_url}
+              </span>
+            )
           )}
           {dashboard && (
             <TextLink href={dashboard} external>

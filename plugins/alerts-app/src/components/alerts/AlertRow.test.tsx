@@ -1,0 +1,36 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import { AlertRow, type AlertRowProps } from './AlertRow';
+import { venueDown } from '../../test/fixtures';
+import { testIds } from '../../testIds';
+
+// Vigil's own rules give relative runbook links (docs/runbooks.md#<alert>); the stacks set no runbook base URL, and
+// the row used to show no runbook at all for every shipped alert.
+const alert = { ...venueDown, annotations: { ...venueDown.annotations, runbook_url: 'docs/runbooks.md#venuedown' }, sources: ['am-a'], groupKeys: [] };
+const props = (runbookBase: string): AlertRowProps => ({
+  alert,
+  now: Date.parse(venueDown.startsAt) + 60_000,
+  silenceById: new Map(),
+  alertOf: () => undefined,
+  acksSettled: true,
+  runbookBase,
+  selected: false,
+  canAck: false,
+  canSilence: false,
+  onSelect: jest.fn(),
+  onAck: jest.fn(),
+  onSilence: jest.fn(),
+});
+
+describe('AlertRow runbook', () => {
+  it('links a relative runbook_url against the configured base', () => {
+    render(<AlertRow {...props('https://git.example/vigil/blob/main')} />);
+    expect(screen.getByRole('link', { name: /Runbook/ })).toHaveAttribute('href', 'https://git.example/vigil/blob/main/docs/runbooks.md#venuedown');
+  });
+
+  it('without a base, still names the runbook instead of hiding it', () => {
+    render(<AlertRow {...props('')} />);
+    expect(screen.queryByRole('link', { name: /Runbook/ })).toBeNull();
+    expect(screen.getByTestId(testIds.alerts.runbookText('aa01'))).toHaveTextContent('Runbook: docs/runbooks.md#venuedown');
+  });
+});
