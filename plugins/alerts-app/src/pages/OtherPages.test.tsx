@@ -5,7 +5,7 @@ import HistoryPage from './HistoryPage';
 import AppConfig from '../components/config/AppConfig';
 import { answer, bootUser, resetBackend } from '../test/fakeBackend';
 import { healthyBackend } from '../test/fixtures';
-import { renderPage } from '../test/render';
+import { SETTINGS, renderPage } from '../test/render';
 import { testIds } from '../testIds';
 
 jest.setTimeout(20_000);
@@ -103,6 +103,14 @@ describe('Silences page', () => {
     renderPage(<SilencesPage />, '/silences?edit=new&matchers=alertname%3DVenueDown');
     expect(await screen.findByTestId(testIds.silences.empty)).toHaveTextContent('None from the Alertmanagers that answered (not Alertmanager "am-b").');
     expect(screen.getByTestId(testIds.editor.previewNow)).toHaveTextContent('Matches now: 1 alert (not counting Alertmanager "am-b", which did not answer)');
+  });
+
+  it('a duration preset longer than the configured maximum is shown but cannot be picked', async () => {
+    renderPage(<SilencesPage />, '/silences?edit=new&matchers=alertname%3DVenueDown', { ...SETTINGS, maxSilenceHours: 2 });
+    await screen.findByTestId(testIds.editor.form);
+    expect(screen.getByTestId(testIds.editor.preset('1h'))).toBeEnabled();
+    expect(screen.getByTestId(testIds.editor.preset('4h'))).toBeDisabled();
+    expect(screen.getByTestId(testIds.editor.preset('4h'))).toHaveAttribute('title', expect.stringContaining('longer than the 2 hours maximum'));
   });
 
   it('review lists the silence matching no alert', async () => {

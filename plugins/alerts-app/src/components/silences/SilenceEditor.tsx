@@ -61,7 +61,8 @@ export function SilenceEditor({ alerts, unanswered = [], allUnanswered = false, 
   const startsAt = existing && Date.parse(existing.startsAt) > now ? Date.parse(existing.startsAt) : now;
   const draft = { id: existing?.id, matchers: parsed.matchers, startsAt, endsAt, createdBy, comment };
   const heartbeat = heartbeatProblem(parsed.matchers, matchedNow);
-  const problems: Record<string, string> = { ...draftProblems(draft, now, settings.maxSilenceHours * 3_600_000), ...(heartbeat ? { matchers: heartbeat } : {}), ...(parsed.error ? { matchers: parsed.error } : {}) };
+  const maxMs = settings.maxSilenceHours * 3_600_000;
+  const problems: Record<string, string> = { ...draftProblems(draft, now, maxMs), ...(heartbeat ? { matchers: heartbeat } : {}), ...(parsed.error ? { matchers: parsed.error } : {}) };
   const index = useMemo(() => lazyLabelIndex(() => alerts.map((a) => a.labels)), [alerts]);
 
   const save = async (e: React.SyntheticEvent) => {
@@ -136,7 +137,17 @@ export function SilenceEditor({ alerts, unanswered = [], allUnanswered = false, 
       <Field label="Duration">
         <Stack gap={1} wrap="wrap">
           {presets.map((p) => (
-            <Button key={p.id} type="button" size="sm" variant={p.endsAt === endsAt ? 'primary' : 'secondary'} data-testid={testIds.editor.preset(p.id)} onClick={() => setEndsAt(p.endsAt)} title={formatTime(p.endsAt)}>
+            <Button
+              key={p.id}
+              type="button"
+              size="sm"
+              variant={p.endsAt === endsAt ? 'primary' : 'secondary'}
+              data-testid={testIds.editor.preset(p.id)}
+              onClick={() => setEndsAt(p.endsAt)}
+              // A preset the save would refuse (e.g. the next FX open seen from a Tuesday) is not offered as a choice.
+              disabled={p.endsAt - startsAt > maxMs}
+              title={p.endsAt - startsAt > maxMs ? `${formatTime(p.endsAt)}: longer than the ${settings.maxSilenceHours} hours maximum` : formatTime(p.endsAt)}
+            >
               {p.label}
             </Button>
           ))}
