@@ -83,7 +83,8 @@ export function FilterBar({ value, onChange, index, error, placeholder, testId, 
         onBlur={() => setTimeout(() => setCursor(null), 150)}
       />
       {open && (
-        <ul className={s.list} role="listbox" data-testid={listTestId}>
+        // tabIndex -1: Chromium makes a scrolling box a Tab stop, and this one vanishes as the input loses focus.
+        <ul className={s.list} role="listbox" data-testid={listTestId} tabIndex={-1}>
           {items.map((item, i) => (
             <li
               key={item.insert}
