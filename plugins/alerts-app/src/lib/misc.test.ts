@@ -61,6 +61,9 @@ describe('settings validation', () => {
       'venueCalendars.binance': 'no calendar with id "nyse"',
       maxSilenceHours: expect.stringMatching(/between 1 and 2160/),
     });
+    // A venue line without "=" (the configuration page said: no calendar with id "undefined").
+    const noId = resolveSettings({ journalUrl: 'http://127.0.0.1:8009', alertmanagers: [{ name: 'main', url: 'http://127.0.0.1:9093' }], venueCalendars: { binance: '' } });
+    expect(settingsProblems(noId, '', true)).toEqual({ 'venueCalendars.binance': 'expected one "venue=calendar id" per line, e.g. binance=crypto' });
     const good = resolveSettings({ journalUrl: 'http://127.0.0.1:8009', alertmanagers: [{ name: 'main', url: 'http://127.0.0.1:9093' }] });
     expect(settingsProblems(good, '', true)).toEqual({});
     expect(good.calendars.map((c) => c.id)).toEqual(['fx', 'crypto']);

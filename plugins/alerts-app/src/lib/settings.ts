@@ -87,7 +87,9 @@ export function settingsProblems(s: ResolvedSettings, newApiKey: string, apiKeyS
     ids.add(c.id);
   });
   for (const [venue, id] of Object.entries(s.venueCalendars)) {
-    if (!ids.has(id)) {
+    if (!id) {
+      out[`venueCalendars.${venue}`] = 'expected one "venue=calendar id" per line, e.g. binance=crypto';
+    } else if (!ids.has(id)) {
       out[`venueCalendars.${venue}`] = `no calendar with id "${id}"`;
     }
   }

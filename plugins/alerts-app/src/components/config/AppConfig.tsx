@@ -20,7 +20,8 @@ function parseVenueCalendars(text: string): Record<string, string> {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean)
-      .map((l) => l.split('=').map((x) => x.trim()) as [string, string])
+      // A line without "=" keeps an empty calendar id, which validation names (it read as the id "undefined").
+      .map((l): [string, string] => (l.includes('=') ? [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()] : [l, '']))
   );
 }
 
