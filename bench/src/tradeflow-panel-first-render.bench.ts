@@ -1,9 +1,9 @@
-// First render of the trade-flow panel on the frames of its 17 queries (one frame per series, histogram buckets and
+// First render of the trade-flow panel on the frames of its 18 queries (one frame per series, histogram buckets and
 // counters) against @grafana/ui components rendering the same frames, on the plugin host page in headless Debian
 // Chromium. Two desks in one run (bench/README.md says why):
-// - the issue's 20 venues × 50 symbols × 8 strategies (8,000 order label sets, 816,000 frames): the panel against
+// - the issue's 20 venues × 50 symbols × 8 strategies (8,000 order label sets, 824,000 frames): the panel against
 //   UPlotChart bars of the same frames; target tradeflow_panel_vs_grafana_first_render_ratio <= 1.5;
-// - 4 × 10 × 8 (32,640 frames), small enough for TimeSeries: the panel against the bars, TimeSeries, and both.
+// - 4 × 10 × 8 (32,960 frames), small enough for TimeSeries: the panel against the bars, TimeSeries, and both.
 // Needs `npm run build -w @vigil/plugin-host` (which builds the plugin first). Run: npm run bench -w bench -- tradeflow-panel
 import { buildExporter } from '@vigil/exporter-kit';
 import { chromium, type Browser } from 'playwright-core';
