@@ -98,6 +98,8 @@ function AlertsPage() {
   // Until the journal answers, Acknowledge is shown disabled: it might be acknowledged already (the journal
   // would refuse a second ack with 409).
   const acksSettled = Boolean(overlay.acks.data || overlay.acks.error);
+  // Journal down: every row would offer Acknowledge (already acknowledged ones too) and the ack would fail.
+  const acksFailed = Boolean(overlay.acks.error);
   // An ack made here shows at once, until the journal's acks answer again (they then include it): while they are
   // asked again the row would otherwise offer a second ack that the journal refuses with 409.
   const [madeHere, setMadeHere] = useState<{ base: unknown; acks: Map<string, JournalAck> }>({ base: undefined, acks: new Map() });
@@ -193,6 +195,7 @@ function AlertsPage() {
                     alertOf={alertOf}
                     ack={acks.get(a.fingerprint)}
                     acksSettled={acksSettled}
+                    acksFailed={acksFailed}
                     fired={overlay.counts.data?.by_fingerprint[a.fingerprint] ?? (overlay.counts.data ? 0 : undefined)}
                     moneySamples={overlay.money.data}
                     runbookBase={settings.runbookBaseUrl}

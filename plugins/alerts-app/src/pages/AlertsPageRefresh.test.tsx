@@ -1,5 +1,6 @@
 // The Alerts page stays live without a reload: a page left open at 3 a.m. shows a new alert within the refresh
-// interval (it kept showing what it found when opened: 15 rows 90 s later while Alertmanager had 16).
+// interval (it kept showing what it found when opened: 15 rows 90 s later while Alertmanager had 16), and a
+// journal that was down is asked again.
 import React from 'react';
 import { act, screen, waitFor } from '@testing-library/react';
 import AlertsPage from './AlertsPage';
@@ -68,4 +69,17 @@ it('skips a refresh while the tab is hidden and makes it up when the tab is show
     document.dispatchEvent(new Event('visibilitychange'));
   });
   expect(groupRequests()).toBe(before + 2);
+});
+
+it('journal down: Acknowledge is disabled saying why, and comes back with the journal at the next refresh', async () => {
+  answer('GET', 'journal/alerts/acks', { status: 504 });
+  renderPage(<AlertsPage />, '/alerts');
+  await screen.findByTestId(testIds.sourceError('Alert journal'));
+  const button = await screen.findByTestId(testIds.alerts.ackButton('bb02'));
+  await waitFor(() => expect(button).toBeDisabled());
+  expect(button).toHaveAttribute('title', expect.stringContaining('alert journal did not answer'));
+  healthyBackend();
+  await tick();
+  await waitFor(() => expect(screen.getByTestId(testIds.alerts.ackButton('bb02'))).toBeEnabled());
+  expect(screen.getByTestId(testIds.alerts.ack('aa01'))).toHaveTextContent('carol');
 });

@@ -21,6 +21,8 @@ export interface AlertRowProps {
   ack?: JournalAck;
   /** The journal's acknowledgements have answered (or failed): until then a row cannot tell whether it is acked. */
   acksSettled: boolean;
+  /** The journal's acknowledgements failed: whether the alert is acknowledged is not known, and an ack would fail. */
+  acksFailed?: boolean;
   fired?: number;
   /** Prometheus' positions and P&L (the same object until its next answer): the row works out its own share. */
   moneySamples?: Record<MoneyMetric, Sample[]> | null;
@@ -147,8 +149,8 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
               type="button"
               className={s.primary}
               onClick={() => p.onAck(fp)}
-              disabled={!p.acksSettled}
-              title={p.acksSettled ? undefined : 'Loading acknowledgements…'}
+              disabled={!p.acksSettled || p.acksFailed}
+              title={p.acksFailed ? 'The alert journal did not answer: acknowledgements are not known' : p.acksSettled ? undefined : 'Loading acknowledgements…'}
               data-testid={testIds.alerts.ackButton(fp)}
             >
               Acknowledge
