@@ -167,6 +167,16 @@ describe('Configuration', () => {
     expect(screen.getByTestId(testIds.config.error('journalUrl'))).toHaveTextContent('must start with http');
     expect(screen.getByTestId(testIds.config.error('journalApiKey'))).toHaveTextContent('required');
     expect(posted).toBeUndefined();
+    // Calendars that are not JSON are named along with the other fields, not instead of them.
+    const calendarsText = (screen.getByTestId(testIds.config.calendars) as HTMLTextAreaElement).value;
+    fireEvent.change(screen.getByTestId(testIds.config.calendars), { target: { value: '[not json' } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId(testIds.config.submit));
+    });
+    expect(screen.getByTestId(testIds.config.error('calendars'))).toHaveTextContent('not valid JSON');
+    expect(screen.getByTestId(testIds.config.error('journalUrl'))).toHaveTextContent('must start with http');
+    expect(posted).toBeUndefined();
+    fireEvent.change(screen.getByTestId(testIds.config.calendars), { target: { value: calendarsText } });
     fireEvent.change(screen.getByTestId(testIds.config.journalUrl), { target: { value: 'http://journal:8009' } });
     fireEvent.change(screen.getByTestId(testIds.config.apiKey), { target: { value: 'k-123' } });
     fireEvent.click(screen.getByTestId(testIds.config.addAm));

@@ -48,18 +48,21 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     e.preventDefault();
     setSaved(false);
     setSaveError(null);
-    let calendars: MarketCalendar[];
+    let calendars: MarketCalendar[] | undefined;
+    let calendarsError: string | undefined;
     try {
       calendars = JSON.parse(calendarsText);
       if (!Array.isArray(calendars)) {
         throw new Error('expected a JSON array of calendars');
       }
     } catch (x) {
-      setProblems({ calendars: `not valid JSON: ${(x as Error).message}` });
-      return;
+      calendars = undefined;
+      calendarsError = `not valid JSON: ${(x as Error).message}`;
     }
-    const next = { ...s, calendars, venueCalendars: parseVenueCalendars(venueText) };
-    const found = settingsProblems(next, apiKey, apiKeySet);
+    // Calendars that do not parse are reported with every other field's problem, not instead of them (the other
+    // fields are then checked against the calendars saved before).
+    const next = { ...s, calendars: calendars ?? s.calendars, venueCalendars: parseVenueCalendars(venueText) };
+    const found = { ...settingsProblems(next, apiKey, apiKeySet), ...(calendarsError ? { calendars: calendarsError } : {}) };
     setProblems(found);
     if (Object.keys(found).length) {
       return;
