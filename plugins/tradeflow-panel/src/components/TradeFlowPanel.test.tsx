@@ -171,9 +171,11 @@ describe('TradeFlowPanel', () => {
   });
 
   it('names the missing series in the part that needs them', () => {
-    renderPanel({ frames: framesFor(ROLES.filter((r) => r !== 'markout_sum' && r !== 'rejects')) });
+    renderPanel({
+      frames: framesFor(ROLES.filter((r) => r !== 'markout_sum' && r !== 'rejects' && r !== 'fill_ratio_count')),
+    });
     expect(screen.getByTestId(testIds.missing('scorecard'))).toHaveTextContent(
-      'Missing series: trading_fill_markout_adverse_ratio_total (no series), trading_order_rejects_total (no series)',
+      'Missing series: trading_fill_markout_adverse_ratio_total (no series), trading_order_fill_ratio_count (no series)',
     );
     expect(screen.getByTestId(testIds.missing('rejects'))).toHaveTextContent('trading_order_rejects_total');
     expect(screen.queryByTestId(testIds.rejects)).toBeNull();

@@ -47,8 +47,7 @@ function needs(options: TradeFlowOptions): Record<Section, Role[]> {
     scorecard: [
       'markout_sum',
       'markout_count',
-      'submitted',
-      'rejects',
+      'completed',
       'fill_ratio_sum',
       'fill_ratio_count',
       'slippage_sum',
@@ -160,6 +159,7 @@ export function buildModel({ frames, targets = [], options, selection }: ModelIn
     scoreVenues({
       submitted,
       rejects,
+      completed: get('completed'),
       fillRatioSum: get('fill_ratio_sum'),
       fillRatioCount: get('fill_ratio_count'),
       slippageSum: get('slippage_sum'),

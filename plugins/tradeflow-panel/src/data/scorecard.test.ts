@@ -10,6 +10,7 @@ function input(overrides: Partial<ScorecardInput> = {}): ScorecardInput {
   return {
     submitted: samples(s.submitted),
     rejects: samples(s.rejects),
+    completed: samples(s.completed),
     fillRatioSum: samples(s.fill_ratio_sum),
     fillRatioCount: samples(s.fill_ratio_count),
     slippageSum: samples(s.slippage_sum),
@@ -30,7 +31,7 @@ describe('venue scorecard', () => {
   const v = byVenue(rows);
 
   it('computes each figure from the scripted orders', () => {
-    // binance: 50 final orders filled whole of 60 final (5 rejected, 5 canceled unfilled); 5 of 60 rejected.
+    // binance: 50 final orders filled whole of 60 final (5 rejected, 5 canceled unfilled); 5 of the 60 rejected.
     expect(v.get('binance')!.fillRatio).toBeCloseTo(50 / 60, 12);
     expect(v.get('binance')!.fillOrders).toBe(60);
     // kraken: 20 half filled then canceled, 30 filled, 15 rejected; the 5 still open are not in it.
@@ -39,7 +40,8 @@ describe('venue scorecard', () => {
     // Mean signed slippage over fills: (40 × −1 bp + 10 × 2 bp) / 50.
     expect(v.get('binance')!.slippage).toBeCloseTo((40 * -0.0001 + 10 * 0.0002) / 50, 15);
     expect(v.get('kraken')!.slippage).toBeCloseTo((20 * 0.0004 + 30 * 0.0003) / 50, 15);
-    expect(v.get('kraken')!.rejectRate).toBeCloseTo(15 / 70, 12);
+    // kraken: 15 of its 65 final orders rejected (the 5 still open are not in it).
+    expect(v.get('kraken')!.rejectRate).toBeCloseTo(15 / 65, 12);
     expect(v.get('lmax')!.rejectRate).toBe(0);
     expect(v.get('lmax')!.fillRatio).toBeCloseTo(10 / 35, 12);
     expect(v.get('lmax')!.shortfall).toBeCloseTo(SHORTFALL.lmax.decision, 15);

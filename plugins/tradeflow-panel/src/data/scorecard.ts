@@ -34,6 +34,13 @@ export interface ScorecardInput {
   submitted?: readonly Sample[];
   rejects?: readonly Sample[];
   /**
+   * trading_orders_completed_total by final_status: the reject rate is the rejected share of the orders that
+   * reached a final status. Its four series are created at 0 with a label set, so increase() loses nothing of a
+   * label set's first rejects, as it did of trading_order_rejects_total (a reason's series is created by its first
+   * reject) and of trading_orders_submitted_total (created by the first order).
+   */
+  completed?: readonly Sample[];
+  /**
    * trading_order_fill_ratio's _sum and _count: each order's filled over requested quantity (at most 1), observed
    * when the order reaches its final status, so both count the same orders and start together.
    */
@@ -98,6 +105,11 @@ export function scoreVenues(input: ScorecardInput): VenueScore[] {
     (list ?? []).filter((s) => (s.labels.benchmark ?? input.benchmark) === input.benchmark);
   const submitted = sumBy(input.submitted ?? [], venueOf);
   const rejects = sumBy(input.rejects ?? [], venueOf);
+  const finals = sumBy(input.completed ?? [], venueOf);
+  const rejectedFinals = sumBy(
+    (input.completed ?? []).filter((s) => labelOf(s.labels, 'final_status') === 'rejected'),
+    venueOf,
+  );
   const fillRatioSum = sumBy(input.fillRatioSum ?? [], venueOf);
   const fillOrders = sumBy(input.fillRatioCount ?? [], venueOf);
   const slippageSum = sumBy(input.slippageSum ?? [], venueOf);
@@ -109,7 +121,7 @@ export function scoreVenues(input: ScorecardInput): VenueScore[] {
   const markouts = markoutCurves(input.markoutSum ?? [], input.markoutCount ?? []);
 
   const venues = new Set<string>();
-  for (const m of [submitted, rejects, fillOrders, slippageSum, fills, shortfallCount, markouts]) {
+  for (const m of [submitted, rejects, finals, fillOrders, slippageSum, fills, shortfallCount, markouts]) {
     for (const v of m.keys()) {
       venues.add(v);
     }
@@ -118,7 +130,7 @@ export function scoreVenues(input: ScorecardInput): VenueScore[] {
     venue,
     submitted: submitted.get(venue),
     rejects: input.rejects ? (rejects.get(venue) ?? 0) : undefined,
-    rejectRate: input.rejects ? ratio(rejects.get(venue) ?? 0, submitted.get(venue)) : undefined,
+    rejectRate: input.completed ? ratio(rejectedFinals.get(venue) ?? 0, finals.get(venue)) : undefined,
     fillRatio: capped(ratio(fillRatioSum.get(venue), fillOrders.get(venue))),
     fillOrders: fillOrders.get(venue),
     slippage: ratio(slippageSum.get(venue), fills.get(venue)),
