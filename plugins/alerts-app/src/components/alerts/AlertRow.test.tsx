@@ -34,3 +34,18 @@ describe('AlertRow runbook', () => {
     expect(screen.getByTestId(testIds.alerts.runbookText('aa01'))).toHaveTextContent('Runbook: docs/runbooks.md#venuedown');
   });
 });
+
+describe('AlertRow weekly count', () => {
+  // An inhibited alert firing for an hour read "fired 0× this week": the journal counts notifications, and
+  // Alertmanager sends none for an inhibited or silenced alert.
+  it('says a suppressed alert was not notified rather than that it never fired', () => {
+    const inhibited = { ...alert, status: { state: 'suppressed' as const, silencedBy: [], inhibitedBy: ['bb02'] } };
+    render(<AlertRow {...props('')} alert={inhibited} fired={0} />);
+    expect(screen.getByTestId(testIds.alerts.fired('aa01'))).toHaveTextContent('not notified this week (inhibited)');
+  });
+
+  it('counts as before otherwise', () => {
+    render(<AlertRow {...props('')} fired={0} />);
+    expect(screen.getByTestId(testIds.alerts.fired('aa01'))).toHaveTextContent('fired 0× this week');
+  });
+});

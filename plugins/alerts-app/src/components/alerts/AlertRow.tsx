@@ -108,7 +108,12 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
           for {since(alert.startsAt, p.now)}
         </span>
         <span className={s.meta} data-testid={testIds.alerts.fired(fp)}>
-          {p.fired === undefined ? '' : `fired ${p.fired}× this week`}
+          {p.fired === undefined
+            ? ''
+            : p.fired === 0 && state !== 'firing'
+              ? // The journal counts notifications, and Alertmanager sends none for a suppressed alert.
+                `not notified this week (${state})`
+              : `fired ${p.fired}× this week`}
         </span>
       </div>
       <div className={s.body}>
