@@ -20,6 +20,7 @@ export const testIds = {
     ack: (fingerprint: string) => `vigil-alerts-ack-${fingerprint}`,
     money: (fingerprint: string) => `vigil-alerts-money-${fingerprint}`,
     runbookText: (fingerprint: string) => `vigil-alerts-runbook-text-${fingerprint}`,
+    labels: (fingerprint: string) => `vigil-alerts-labels-${fingerprint}`,
     detail: (fingerprint: string) => `vigil-alerts-detail-${fingerprint}`,
     ackButton: (fingerprint: string) => `vigil-alerts-ack-button-${fingerprint}`,
     silenceButton: (fingerprint: string) => `vigil-alerts-silence-button-${fingerprint}`,

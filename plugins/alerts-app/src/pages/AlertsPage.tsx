@@ -190,6 +190,7 @@ function AlertsPage() {
                   <AlertRow
                     key={a.fingerprint}
                     alert={a}
+                    groupLabels={g.labels}
                     now={now}
                     silenceById={am.silenceById}
                     alertOf={alertOf}

@@ -1,6 +1,6 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
-import { AlertRow, type AlertRowProps } from './AlertRow';
+import { AlertRow, distinctLabels, type AlertRowProps } from './AlertRow';
 import { venueDown } from '../../test/fixtures';
 import { testIds } from '../../testIds';
 
@@ -9,6 +9,7 @@ import { testIds } from '../../testIds';
 const alert = { ...venueDown, annotations: { ...venueDown.annotations, runbook_url: 'docs/runbooks.md#venuedown' }, sources: ['am-a'], groupKeys: [] };
 const props = (runbookBase: string): AlertRowProps => ({
   alert,
+  groupLabels: { alertname: 'VenueDown' },
   now: Date.parse(venueDown.startsAt) + 60_000,
   silenceById: new Map(),
   alertOf: () => undefined,
@@ -47,5 +48,23 @@ describe('AlertRow weekly count', () => {
   it('counts as before otherwise', () => {
     render(<AlertRow {...props('')} fired={0} />);
     expect(screen.getByTestId(testIds.alerts.fired('aa01'))).toHaveTextContent('fired 0× this week');
+  });
+});
+
+describe('AlertRow labels', () => {
+  // Four ModelAccuracyLow alerts of one group read the same: what set them apart (their window label) showed only
+  // once a row was opened.
+  it('shows the labels that tell an alert apart from its group, not the name, severity or group labels', () => {
+    const labels = { alertname: 'ModelAccuracyLow', severity: 'warning', model: 'fx-mm', window: '1h' };
+    expect(distinctLabels(labels, { alertname: 'ModelAccuracyLow' })).toBe('model=fx-mm, window=1h');
+    expect(distinctLabels(labels, { model: 'fx-mm' })).toBe('window=1h');
+    expect(distinctLabels({ alertname: 'A', severity: 'info' }, {})).toBe('');
+  });
+
+  it('renders them on the row head', () => {
+    render(<AlertRow {...props('')} />);
+    const own = Object.entries(venueDown.labels).filter(([k]) => k !== 'alertname' && k !== 'severity');
+    expect(own.length).toBeGreaterThan(0);
+    expect(screen.getByTestId(testIds.alerts.labels('aa01'))).toHaveTextContent(own.map(([k, v]) => `${k}=${v}`).join(', '));
   });
 });

@@ -13,6 +13,8 @@ import { testIds } from '../../testIds';
 
 export interface AlertRowProps {
   alert: MergedAlert;
+  /** The labels its list group shows in the group's title: the row shows the alert's other labels, which tell it apart. */
+  groupLabels: Labels;
   now: number;
   silenceById: Map<string, AmSilence>;
   /** The alert with this fingerprint (for "inhibited by"). */
@@ -35,6 +37,17 @@ export interface AlertRowProps {
   onAck: (fingerprint: string) => void;
   onSilence: (alert: MergedAlert) => void;
   children?: React.ReactNode;
+}
+
+/** Labels already shown: the name and severity on the row, the group's own in its title. */
+const SHOWN = new Set(['alertname', 'severity']);
+
+/** What tells an alert apart from the others of its group (karma shows the same: the labels not in the group). */
+export function distinctLabels(labels: Labels, groupLabels: Labels): string {
+  return Object.entries(labels)
+    .filter(([k]) => !SHOWN.has(k) && !(k in groupLabels))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 const SEVERITY_COLOR: Record<string, 'red' | 'orange' | 'blue'> = { critical: 'red', warning: 'orange', info: 'blue' };
@@ -84,6 +97,7 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
   const state = stateOf(alert);
   const runbook = resolveLink(alert.annotations.runbook_url, p.runbookBase);
   const dashboard = resolveLink(alert.annotations.dashboard_url, undefined);
+  const own = distinctLabels(alert.labels, p.groupLabels);
   return (
     <li className={cx(s.row, p.selected && s.selected)} data-testid={testIds.alerts.row(fp)} aria-selected={p.selected}>
       <div
@@ -101,6 +115,11 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps) {
       >
         <Badge text={alert.labels.severity ?? 'none'} color={SEVERITY_COLOR[alert.labels.severity ?? ''] ?? 'darkgrey'} />
         <strong>{alert.labels.alertname ?? fp}</strong>
+        {own && (
+          <span className={s.labels} data-testid={testIds.alerts.labels(fp)}>
+            {own}
+          </span>
+        )}
         <span className={state === 'firing' ? s.firing : s.muted} data-testid={testIds.alerts.state(fp)}>
           <StateText alert={alert} silenceById={p.silenceById} alertOf={p.alertOf} />
         </span>
@@ -182,6 +201,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   ...rowButtonStyles(theme),
   firing: css({ color: theme.colors.error.text }),
   muted: css({ color: theme.colors.text.secondary }),
+  labels: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.text.secondary }),
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   ack: css({ color: theme.colors.success.text }),
   money: css({ color: theme.colors.warning.text }),
