@@ -12,13 +12,13 @@ import { SloBurnRatePanel } from './SloBurnRatePanel';
 
 const L = { slo: 'gateway-availability', service: 'gateway' };
 
-function frames(ratio: number) {
+function frames(ratio: number, remaining = 0.8) {
   return [
     ...BURN_WINDOWS.map((w) => promFrame({ __name__: SERIES.errorRatio(w), ...L }, [[NOW, ratio]])),
     promFrame({ __name__: SERIES.objective, ...L }, [[NOW, 0.995]]),
     promFrame({ __name__: SERIES.periodEvents, ...L }, [[NOW, 1_000_000]]),
     promFrame({ __name__: SERIES.periodErrorEvents, ...L }, [[NOW, 1000]]),
-    promFrame({ __name__: SERIES.budgetRemaining, ...L }, [[NOW, 0.8]]),
+    promFrame({ __name__: SERIES.budgetRemaining, ...L }, [[NOW, remaining]]),
   ];
 }
 
@@ -64,6 +64,12 @@ describe('SloBurnRatePanel', () => {
     expect(screen.getByTestId(testIds.exhaustion(L.slo))).toHaveTextContent(
       'Budget gone in 1d 4h at the 1h burn',
     );
+  });
+
+  it('says a spent budget is spent instead of forecasting that it runs out in 0s', () => {
+    render(<SloBurnRatePanel {...props(frames(0.1, -0.25))} />);
+    expect(screen.getByTestId(testIds.exhaustion(L.slo))).toHaveTextContent('Budget spent');
+    expect(screen.getByTestId(testIds.exhaustion(L.slo))).not.toHaveTextContent('gone in');
   });
 
   it('renders the table and compact layouts', () => {

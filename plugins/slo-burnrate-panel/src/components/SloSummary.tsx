@@ -34,6 +34,14 @@ export function BudgetEventsText({ slo }: { slo: SloModel }) {
 export function ExhaustionText({ slo }: { slo: SloModel }) {
   const styles = useStyles2(getStyles);
   const fmt = (s: number | undefined) => (s === undefined || Number.isNaN(s) ? '–' : formatSeconds(s));
+  if (slo.budgetRemaining !== undefined && slo.budgetRemaining <= 0) {
+    // A forecast of when a spent budget runs out read "Budget gone in 0s", as if it were about to happen.
+    return (
+      <span className={styles.muted} data-testid={testIds.exhaustion(slo.slo)}>
+        Budget spent: the objective is missed over this window
+      </span>
+    );
+  }
   return (
     <span className={styles.muted} data-testid={testIds.exhaustion(slo.slo)}>
       Budget gone in {fmt(slo.exhaustionAt1h)} at the 1h burn, {fmt(slo.exhaustionAt6h)} at the 6h burn
