@@ -12,7 +12,7 @@ import { SourceErrorView } from '../components/SourceErrorView';
 import { WeekHourHeatmap } from '../components/history/WeekHourHeatmap';
 import { useAsync } from '../hooks/useAsync';
 import { useUrlState } from '../hooks/useUrlState';
-import { formatDuration, formatTime } from '../lib/format';
+import { formatDuration, formatTime, since } from '../lib/format';
 import { HISTORY_STATE, cursorStack } from '../lib/urlState';
 import { testIds } from '../testIds';
 
@@ -61,7 +61,7 @@ function HistoryPage() {
             <Combobox aria-label="time range" options={RANGES} value={RANGES.some((r) => r.value === state.from) ? state.from : undefined} placeholder={`${state.from} to ${state.to}`} onChange={(o) => setFilter({ from: o?.value ?? 'now-7d', to: 'now' })} />
           </div>
           {configured && (
-            <LinkButton variant="secondary" icon="download-alt" href={journal.historyCsvUrl({ ...filters, limit: '10000' })} data-testid={testIds.history.csv} download="alert-history.csv">
+            <LinkButton variant="secondary" icon="download-alt" href={journal.historyCsvUrl({ ...filters, limit: '10000' })} data-testid={testIds.history.csv} download="alert-history.csv" title="The newest 10,000 episodes of these filters and time range (the journal's most per file): narrow the range for more">
               CSV
             </LinkButton>
           )}
@@ -142,7 +142,7 @@ function HistoryPage() {
                   <td>{o.severity}</td>
                   <td>{o.venue}</td>
                   <td>{formatTime(o.starts_at)}</td>
-                  <td>{formatDuration(o.duration_seconds)}</td>
+                  <td>{o.ends_at === null ? `${since(o.starts_at, Date.now())} so far` : formatDuration(o.duration_seconds)}</td>
                   <td>{o.status}</td>
                   <td>{o.owner ? `${o.owner}${o.ticket ? ` (${o.ticket})` : ''}` : '—'}</td>
                 </tr>

@@ -140,6 +140,15 @@ describe('History page', () => {
     expect(await screen.findByTestId(testIds.history.empty)).toBeInTheDocument();
   });
 
+  it('a still-firing episode shows how long it has fired so far, not a dash', async () => {
+    const firing = { ...occ, id: 8, status: 'firing', ends_at: null, duration_seconds: null, starts_at: new Date(Date.now() - 25 * 60_000).toISOString() };
+    answer('GET', 'journal/alerts/history', { data: { occurrences: [firing], next_cursor: null } });
+    answer('GET', 'journal/alerts/stats', { data: stats });
+    renderPage(<HistoryPage />, '/history');
+    expect(await screen.findByTestId(testIds.history.row(8))).toHaveTextContent('25m so far');
+    expect(screen.getByTestId(testIds.history.csv)).toHaveAttribute('title', expect.stringContaining('10,000'));
+  });
+
   it('journal 401: named, with the hint about the API key', async () => {
     answer('GET', 'journal/alerts/history', { status: 401, data: { error: 'invalid API key' } });
     answer('GET', 'journal/alerts/stats', { status: 401, data: { error: 'invalid API key' } });
