@@ -41,7 +41,8 @@ function HistoryPage() {
   const query = { ...filters, limit: String(PAGE), cursor: stack[stack.length - 1] };
   const configured = settings.journalUrl !== '';
   const gate = <T,>(load: () => Promise<T>) => (configured ? load() : Promise.reject(new SourceError(JOURNAL, 'not-configured', 'set its URL in the app configuration')));
-  const page = useAsync(JOURNAL, () => gate(() => journal.history(query)), JSON.stringify(query));
+  // asOf: when the answer came, for how long a still-firing episode has fired so far.
+  const page = useAsync(JOURNAL, () => gate(() => journal.history(query).then((r) => ({ ...r, asOf: Date.now() }))), JSON.stringify(query));
   const stats = useAsync(JOURNAL, () => gate(() => journal.stats(window)), JSON.stringify(window));
   const heat = useAsync(JOURNAL, () => (state.heat ? gate(() => journal.heatmap({ alertname: state.heat, timezone: state.tz, ...window })) : Promise.resolve(null)), `${state.heat}|${state.tz}|${JSON.stringify(window)}`);
   const names = useMemo(() => (stats.data?.by_alertname ?? []).map((g) => ({ label: `${g.key} (${g.occurrences})`, value: g.key })), [stats.data]);
@@ -142,7 +143,7 @@ function HistoryPage() {
                   <td>{o.severity}</td>
                   <td>{o.venue}</td>
                   <td>{formatTime(o.starts_at)}</td>
-                  <td>{o.ends_at === null ? `${since(o.starts_at, Date.now())} so far` : formatDuration(o.duration_seconds)}</td>
+                  <td>{o.ends_at === null ? `${since(o.starts_at, page.data!.asOf)} so far` : formatDuration(o.duration_seconds)}</td>
                   <td>{o.status}</td>
                   <td>{o.owner ? `${o.owner}${o.ticket ? ` (${o.ticket})` : ''}` : '—'}</td>
                 </tr>
