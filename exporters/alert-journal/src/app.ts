@@ -153,7 +153,7 @@ async function setup(exporter: Exporter, flags: FlagValues, onBuilt?: (j: Journa
   exporter.onClose(() => watchdog.stop());
   const maxAuthFailures = Number(flags['auth.max-failures']);
   exporter.app.use(webhookRouter({ store, metrics, logger, credentials, authLimit: new AuthLimit(maxAuthFailures), onWrite: (error) => (writeError = error), onStored: () => dispatcher.kick(), onAlerts: (alerts) => watchdog.observe(alerts), http: exporter }));
-  exporter.app.use(apiRouter({ store, metrics, logger, alertmanager, prometheus, reporter, version: exporter.options.version, authLimit: new AuthLimit(maxAuthFailures), http: exporter }, apiKey));
+  exporter.app.use(apiRouter({ store, metrics, logger, alertmanager, prometheus, reporter, version: exporter.options.version, authLimit: new AuthLimit(maxAuthFailures), watchdog, http: exporter }, apiKey));
 
   // A store that reads but cannot write (disk full, read-only) cannot keep history: unhealthy until a write works.
   let writeError: string | undefined;

@@ -24,6 +24,8 @@ export interface WatchdogOptions {
 export class WatchdogMonitor {
   private readonly startedAt: number;
   private lastSeen?: number;
+  /** The labels of the last firing heartbeat (what a silence must not match). */
+  private heartbeatLabels?: Record<string, string>;
   private raisedAt?: number;
   private checking?: Promise<void>;
   private timer?: NodeJS.Timeout;
@@ -46,11 +48,23 @@ export class WatchdogMonitor {
 
   /** Called with every stored notification's alerts. */
   observe(alerts: readonly WebhookAlert[]): void {
-    if (!alerts.some((a) => a.labels.alertname === HEARTBEAT_ALERT && a.status === 'firing')) return;
+    const beat = alerts.find((a) => a.labels.alertname === HEARTBEAT_ALERT && a.status === 'firing');
+    if (!beat) return;
+    this.heartbeatLabels = { ...beat.labels };
     this.lastSeen = this.now();
     this.lastSeenGauge.set(this.lastSeen / 1000);
     // Resolve at once rather than at the next check.
     if (this.raisedAt !== undefined) void this.check();
+  }
+
+  /**
+   * Whether a silence with these equality matchers would mute the heartbeat: it names it, or every pair is one of
+   * the last heartbeat's labels. Silenced, the heartbeat stops reaching the journal, which then raises MISSING_ALERT.
+   */
+  mutedBy(matcher: Readonly<Record<string, string>>): boolean {
+    if (matcher.alertname === HEARTBEAT_ALERT) return true;
+    const labels = this.heartbeatLabels;
+    return labels !== undefined && Object.entries(matcher).every(([k, v]) => labels[k] === v);
   }
 
   start(): void {

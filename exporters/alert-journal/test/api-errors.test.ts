@@ -63,6 +63,10 @@ test('POST /api/v1/alerts/silence: 400 naming the field, nothing sent to Alertma
     [{ matcher: { alertname: 'X' }, created_by: 'ops', comment: 'c' }, 'duration_minutes'],
     [{ ...GOOD_SILENCE, created_by: '' }, 'created_by'],
     [{ ...GOOD_SILENCE, comment: 5 }, 'comment'],
+    // The heartbeat, named or matched by its labels (the Watchdog posted above has venue=binance): silenced, the
+    // journal stops hearing it and pages VigilWatchdogMissing.
+    [{ ...GOOD_SILENCE, matcher: { alertname: 'Watchdog' } }, 'matcher'],
+    [{ ...GOOD_SILENCE, matcher: { venue: 'binance' } }, 'matcher'],
   ];
   for (const [json, field] of cases) {
     const r = await api(j.url, '/api/v1/alerts/silence', { method: 'POST', json });

@@ -2,6 +2,7 @@
 import type { Router } from 'express';
 import type { ApiDeps } from './deps.js';
 import { ApiError, badRequest } from './errors.js';
+import { HEARTBEAT_ALERT, MISSING_ALERT } from '../watchdog-monitor.js';
 import { labelMap, objectBody, requiredString } from './validate.js';
 import { UpstreamError } from '../clients/http-json.js';
 
@@ -25,6 +26,9 @@ export function mountSilences(router: Router, deps: ApiDeps): void {
   router.post('/alerts/silence', async (req, res) => {
     const body = objectBody(req.body, ['matcher', 'duration_minutes', 'created_by', 'comment']);
     const matcher = parseMatcher(body.matcher);
+    if (deps.watchdog.mutedBy(matcher)) {
+      throw badRequest('matcher', `matches ${HEARTBEAT_ALERT}, the always-firing heartbeat: silenced, it stops reaching the journal, which then raises ${MISSING_ALERT} (critical) within --watchdog.timeout; name the alerts to silence more narrowly`);
+    }
     const minutes = parseDurationMinutes(body.duration_minutes);
     const createdBy = requiredString(body, 'created_by', 200);
     const comment = requiredString(body, 'comment', 2000);
