@@ -1,6 +1,6 @@
 // Silences: lists by state and the review lists (expiring soon, matching nothing, longer than the maximum);
 // create, edit and expire when the role allows. Tab, editor and its matchers live in the URL.
-import React, { useMemo, useState } from 'react';
+import React, { useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
@@ -11,6 +11,8 @@ import { useAppContext } from '../components/AppContext';
 import { SilenceEditor } from '../components/silences/SilenceEditor';
 import { SourceErrorView } from '../components/SourceErrorView';
 import { useAlertmanagers } from '../hooks/useAlertmanagers';
+import { useAutoRefresh } from '../hooks/useAutoRefresh';
+import { AUTO_REFRESH_MS } from '../constants';
 import { useUrlState } from '../hooks/useUrlState';
 import { formatTime } from '../lib/format';
 import { formatMatchers } from '../lib/matchers';
@@ -34,7 +36,16 @@ function SilencesPage() {
   const [refresh, setRefresh] = useState(0);
   const [expireError, setExpireError] = useState<SourceError | null>(null);
   const am = useAlertmanagers(String(refresh));
-  const [now] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+  // Live like the Alerts page (silences expire, others are made elsewhere), but never under an open editor.
+  const editorInUrl = Boolean(state.edit);
+  const refreshAll = useCallback(() => {
+    if (!editorInUrl) {
+      setNow(Date.now());
+      setRefresh((r) => r + 1);
+    }
+  }, [editorInUrl]);
+  useAutoRefresh(refreshAll, AUTO_REFRESH_MS);
   const review = useMemo(() => reviewSilences(am.silences, am.alerts, now, { soonMs: SOON_MS, maxMs: settings.maxSilenceHours * 3_600_000 }), [am.silences, am.alerts, now, settings.maxSilenceHours]);
   const editing = state.edit && state.edit !== 'new' ? am.silenceById.get(state.edit) : undefined;
 
